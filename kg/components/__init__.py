@@ -1,0 +1,9 @@
+"""spaCy components of the extraction stage, one module each, registered with @Language.factory.
+
+Importing this package registers every factory; `pyproject.toml` also lists
+them as `spacy_factories` entry points so `spacy.load` finds them by name.
+"""
+
+from kg.components import coref, entities, events, infer, line_breaks, normalize, relations
+
+__all__ = ["coref", "entities", "events", "infer", "line_breaks", "normalize", "relations"]

@@ -1,0 +1,1 @@
+"""The OWL ontology, SHACL shapes and example queries, shipped as package data (kg.ontology)."""
