@@ -20,13 +20,26 @@ EntityClass = Literal[
     "Person", "Athlete", "Nation", "Organization", "Team", "SportingEvent", "Sport", "Referent"
 ]
 ENTITY_CLASSES: tuple[str, ...] = (
-    "Person", "Athlete", "Nation", "Organization", "Team", "SportingEvent", "Sport", "Referent",
+    "Person",
+    "Athlete",
+    "Nation",
+    "Organization",
+    "Team",
+    "SportingEvent",
+    "Sport",
+    "Referent",
 )
 #: Classes whose superclass is also asserted (a query for kg:Person finds athletes).
 SUPERCLASS: dict[str, str] = {"Athlete": "Person", "Team": "Organization"}
 
 Predicate = Literal["nationality", "memberOf", "participatedIn", "playsSport", "leaderOf"]
-PREDICATES: tuple[str, ...] = ("nationality", "memberOf", "participatedIn", "playsSport", "leaderOf")
+PREDICATES: tuple[str, ...] = (
+    "nationality",
+    "memberOf",
+    "participatedIn",
+    "playsSport",
+    "leaderOf",
+)
 
 EventType = Literal["MedalAward", "Punishment"]
 EVENT_TYPES: tuple[str, ...] = ("MedalAward", "Punishment")

@@ -1,0 +1,357 @@
+"""export: write and read graph files safely, and check a graph against the SHACL shapes.
+
+Writing goes to a temporary file in the target directory that replaces the
+target only once serialisation has finished, so an interrupted or failing write
+never leaves a half-written file, nor damages the file it was meant to replace.
+Reading turns every parser failure into a one-line `KgError`, because a user
+who points `kg query` at the wrong file deserves a sentence, not a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import NamedTuple
+
+from rdflib import RDF, Dataset, Graph
+from rdflib.namespace import SH, NamespaceManager
+from rdflib.term import BNode, Literal, Node, URIRef
+
+from kg.errors import InputError, OntologyError
+from kg.namespaces import bind_prefixes
+
+#: File extension → rdflib format, for the formats `write_graph` writes.
+FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "trig": "trig", "jsonld": "json-ld"}
+#: Other spellings accepted wherever a format is named.
+ALIASES: dict[str, str] = {
+    "turtle": "turtle",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "json-ld": "json-ld",
+    "json": "json-ld",
+}
+#: Formats `load_graph` also reads, by extension.
+READ_FORMATS: dict[str, str] = {
+    **FORMATS,
+    "nq": "nquads",
+    "rdf": "xml",
+    "xml": "xml",
+    "owl": "xml",
+}
+#: Names for messages.
+FORMAT_NAMES: dict[str, str] = {
+    "turtle": "Turtle",
+    "nt": "N-Triples",
+    "trig": "TriG",
+    "json-ld": "JSON-LD",
+    "nquads": "N-Quads",
+    "xml": "RDF/XML",
+}
+#: Formats whose files hold datasets: parsed into a Dataset, then flattened.
+_QUAD_FORMATS = {"trig", "nquads"}
+
+
+def format_for(path_or_name: str | os.PathLike[str], *, reading: bool = False) -> str:
+    """The rdflib format for a file name, extension or format name: "out.ttl", "ttl", "turtle".
+
+    With `reading`, the extensions `load_graph` accepts besides the written
+    ones (.nq, .rdf, .xml, .owl) are allowed too.
+    """
+    table = READ_FORMATS if reading else FORMATS
+    name = os.fspath(path_or_name)
+    key = name.lower().lstrip(".")
+    if key in table:
+        return table[key]
+    if key in ALIASES:
+        return ALIASES[key]
+    suffix = Path(name).suffix.lower().lstrip(".")
+    if suffix in table:
+        return table[suffix]
+    unknown = suffix or key
+    choices = ", ".join(table)
+    raise InputError(name, f"unknown graph format {unknown!r}; choose one of: {choices}")
+
+
+def write_graph(graph: Graph, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+    """Serialise `graph` to `path` atomically; the format comes from `fmt` or the file extension.
+
+    The temporary file lives in the target directory so that `os.replace` is
+    a rename on one file system (atomic on POSIX and Windows). It takes the
+    permissions an ordinary new file would have, or those of the file it
+    replaces, rather than mkstemp's private 0600.
+    """
+    target = Path(path)
+    rdf_format = format_for(fmt if fmt is not None else target)
+    directory = target.parent
+    if not directory.is_dir():
+        raise InputError(target, f"cannot write: directory {str(directory)!r} does not exist")
+    if target.is_dir():
+        raise InputError(target, "cannot write: is a directory")
+    if rdf_format == "trig":
+        # A plain Graph written as TriG becomes a blank-node named graph; a
+        # Dataset's default graph reads back as the same triples.
+        dataset = Dataset()
+        for prefix, namespace in graph.namespaces():
+            dataset.bind(prefix, namespace, override=True)
+        for triple in graph:
+            dataset.add(triple)
+        graph = dataset
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise InputError(target, f"cannot write: {error.strerror}") from error
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            graph.serialize(destination=handle, format=rdf_format, encoding="utf-8")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, _mode_for(target))
+        os.replace(temp, target)
+    except BaseException as error:
+        # BaseException so that Ctrl-C mid-write also leaves no stray temp file.
+        temp.unlink(missing_ok=True)
+        if isinstance(error, PermissionError | IsADirectoryError):
+            raise InputError(target, f"cannot write: {error.strerror}") from error
+        raise
+    return target
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def load_graph(path: str | os.PathLike[str]) -> Graph:
+    """Read a graph file, choosing the parser by extension; named graphs are merged into one.
+
+    Every failure is a one-line error: InputError when there is nothing to
+    parse (missing, a directory, empty, unknown extension), OntologyError when
+    the content is not the format its name promises.
+    """
+    source = Path(path)
+    if not source.exists():
+        raise InputError(source, "does not exist")
+    if source.is_dir():
+        raise InputError(source, "is a directory, not a graph file")
+    rdf_format = format_for(source, reading=True)
+    name = FORMAT_NAMES[rdf_format]
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise InputError(source, f"cannot read: {error.strerror}") from error
+    if not data.strip():
+        raise InputError(source, "empty graph file")
+    if rdf_format != "xml":  # RDF/XML declares its own encoding
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            bad = data[error.start]
+            raise OntologyError(
+                f"{source}: not a valid {name} graph: not UTF-8 text "
+                f"(byte 0x{bad:02x} at offset {error.start})"
+            ) from error
+    target: Graph = Dataset() if rdf_format in _QUAD_FORMATS else Graph()
+    try:
+        target.parse(data=data, format=rdf_format, publicID=source.resolve().as_uri())
+    except Exception as error:  # parsers raise many types; all become one OntologyError
+        message = _parser_message(error)
+        raise OntologyError(f"{source}: not a valid {name} graph: {message}") from error
+    if isinstance(target, Dataset):
+        merged = Graph()
+        for prefix, namespace in target.namespaces():
+            merged.bind(prefix, namespace)
+        for s, p, o, _ in target.quads():
+            merged.add((s, p, o))
+        target = merged
+    return bind_prefixes(target)
+
+
+def _parser_message(error: Exception) -> str:
+    """One line out of whatever a parser raised, with the line number where it gives one."""
+    why = getattr(error, "_why", None)  # notation3.BadSyntax: `lines` is 0-based
+    lines = getattr(error, "lines", None)
+    if isinstance(why, str) and isinstance(lines, int):
+        return f"line {lines + 1}: {why}"
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def check_with_oxigraph(source: str | os.PathLike[str] | bytes, fmt: str) -> int:
+    """Parse `source` (a path or the bytes of a file) with pyoxigraph; return the number of quads.
+
+    A second, independent parser (Rust, strict) proves that what rdflib
+    writes is standard RDF and not merely something rdflib reads back.
+    """
+    import pyoxigraph
+
+    formats = {
+        "turtle": pyoxigraph.RdfFormat.TURTLE,
+        "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+        "trig": pyoxigraph.RdfFormat.TRIG,
+        "json-ld": pyoxigraph.RdfFormat.JSON_LD,
+        "nquads": pyoxigraph.RdfFormat.N_QUADS,
+        "xml": pyoxigraph.RdfFormat.RDF_XML,
+    }
+    name = format_for(fmt, reading=True)
+    try:
+        if isinstance(source, bytes):
+            quads = pyoxigraph.parse(source, format=formats[name])
+        else:
+            quads = pyoxigraph.parse(path=os.fspath(source), format=formats[name])
+        return sum(1 for _ in quads)
+    except SyntaxError as error:
+        raise OntologyError(f"not valid {FORMAT_NAMES[name]}: {error}") from error
+
+
+# --------------------------------------------------------------------------- ontology and shapes
+
+
+def _load_packaged(name: str) -> Graph:
+    resource = files("kg.ontology").joinpath(name)
+    graph = bind_prefixes(Graph())
+    try:
+        graph.parse(data=resource.read_bytes(), format="turtle")
+    except Exception as error:  # any parser failure here means a broken install
+        raise OntologyError(f"ontology/{name}: {_parser_message(error)}") from error
+    return graph
+
+
+def _copy(graph: Graph) -> Graph:
+    copy = bind_prefixes(Graph())
+    for triple in graph:
+        copy.add(triple)
+    return copy
+
+
+@cache
+def load_ontology() -> Graph:
+    """The OWL ontology (ontology/kg.ttl), parsed once per process; treat it as read-only."""
+    return _load_packaged("kg.ttl")
+
+
+@cache
+def load_shapes() -> Graph:
+    """The SHACL shapes (ontology/shapes.ttl), parsed once per process; treat it as read-only."""
+    return _load_packaged("shapes.ttl")
+
+
+class Violation(NamedTuple):
+    """One SHACL result, as short strings: `kgr:person/x`, `rdfs:label`, the shape's message."""
+
+    focus: str
+    path: str
+    message: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of `validate`: whether the graph conforms, each result, and a readable report."""
+
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+    text: str = ""
+
+
+def validate(graph: Graph) -> ValidationReport:
+    """Check `graph` against ontology/shapes.ttl.
+
+    No inference and no merged ontology: the shapes check the graph exactly as
+    a SPARQL consumer will see it, so a missing superclass triple is a
+    violation rather than something a reasoner quietly supplies.
+    """
+    import pyshacl  # slow to import; only `kg validate` needs it
+
+    conforms, results, results_text = pyshacl.validate(
+        graph,
+        # pyshacl adds triples to the shapes graph it is given: hand it a copy, keep the cache clean
+        shacl_graph=_copy(load_shapes()),
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+    )
+    if not isinstance(results, Graph):  # pyshacl reports broken shapes this way, not by raising
+        raise OntologyError(f"ontology/shapes.ttl: {' '.join(str(results_text).split())}")
+    names = bind_prefixes(Graph()).namespace_manager
+    for prefix, namespace in graph.namespaces():
+        if prefix and prefix not in dict(names.namespaces()):
+            names.bind(prefix, namespace)
+    violations = sorted(
+        Violation(
+            focus=_short(results.value(result, SH.focusNode), names),
+            path=_short(results.value(result, SH.resultPath), names),
+            message=str(results.value(result, SH.resultMessage) or "(no message)"),
+            severity=_short(results.value(result, SH.resultSeverity), names).removeprefix("sh:"),
+        )
+        for result in results.subjects(RDF.type, SH.ValidationResult)
+    )
+    return ValidationReport(
+        conforms=bool(conforms), violations=violations, text=_report_text(graph, violations)
+    )
+
+
+def _short(node: Node | None, names: NamespaceManager) -> str:
+    """A compact form of a term for reports: a prefixed name where a bound prefix fits."""
+    if node is None:
+        return ""
+    if isinstance(node, URIRef):
+        return shorten(node, names)
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    if isinstance(node, Literal):
+        return str(node)
+    return str(node)
+
+
+def shorten(iri: URIRef, names: NamespaceManager) -> str:
+    """`kgr:person/kim` for an IRI under a bound namespace (longest match), else the full IRI.
+
+    rdflib's own qname() invents `ns1:` prefixes and refuses local parts with
+    `/`; for reading output a display form that keeps the slash is clearer.
+    """
+    text = str(iri)
+    best = ""
+    best_prefix = ""
+    for prefix, namespace in names.namespaces():
+        ns = str(namespace)
+        if prefix and text.startswith(ns) and len(ns) > len(best) and len(text) > len(ns):
+            best, best_prefix = ns, prefix
+    if best and not re.search(r"[\s<>\"{}|^`\\]", text[len(best) :]):
+        return f"{best_prefix}:{text[len(best) :]}"
+    return text
+
+
+def _report_text(graph: Graph, violations: list[Violation]) -> str:
+    """Results grouped by message, most frequent first, with a few focus nodes each."""
+    if not violations:
+        return f"The graph conforms to the shapes ({len(graph)} triples checked)."
+    counts = Counter(v.message for v in violations)
+    by_message: dict[str, list[Violation]] = defaultdict(list)
+    for violation in violations:
+        by_message[violation.message].append(violation)
+    severities = Counter(v.severity for v in violations)
+    summary = ", ".join(
+        f"{n} {kind.lower()}{'s' if n != 1 else ''}" for kind, n in sorted(severities.items())
+    )
+    lines = [f"The graph does not conform: {summary} ({len(graph)} triples checked)."]
+    shown = 5
+    for message, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        items = by_message[message]
+        lines.append(f"  {count} × [{items[0].severity}] {message}")
+        for item in items[:shown]:
+            where = f"{item.focus} {item.path}".rstrip()
+            lines.append(f"      {where}")
+        if count > shown:
+            lines.append(f"      … and {count - shown} more")
+    return "\n".join(lines)

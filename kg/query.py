@@ -1,0 +1,267 @@
+"""query: read-only SPARQL over a graph, with the project's prefixes bound and tidy results.
+
+`kg query` is for asking questions of a graph file, so anything that would
+change a graph (SPARQL Update) or reach beyond it (SERVICE, FROM) is refused
+before rdflib sees it. Prefixes `kg:`, `kgr:`, `schema:`, `rdfs:` ... are
+pre-bound, so a one-line query needs no PREFIX lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from pyparsing import ParseException
+from rdflib import Graph
+from rdflib.namespace import NamespaceManager
+from rdflib.plugins.sparql.algebra import translateQuery, traverse
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import BNode, Literal, Node, URIRef, Variable
+
+from kg.errors import InputError, QueryError
+from kg.export import shorten
+from kg.namespaces import PREFIXES, bind_prefixes
+
+UPDATE_REFUSED = "update requests are refused: kg query is read-only"
+REMOTE_REFUSED = "SERVICE and FROM clauses are refused: kg query reads only the given graph"
+QUERY_SUFFIXES = (".rq", ".sparql")
+
+# The first keyword after the prologue (BASE/PREFIX and comments) of an update request.
+_UPDATE_START = re.compile(
+    r"^(?:\s|#[^\n]*\n|(?:BASE\s*<[^>]*>)|(?:PREFIX\s+[\w.-]*:\s*<[^>]*>))*"
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+
+_COMMENT = re.compile(r"#[^\n]*")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """What a query returned, both as rdflib terms (for JSON and CSV) and as display values.
+
+    `rows` holds Python values (str, int, Decimal, date, bool) with IRIs
+    shortened by the graph's prefixes (`kgr:person/kim`), ready for a table;
+    `terms` keeps the original terms so that the standard result formats stay
+    exact. For ASK, `vars` is ("ask",) and `boolean` is set; for CONSTRUCT and
+    DESCRIBE, `graph` holds the result and `rows` its triples.
+    """
+
+    kind: str
+    vars: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    terms: list[tuple[Node | None, ...]] = field(repr=False)
+    boolean: bool | None = None
+    graph: Graph | None = field(default=None, repr=False)
+
+    def to_table(self, title: str | None = None) -> Any:
+        """A rich Table of the rows; empty cells for unbound variables."""
+        from rich.table import Table
+
+        table = Table(title=title)
+        for name in self.vars:
+            table.add_column(name)
+        for row in self.rows:
+            table.add_row(*("" if value is None else str(value) for value in row))
+        return table
+
+    def to_csv(self) -> str:
+        """SPARQL 1.1 CSV results: full IRIs, lexical forms and CRLF line ends, as the spec says."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(self.vars)
+        if self.boolean is not None:
+            writer.writerow(["true" if self.boolean else "false"])
+        for row in self.terms:
+            writer.writerow(["" if term is None else _csv_value(term) for term in row])
+        return buffer.getvalue()
+
+    def to_json(self) -> str:
+        """SPARQL 1.1 JSON results for SELECT and ASK; JSON-LD for CONSTRUCT and DESCRIBE."""
+        if self.graph is not None:
+            return self.graph.serialize(format="json-ld", indent=2)
+        if self.boolean is not None:
+            document: dict[str, Any] = {"head": {}, "boolean": self.boolean}
+        else:
+            bindings = [
+                {
+                    name: _json_term(term)
+                    for name, term in zip(self.vars, row, strict=True)
+                    if term is not None
+                }
+                for row in self.terms
+            ]
+            document = {"head": {"vars": list(self.vars)}, "results": {"bindings": bindings}}
+        return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def _csv_value(term: Node) -> str:
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None:
+            out["datatype"] = str(term.datatype)
+        return out
+    return {"type": "literal", "value": str(term)}
+
+
+def _display(term: Node | None, names: NamespaceManager) -> Any:
+    """The value a person wants in a table: a short IRI, or the literal's Python value."""
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return shorten(term, names)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        value = term.toPython()
+        # toPython returns the Literal itself for datatypes it does not know
+        return str(term) if isinstance(value, Literal) else value
+    return str(term)
+
+
+def prepare(query: str) -> Query:
+    """Parse and translate `query`, refusing updates and remote data; QueryError on bad syntax.
+
+    Parsing as a query first and then as an update tells "you asked to change
+    the graph" apart from "you made a typo"; an update that does not even
+    parse is still recognised by its first keyword.
+    """
+    if not _COMMENT.sub("", query).strip():
+        raise QueryError("empty query: give SELECT, ASK, CONSTRUCT or DESCRIBE")
+    try:
+        parsed = parseQuery(query)
+    except ParseException as error:
+        if _UPDATE_START.match(query) or _parses_as_update(query):
+            raise QueryError(UPDATE_REFUSED) from None
+        raise QueryError(_syntax_message(error)) from None
+    try:
+        translated = translateQuery(parsed, initNs={p: str(ns) for p, ns in PREFIXES.items()})
+    except Exception as error:  # rdflib raises bare Exception for unknown prefixes and such
+        raise QueryError(f"SPARQL error: {' '.join(str(error).split())}") from None
+    if "datasetClause" in parsed[1] or _uses_service(translated):
+        raise QueryError(REMOTE_REFUSED)
+    return translated
+
+
+def _parses_as_update(text: str) -> bool:
+    try:
+        parsed = parseUpdate(text)
+    except ParseException:
+        return False
+    # an empty request (nothing but comments or PREFIX lines) is a valid, empty update
+    return "request" in parsed
+
+
+def _syntax_message(error: ParseException) -> str:
+    near = error.line[error.col - 1 :].strip()
+    near = near if len(near) <= 40 else near[:37] + "..."
+    where = f"line {error.lineno}, column {error.col}"
+    return f"SPARQL syntax error at {where}: {error.msg}" + (
+        f" (near {near!r})" if near else " (at the end of the query)"
+    )
+
+
+def _uses_service(query: Query) -> bool:
+    found: list[bool] = []
+
+    def visit(node: Any) -> None:
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            found.append(True)
+
+    traverse(query.algebra, visitPre=visit)
+    return bool(found)
+
+
+def run_query(graph: Graph, query: str) -> QueryResult:
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) on `graph`."""
+    prepared = prepare(query)
+    names = bind_prefixes(Graph()).namespace_manager
+    known = {prefix for prefix, _ in names.namespaces()}
+    for prefix, namespace in graph.namespaces():
+        if prefix and prefix not in known:
+            names.bind(prefix, namespace)
+    result = graph.query(prepared)
+    kind = str(result.type)
+    if kind == "ASK":
+        answer = bool(result.askAnswer)
+        return QueryResult(kind, ("ask",), [(answer,)], [], boolean=answer)
+    if kind in ("CONSTRUCT", "DESCRIBE"):
+        out = bind_prefixes(Graph())
+        for triple in result:
+            out.add(triple)  # type: ignore[arg-type]
+        triples = sorted(out)
+        return QueryResult(
+            kind,
+            ("subject", "predicate", "object"),
+            [tuple(_display(term, names) for term in triple) for triple in triples],
+            [tuple(triple) for triple in triples],
+            graph=out,
+        )
+    variables = tuple(str(v) for v in (result.vars or []))
+    terms: list[tuple[Node | None, ...]] = [
+        tuple(row.get(Variable(name)) for name in variables)  # type: ignore[union-attr]
+        for row in result.bindings
+    ]
+    rows = [tuple(_display(term, names) for term in row) for row in terms]
+    return QueryResult(kind, variables, rows, terms)
+
+
+def read_query(text_or_path: str | os.PathLike[str]) -> str:
+    """The text of a query given inline or as a path to a .rq/.sparql file.
+
+    Only a single-line argument ending in .rq or .sparql is taken as a path, so
+    query text is never mistaken for a file name; such a path must exist.
+    """
+    if isinstance(text_or_path, os.PathLike):
+        return _read_query_file(Path(text_or_path))
+    text = text_or_path
+    candidate = text.strip()
+    if "\n" not in candidate and candidate.lower().endswith(QUERY_SUFFIXES):
+        return _read_query_file(Path(candidate))
+    return text
+
+
+def _read_query_file(path: Path) -> str:
+    if not path.is_file():
+        raise InputError(path, "does not exist" if not path.exists() else "is not a file")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"not UTF-8 text (byte offset {error.start})") from error
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror}") from error
+
+
+def example_queries() -> list[str]:
+    """Names of the example queries shipped in ontology/queries (without .rq)."""
+    folder = files("kg.ontology").joinpath("queries")
+    return sorted(entry.name[:-3] for entry in folder.iterdir() if entry.name.endswith(".rq"))
+
+
+def load_example_query(name: str) -> str:
+    """The text of ontology/queries/NAME.rq; `name` may carry the .rq suffix."""
+    stem = name.removesuffix(".rq")
+    names = example_queries()
+    if stem not in names:
+        raise QueryError(f"no example query {stem!r}; choose one of: {', '.join(names)}")
+    return files("kg.ontology").joinpath("queries", f"{stem}.rq").read_text(encoding="utf-8")

@@ -1,0 +1,255 @@
+"""SPARQL over a graph: result kinds, output formats, refused updates and exact error messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Namespace
+from rich.console import Console
+
+from kg.errors import InputError, QueryError
+from kg.export import load_graph
+from kg.query import (
+    REMOTE_REFUSED,
+    UPDATE_REFUSED,
+    example_queries,
+    load_example_query,
+    read_query,
+    run_query,
+)
+
+DATA = Path(__file__).parent / "data"
+KGR = "https://w3id.org/kg-news/id/"
+
+
+@pytest.fixture(scope="module")
+def sample() -> Graph:
+    return load_graph(DATA / "sample.ttl")
+
+
+def test_select_with_prebound_prefixes(sample: Graph) -> None:
+    result = run_query(
+        sample, "SELECT ?name WHERE { ?a a kg:Athlete ; rdfs:label ?name } ORDER BY ?name"
+    )
+    assert result.kind == "SELECT"
+    assert result.vars == ("name",)
+    assert result.rows == [("Kim Kum-yong",), ("Ri Jing-sik",)]
+
+
+def test_select_values_are_python_and_iris_are_short(sample: Graph) -> None:
+    result = run_query(
+        sample,
+        """SELECT ?award ?medal ?confidence ?start WHERE {
+               ?award kg:medal ?medal ; kg:confidence ?confidence ; kg:startChar ?start
+           } ORDER BY ?confidence""",
+    )
+    assert result.rows[0] == ("kgr:event/medalaward-bronze", "bronze", Decimal("0.65"), 0)
+
+
+def test_query_prefix_overrides_prebound_one(sample: Graph) -> None:
+    result = run_query(sample, "PREFIX kg: <http://example.org/> ASK { ?a a kg:Athlete }")
+    assert result.boolean is False
+
+
+def test_iris_shortened_with_the_graphs_own_prefixes() -> None:
+    graph = Graph()
+    ex = Namespace("http://example.org/things/")
+    graph.bind("ex", ex)
+    graph.add((ex.a, ex.p, ex.b))
+    graph.add((ex.a, ex.p, Namespace("http://elsewhere.org/")["c"]))
+    result = run_query(graph, "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o")
+    assert result.rows == [("http://elsewhere.org/c",), ("ex:b",)]
+
+
+def test_ask(sample: Graph) -> None:
+    yes = run_query(sample, "ASK { ?p kg:status 'possible' }")
+    assert (yes.kind, yes.vars, yes.rows, yes.boolean) == ("ASK", ("ask",), [(True,)], True)
+    assert json.loads(yes.to_json()) == {"head": {}, "boolean": True}
+    assert yes.to_csv() == "ask\r\ntrue\r\n"
+    no = run_query(sample, "ASK { ?p kg:status 'denied' }")
+    assert no.boolean is False
+    assert no.to_csv() == "ask\r\nfalse\r\n"
+
+
+def test_construct(sample: Graph) -> None:
+    result = run_query(
+        sample,
+        "CONSTRUCT { ?athlete schema:nationality ?nation } WHERE { ?athlete a kg:Athlete ; kg:nationality ?nation }",
+    )
+    assert result.kind == "CONSTRUCT"
+    assert result.graph is not None and len(result.graph) == 2
+    assert result.vars == ("subject", "predicate", "object")
+    assert result.rows == [
+        ("kgr:person/kim-kum-yong", "schema:nationality", "kgr:nation/prk"),
+        ("kgr:person/ri-jing-sik", "schema:nationality", "kgr:nation/prk"),
+    ]
+    assert len(Graph().parse(data=result.to_json(), format="json-ld")) == 2
+
+
+def test_describe(sample: Graph) -> None:
+    result = run_query(sample, f"DESCRIBE <{KGR}sport/table-tennis>")
+    assert result.kind == "DESCRIBE"
+    assert ("kgr:sport/table-tennis", "rdfs:label", "table tennis") in result.rows
+
+
+def test_to_table(sample: Graph) -> None:
+    result = run_query(sample, load_example_query("athletes-nations"))
+    table = result.to_table(title="Athletes")
+    assert [column.header for column in table.columns] == [
+        "athlete",
+        "athleteLabel",
+        "nation",
+        "nationLabel",
+    ]
+    assert table.row_count == 2
+    console = Console(record=True, width=200)
+    console.print(table)
+    text = console.export_text()
+    assert "Kim Kum-yong" in text and "kgr:nation/prk" in text
+
+
+def test_to_csv_follows_sparql_csv(sample: Graph) -> None:
+    result = run_query(
+        sample,
+        "SELECT ?nation ?code ?missing WHERE { ?nation kg:isoCode ?code OPTIONAL { ?nation kg:nope ?missing } }"
+        " ORDER BY ?code",
+    )
+    assert result.to_csv() == (
+        f"nation,code,missing\r\n{KGR}nation/chn,CHN,\r\n{KGR}nation/prk,PRK,\r\n"
+    )
+    rows = list(
+        csv.reader(io.StringIO(run_query(sample, load_example_query("punishments")).to_csv()))
+    )
+    assert rows[1][-2].startswith("They may face disciplinary action")
+
+
+def test_to_json_follows_sparql_json(sample: Graph) -> None:
+    result = run_query(
+        sample,
+        """SELECT ?doc ?id ?date ?lang ?nothing WHERE {
+               ?doc kg:docId ?id ; dcterms:date ?date .
+               BIND(STRLANG("Auswahl", "de") AS ?lang)
+               OPTIONAL { ?doc kg:nope ?nothing }
+           }""",
+    )
+    assert json.loads(result.to_json()) == {
+        "head": {"vars": ["doc", "id", "date", "lang", "nothing"]},
+        "results": {
+            "bindings": [
+                {
+                    "doc": {"type": "uri", "value": f"{KGR}doc/selfie"},
+                    "id": {"type": "literal", "value": "selfie"},
+                    "date": {
+                        "type": "literal",
+                        "value": "2024-08-27",
+                        "datatype": "http://www.w3.org/2001/XMLSchema#date",
+                    },
+                    "lang": {"type": "literal", "value": "Auswahl", "xml:lang": "de"},
+                }
+            ]
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "PREFIX kg: <https://w3id.org/kg-news/ontology#>\nDELETE { ?s kg:medal ?m } WHERE { ?s kg:medal ?m }",
+        "# tidy up\nCLEAR ALL",
+        "DROP GRAPH <http://e/g>",
+        "LOAD <http://example.org/data.ttl>",
+        "CREATE GRAPH <http://e/g>",
+        "ADD DEFAULT TO <http://e/g>",
+        "MOVE DEFAULT TO <http://e/g>",
+        "COPY DEFAULT TO <http://e/g>",
+        "WITH <http://e/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        "insert data { <http://e/a> ",  # malformed, but plainly an update
+    ],
+)
+def test_updates_are_refused(sample: Graph, update: str) -> None:
+    before = len(sample)
+    with pytest.raises(QueryError) as error:
+        run_query(sample, update)
+    assert str(error.value) == "update requests are refused: kg query is read-only"
+    assert str(error.value) == UPDATE_REFUSED
+    assert len(sample) == before
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "SELECT * FROM <http://example.org/data.ttl> WHERE { ?s ?p ?o }",
+    ],
+)
+def test_remote_data_is_refused(sample: Graph, query: str) -> None:
+    with pytest.raises(QueryError) as error:
+        run_query(sample, query)
+    assert str(error.value) == REMOTE_REFUSED
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            "SELECT * WHERE {\n  ?s ?p }",
+            "SPARQL syntax error at line 2, column 3: Expected SelectQuery (near '?s ?p }')",
+        ),
+        (
+            "SELEC ?x WHERE { ?s ?p ?x }",
+            "SPARQL syntax error at line 1, column 1: Expected {SelectQuery | ConstructQuery | "
+            "DescribeQuery | AskQuery} (near 'SELEC ?x WHERE { ?s ?p ?x }')",
+        ),
+        (
+            "SELECT ?x WHERE { ?s ?p ?x ",
+            "SPARQL syntax error at line 1, column 28: Expected SelectQuery (at the end of the query)",
+        ),
+        ("SELECT * WHERE { ?s nope:p ?o }", "SPARQL error: Unknown namespace prefix : nope"),
+        ("", "empty query: give SELECT, ASK, CONSTRUCT or DESCRIBE"),
+        ("# only a comment\n", "empty query: give SELECT, ASK, CONSTRUCT or DESCRIBE"),
+    ],
+)
+def test_query_errors_are_one_line(sample: Graph, query: str, message: str) -> None:
+    with pytest.raises(QueryError) as error:
+        run_query(sample, query)
+    assert str(error.value) == message
+
+
+def test_read_query_text_and_files(tmp_path: Path) -> None:
+    assert read_query("ASK { ?s ?p ?o }") == "ASK { ?s ?p ?o }"
+    path = tmp_path / "q.rq"
+    path.write_text("SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    assert read_query(str(path)) == "SELECT * WHERE { ?s ?p ?o }\n"
+    assert read_query(path) == "SELECT * WHERE { ?s ?p ?o }\n"
+    sparql = tmp_path / "q.sparql"
+    sparql.write_text("ASK {}", encoding="utf-8")
+    assert read_query(str(sparql)) == "ASK {}"
+
+
+def test_read_query_missing_file(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.rq"
+    with pytest.raises(InputError) as error:
+        read_query(str(missing))
+    assert str(error.value) == f"{missing}: does not exist"
+
+
+def test_example_queries_are_listed_and_loadable() -> None:
+    names = example_queries()
+    assert "punishments" in names and "provenance" in names
+    assert load_example_query("punishments.rq") == load_example_query("punishments")
+
+
+def test_unknown_example_query_names_the_choices() -> None:
+    with pytest.raises(QueryError) as error:
+        load_example_query("medals")
+    assert (
+        str(error.value)
+        == f"no example query 'medals'; choose one of: {', '.join(example_queries())}"
+    )
