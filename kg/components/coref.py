@@ -1,0 +1,234 @@
+"""kg_coref: in-document coreference and aliases, by rules.
+
+coreferee and spaCy's experimental coref do not install beside spaCy 3.8, so
+this is ours. It links, in reading order:
+
+- a short name to the full name it abbreviates ("Kim" → the latest earlier
+  person whose name contains that word; failing that, the next one);
+- groups: coordinated or appositive people ("X and Y", "the pair, X and Y");
+- plural references ("the pair", "the duo", "they", "the North Korean
+  athletes") to the latest group, and a headline's group noun to the first
+  group that follows it;
+- singular pronouns to the latest person, subjects first;
+- definite role descriptions ("the coach") to the latest person described by
+  that role.
+
+Bare plurals ("players were punished") are left alone: they are generic, and
+`kg_events` turns them into referents of their own.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.components.doc_data import (
+    MentionIndex,
+    add_mention,
+    entities,
+    fold,
+    install_extensions,
+    mentions,
+)
+from kg.gazetteer import Gazetteer, load_gazetteer
+
+SINGULAR_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+PERSON_CLASSES = ("Person", "Athlete")
+
+
+class Coreference:
+    def __init__(self, gazetteer: Gazetteer, max_sentences: int) -> None:
+        install_extensions()
+        cues = gazetteer.cues
+        self.group_nouns = {w.casefold() for w in cues.get("group_nouns", [])}
+        self.role_nouns = {
+            w.casefold()
+            for key in (
+                "athlete_role_nouns",
+                "coach_role_nouns",
+                "leader_role_nouns",
+                "member_role_nouns",
+            )
+            for w in cues.get(key, [])
+        }
+        self.max_sentences = max_sentences
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.kg_mentions is None:
+            return doc
+        self._merge_short_names(doc)
+        index = MentionIndex(doc)
+        sent_of = {s.start: n for n, s in enumerate(doc.sents)}
+        sent_index = [0] * len(doc)
+        n = -1
+        for token in doc:
+            if token.i in sent_of:
+                n = sent_of[token.i]
+            sent_index[token.i] = n
+
+        groups: list[tuple[int, list[str]]] = []  # (sentence, keys) in reading order
+        persons: list[tuple[int, str, bool]] = []  # (sentence, key, is_subject)
+        roles: dict[str, str] = {}  # role noun → latest person described by it
+        pending_cataphora: list[Token] = []
+
+        for token in doc:
+            sent_no = sent_index[token.i]
+            keys = index.keys(token, PERSON_CLASSES)
+            if keys and token.i == _mention_root(token, index).i:
+                members = self._coordinated(token, index)
+                if len(members) > 1 and (not groups or groups[-1][1] != members):
+                    groups.append((sent_no, members))
+                    for t in pending_cataphora:
+                        self._link(doc, t, members, "group")
+                    pending_cataphora.clear()
+                for key in keys:
+                    persons.append((sent_no, key, token.dep_.startswith("nsubj")))
+                    for role in self._descriptors(token):
+                        roles[role] = key
+                continue
+            if index.at(token):
+                continue
+            low = token.lower_
+            if low in PLURAL_PRONOUNS and token.pos_ == "PRON":
+                group = self._recent(groups, sent_no)
+                if group:
+                    self._link(doc, token, group, "pronoun")
+            elif low in SINGULAR_PRONOUNS and token.pos_ == "PRON":
+                person = self._recent_person(persons, sent_no)
+                if person:
+                    self._link(doc, token, [person], "pronoun")
+            elif token.pos_ == "NOUN" and _is_definite(token):
+                lemma = token.lemma_.casefold()
+                if token.tag_ in ("NNS", "NNPS") or lemma in self.group_nouns:
+                    if lemma in self.group_nouns or lemma in self.role_nouns:
+                        group = self._recent(groups, sent_no)
+                        if group:
+                            self._link(doc, token, group, "group")
+                        elif sent_no == 0:
+                            pending_cataphora.append(token)
+                elif lemma in roles and token.dep_ != "compound":
+                    self._link(doc, token, [roles[lemma]], "description")
+            elif (
+                token.pos_ == "NOUN"
+                and sent_no == 0
+                and token.lemma_.casefold() in self.group_nouns
+            ):
+                pending_cataphora.append(token)
+        return doc
+
+    # linking
+
+    def _link(self, doc: Doc, token: Token, keys: list[str], kind: str) -> None:
+        start, end = token.left_edge.i if kind != "pronoun" else token.i, token.i + 1
+        if kind != "pronoun":
+            # the description without its relative clauses or appositions
+            start = min(t.i for t in token.subtree if t.i <= token.i)
+        cls = "Group" if len(keys) > 1 else entities(doc)[keys[0]]["cls"]
+        add_mention(doc, start, end, keys, cls, kind)
+
+    def _recent(self, groups: list[tuple[int, list[str]]], sent_no: int) -> list[str] | None:
+        for sent, keys in reversed(groups):
+            if sent_no - sent <= self.max_sentences * 3:
+                return keys
+        return None
+
+    def _recent_person(self, persons: list[tuple[int, str, bool]], sent_no: int) -> str | None:
+        window = [p for p in persons if sent_no - p[0] <= self.max_sentences]
+        if not window:
+            return None
+        same_or_last = [p for p in window if p[0] == window[-1][0]]
+        subjects = [p for p in same_or_last if p[2]]
+        return (subjects or same_or_last)[0 if subjects else -1][1]
+
+    def _coordinated(self, token: Token, index: MentionIndex) -> list[str]:
+        """Keys of the people coordinated with this one ("X and Y", "the pair, X and Y")."""
+        root = token
+        while root.dep_ == "conj" and index.keys(root.head, PERSON_CLASSES):
+            root = root.head
+        found: list[str] = []
+        for member in [root, *root.conjuncts]:
+            for key in index.keys(member, PERSON_CLASSES):
+                if key not in found:
+                    found.append(key)
+        return found
+
+    def _descriptors(self, token: Token) -> set[str]:
+        """Role nouns attached to a name: "head coach X", "X, the coach", "coach of ..."."""
+        found = set()
+        for child in token.children:
+            if (
+                child.dep_ in ("compound", "appos", "amod")
+                and child.lemma_.casefold() in self.role_nouns
+            ):
+                found.add(child.lemma_.casefold())
+        if token.dep_ == "appos" and token.head.lemma_.casefold() in self.role_nouns:
+            found.add(token.head.lemma_.casefold())
+        for child in token.head.children if token.dep_ == "nsubj" else ():
+            if child.dep_ == "attr" and child.lemma_.casefold() in self.role_nouns:
+                found.add(child.lemma_.casefold())
+        return found
+
+    # short names
+
+    def _merge_short_names(self, doc: Doc) -> None:
+        """Point "Kim" at "Kim Kum-yong": the nearest full name before it, else after it."""
+        table = entities(doc)
+        person_mentions = [
+            m for m in mentions(doc) if m["cls"] in PERSON_CLASSES and len(m["keys"]) == 1
+        ]
+        full = [(m["start"], m["keys"][0]) for m in person_mentions]
+        renamed: dict[str, str] = {}
+        for mention in person_mentions:
+            key = mention["keys"][0]
+            words = fold(table[key]["label"]).split()
+            candidates = [
+                (start, other)
+                for start, other in full
+                if other != key and _contains(fold(table[other]["label"]).split(), words)
+            ]
+            if not candidates:
+                continue
+            before = [c for c in candidates if c[0] < mention["start"]]
+            target = max(before)[1] if before else min(candidates)[1]
+            mention["keys"] = [target]
+            mention["kind"] = "alias"
+            renamed[key] = target
+            alias = table[key]["label"]
+            if alias not in table[target]["aliases"]:
+                table[target]["aliases"].append(alias)
+        used = {k for m in mentions(doc) for k in m["keys"]}
+        for key in renamed:
+            if key not in used:
+                table.pop(key, None)
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    """True when every word of a shorter name appears, in order, in a longer one."""
+    if len(shorter) >= len(longer):
+        return False
+    it = iter(longer)
+    return all(word in it for word in shorter)
+
+
+def _mention_root(token: Token, index: MentionIndex) -> Token:
+    mention = index.at(token)[0]
+    span = token.doc[mention["start"] : mention["end"]]
+    return span.root
+
+
+def _is_definite(token: Token) -> bool:
+    return any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "this", "those", "both", "their")
+        for c in token.children
+    )
+
+
+@Language.factory(
+    "kg_coref",
+    requires=["doc._.kg_mentions", "token.dep"],
+    assigns=["doc._.kg_mentions"],
+    default_config={"max_sentences": 3},
+)
+def make_coref(nlp: Language, name: str, max_sentences: int) -> Coreference:
+    return Coreference(load_gazetteer(), max_sentences)

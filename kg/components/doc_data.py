@@ -1,0 +1,189 @@
+"""What the kg_* components write on a Doc, and the index they read it through.
+
+Everything stored on the Doc is plain lists and dicts of strings and numbers,
+so docs survive `Doc.to_bytes` and `nlp.pipe(n_process=2)`.
+
+- `doc._.kg_entities`: entity key → {"cls", "label", "aliases": [...], "attrs": {...}}
+- `doc._.kg_mentions`: [{"start", "end", "keys": [...], "cls", "text", "kind"}], token offsets;
+  one key for a name, several for a group ("the pair" → both players)
+- `doc._.kg_relations`: [{"subject", "predicate", "object", "start", "end", "confidence", "component"}]
+- `doc._.kg_events`: [{"type", "roles": [[role, value, is_entity]], "spans": [[start, end]],
+  "confidence", "component"}]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+EXTENSIONS = ("kg_entities", "kg_mentions", "kg_relations", "kg_events")
+
+
+def install_extensions() -> None:
+    """Add the Doc extensions once; a second import must not overwrite them."""
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def fold(text: str) -> str:
+    """The matching form of a name: accents off, case folded, punctuation to spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[’']s\b", "", text.casefold())
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def entities(doc: Doc) -> dict[str, dict[str, Any]]:
+    if doc._.kg_entities is None:
+        doc._.kg_entities = {}
+    return doc._.kg_entities  # type: ignore[no-any-return]
+
+
+def mentions(doc: Doc) -> list[dict[str, Any]]:
+    if doc._.kg_mentions is None:
+        doc._.kg_mentions = []
+    return doc._.kg_mentions  # type: ignore[no-any-return]
+
+
+def add_entity(
+    doc: Doc,
+    key: str,
+    cls: str,
+    label: str,
+    alias: str | None = None,
+    attrs: dict[str, str] | None = None,
+) -> str:
+    """Register an entity on the doc (or refine it) and return its key.
+
+    A more specific class wins (Athlete over Person, Team over Organization),
+    so a later component can promote an entity it learns more about.
+    """
+    table = entities(doc)
+    entry = table.get(key)
+    if entry is None:
+        entry = {"cls": cls, "label": label, "aliases": [], "attrs": {}}
+        table[key] = entry
+    elif SPECIFICITY.get(cls, 0) > SPECIFICITY.get(entry["cls"], 0):
+        entry["cls"] = cls
+    if alias and alias != entry["label"] and alias not in entry["aliases"]:
+        entry["aliases"].append(alias)
+    if attrs:
+        entry["attrs"].update(attrs)
+    return key
+
+
+#: Refinements: a class with a higher number refines the lower one.
+SPECIFICITY = {"Person": 1, "Athlete": 2, "Organization": 1, "Team": 2}
+
+
+def set_class(doc: Doc, key: str, cls: str) -> None:
+    entry = entities(doc).get(key)
+    if entry is not None and SPECIFICITY.get(cls, 0) > SPECIFICITY.get(entry["cls"], 0):
+        entry["cls"] = cls
+
+
+def add_mention(
+    doc: Doc, start: int, end: int, keys: list[str], cls: str, kind: str = "name"
+) -> dict[str, Any]:
+    mention = {
+        "start": start,
+        "end": end,
+        "keys": list(keys),
+        "cls": cls,
+        "text": doc[start:end].text,
+        "kind": kind,
+    }
+    mentions(doc).append(mention)
+    return mention
+
+
+class MentionIndex:
+    """Token → the entity keys it stands for, through names, aliases and coreference."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.by_token: dict[int, list[dict[str, Any]]] = {}
+        for mention in mentions(doc):
+            for i in range(mention["start"], mention["end"]):
+                self.by_token.setdefault(i, []).append(mention)
+
+    def at(self, token: Token) -> list[dict[str, Any]]:
+        return self.by_token.get(token.i, [])
+
+    def keys(self, token: Token, cls: Iterable[str] | None = None) -> list[str]:
+        """Keys of the mentions covering `token`, narrowest mention first, filtered by class."""
+        wanted = set(cls) if cls is not None else None
+        found: list[str] = []
+        for mention in sorted(self.at(token), key=lambda m: m["end"] - m["start"]):
+            if wanted is not None and not wanted & {self.cls_of(k) for k in mention["keys"]}:
+                continue
+            for key in mention["keys"]:
+                if key not in found and (wanted is None or self.cls_of(key) in wanted):
+                    found.append(key)
+            if found:
+                break
+        return found
+
+    def cls_of(self, key: str) -> str:
+        entry = entities(self.doc).get(key)
+        return entry["cls"] if entry else ""
+
+    def phrase_keys(self, head: Token, cls: Iterable[str] | None = None) -> list[str]:
+        """Keys for the noun phrase headed by `head`: the head itself, else its name parts."""
+        keys = self.keys(head, cls)
+        if keys:
+            return keys
+        for child in head.children:
+            if child.dep_ in ("compound", "flat", "appos", "nmod") and child.i < head.i:
+                keys = self.keys(child, cls)
+                if keys:
+                    return keys
+        return []
+
+
+def subjects_of(verb: Token, index: MentionIndex, passive: bool = False) -> list[str]:
+    """Entity keys of a verb's subjects, through relative pronouns, conjoined verbs and coreference.
+
+    "X and Y, who won silver": the relative clause's subject is its antecedent;
+    "X won and then retired": a conjoined verb without a subject shares the first one's.
+    With `passive`, the passive subject is wanted ("X was banned").
+    """
+    deps = ("nsubjpass",) if passive else ("nsubj",)
+    found: list[str] = []
+    heads = [verb]
+    node = verb
+    while node.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in node.children):
+        node = node.head
+        heads.append(node)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in deps:
+                tok = child
+                if child.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
+                    tok = head.head
+                for member in [tok, *tok.conjuncts]:
+                    found += [k for k in index.phrase_keys(member) if k not in found]
+        if not passive and head.dep_ in ("acl", "relcl") and head.tag_ in ("VBG",):
+            found += [k for k in index.phrase_keys(head.head) if k not in found]
+        if passive and head.dep_ == "acl" and head.tag_ == "VBN":  # "athletes banned for ..."
+            found += [k for k in index.phrase_keys(head.head) if k not in found]
+    return found
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token coordinated with it ("X and Y", "X, Y and Z")."""
+    return [token, *token.conjuncts]
+
+
+def span_of(tokens: Iterable[Token]) -> tuple[int, int]:
+    items = list(tokens)
+    return min(t.i for t in items), max(t.i for t in items) + 1
+
+
+def sentence_tokens(span: Span) -> Iterator[Token]:
+    return iter(span)

@@ -1,0 +1,183 @@
+"""kg_entities: find candidate mentions of the contract's classes.
+
+spaCy's NER finds people, places and organisations well but sporting events
+poorly (F 0.41 on EVENT for en_core_web_sm), and it does not know which ORG is
+a news outlet or a team. So rules from `kg/data` come first: organisation
+patterns (outlets, federations, agencies), event series with years and host
+cities, sports, and national teams ("the Chinese team"); NER fills the rest.
+Candidates are typed here and checked and named by `kg_normalize`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.pipeline import SpanRuler
+from spacy.tokens import Doc, Span
+
+from kg.components.doc_data import install_extensions
+from kg.gazetteer import Gazetteer, load_gazetteer
+
+#: NER label → candidate class; what normalisation cannot confirm is dropped.
+NER_CLASSES = {
+    "PERSON": "Person",
+    "NORP": "Nation",
+    "GPE": "Nation",
+    "ORG": "Organization",
+    "EVENT": "SportingEvent",
+}
+YEAR = re.compile(r"^(1[89]|20)\d\d$")
+
+
+class EntityTagger:
+    """Writes `doc._.kg_candidates`-style spans into `doc.spans[spans_key]`."""
+
+    def __init__(self, nlp: Language, name: str, spans_key: str, gazetteer: Gazetteer) -> None:
+        install_extensions()
+        self.spans_key = spans_key
+        self.gazetteer = gazetteer
+        self.org_ruler = SpanRuler(nlp, name=f"{name}_orgs", spans_key=None, annotate_ents=False)
+        self.org_ruler.add_patterns(
+            [
+                {k: v for k, v in row.items() if k in ("label", "pattern", "id") and v is not None}
+                for row in gazetteer.org_patterns
+            ]
+        )
+        self.sport_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for sport in gazetteer.sports.values():
+            names = [sport.label, *sport.aliases]
+            self.sport_matcher.add(sport.label, [nlp.make_doc(n) for n in names])
+        self.event_heads = {w.casefold() for w in gazetteer.cues.get("event_heads", [])}
+        self.series_heads = {
+            name.split()[-1].casefold()
+            for series in gazetteer.event_series
+            for name in series.names
+        }
+        self.team_nouns = {
+            w.casefold() for w in gazetteer.cues.get("team_nouns", ["team", "squad"])
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[tuple[int, Span]] = []  # (priority, span)
+        for span in self.org_ruler.match(doc):
+            candidates.append((4, span))
+        candidates.extend((3, span) for span in self._teams(doc))
+        candidates.extend((3, span) for span in self._events(doc))
+        for match_id, start, end in self.sport_matcher(doc):
+            label = doc.vocab.strings[match_id]
+            candidates.append((2, Span(doc, start, end, label="Sport", kb_id=label)))
+        for ent in doc.ents:
+            cls = NER_CLASSES.get(ent.label_)
+            if cls:
+                span = _strip(ent)
+                if span is not None:
+                    candidates.append((1, Span(doc, span.start, span.end, label=cls)))
+        doc.spans[self.spans_key] = _select(candidates)
+        return doc
+
+    def _teams(self, doc: Doc) -> list[Span]:
+        """'the Chinese team', 'Canada's relay squad': a team noun led by a nation word."""
+        spans = []
+        for token in doc:
+            if token.lemma_.casefold() not in self.team_nouns or token.pos_ not in (
+                "NOUN",
+                "PROPN",
+            ):
+                continue
+            left = [
+                t for t in token.lefts if t.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")
+            ]
+            start = None
+            for mod in left:
+                phrase = doc[mod.left_edge.i : mod.i + 1]
+                if self.gazetteer.nation(phrase.text) or self.gazetteer.nation(mod.text):
+                    start = mod.left_edge.i if start is None else min(start, mod.left_edge.i)
+            if start is not None:
+                while start < token.i and doc[start].pos_ in ("DET", "PUNCT"):
+                    start += 1
+                spans.append(Span(doc, start, token.i + 1, label="Team"))
+        return spans
+
+    def _events(self, doc: Doc) -> list[Span]:
+        """Event names around a series head word ("Olympics", "Cup"), or a host city and year."""
+        spans = []
+        for token in doc:
+            low = token.text.casefold()
+            if token.is_title or token.is_upper:
+                if low in self.event_heads or low in self.series_heads:
+                    start = token.i
+                    while start > token.sent.start and _name_part(doc[start - 1]):
+                        start -= 1
+                    end = token.i + 1
+                    if (
+                        end + 2 < len(doc)
+                        and doc[end].lower_ == "of"
+                        and doc[end + 1].lower_ == "the"
+                    ):
+                        stop = end + 2
+                        while stop < len(doc) and (doc[stop].is_title or doc[stop].is_upper):
+                            stop += 1
+                        if stop > end + 2:
+                            end = stop
+                    if end < len(doc) and YEAR.match(doc[end].text):
+                        end += 1
+                    spans.append(Span(doc, start, end, label="SportingEvent"))
+            if YEAR.match(token.text) and token.i > 0:
+                prev = doc[token.i - 1]
+                if prev.is_title and self.gazetteer.olympics(year=int(token.text), city=prev.text):
+                    spans.append(Span(doc, token.i - 1, token.i + 1, label="SportingEvent"))
+        return spans
+
+
+def _name_part(token: Any) -> bool:
+    """A token that can precede an event head inside its name: 'FIFA', '2010', 'Paris', 'Men's'."""
+    if token.is_space or token.is_punct and token.text not in ("-", "'"):
+        return False
+    if token.lower_ in ("the", "a", "an", "at", "in", "of", "for", "and", "to", "on"):
+        return False
+    return bool(token.is_title or token.is_upper or YEAR.match(token.text))
+
+
+def _strip(span: Span) -> Span | None:
+    """Drop a leading determiner and a trailing possessive: "the IOC's" → "IOC"."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in ("the", "a", "an") and span.label_ != "ORG":
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _select(candidates: list[tuple[int, Span]]) -> list[Span]:
+    """Keep the best non-overlapping candidates; nations live in a layer of their own.
+
+    A nation inside a team or ministry name ("Chinese" in "the Chinese team")
+    is a mention of the nation too, so the two layers may overlap.
+    """
+    chosen: list[Span] = []
+    taken: dict[bool, set[int]] = {True: set(), False: set()}
+    ordered = sorted(candidates, key=lambda c: (-c[0], -(c[1].end - c[1].start), c[1].start))
+    for _, span in ordered:
+        layer = span.label_ == "Nation"
+        tokens = set(range(span.start, span.end))
+        if tokens & taken[layer]:
+            continue
+        taken[layer] |= tokens
+        chosen.append(span)
+    return sorted(chosen, key=lambda s: (s.start, s.end))
+
+
+@Language.factory(
+    "kg_entities",
+    requires=["doc.ents", "token.dep"],
+    assigns=["doc.spans"],
+    default_config={"spans_key": "kg_candidates"},
+)
+def make_entity_tagger(nlp: Language, name: str, spans_key: str) -> EntityTagger:
+    return EntityTagger(nlp, name, spans_key, load_gazetteer())

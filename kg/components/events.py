@@ -1,0 +1,658 @@
+"""kg_events: n-ary MedalAward and Punishment events with their roles.
+
+Triggers come from `kg/data/cues.json` (medal words and verbs, sanction nouns,
+verbs and phrases); roles come from the syntax around the trigger:
+
+- MedalAward: recipients are the subjects of "won/clinched silver" or the
+  noun a medal compound modifies ("the gold-medal-winning Chinese team");
+  `atEvent` from "at/in <event>", `discipline` from "in the <non-event> event".
+- Punishment: targets are the subjects of "face/undergo/be subjected to
+  <sanction>" or of a passive sanction verb ("was banned"), the object of an
+  active one; `imposedBy` from the agent or active subject; `reason` from
+  "for/over/after/following ..."; `status` from modality (may, could, face,
+  threaten → possible), negation and denial cues (→ denied), else actual;
+  `reportedBy` from an outlet in an attribution ("according to", "reported").
+
+Mentions of one sanction across sentences (a headline, a lead, a follow-up
+"is under scrutiny") are merged when their targets overlap and their status
+agrees. A role that only context supplies (the event of the article, the
+imposing state) is filled with a lower confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from kg.components.doc_data import (
+    MentionIndex,
+    add_entity,
+    add_mention,
+    entities,
+    fold,
+    install_extensions,
+    subjects_of,
+)
+from kg.gazetteer import Gazetteer, load_gazetteer
+
+TARGET_CLASSES = ("Person", "Athlete", "Team", "Nation", "Organization", "Referent")
+RECIPIENT_CLASSES = ("Person", "Athlete", "Team", "Nation", "Referent")
+IMPOSER_CLASSES = ("Nation", "Organization", "Team", "Person", "Athlete")
+TIME_UNITS = {"year", "month", "week", "day", "hour", "season", "game", "match", "race", "minute"}
+GENERIC_TYPES = {
+    "punishment",
+    "punishments",
+    "sanction",
+    "sanctions",
+    "penalty",
+    "penalties",
+    "action",
+}
+QUOTES = "\"'“”‘’"
+
+
+@dataclass
+class Draft:
+    """An event while it is being assembled; `roles` maps a role to its values in order."""
+
+    type: str
+    sentence: int
+    tokens: list[int]
+    confidence: float
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    weak: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, role: str, value: str | None) -> None:
+        if value and value not in self.roles.setdefault(role, []):
+            self.roles[role].append(value)
+
+    def first(self, role: str) -> str | None:
+        values = self.roles.get(role)
+        return values[0] if values else None
+
+
+class EventExtractor:
+    def __init__(
+        self, nlp: Language, gazetteer: Gazetteer, name: str, context_confidence: float
+    ) -> None:
+        install_extensions()
+        self.gazetteer = gazetteer
+        self.name = name
+        self.context_confidence = context_confidence
+        cues = gazetteer.cues
+        self.medal_words: dict[str, str] = {}
+        for medal, words in (cues.get("medal_words") or {}).items():
+            for word in words:
+                self.medal_words[str(word).casefold()] = medal
+        for medal in ("gold", "silver", "bronze"):
+            self.medal_words.setdefault(medal, medal)
+        self.medal_verbs = _words(cues.get("medal_verbs"))
+        self.punishment_verbs: dict[str, str] = {
+            str(k).casefold(): str(v) for k, v in (cues.get("punishment_verbs") or {}).items()
+        }
+        self.possibility = _words(cues.get("possibility_cues"))
+        self.denial = _words(cues.get("denial_cues"))
+        self.attribution_verbs = _words(cues.get("attribution_verbs"))
+        self.attribution_phrases = [p.casefold() for p in cues.get("attribution_phrases") or []]
+        self.reason_markers = _words(cues.get("reason_markers")) or {
+            "for",
+            "over",
+            "after",
+            "following",
+        }
+        self.noun_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        nouns = [str(n) for n in cues.get("punishment_nouns") or []]
+        self.noun_matcher.add("PUNISHMENT", [nlp.make_doc(v) for n in nouns for v in _plurals(n)])
+        self.phrase_types: dict[str, str | None] = {}
+        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for phrase, kind in (cues.get("phrasal_punishments") or {}).items():
+            if kind:
+                self.phrase_types[str(phrase).casefold()] = str(kind)
+                self.phrase_matcher.add("PHRASE", [nlp.make_doc(str(phrase))])
+        self.weak_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        weak = [p for p in self.possibility if " " in p and p.startswith("under ")]
+        self.weak_matcher.add("WEAK", [nlp.make_doc(p) for p in weak or ["under scrutiny"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.kg_events is None:
+            doc._.kg_events = []
+        if doc._.kg_mentions is None:
+            return doc
+        self.doc = doc
+        self.index = MentionIndex(doc)
+        self.sent_no = {s.start: n for n, s in enumerate(doc.sents)}
+        medals = self._medal_awards(doc)
+        punishments = self._punishments(doc)
+        drafts = _merge(medals, _same_award) + _merge(punishments, self._same_punishment)
+        drafts = [d for d in drafts if not d.weak]
+        salient = self._salient_event()
+        for draft in drafts:
+            self._fill_context(draft, salient)
+        for draft in drafts:
+            if draft.type == "MedalAward" and not draft.roles.get("recipient"):
+                continue
+            if draft.type == "Punishment" and not draft.roles.get("target"):
+                continue
+            doc._.kg_events.append(self._record(draft))
+        return doc
+
+    # MedalAward
+
+    def _medal_awards(self, doc: Doc) -> list[Draft]:
+        drafts = []
+        for token in doc:
+            medal = self.medal_words.get(token.lower_)
+            if medal is None or token.pos_ not in ("NOUN", "ADJ", "PROPN"):
+                continue
+            recipients, anchor = self._recipients(token)
+            if not recipients:
+                continue
+            draft = Draft("MedalAward", self._sentence(token), [token.i, anchor.i], 0.8)
+            draft.add("medal", medal)
+            for key in recipients:
+                draft.add("recipient", key)
+            for event in self._events_near(anchor, token):
+                draft.add("atEvent", event)
+            discipline = self._discipline(anchor, token)
+            if discipline:
+                draft.add("discipline", discipline)
+            drafts.append(draft)
+        return drafts
+
+    def _recipients(self, medal: Token) -> tuple[list[str], Token]:
+        """Who won the medal `medal` names, and the token the award hangs on."""
+        noun = (
+            medal.head
+            if medal.dep_ in ("compound", "amod", "nmod") and medal.head.pos_ == "NOUN"
+            else medal
+        )
+        # "won silver", "clinched the silver medal", "took gold"
+        if (
+            noun.dep_ in ("dobj", "attr", "oprd")
+            and noun.head.lemma_.casefold() in self.medal_verbs
+        ):
+            verb = noun.head
+            return self._keep(subjects_of(verb, self.index), RECIPIENT_CLASSES), verb
+        # "the gold-medal-winning team", "the bronze-medalist South Korean team", "silver medallist X"
+        chain = medal
+        for _ in range(3):
+            if chain.head is chain:
+                break
+            head = chain.head
+            if head.pos_ in ("NOUN", "PROPN") and chain.dep_ in (
+                "amod",
+                "nmod",
+                "compound",
+                "npadvmod",
+            ):
+                keys = self._keep(self.index.phrase_keys(head), RECIPIENT_CLASSES)
+                if keys and head.lemma_.casefold() not in ("medal",):
+                    return keys + self._conj_keys(head), head
+                if head.lemma_.casefold() in ("medalist", "medallist", "winner"):
+                    for child in head.children:
+                        if child.dep_ in ("appos", "compound") or child.pos_ == "PROPN":
+                            keys = self._keep(self.index.phrase_keys(child), RECIPIENT_CLASSES)
+                            if keys:
+                                return keys, head
+            chain = head
+        # "a gold for X"
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                for pobj in prep.children:
+                    keys = self._keep(self.index.phrase_keys(pobj), RECIPIENT_CLASSES)
+                    if keys:
+                        return keys + self._conj_keys(pobj), noun
+        return [], medal
+
+    def _conj_keys(self, token: Token) -> list[str]:
+        keys: list[str] = []
+        for other in token.conjuncts:
+            keys += self._keep(self.index.phrase_keys(other), RECIPIENT_CLASSES)
+        return keys
+
+    def _discipline(self, anchor: Token, medal: Token) -> str | None:
+        """'in the mixed team event', 'in the men's 100 metres': an 'in' phrase that is no entity."""
+        for head in (medal.head if medal.dep_ == "compound" else medal, anchor):
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "in":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and not self.index.keys(pobj):
+                            return _clean(self.doc[pobj.left_edge.i : pobj.right_edge.i + 1])
+        return None
+
+    # Punishment
+
+    def _punishments(self, doc: Doc) -> list[Draft]:
+        drafts = []
+        seen: set[int] = set()
+        for _, start, end in self.phrase_matcher(doc):
+            span = doc[start:end]
+            kind = self.phrase_types.get(span.text.casefold())
+            verb = span.root if span.root.pos_ in ("VERB", "AUX") else span[0]
+            draft = self._from_verb(verb, kind or span.text, span)
+            if draft:
+                drafts.append(draft)
+                seen.update(range(start, end))
+        for _, start, end in self.noun_matcher(doc):
+            if seen & set(range(start, end)):
+                continue
+            span = doc[start:end]
+            draft = self._from_noun(span)
+            if draft:
+                drafts.append(draft)
+                seen.update(range(start, end))
+        for token in doc:
+            kind = self.punishment_verbs.get(token.lemma_.casefold())
+            if kind and token.pos_ == "VERB" and token.i not in seen:
+                draft = self._from_verb(token, kind, doc[token.i : token.i + 1])
+                if draft:
+                    drafts.append(draft)
+        for _, start, end in self.weak_matcher(doc):
+            span = doc[start:end]
+            verb = span.root.head if span.root.head.pos_ in ("VERB", "AUX") else span.root
+            while (
+                verb.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl")
+                and verb.head is not verb
+            ):
+                verb = verb.head
+            targets = self._keep(subjects_of(verb, self.index), TARGET_CLASSES)
+            if targets:
+                draft = Draft("Punishment", self._sentence(span[0]), [span.start], 0.5, weak=True)
+                for key in targets:
+                    draft.add("target", key)
+                draft.add("status", "possible")
+                self._common_roles(draft, verb, span)
+                drafts.append(draft)
+        return drafts
+
+    def _from_noun(self, span: Span) -> Draft | None:
+        noun = span.root
+        governor = noun.head
+        targets: list[str] = []
+        imposers: list[str] = []
+        if noun.dep_ in ("dobj", "attr", "nsubjpass") and governor.pos_ in ("VERB", "AUX"):
+            # "may face disciplinary action", "underwent a cleanse", "was handed a ban"
+            passive = (
+                any(c.dep_ == "nsubjpass" for c in governor.children) and noun.dep_ != "nsubjpass"
+            )
+            targets = subjects_of(governor, self.index, passive=passive)
+            if noun.dep_ == "nsubjpass":  # "a ban was imposed on X"
+                targets = self._prep_objects(governor, ("on", "against"))
+                imposers = self._prep_objects(governor, ("by",))
+            elif not passive and governor.lemma_.casefold() in (
+                "impose",
+                "issue",
+                "hand",
+                "give",
+                "slap",
+            ):
+                imposers = targets
+                targets = self._prep_objects(governor, ("on", "to", "against")) + [
+                    k
+                    for c in governor.children
+                    if c.dep_ in ("dative", "iobj")
+                    for k in self.index.phrase_keys(c)
+                ]
+        elif (
+            noun.dep_ == "pobj"
+            and governor.dep_ == "prep"
+            and governor.head.pos_ in ("VERB", "AUX")
+        ):
+            # "were subjected to a criticism session", "could result in punishments"
+            verb = governor.head
+            passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+            targets = subjects_of(verb, self.index, passive=passive)
+            if not passive and verb.lemma_.casefold() in ("subject", "sentence", "send", "condemn"):
+                imposers = targets
+                targets = [
+                    k for c in verb.children if c.dep_ == "dobj" for k in self.index.phrase_keys(c)
+                ]
+            governor = verb
+        for child in noun.children:
+            if child.dep_ == "poss":  # "X's ban"
+                targets = targets or self.index.phrase_keys(child)
+        weak = noun.lower_ in GENERIC_TYPES and not targets
+        targets = self._keep(targets, TARGET_CLASSES) or self._referent_targets(noun, governor)
+        draft = Draft(
+            "Punishment",
+            self._sentence(noun),
+            [noun.i],
+            0.8 if targets else 0.4,
+            weak=weak or not targets,
+        )
+        for key in targets:
+            draft.add("target", key)
+        for key in self._keep(imposers, IMPOSER_CLASSES):
+            draft.add("imposedBy", key)
+        draft.add("punishmentType", _type_text(span))
+        draft.add("status", self._status(governor, noun))
+        self._common_roles(draft, governor, span)
+        return draft
+
+    def _from_verb(self, verb: Token, kind: str, span: Span) -> Draft | None:
+        passive = (
+            any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+            or verb.tag_ == "VBN"
+            and verb.dep_ == "acl"
+        )
+        if passive:
+            targets = subjects_of(verb, self.index, passive=True)
+            imposers = self._prep_objects(verb, ("by",))
+        else:
+            targets = [
+                k
+                for c in verb.children
+                if c.dep_ == "dobj"
+                for m in [c, *c.conjuncts]
+                for k in self.index.phrase_keys(m)
+            ]
+            imposers = subjects_of(verb, self.index)
+        targets = self._keep(targets, TARGET_CLASSES)
+        if not targets:
+            objects = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+            targets = self._referent_targets(objects[0], verb) if objects else []
+        if not targets:
+            return None
+        draft = Draft("Punishment", self._sentence(verb), [verb.i], 0.8)
+        for key in targets:
+            draft.add("target", key)
+        for key in self._keep(imposers, IMPOSER_CLASSES):
+            draft.add("imposedBy", key)
+        draft.add("punishmentType", kind)
+        draft.add("status", self._status(verb, None))
+        self._common_roles(draft, verb, span)
+        return draft
+
+    def _common_roles(self, draft: Draft, governor: Token, span: Span) -> None:
+        reason, reason_span = self._reason(governor, span)
+        if reason:
+            draft.add("reason", reason)
+        sentence = span.sent
+        for key in self._reporters(sentence):
+            draft.add("reportedBy", key)
+        region = reason_span if reason_span is not None else sentence
+        for t in region:
+            for key in self.index.keys(t, ("SportingEvent",)):
+                draft.add("relatedEvent", key)
+        draft.spans.append((sentence.start, sentence.end))
+
+    def _reason(self, governor: Token, span: Span) -> tuple[str | None, Span | None]:
+        """'for smiling ...', 'over a positive test', 'Following X's disappointing performance ...'."""
+        candidates = [span.root, governor]
+        node = governor
+        while node.head is not node and node.dep_ in ("conj", "xcomp", "ccomp", "advcl"):
+            node = node.head
+            candidates.append(node)
+        for head in candidates:
+            for prep in head.children:
+                marker = prep.lower_
+                if prep.dep_ == "prep" and marker in self.reason_markers:
+                    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                    for obj in objs:
+                        if obj.lemma_.casefold() in TIME_UNITS or any(
+                            c.dep_ == "nummod" for c in obj.children
+                        ):
+                            continue
+                        if self.index.keys(obj, ("Person", "Athlete")) and obj.dep_ == "pobj":
+                            continue
+                        if obj.lemma_.casefold() == "reason":
+                            after = [t for t in head.sent if t.i > obj.i and t.text == ":"]
+                            if after:
+                                rest = self.doc[after[0].i + 1 : head.sent.end]
+                                return _clean(rest), rest
+                        region = self.doc[obj.left_edge.i : obj.right_edge.i + 1]
+                        return _clean(region), region
+        return None, None
+
+    def _status(self, governor: Token, noun: Token | None) -> str:
+        tokens = [governor, *governor.children]
+        if noun is not None:
+            tokens += list(noun.children)
+        for ancestor in list(governor.ancestors)[:2]:
+            tokens += [ancestor, *ancestor.children]
+        words = {t.lower_ for t in tokens} | {t.lemma_.casefold() for t in tokens}
+        if any(t.dep_ == "neg" for t in tokens) or words & self.denial:
+            return "denied"
+        if noun is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children):
+            return "denied"
+        if words & self.possibility:
+            return "possible"
+        sentence = governor.sent.text.casefold()
+        if any(" " in cue and cue in sentence for cue in self.possibility):
+            return "possible"
+        return "actual"
+
+    def _reporters(self, sentence: Span) -> list[str]:
+        text = sentence.text.casefold()
+        cued = any(p in text for p in self.attribution_phrases) or any(
+            t.lemma_.casefold() in self.attribution_verbs or t.lower_ == "reportedly"
+            for t in sentence
+        )
+        if not cued:
+            return []
+        found: list[str] = []
+        for token in sentence:
+            for key in self.index.keys(token, ("Organization",)):
+                label = entities(self.doc)[key]["label"]
+                if label in self.gazetteer.outlets and key not in found:
+                    found.append(key)
+        return found
+
+    def _referent_targets(self, noun: Token, governor: Token) -> list[str]:
+        """A sanction on people named only by description: "players", "the coach"."""
+        if noun.pos_ not in ("NOUN",) or noun.lemma_.casefold() in GENERIC_TYPES:
+            return []
+        words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not t.is_punct] + [
+            noun
+        ]
+        label = " ".join(t.text for t in words)
+        if not label or label.casefold() in ("process", "it", "this"):
+            return []
+        doc_id = str(self.doc.user_data.get("kg_doc_id", ""))
+        key = f"Referent:{doc_id}:{fold(label)}"
+        add_entity(self.doc, key, "Referent", label.lower() if noun.i != noun.sent.start else label)
+        add_mention(self.doc, words[0].i, noun.i + 1, [key], "Referent", kind="description")
+        self.index = MentionIndex(self.doc)
+        return [key]
+
+    def _prep_objects(self, verb: Token, preps: tuple[str, ...]) -> list[str]:
+        found: list[str] = []
+        for prep in verb.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in preps:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        for member in [pobj, *pobj.conjuncts]:
+                            found += self.index.phrase_keys(member)
+        return found
+
+    # context and merging
+
+    def _same_punishment(self, a: Draft, b: Draft) -> bool:
+        if a.first("status") != b.first("status"):
+            return False
+        if not set(a.roles.get("target", [])) & set(b.roles.get("target", [])):
+            return False
+        ta, tb = (fold(x.first("punishmentType") or "") for x in (a, b))
+        if a.weak or b.weak or not ta or not tb or ta == tb:
+            return True
+        generic = {fold(g) for g in GENERIC_TYPES}
+        return bool(
+            set(ta.split()) & generic or set(tb.split()) & generic or ta in tb or tb in ta
+        ) and (abs(a.sentence - b.sentence) <= 3)
+
+    def _fill_context(self, draft: Draft, salient: str | None) -> None:
+        role = "atEvent" if draft.type == "MedalAward" else "relatedEvent"
+        if not draft.roles.get(role):
+            event = self._participated_event(draft) or salient
+            if event:
+                draft.add(role, event)
+                draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
+        if draft.type == "Punishment" and not draft.roles.get("imposedBy"):
+            nations = self._target_nations(draft)
+            if len(nations) == 1:
+                draft.add("imposedBy", nations[0])
+                draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
+
+    def _participated_event(self, draft: Draft) -> str | None:
+        members = set(draft.roles.get("target", []) + draft.roles.get("recipient", []))
+        for relation in self.doc._.kg_relations or []:
+            if relation["predicate"] == "participatedIn" and relation["subject"] in members:
+                return str(relation["object"])
+        return None
+
+    def _target_nations(self, draft: Draft) -> list[str]:
+        """The nations of a punishment's targets: who imposes a sanction nobody is named for."""
+        nations: list[str] = []
+        for target in draft.roles.get("target", []):
+            if target.startswith("Nation:"):
+                nations.append(target)
+            for relation in self.doc._.kg_relations or []:
+                if relation["subject"] == target and relation["predicate"] == "nationality":
+                    nations.append(str(relation["object"]))
+            nation = entities(self.doc).get(target, {}).get("attrs", {}).get("nation")
+            if nation:
+                nations.append(f"Nation:{nation}")
+        if not nations:
+            # a descriptive target ("players") in a sentence about one nation
+            start, end = draft.spans[0] if draft.spans else (0, 0)
+            for t in self.doc[start:end]:
+                nations += self.index.keys(t, ("Nation",))
+        return list(dict.fromkeys(nations))
+
+    def _salient_event(self) -> str | None:
+        counts = Counter(
+            k for m in self.doc._.kg_mentions for k in m["keys"] if k.startswith("SportingEvent:")
+        )
+        if not counts:
+            return None
+        (best, n), *rest = counts.most_common(2) + [(None, 0)]
+        return best if n > rest[0][1] else None
+
+    def _events_near(self, anchor: Token, medal: Token) -> list[str]:
+        found: list[str] = []
+        for head in (anchor, medal, medal.head):
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("at", "in", "during"):
+                    for pobj in prep.children:
+                        found += [
+                            k
+                            for k in self.index.phrase_keys(pobj)
+                            if k.startswith("SportingEvent:")
+                        ]
+        return list(dict.fromkeys(found))
+
+    def _keep(self, keys: list[str], classes: tuple[str, ...]) -> list[str]:
+        return list(dict.fromkeys(k for k in keys if self.index.cls_of(k) in classes))
+
+    def _sentence(self, token: Token) -> int:
+        return self.sent_no.get(token.sent.start, 0)
+
+    def _record(self, draft: Draft) -> dict[str, Any]:
+        entity_roles = {"recipient", "atEvent", "target", "imposedBy", "relatedEvent", "reportedBy"}
+        roles = []
+        for role, values in draft.roles.items():
+            if role in ("punishmentType", "reason", "discipline", "status", "medal"):
+                values = values[:1]
+            for value in values:
+                roles.append([role, value, role in entity_roles])
+        spans = [
+            (self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1].text))
+            for s, e in draft.spans
+        ] or [(self.doc[draft.tokens[0]].sent.start_char, self.doc[draft.tokens[0]].sent.end_char)]
+        return {
+            "type": draft.type,
+            "roles": roles,
+            "spans": [list(s) for s in dict.fromkeys(spans)],
+            "confidence": round(draft.confidence, 3),
+            "component": self.name,
+        }
+
+
+def _same_award(a: Draft, b: Draft) -> bool:
+    return a.first("medal") == b.first("medal") and bool(
+        set(a.roles.get("recipient", [])) & set(b.roles.get("recipient", []))
+    )
+
+
+def _merge(drafts: list[Draft], same: Any) -> list[Draft]:
+    """Fold drafts that describe one event into the first of them, in reading order."""
+    merged: list[Draft] = []
+    for draft in sorted(drafts, key=lambda d: (d.sentence, d.weak)):
+        for kept in merged:
+            if same(kept, draft):
+                for role, values in draft.roles.items():
+                    if (
+                        role == "punishmentType"
+                        and kept.first(role)
+                        and fold(kept.first(role) or "") in {fold(g) for g in GENERIC_TYPES}
+                    ):
+                        kept.roles[role] = values + kept.roles[role]
+                        continue
+                    for value in values:
+                        kept.add(role, value)
+                kept.spans += draft.spans
+                kept.weak = kept.weak and draft.weak
+                kept.confidence = max(kept.confidence, draft.confidence)
+                break
+        else:
+            merged.append(draft)
+    return merged
+
+
+def _type_text(span: Span) -> str:
+    """The sanction with its modifiers: 'six-hour public criticism session', 'month-long cleanse'."""
+    root = span.root
+    start = span.start
+    for child in root.lefts:
+        if child.dep_ in (
+            "amod",
+            "compound",
+            "nummod",
+            "nmod",
+            "npadvmod",
+            "punct",
+        ) and child.lower_ not in ("severe",):
+            start = min(start, child.left_edge.i)
+    return _clean(span.doc[start : span.end])
+
+
+def _clean(span: Span) -> str:
+    tokens = [t for t in span if t.dep_ not in ("det",) or t.i != span.start]
+    text = "".join(t.text_with_ws for t in tokens) if tokens else span.text
+    text = re.sub(r"\s+", " ", text)
+    return (
+        text.strip(" .,;:" + QUOTES)
+        .replace(' "', " ")
+        .replace('" ', " ")
+        .replace("“", "")
+        .replace("”", "")
+    )
+
+
+def _plurals(noun: str) -> list[str]:
+    if noun.endswith(("s", "sh", "ch")):
+        return [noun, noun + "es"]
+    if noun.endswith("y") and not noun.endswith(("ay", "ey", "oy")):
+        return [noun, noun[:-1] + "ies"]
+    return [noun, noun + "s"]
+
+
+def _words(values: Any) -> set[str]:
+    return {str(v).casefold() for v in (values or [])}
+
+
+@Language.factory(
+    "kg_events",
+    requires=["doc._.kg_mentions", "doc._.kg_relations"],
+    assigns=["doc._.kg_events"],
+    default_config={"context_confidence": 0.4},
+)
+def make_event_extractor(nlp: Language, name: str, context_confidence: float) -> EventExtractor:
+    return EventExtractor(nlp, load_gazetteer(), name, context_confidence)

@@ -1,0 +1,197 @@
+"""kg_normalize: one canonical name and one stable key per entity.
+
+"North Korea's", "North Korean" and "DPRK" become the nation North Korea
+(key `Nation:PRK`); "Paris 2024", "the Paris Olympics" and "the Paris Summer
+Games" become the 2024 Summer Olympics; a trailing possessive never reaches a
+label. Candidates that cannot be confirmed (a city tagged GPE, "Olympic" as an
+adjective tagged EVENT) are dropped here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.components.doc_data import add_entity, add_mention, entities, fold, install_extensions
+from kg.gazetteer import Gazetteer, load_gazetteer
+
+YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+POSSESSIVE = re.compile(r"\s*[’']s?$")
+LEADING_DET = re.compile(r"^(the|a|an)\s+", re.I)
+
+
+def clean_name(text: str) -> str:
+    """Surface form → name: no possessive, no leading article, single spaces."""
+    text = " ".join(text.split())
+    text = POSSESSIVE.sub("", text)
+    return text.strip(" \"'“”‘’,.;:")
+
+
+class Normalizer:
+    def __init__(self, spans_key: str, gazetteer: Gazetteer) -> None:
+        install_extensions()
+        self.spans_key = spans_key
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities(doc)
+        doc._.kg_mentions = []
+        candidates = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
+        doc_year = _doc_year(doc)
+        events = [s for s in candidates if s.label_ == "SportingEvent"]
+        event_years = self._event_years(events, doc_year)
+        for span in candidates:
+            handler = getattr(self, f"_{span.label_.lower()}", None)
+            if handler is None:
+                continue
+            result = handler(span, doc_year, event_years)
+            if result is None:
+                continue
+            key, cls, label, attrs = result
+            alias = clean_name(span.text)
+            add_entity(doc, key, cls, label, alias=alias, attrs=attrs)
+            add_mention(doc, span.start, span.end, [key], cls)
+        return doc
+
+    # one handler per candidate class: span → (key, class, label, attributes) or None
+
+    def _nation(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
+        info = self.gazetteer.nation(span.text)
+        if info is None:
+            return None
+        return f"Nation:{info.iso3}", "Nation", info.label, {"iso3": info.iso3}
+
+    def _sport(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
+        info = self.gazetteer.sport(span.kb_id_ or span.text)
+        if info is None:
+            return None
+        return f"Sport:{fold(info.label)}", "Sport", info.label, {}
+
+    def _sportingevent(
+        self, span: Span, doc_year: int | None, event_years: dict[str, set[int]]
+    ) -> tuple[str, str, str, dict[str, str]] | None:
+        event = self._canonical_event(span.text, doc_year, event_years)
+        if event is None:
+            return None
+        attrs = {"series": event.series or ""}
+        if event.year:
+            attrs["year"] = str(event.year)
+        return event.key, "SportingEvent", event.label, attrs
+
+    def _person(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
+        name = clean_name(span.text)
+        if not name or not name[0].isupper() or len(name) < 2:
+            return None
+        if self.gazetteer.nation(name) or fold(name) in self._org_folds:
+            return None
+        if span.label_ == "Person" and any(ch.isdigit() for ch in name):
+            return None
+        return f"Person:{fold(name)}", "Person", name, {}
+
+    def _organization(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
+        if span.kb_id_:
+            label = span.kb_id_
+        else:
+            label = LEADING_DET.sub("", clean_name(span.text))
+        if not label or self.gazetteer.nation(label) or self.gazetteer.sport(label):
+            return None
+        kind = self.gazetteer.org_kinds.get(label, "")
+        cls = "Team" if kind == "club" or span.label_ == "Team" else "Organization"
+        key = f"Organization:{fold(label)}"
+        scope = self._national_scope(span)
+        if scope and kind in ("", "ministry", "government", "olympic_committee", "federation"):
+            if not span.kb_id_:
+                key = f"{key}@{scope}"
+        attrs = {"kind": kind} if kind else {}
+        if scope:
+            attrs["nation"] = scope
+        return key, cls, label, attrs
+
+    def _team(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
+        nation = None
+        sport = None
+        for token in span:
+            nation = nation or self.gazetteer.nation(token.text)
+        if nation is None:
+            for i in range(span.start, span.end):
+                for j in range(span.end, i, -1):
+                    nation = nation or self.gazetteer.nation(span.doc[i:j].text)
+        for i in range(span.start, span.end):
+            for j in range(span.end, i, -1):
+                sport = sport or self.gazetteer.sport(span.doc[i:j].text)
+        if nation is None:
+            return self._organization(span)
+        label = f"{nation.label} {sport.label} team" if sport else f"{nation.label} team"
+        attrs = {"nation": nation.iso3}
+        if sport:
+            attrs["sport"] = sport.label
+        return f"Team:{fold(label)}", "Team", label, attrs
+
+    # helpers
+
+    @property
+    def _org_folds(self) -> set[str]:
+        cached = getattr(self, "_org_fold_cache", None)
+        if cached is None:
+            cached = {fold(label) for label in self.gazetteer.org_kinds}
+            self._org_fold_cache = cached
+        return cached
+
+    def _national_scope(self, span: Span) -> str | None:
+        """The nation a generic body belongs to: "North Korea's Ministry of Sport" → PRK."""
+        doc = span.doc
+        start = span.start
+        if start >= 1 and doc[start - 1].tag_ == "POS":
+            start -= 1
+        for i in range(max(span.sent.start, start - 4), start):
+            phrase = doc[i:start].text
+            info = self.gazetteer.nation(phrase)
+            if info is not None:
+                return info.iso3
+        info = self.gazetteer.nation(span[0].text) if len(span) > 1 else None
+        return info.iso3 if info else None
+
+    def _canonical_event(self, text: str, doc_year: int | None, event_years: dict[str, set[int]]):  # type: ignore[no-untyped-def]
+        """Name an event; a mention without a year borrows one from the same series in the doc."""
+        if YEAR.search(text):
+            return self.gazetteer.canonical_event(text)
+        event = self.gazetteer.canonical_event(text)
+        series = event.series if event is not None else None
+        if series is None:
+            probe = self.gazetteer.canonical_event(text, year=doc_year or 2000)
+            series = probe.series if probe is not None else None
+        if series is not None:
+            years = event_years.get(series, set())
+            if len(years) == 1:
+                return self.gazetteer.canonical_event(text, year=next(iter(years)))
+            if doc_year is not None and event is None:
+                return self.gazetteer.canonical_event(text, year=doc_year)
+        return event
+
+    def _event_years(self, spans: list[Span], doc_year: int | None) -> dict[str, set[int]]:
+        years: dict[str, set[int]] = {}
+        for span in spans:
+            if YEAR.search(span.text):
+                event = self.gazetteer.canonical_event(span.text)
+                if event is not None and event.series and event.year:
+                    years.setdefault(event.series, set()).add(event.year)
+        return years
+
+
+def _doc_year(doc: Doc) -> int | None:
+    date = doc.user_data.get("kg_date")
+    if isinstance(date, str) and len(date) >= 4 and date[:4].isdigit():
+        return int(date[:4])
+    return None
+
+
+@Language.factory(
+    "kg_normalize",
+    requires=["doc.spans"],
+    assigns=["doc._.kg_entities", "doc._.kg_mentions"],
+    default_config={"spans_key": "kg_candidates"},
+)
+def make_normalizer(nlp: Language, name: str, spans_key: str) -> Normalizer:
+    return Normalizer(spans_key, load_gazetteer())

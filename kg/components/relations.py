@@ -1,0 +1,315 @@
+"""kg_relations: the contract's five predicates, read from the syntax.
+
+Three families of rules, each over the dependency parse and the mention index
+(so a pronoun or "the pair" stands for the people it was resolved to):
+
+- descriptions of a person: the nouns and modifiers around a name
+  ("North Korean table tennis players X and Y", "X, a Canadian swimmer",
+  "X is a German skeleton racer", "China's head coach X", "X, president of Y");
+- verbs: "competed at E", "won silver at E", "represented N", "played for T",
+  "joined T", "captained T";
+- possessed regimes: "X's regime" / "X's government" → X leads the nation the
+  clause is about.
+
+Co-occurrence alone never makes a relation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.components.doc_data import (
+    MentionIndex,
+    add_entity,
+    add_mention,
+    fold,
+    install_extensions,
+    set_class,
+    subjects_of,
+)
+from kg.gazetteer import Gazetteer, load_gazetteer
+
+PERSON = ("Person", "Athlete")
+AGENTS = ("Person", "Athlete", "Team", "Nation", "Organization")
+ORGS = ("Organization", "Team")
+#: subject and object classes each predicate admits
+SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "nationality": (PERSON + ("Referent",), ("Nation",)),
+    "memberOf": (PERSON + ("Referent",), ORGS),
+    "participatedIn": (PERSON + ("Team", "Nation", "Referent"), ("SportingEvent",)),
+    "playsSport": (PERSON + ("Team", "Referent"), ("Sport",)),
+    "leaderOf": (PERSON, ("Nation", "Organization", "Team")),
+}
+EVENT_PREPS = {"at", "in", "during", "for", "to"}
+
+
+class RelationExtractor:
+    def __init__(self, gazetteer: Gazetteer, name: str) -> None:
+        install_extensions()
+        self.gazetteer = gazetteer
+        self.name = name
+        cues = gazetteer.cues
+        self.athlete_roles = _words(cues.get("athlete_role_nouns"))
+        self.coach_roles = _words(cues.get("coach_role_nouns"))
+        self.leader_roles = _words(cues.get("leader_role_nouns"))
+        self.member_roles = _words(cues.get("member_role_nouns"))
+        self.regime_nouns = _words(cues.get("regime_nouns"))
+        self.participation_verbs = _words(cues.get("participation_verbs"))
+        self.membership_verbs = _words(cues.get("membership_verbs"))
+        self.medal_verbs = _words(cues.get("medal_verbs"))
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.kg_relations is None:
+            doc._.kg_relations = []
+        if doc._.kg_mentions is None:
+            return doc
+        self.doc = doc
+        self.index = MentionIndex(doc)
+        for mention in list(doc._.kg_mentions):
+            if mention["cls"] in PERSON and mention["kind"] in ("name", "alias"):
+                root = doc[mention["start"] : mention["end"]].root
+                self._describe(root, mention["keys"])
+        for token in doc:
+            if token.pos_ in ("VERB", "AUX"):
+                self._verb(token)
+            if token.lemma_.casefold() in self.regime_nouns:
+                self._regime(token)
+        return doc
+
+    # recording
+
+    def add(
+        self, subject: str, predicate: str, obj: str, tokens: list[Token], confidence: float
+    ) -> None:
+        if subject == obj:
+            return
+        subject_classes, object_classes = SIGNATURES[predicate]
+        if (
+            self.index.cls_of(subject) not in subject_classes
+            or self.index.cls_of(obj) not in object_classes
+        ):
+            return
+        if predicate == "playsSport":
+            set_class(self.doc, subject, "Athlete")
+        start = min(t.i for t in tokens)
+        end = max(t.i for t in tokens) + 1
+        sent = self.doc[start].sent
+        start, end = min(start, sent.start), max(end, sent.end)
+        self.doc._.kg_relations.append(
+            {
+                "subject": subject,
+                "predicate": predicate,
+                "object": obj,
+                "start": self.doc[start].idx,
+                "end": self.doc[end - 1].idx + len(self.doc[end - 1].text),
+                "confidence": confidence,
+                "component": self.name,
+            }
+        )
+
+    # rule family 1: descriptions of a person
+
+    def _describe(self, name: Token, keys: list[str]) -> None:
+        for noun in self._descriptor_nouns(name):
+            self._apply_descriptor(noun, keys, name)
+
+    def _descriptor_nouns(self, name: Token) -> list[Token]:
+        nouns: list[Token] = []
+        # "players X", "coach X", "President X"
+        nouns += [c for c in name.children if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"]
+        # "X, a Canadian swimmer"
+        nouns += [c for c in name.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        # "the pair, X and Y" (parsed as apposition or as coordination)
+        if name.dep_ in ("appos", "conj") and name.head.pos_ == "NOUN":
+            nouns.append(name.head)
+        # "X is a German skeleton racer", "X became captain"
+        if name.dep_ in ("nsubj", "nsubjpass") and name.head.lemma_ in ("be", "become", "remain"):
+            nouns += [
+                c
+                for c in name.head.children
+                if c.dep_ in ("attr", "acomp", "oprd") and c.pos_ == "NOUN"
+            ]
+        # conjuncts share the first conjunct's description: "players X and Y"
+        if name.dep_ == "conj":
+            first = name
+            while first.dep_ == "conj":
+                first = first.head
+            if first is not name and first.pos_ == "PROPN":
+                nouns += self._descriptor_nouns(first)
+        return nouns
+
+    def _apply_descriptor(self, noun: Token, keys: list[str], name: Token) -> None:
+        lemma = noun.lemma_.casefold()
+        phrase = self.doc[noun.left_edge.i : noun.i + 1]
+        evidence = [noun, name]
+        practitioner = self.gazetteer.sport_of_practitioner(_modifier_text(noun))
+        is_athlete = practitioner is not None or lemma in self.athlete_roles
+        is_leader = lemma in self.leader_roles or _text_of(noun).casefold() in self.leader_roles
+        is_coach = lemma in self.coach_roles
+        is_member = is_coach or is_athlete or lemma in self.member_roles or is_leader
+        if is_athlete:
+            for key in keys:
+                set_class(self.doc, key, "Athlete")
+        if practitioner is not None:
+            sport = self._sport_entity(practitioner.label, noun)
+            for key in keys:
+                self.add(key, "playsSport", sport, evidence, 0.85)
+        for token in phrase:
+            if token.i == noun.i:
+                continue
+            for obj in self.index.keys(token):
+                cls = self.index.cls_of(obj)
+                for key in keys:
+                    if cls == "Nation":
+                        self.add(key, "nationality", obj, evidence + [token], 0.85)
+                        if is_leader and not is_athlete and token.dep_ != "compound":
+                            self.add(key, "leaderOf", obj, evidence + [token], 0.7)
+                    elif cls == "Sport" and (is_athlete or is_coach or lemma in self.athlete_roles):
+                        self.add(key, "playsSport", obj, evidence + [token], 0.85)
+                    elif cls in ORGS:
+                        self.add(key, "memberOf", obj, evidence + [token], 0.75)
+                        if is_leader:
+                            self.add(key, "leaderOf", obj, evidence + [token], 0.7)
+        # "president of the IOC", "coach of the Russian team", "member of FIFA"
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at", "with"):
+                for pobj in [c for c in prep.children if c.dep_ == "pobj"]:
+                    for target in self._phrase(pobj):
+                        cls = self.index.cls_of(target)
+                        for key in keys:
+                            if cls in ORGS and is_member:
+                                self.add(key, "memberOf", target, evidence + [pobj], 0.75)
+                            if is_leader and cls in ORGS + ("Nation",):
+                                self.add(key, "leaderOf", target, evidence + [pobj], 0.75)
+                            if cls == "Nation" and is_athlete:
+                                self.add(key, "nationality", target, evidence + [pobj], 0.7)
+                            if cls == "SportingEvent" and is_athlete:
+                                self.add(key, "participatedIn", target, evidence + [pobj], 0.7)
+
+    def _sport_entity(self, label: str, token: Token) -> str:
+        key = f"Sport:{fold(label)}"
+        add_entity(self.doc, key, "Sport", label)
+        add_mention(self.doc, token.i, token.i + 1, [key], "Sport", kind="description")
+        self.index = MentionIndex(self.doc)
+        return key
+
+    # rule family 2: verbs
+
+    def _verb(self, verb: Token) -> None:
+        lemma = verb.lemma_.casefold()
+        participates = lemma in self.participation_verbs or lemma in self.medal_verbs
+        joins = lemma in self.membership_verbs
+        if not (participates or joins):
+            return
+        subjects = self._subjects(verb)
+        if not subjects:
+            return
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        preps = [c for c in verb.children if c.dep_ == "prep"]
+        for obj in objects:
+            preps += [c for c in obj.children if c.dep_ == "prep"]
+        targets: list[tuple[Token, str]] = []
+        for prep in preps:
+            for pobj in [c for c in prep.children if c.dep_ == "pobj"]:
+                for tok in [pobj, *pobj.conjuncts]:
+                    targets += [(tok, prep.lower_)]
+        for obj in objects:
+            for tok in [obj, *obj.conjuncts]:
+                targets.append((tok, ""))
+        for tok, prep in targets:
+            for target in self._phrase(tok):
+                cls = self.index.cls_of(target)
+                for subject in subjects:
+                    if cls == "SportingEvent" and participates and prep in EVENT_PREPS | {""}:
+                        self.add(subject, "participatedIn", target, [verb, tok], 0.8)
+                    elif cls == "Nation" and lemma in (
+                        "represent",
+                        "compete",
+                        "play",
+                        "race",
+                        "swim",
+                        "run",
+                    ):
+                        if prep in ("for", ""):
+                            self.add(subject, "nationality", target, [verb, tok], 0.75)
+                    elif cls in ORGS and joins and prep in ("for", "with", "", "to", "at"):
+                        self.add(subject, "memberOf", target, [verb, tok], 0.75)
+                        if lemma in ("captain", "lead", "manage", "coach") and prep == "":
+                            if lemma == "captain" or cls == "Team":
+                                self.add(subject, "leaderOf", target, [verb, tok], 0.6)
+                    if (
+                        participates
+                        and self.index.cls_of(subject) == "Person"
+                        and cls == "SportingEvent"
+                    ):
+                        set_class(self.doc, subject, "Athlete")
+
+    def _subjects(self, verb: Token) -> list[str]:
+        found = subjects_of(verb, self.index)
+        return [k for k in found if self.index.cls_of(k) in PERSON + ("Team", "Nation", "Referent")]
+
+    def _phrase(self, token: Token) -> list[str]:
+        return self.index.phrase_keys(token)
+
+    # rule family 3: "X's regime"
+
+    def _regime(self, noun: Token) -> None:
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        for owner in owners:
+            people = [k for k in self.index.keys(owner, PERSON)]
+            if not people:
+                continue
+            nation = self._clause_nation(noun)
+            if nation:
+                for person in people:
+                    self.add(person, "leaderOf", nation, [owner, noun], 0.7)
+
+    def _clause_nation(self, token: Token) -> str | None:
+        """The nation a clause is about: an ancestor's nation ("N, where ... X's regime"), else the nearest before."""
+        for ancestor in token.ancestors:
+            keys = self.index.keys(ancestor, ("Nation",))
+            if keys:
+                return keys[0]
+        sent = token.sent
+        best = None
+        for t in sent:
+            if t.i >= token.i:
+                break
+            keys = self.index.keys(t, ("Nation",))
+            if keys:
+                best = keys[0]
+        return best
+
+
+def _words(values: Any) -> set[str]:
+    return {str(v).casefold() for v in (values or [])}
+
+
+def _text_of(noun: Token) -> str:
+    """The role phrase of a noun with its compound modifiers: "head coach", "prime minister"."""
+    parts = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")]
+    return " ".join([*(p.text for p in parts), noun.text])
+
+
+def _modifier_text(noun: Token) -> str:
+    """The noun with its nominal compounds: "table tennis players", "skeleton racer"."""
+    start = noun.i
+    while (
+        start > 0
+        and noun.doc[start - 1].dep_ == "compound"
+        and noun.doc[start - 1].head.i >= noun.i - 3
+    ):
+        start -= 1
+    return noun.doc[start : noun.i + 1].text
+
+
+@Language.factory(
+    "kg_relations",
+    requires=["doc._.kg_mentions", "token.dep"],
+    assigns=["doc._.kg_relations"],
+)
+def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
+    return RelationExtractor(load_gazetteer(), name)
