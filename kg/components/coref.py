@@ -52,6 +52,7 @@ class Coreference:
             )
             for w in cues.get(key, [])
         }
+        self.athlete_nouns = {w.casefold() for w in cues.get("athlete_role_nouns", [])}
         self.max_sentences = max_sentences
 
     def __call__(self, doc: Doc) -> Doc:
@@ -100,15 +101,22 @@ class Coreference:
                     self._link(doc, token, [person], "pronoun")
             elif token.pos_ == "NOUN" and _is_definite(token):
                 lemma = token.lemma_.casefold()
-                if token.tag_ in ("NNS", "NNPS") or lemma in self.group_nouns:
-                    if lemma in self.group_nouns or lemma in self.role_nouns:
-                        group = self._recent(groups, sent_no)
-                        if group:
-                            self._link(doc, token, group, "group")
-                        elif sent_no == 0:
-                            pending_cataphora.append(token)
-                elif lemma in roles and token.dep_ != "compound":
+                plural = token.tag_ in ("NNS", "NNPS")
+                # "the pair", "the duo"; "the athletes", "the players": a group of people
+                if lemma in self.group_nouns or (plural and lemma in self.role_nouns):
+                    group = self._recent(groups, sent_no)
+                    if group:
+                        self._link(doc, token, group, "group")
+                    elif sent_no == 0:
+                        pending_cataphora.append(token)
+                elif plural or token.dep_ == "compound":
+                    continue
+                elif lemma in roles:  # "the coach" after "coach X"
                     self._link(doc, token, [roles[lemma]], "description")
+                elif lemma in self.athlete_nouns:  # "the athlete", "the 24-year-old sprinter"
+                    person = self._recent_person(persons, sent_no)
+                    if person:
+                        self._link(doc, token, [person], "description")
             elif (
                 token.pos_ == "NOUN"
                 and sent_no == 0

@@ -63,7 +63,8 @@ class EntityTagger:
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[tuple[int, Span]] = []  # (priority, span)
         for span in self.org_ruler.match(doc):
-            candidates.append((4, span))
+            # the ruler keeps a pattern's id in `id_`; normalisation reads the canonical name from `kb_id_`
+            candidates.append((4, Span(doc, span.start, span.end, label=span.label_, kb_id=span.id_)))
         candidates.extend((3, span) for span in self._teams(doc))
         candidates.extend((3, span) for span in self._events(doc))
         for match_id, start, end in self.sport_matcher(doc):
@@ -162,7 +163,11 @@ def _select(candidates: list[tuple[int, Span]]) -> list[Span]:
     """
     chosen: list[Span] = []
     taken: dict[bool, set[int]] = {True: set(), False: set()}
-    ordered = sorted(candidates, key=lambda c: (-c[0], -(c[1].end - c[1].start), c[1].start))
+    # rules (priority > 1) beat the statistical NER; among rules the longer span wins, so
+    # "2010 FIFA World Cup" (an event) is not cut down to "FIFA" (an organisation)
+    ordered = sorted(
+        candidates, key=lambda c: (c[0] == 1, -(c[1].end - c[1].start), -c[0], c[1].start)
+    )
     for _, span in ordered:
         layer = span.label_ == "Nation"
         tokens = set(range(span.start, span.end))

@@ -212,10 +212,25 @@ class EventExtractor:
         return [], medal
 
     def _conj_keys(self, token: Token) -> list[str]:
+        """Recipients coordinated with `token`, except those with a medal of their own.
+
+        In "the gold-medal-winning Chinese team and the bronze-medalist South
+        Korean team" each team gets its own award.
+        """
         keys: list[str] = []
         for other in token.conjuncts:
+            own = other.doc[other.left_edge.i : other.i]
+            if any(self._medal_of(t) for t in own):
+                continue
             keys += self._keep(self.index.phrase_keys(other), RECIPIENT_CLASSES)
         return keys
+
+    def _medal_of(self, token: Token) -> str | None:
+        low = token.lower_
+        return self.medal_words.get(low) or next(
+            (m for w, m in self.medal_words.items() if " " not in w and low.startswith(w + "-")),
+            None,
+        )
 
     def _discipline(self, anchor: Token, medal: Token) -> str | None:
         """'in the mixed team event', 'in the men's 100 metres': an 'in' phrase that is no entity."""
@@ -274,6 +289,10 @@ class EventExtractor:
 
     def _from_noun(self, span: Span) -> Draft | None:
         noun = span.root
+        while noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ == "NOUN":
+            noun = noun.head  # "public criticism" in "a public criticism session"
+        if noun is not span.root:
+            span = span.doc[span.start : noun.i + 1]
         governor = noun.head
         targets: list[str] = []
         imposers: list[str] = []
@@ -319,7 +338,11 @@ class EventExtractor:
             if child.dep_ == "poss":  # "X's ban"
                 targets = targets or self.index.phrase_keys(child)
         weak = noun.lower_ in GENERIC_TYPES and not targets
-        targets = self._keep(targets, TARGET_CLASSES) or self._referent_targets(noun, governor)
+        targets = self._keep(targets, TARGET_CLASSES)
+        if not targets and governor.pos_ in ("VERB", "AUX") and governor is not noun:
+            # "players were subjected to ...", "the coach faces ...": people named by description
+            subjects = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
+            targets = self._referent_targets(subjects[0], governor) if subjects else []
         draft = Draft(
             "Punishment",
             self._sentence(noun),

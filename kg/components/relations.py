@@ -60,6 +60,7 @@ class RelationExtractor:
         self.participation_verbs = _words(cues.get("participation_verbs"))
         self.membership_verbs = _words(cues.get("membership_verbs"))
         self.medal_verbs = _words(cues.get("medal_verbs"))
+        self.participation_nouns = _words(cues.get("participation_nouns"))
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kg_relations is None:
@@ -77,6 +78,8 @@ class RelationExtractor:
                 self._verb(token)
             if token.lemma_.casefold() in self.regime_nouns:
                 self._regime(token)
+            if token.pos_ == "NOUN" and token.lemma_.casefold() in self.participation_nouns:
+                self._participation(token)
         return doc
 
     # recording
@@ -254,7 +257,29 @@ class RelationExtractor:
     def _phrase(self, token: Token) -> list[str]:
         return self.index.phrase_keys(token)
 
-    # rule family 3: "X's regime"
+    # rule family 3: "X's performance in E", "X's World Cup campaign"
+
+    def _participation(self, noun: Token) -> None:
+        owners = [
+            k
+            for c in noun.children
+            if c.dep_ == "poss"
+            for k in self.index.phrase_keys(c)
+            if self.index.cls_of(k) in PERSON + ("Team", "Nation")
+        ]
+        if not owners:
+            return
+        places = [c for c in noun.children if c.dep_ == "compound"]
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("at", "in", "during"):
+                places += [c for c in prep.children if c.dep_ == "pobj"]
+        for place in places:
+            for event in self.index.phrase_keys(place):
+                if self.index.cls_of(event) == "SportingEvent":
+                    for owner in owners:
+                        self.add(owner, "participatedIn", event, [noun, place], 0.7)
+
+    # rule family 4: "X's regime"
 
     def _regime(self, noun: Token) -> None:
         owners = [c for c in noun.children if c.dep_ == "poss"]
