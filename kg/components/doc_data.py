@@ -30,6 +30,34 @@ def install_extensions() -> None:
             Doc.set_extension(name, default=None)
 
 
+def verb_forms(lemmas: Iterable[str]) -> dict[str, str]:
+    """Inflected form → cue lemma for one-word verbs: "fined", "fines", "fining" → "fine".
+
+    spaCy's lemmatiser misses some sports verbs ("fined" → "fin"), so cues are
+    matched on the surface form as well as on the lemma.
+    """
+    forms: dict[str, str] = {}
+    for lemma in lemmas:
+        if " " in lemma:
+            continue
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        candidates = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "ed"}
+        if lemma.endswith("y"):
+            candidates |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+        if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
+            candidates |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+        for form in candidates:
+            forms.setdefault(form, lemma)
+    for lemma in lemmas:
+        forms[lemma] = lemma
+    return forms
+
+
+def verb_lemma(token: Token, forms: dict[str, str]) -> str | None:
+    """The cue lemma `token` inflects, by its lemma first and then by its surface form."""
+    return forms.get(token.lemma_.casefold()) or forms.get(token.lower_)
+
+
 def fold(text: str) -> str:
     """The matching form of a name: accents off, case folded, punctuation to spaces."""
     text = unicodedata.normalize("NFKD", text)
@@ -143,6 +171,19 @@ class MentionIndex:
                 keys = self.keys(child, cls)
                 if keys:
                     return keys
+        if head.pos_ == "NOUN":  # "a third player, the goalkeeper X": a description named by apposition
+            for child in head.children:
+                if child.dep_ == "appos" and child.i > head.i:
+                    keys = [k for k in self.phrase_keys(child, cls) if not k.startswith("Sport:")]
+                    if not keys and child.pos_ == "NOUN":  # "the goalkeeper X": one level further
+                        keys = [
+                            k
+                            for grandchild in child.children
+                            if grandchild.dep_ == "appos"
+                            for k in self.phrase_keys(grandchild, cls)
+                        ]
+                    if keys:
+                        return keys
         return []
 
 
@@ -160,9 +201,12 @@ def subjects_of(verb: Token, index: MentionIndex, passive: bool = False) -> list
     while node.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in node.children):
         node = node.head
         heads.append(node)
-    for head in heads:
+    for n, head in enumerate(heads):
+        # a subject shared from an earlier conjunct keeps its referent whatever the voice:
+        # "X was cleared and will not face a ban"
+        wanted = deps if n == 0 else ("nsubj", "nsubjpass")
         for child in head.children:
-            if child.dep_ in deps:
+            if child.dep_ in wanted:
                 tok = child
                 if child.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
                     tok = head.head

@@ -38,6 +38,8 @@ from kg.components.doc_data import (
     fold,
     install_extensions,
     subjects_of,
+    verb_forms,
+    verb_lemma,
 )
 from kg.gazetteer import Gazetteer, load_gazetteer
 
@@ -97,6 +99,8 @@ class EventExtractor:
         self.punishment_verbs: dict[str, str] = {
             str(k).casefold(): str(v) for k, v in (cues.get("punishment_verbs") or {}).items()
         }
+        self.punishment_verb_forms = verb_forms(self.punishment_verbs)
+        self.medal_verb_forms = verb_forms(_words(cues.get("medal_verbs")))
         self.possibility = _words(cues.get("possibility_cues"))
         self.denial = _words(cues.get("denial_cues"))
         self.attribution_verbs = _words(cues.get("attribution_verbs"))
@@ -134,7 +138,7 @@ class EventExtractor:
         drafts = [d for d in drafts if not d.weak]
         salient = self._salient_event()
         for draft in drafts:
-            self._fill_context(draft, salient)
+            self._fill_context(draft, salient, drafts)
         for draft in drafts:
             if draft.type == "MedalAward" and not draft.roles.get("recipient"):
                 continue
@@ -176,7 +180,7 @@ class EventExtractor:
         # "won silver", "clinched the silver medal", "took gold"
         if (
             noun.dep_ in ("dobj", "attr", "oprd")
-            and noun.head.lemma_.casefold() in self.medal_verbs
+            and verb_lemma(noun.head, self.medal_verb_forms) is not None
         ):
             verb = noun.head
             return self._keep(subjects_of(verb, self.index), RECIPIENT_CLASSES), verb
@@ -264,7 +268,8 @@ class EventExtractor:
                 drafts.append(draft)
                 seen.update(range(start, end))
         for token in doc:
-            kind = self.punishment_verbs.get(token.lemma_.casefold())
+            lemma = verb_lemma(token, self.punishment_verb_forms)
+            kind = self.punishment_verbs.get(lemma) if lemma else None
             if kind and token.pos_ == "VERB" and token.i not in seen:
                 draft = self._from_verb(token, kind, doc[token.i : token.i + 1])
                 if draft:
@@ -341,7 +346,11 @@ class EventExtractor:
         targets = self._keep(targets, TARGET_CLASSES)
         if not targets and governor.pos_ in ("VERB", "AUX") and governor is not noun:
             # "players were subjected to ...", "the coach faces ...": people named by description
-            subjects = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subjects = [
+                c
+                for c in governor.children
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i not in range(span.start, span.end)
+            ]
             targets = self._referent_targets(subjects[0], governor) if subjects else []
         draft = Draft(
             "Punishment",
@@ -476,8 +485,10 @@ class EventExtractor:
             noun
         ]
         label = " ".join(t.text for t in words)
-        if not label or label.casefold() in ("process", "it", "this"):
-            return []
+        if not label or label.casefold() in ("process", "it", "this") or self.noun_matcher(
+            self.doc[words[0].i : noun.i + 1]
+        ):
+            return []  # a sanction is not its own target ("the ban would run ...")
         doc_id = str(self.doc.user_data.get("kg_doc_id", ""))
         key = f"Referent:{doc_id}:{fold(label)}"
         add_entity(self.doc, key, "Referent", label.lower() if noun.i != noun.sent.start else label)
@@ -510,7 +521,7 @@ class EventExtractor:
             set(ta.split()) & generic or set(tb.split()) & generic or ta in tb or tb in ta
         ) and (abs(a.sentence - b.sentence) <= 3)
 
-    def _fill_context(self, draft: Draft, salient: str | None) -> None:
+    def _fill_context(self, draft: Draft, salient: str | None, drafts: list[Draft]) -> None:
         role = "atEvent" if draft.type == "MedalAward" else "relatedEvent"
         if not draft.roles.get(role):
             event = self._participated_event(draft) or salient
@@ -518,6 +529,14 @@ class EventExtractor:
                 draft.add(role, event)
                 draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
         if draft.type == "Punishment" and not draft.roles.get("imposedBy"):
+            # the body that sanctioned the same people elsewhere in the article, else their state
+            targets = set(draft.roles.get("target", []))
+            for other in drafts:
+                if other is not draft and other.type == "Punishment" and other.roles.get("imposedBy"):
+                    if targets & set(other.roles.get("target", [])):
+                        draft.add("imposedBy", other.roles["imposedBy"][0])
+                        draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
+                        return
             nations = self._target_nations(draft)
             if len(nations) == 1:
                 draft.add("imposedBy", nations[0])
@@ -647,7 +666,9 @@ def _type_text(span: Span) -> str:
 
 
 def _clean(span: Span) -> str:
-    tokens = [t for t in span if t.dep_ not in ("det",) or t.i != span.start]
+    tokens = [
+        t for t in span if (t.dep_ != "det" or t.i != span.start) and not (t.is_quote or t.text in QUOTES)
+    ]
     text = "".join(t.text_with_ws for t in tokens) if tokens else span.text
     text = re.sub(r"\s+", " ", text)
     return (

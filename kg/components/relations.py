@@ -29,6 +29,8 @@ from kg.components.doc_data import (
     install_extensions,
     set_class,
     subjects_of,
+    verb_forms,
+    verb_lemma,
 )
 from kg.gazetteer import Gazetteer, load_gazetteer
 
@@ -61,6 +63,9 @@ class RelationExtractor:
         self.membership_verbs = _words(cues.get("membership_verbs"))
         self.medal_verbs = _words(cues.get("medal_verbs"))
         self.participation_nouns = _words(cues.get("participation_nouns"))
+        self.verb_forms = verb_forms(
+            self.participation_verbs | self.membership_verbs | self.medal_verbs
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kg_relations is None:
@@ -202,7 +207,7 @@ class RelationExtractor:
     # rule family 2: verbs
 
     def _verb(self, verb: Token) -> None:
-        lemma = verb.lemma_.casefold()
+        lemma = verb_lemma(verb, self.verb_forms) or verb.lemma_.casefold()
         participates = lemma in self.participation_verbs or lemma in self.medal_verbs
         joins = lemma in self.membership_verbs
         if not (participates or joins):
