@@ -9,16 +9,16 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.errors import KgError
+from kg.errors import InputError, KgError
 
 app = typer.Typer(
     help="Build a traceable RDF knowledge graph from English sports news; query, validate, export it.",
@@ -26,67 +26,101 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
-
-class GraphFormat(str, Enum):
-    ttl = "ttl"
-    nt = "nt"
-    trig = "trig"
-    jsonld = "jsonld"
+#: Help text for --format of the commands that write a graph; the names `kg.export.format_for` takes.
+GRAPH_FORMAT_HELP = "Output format: ttl, nt, trig or jsonld (default: from the output file's extension)."
 
 
-class ResultFormat(str, Enum):
+class ResultFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
 
 
+def _stdout() -> Console:
+    """A console on the current stdout, made per use so that it honours COLUMNS and redirection."""
+    return Console()
+
+
+def _stderr() -> Console:
+    return Console(stderr=True)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print `message` as one line on stderr (never wrapped, never styled) and exit."""
+    _stderr().print(message, markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(code=code)
+
+
 def fails_cleanly(command: F) -> F:
-    """Turn a `KgError` into one line on stderr and exit 1."""
+    """Turn a `KgError`, or an OSError the library did not foresee, into one line on stderr and exit 1."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except KgError as err:
-            err_console.print(f"error: {err}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(code=1) from None
+            fail(f"error: {err}")
+        except OSError as err:  # e.g. a folder that cannot be listed: still a sentence, not a traceback
+            where = f"{err.filename}: " if err.filename else ""
+            fail(f"error: {where}{err.strerror or err}")
         except KeyboardInterrupt:
-            err_console.print("interrupted", markup=False)
-            raise typer.Exit(code=130) from None
+            fail("interrupted", code=130)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _graph_format(output: Path, fmt: str | None) -> str:
+    """The rdflib format to write `output` in; the error names the output file either way."""
+    from kg.export import format_for
+
+    try:
+        return format_for(fmt if fmt is not None else output)
+    except InputError as err:
+        raise InputError(output, err.reason) from None
+
+
+def _counts_table(title: str, rows: list[tuple[str, str, int]]) -> Table:
+    table = Table(title=title)
+    for column in ("part", "kind", "count"):
+        table.add_column(column, justify="right" if column == "count" else "left")
+    for part, kind, count in rows:
+        table.add_row(part, kind, str(count))
+    return table
 
 
 @app.command()
 @fails_cleanly
 def build(
-    inputs: Annotated[list[Path], typer.Argument(help=".txt/.md files, folders, or .jsonl files.")],
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(metavar="INPUT...", help=".txt/.md files, folders of them, or .jsonl files."),
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="Graph file to write.")],
-    fmt: Annotated[
-        GraphFormat | None,
-        typer.Option("--format", "-f", help="Output format (default: from the file name)."),
-    ] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help=GRAPH_FORMAT_HELP)] = None,
     model: Annotated[
         str | None, typer.Option(help="spaCy model to use (an installed package name or a path).")
     ] = None,
-    n_process: Annotated[int, typer.Option(help="Worker processes for spaCy.")] = 1,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
-    ] = False,
+    n_process: Annotated[int, typer.Option(min=1, help="Worker processes for spaCy.")] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
-    """Build a graph from news texts and write it (Turtle by default)."""
+    """Build a graph from news texts and write it (Turtle by default).
+
+    Every input is read and the output place checked before the model loads,
+    so a bad file fails in a second; the graph file is written atomically,
+    so a failed build leaves an existing one untouched.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from kg.build import _documents, build_graph
-    from kg.export import format_for, write_graph
+    from kg.build import build_graph
+    from kg.export import check_target, write_graph
+    from kg.read import read_documents
     from kg.stats import graph_stats
 
-    out_format = fmt.value if fmt else format_for(output)
-    documents = list(_documents(inputs))  # read everything first: bad input fails before any work
+    out_format = _graph_format(output, fmt)
+    check_target(output)
+    documents = list(read_documents(inputs))
     started = time.perf_counter()
     show_progress = not quiet and len(documents) > 1 and sys.stderr.isatty()
     with Progress(
@@ -94,7 +128,7 @@ def build(
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=err_console,
+        console=_stderr(),
         disable=not show_progress,
         transient=True,
     ) as progress:
@@ -107,54 +141,55 @@ def build(
         )
     write_graph(graph, output, out_format)
     if not quiet:
-        stats = graph_stats(graph)
         elapsed = time.perf_counter() - started
-        table = Table(title=f"{output} — {len(documents)} document(s) in {elapsed:.1f}s")
-        for column in ("part", "kind", "count"):
-            table.add_column(column, justify="right" if column == "count" else "left")
-        for part, kind, count in stats.rows():
-            if count:
-                table.add_row(part, kind, str(count))
-        console.print(table)
+        title = f"{output}: {len(documents)} document(s) in {elapsed:.1f}s"
+        rows = [row for row in graph_stats(graph).rows() if row[2]]
+        _stdout().print(_counts_table(title, rows))
 
 
 @app.command()
 @fails_cleanly
 def query(
-    graph_file: Annotated[
-        Path, typer.Argument(metavar="GRAPH", help="Graph file (ttl, nt, trig, jsonld).")
+    graph_file: Annotated[Path, typer.Argument(metavar="GRAPH", help="Graph file (ttl, nt, trig, jsonld).")],
+    sparql: Annotated[
+        str,
+        typer.Argument(
+            metavar="QUERY",
+            help="The query text, a .rq file, or the name of an example query (e.g. punishments).",
+        ),
     ],
-    sparql: Annotated[str, typer.Argument(metavar="QUERY", help="A .rq file or the query text.")],
-    output_format: Annotated[
-        ResultFormat, typer.Option("--format", "-f", help="Result format.")
-    ] = ResultFormat.table,
+    output_format: Annotated[ResultFormat, typer.Option("--format", "-f", help="Result format.")] = (
+        ResultFormat.table
+    ),
 ) -> None:
-    """Run a read-only SPARQL query; update requests are refused."""
+    """Run a read-only SPARQL query; update requests are refused.
+
+    Prefixes kg:, kgr:, rdfs:, skos:, schema: ... are pre-bound. The table
+    shows IRIs as prefixed names and cuts long values to fit the terminal;
+    csv and json are the standard SPARQL result formats, with full values.
+    """
     from kg.export import load_graph
     from kg.query import read_query, run_query
 
-    result = run_query(load_graph(graph_file), read_query(sparql))
+    text = read_query(sparql)  # a bad query fails before a large graph is parsed
+    result = run_query(load_graph(graph_file), text)
     if output_format is ResultFormat.csv:
         sys.stdout.write(result.to_csv())
     elif output_format is ResultFormat.json:
         sys.stdout.write(result.to_json() + "\n")
     else:
-        console.print(result.to_table())
+        console = _stdout()
+        console.print(result.to_table(width=console.width))
 
 
 @app.command()
 @fails_cleanly
 def stats(graph_file: Annotated[Path, typer.Argument(metavar="GRAPH")]) -> None:
-    """Count entities by class, relations by predicate, and events."""
+    """Count entities by class, relations by predicate, events, and provenance records."""
     from kg.export import load_graph
     from kg.stats import graph_stats
 
-    table = Table(title=str(graph_file))
-    for column in ("part", "kind", "count"):
-        table.add_column(column, justify="right" if column == "count" else "left")
-    for part, kind, count in graph_stats(load_graph(graph_file)).rows():
-        table.add_row(part, kind, str(count))
-    console.print(table)
+    _stdout().print(_counts_table(str(graph_file), graph_stats(load_graph(graph_file)).rows()))
 
 
 @app.command()
@@ -166,9 +201,9 @@ def validate(graph_file: Annotated[Path, typer.Argument(metavar="GRAPH")]) -> No
 
     report = shacl_validate(load_graph(graph_file))
     if report.conforms:
-        console.print(f"{graph_file}: conforms to the kg shapes")
+        _stdout().print(f"{graph_file}: conforms to the kg shapes", markup=False, highlight=False)
         return
-    sys.stdout.write(report.text.rstrip() + "\n")
+    sys.stdout.write(f"{graph_file}: {report.text.rstrip()}\n")
     raise typer.Exit(code=1)
 
 
@@ -176,14 +211,16 @@ def validate(graph_file: Annotated[Path, typer.Argument(metavar="GRAPH")]) -> No
 @fails_cleanly
 def export(
     graph_file: Annotated[Path, typer.Argument(metavar="GRAPH")],
-    fmt: Annotated[GraphFormat, typer.Option("--format", "-f", help="Output format.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help=GRAPH_FORMAT_HELP)] = None,
 ) -> None:
-    """Convert a graph file to another RDF format."""
-    from kg.export import load_graph, write_graph
+    """Convert a graph file to another RDF format (written atomically)."""
+    from kg.export import check_target, load_graph, write_graph
 
-    write_graph(load_graph(graph_file), output, fmt.value)
-    console.print(f"wrote {output}")
+    out_format = _graph_format(output, fmt)
+    check_target(output)
+    write_graph(load_graph(graph_file), output, out_format)
+    _stdout().print(f"wrote {output}", markup=False, highlight=False)
 
 
 @app.command(name="eval")
@@ -194,15 +231,11 @@ def evaluate(
     ],
     graph_file: Annotated[
         Path | None,
-        typer.Option(
-            "--graph", help="Score this graph instead of building one from the gold texts."
-        ),
+        typer.Option("--graph", help="Score this graph instead of building one from the gold texts."),
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model for building.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    errors: Annotated[
-        bool, typer.Option("--errors", help="List false positives and misses.")
-    ] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List false positives and misses.")] = False,
 ) -> None:
     """Score extraction against gold annotations by the contract's rules."""
     import json
@@ -220,6 +253,7 @@ def evaluate(
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
         return
+    console = _stdout()
     for table in report.to_tables():
         console.print(table)
     if errors:

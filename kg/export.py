@@ -88,11 +88,8 @@ def write_graph(graph: Graph, path: str | os.PathLike[str], fmt: str | None = No
     """
     target = Path(path)
     rdf_format = format_for(fmt if fmt is not None else target)
+    check_target(target)
     directory = target.parent
-    if not directory.is_dir():
-        raise InputError(target, f"cannot write: directory {str(directory)!r} does not exist")
-    if target.is_dir():
-        raise InputError(target, "cannot write: is a directory")
     if rdf_format == "trig":
         # A plain Graph written as TriG becomes a blank-node named graph; a
         # Dataset's default graph reads back as the same triples.
@@ -120,6 +117,21 @@ def write_graph(graph: Graph, path: str | os.PathLike[str], fmt: str | None = No
         if isinstance(error, PermissionError | IsADirectoryError):
             raise InputError(target, f"cannot write: {error.strerror}") from error
         raise
+    return target
+
+
+def check_target(path: str | os.PathLike[str]) -> Path:
+    """`path` as a Path if a graph can be written there; InputError naming the problem if not.
+
+    `kg build` calls this before extraction starts, so a typo in the output
+    folder costs a second, not the whole build.
+    """
+    target = Path(path)
+    directory = target.parent
+    if not directory.is_dir():
+        raise InputError(target, f"cannot write: directory {str(directory)!r} does not exist")
+    if target.is_dir():
+        raise InputError(target, "cannot write: is a directory")
     return target
 
 
@@ -179,10 +191,18 @@ def load_graph(path: str | os.PathLike[str]) -> Graph:
 
 def _parser_message(error: Exception) -> str:
     """One line out of whatever a parser raised, with the line number where it gives one."""
-    why = getattr(error, "_why", None)  # notation3.BadSyntax: `lines` is 0-based
-    lines = getattr(error, "lines", None)
-    if isinstance(why, str) and isinstance(lines, int):
-        return f"line {lines + 1}: {why}"
+    why = getattr(error, "_why", None)  # notation3.BadSyntax (Turtle, TriG)
+    if isinstance(why, str):
+        # Its `lines` counter overcounts (newlines skipped twice on backtracking);
+        # the offset `_i` into the text it kept as UTF-8 `_str` is exact.
+        offset, source = getattr(error, "_i", None), getattr(error, "_str", None)
+        if isinstance(offset, int) and isinstance(source, bytes):
+            line = source.decode("utf-8", errors="replace")[:offset].count("\n") + 1
+            return f"line {line}: {why}"
+        lines = getattr(error, "lines", None)
+        return f"line {lines + 1}: {why}" if isinstance(lines, int) else why
+    if isinstance(error, IndexError):  # the notation3 parser runs off the end of a truncated file
+        return "unexpected end of file"
     text = " ".join(str(error).split()) or type(error).__name__
     return text if len(text) <= 200 else text[:197] + "..."
 

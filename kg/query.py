@@ -62,15 +62,27 @@ class QueryResult:
     boolean: bool | None = None
     graph: Graph | None = field(default=None, repr=False)
 
-    def to_table(self, title: str | None = None) -> Any:
-        """A rich Table of the rows; empty cells for unbound variables."""
+    def to_table(self, title: str | None = None, width: int | None = None) -> Any:
+        """A rich Table of the rows, one line per row; empty cells for unbound variables.
+
+        Cells never wrap: a sentence wrapped into a column of a narrow terminal
+        makes each row tens of lines tall. With `width` (the terminal's), the
+        widest columns are capped first, and cut with an ellipsis, until the
+        table fits, so short columns (prefixed IRIs, numbers) stay whole.
+        """
         from rich.table import Table
 
+        cells = [[_one_line(value) for value in row] for row in self.rows]
+        natural = [
+            max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(self.vars)
+        ]
+        cap = None if width is None else _column_cap(natural, width)
         table = Table(title=title)
-        for name in self.vars:
-            table.add_column(name)
-        for row in self.rows:
-            table.add_row(*("" if value is None else str(value) for value in row))
+        for name, size in zip(self.vars, natural, strict=True):
+            limit = cap if cap is not None and size > cap else None
+            table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=limit)
+        for row in cells:
+            table.add_row(*row)
         return table
 
     def to_csv(self) -> str:
@@ -101,6 +113,30 @@ class QueryResult:
             ]
             document = {"head": {"vars": list(self.vars)}, "results": {"bindings": bindings}}
         return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def _one_line(value: Any) -> str:
+    """A table cell: the value's text with newlines and runs of spaces collapsed."""
+    return "" if value is None else " ".join(str(value).split())
+
+
+#: A capped column keeps at least this many characters; below it a table may overflow instead.
+_MIN_COLUMN = 10
+
+
+def _column_cap(natural: list[int], width: int) -> int | None:
+    """The largest column width at which columns of `natural` widths fit in `width`; None if all fit.
+
+    A rich table with the default box spends 3 characters per column (padding
+    and a border) and 1 for the last border.
+    """
+    budget = width - 3 * len(natural) - 1
+    if sum(natural) <= budget:
+        return None
+    cap = max(natural)
+    while cap > _MIN_COLUMN and sum(min(size, cap) for size in natural) > budget:
+        cap -= 1
+    return cap
 
 
 def _csv_value(term: Node) -> str:
@@ -160,7 +196,25 @@ def prepare(query: str) -> Query:
         raise QueryError(f"SPARQL error: {' '.join(str(error).split())}") from None
     if "datasetClause" in parsed[1] or _uses_service(translated):
         raise QueryError(REMOTE_REFUSED)
+    if parsed[1].name == "SelectQuery" and "projection" not in parsed[1]:
+        _order_star_variables(translated, query)
     return translated
+
+
+_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\ufffd]+)")
+
+
+def _order_star_variables(query: Query, text: str) -> None:
+    """Give `SELECT *` columns in the order the variables first appear in the query.
+
+    rdflib collects them in a set, so without this the column order of the
+    same query changed from one run to the next (string hashing is salted).
+    """
+    first: dict[str, int] = {}
+    for match in _VARIABLE.finditer(text):
+        first.setdefault(match.group(1), match.start())
+    variables = query.algebra["PV"]
+    query.algebra["PV"] = sorted(variables, key=lambda v: (first.get(str(v), len(text)), str(v)))
 
 
 def _parses_as_update(text: str) -> bool:
@@ -227,18 +281,28 @@ def run_query(graph: Graph, query: str) -> QueryResult:
 
 
 def read_query(text_or_path: str | os.PathLike[str]) -> str:
-    """The text of a query given inline or as a path to a .rq/.sparql file.
+    """The text of a query given inline, as a path to a .rq/.sparql file, or as an example's name.
 
     Only a single-line argument ending in .rq or .sparql is taken as a path, so
-    query text is never mistaken for a file name; such a path must exist.
+    query text is never mistaken for a file name; such a path must exist,
+    unless it names an example query ("punishments.rq"). A single bare word
+    ("punishments") is an example query's name, since no query is one word.
     """
     if isinstance(text_or_path, os.PathLike):
         return _read_query_file(Path(text_or_path))
     text = text_or_path
     candidate = text.strip()
     if "\n" not in candidate and candidate.lower().endswith(QUERY_SUFFIXES):
-        return _read_query_file(Path(candidate))
+        path = Path(candidate)
+        if not path.exists() and candidate.removesuffix(".rq") in example_queries():
+            return load_example_query(candidate)
+        return _read_query_file(path)
+    if _EXAMPLE_NAME.fullmatch(candidate):
+        return load_example_query(candidate)
     return text
+
+
+_EXAMPLE_NAME = re.compile(r"[A-Za-z][\w-]*")
 
 
 def _read_query_file(path: Path) -> str:

@@ -57,6 +57,7 @@ GENERIC_TYPES = {
     "action",
 }
 QUOTES = "\"'“”‘’"
+QUOTE_MARK = re.compile(r"(?<!\w)[\"'“”‘’]|[\"'“”‘’](?!\w)")
 
 
 @dataclass
@@ -666,10 +667,9 @@ def _type_text(span: Span) -> str:
 
 
 def _clean(span: Span) -> str:
-    tokens = [
-        t for t in span if (t.dep_ != "det" or t.i != span.start) and not (t.is_quote or t.text in QUOTES)
-    ]
+    tokens = [t for t in span if t.dep_ != "det" or t.i != span.start]
     text = "".join(t.text_with_ws for t in tokens) if tokens else span.text
+    text = QUOTE_MARK.sub("", text)  # quotation marks, not apostrophes inside words
     text = re.sub(r"\s+", " ", text)
     return (
         text.strip(" .,;:" + QUOTES)
