@@ -117,11 +117,7 @@ class Coreference:
                     person = self._recent_person(persons, sent_no)
                     if person:
                         self._link(doc, token, [person], "description")
-            elif (
-                token.pos_ == "NOUN"
-                and sent_no == 0
-                and token.lemma_.casefold() in self.group_nouns
-            ):
+            elif token.pos_ == "NOUN" and sent_no == 0 and token.lemma_.casefold() in self.group_nouns:
                 pending_cataphora.append(token)
         return doc
 
@@ -165,10 +161,7 @@ class Coreference:
         """Role nouns attached to a name: "head coach X", "X, the coach", "coach of ..."."""
         found = set()
         for child in token.children:
-            if (
-                child.dep_ in ("compound", "appos", "amod")
-                and child.lemma_.casefold() in self.role_nouns
-            ):
+            if child.dep_ in ("compound", "appos", "amod") and child.lemma_.casefold() in self.role_nouns:
                 found.add(child.lemma_.casefold())
         if token.dep_ == "appos" and token.head.lemma_.casefold() in self.role_nouns:
             found.add(token.head.lemma_.casefold())
@@ -182,9 +175,7 @@ class Coreference:
     def _merge_short_names(self, doc: Doc) -> None:
         """Point "Kim" at "Kim Kum-yong": the nearest full name before it, else after it."""
         table = entities(doc)
-        person_mentions = [
-            m for m in mentions(doc) if m["cls"] in PERSON_CLASSES and len(m["keys"]) == 1
-        ]
+        person_mentions = [m for m in mentions(doc) if m["cls"] in PERSON_CLASSES and len(m["keys"]) == 1]
         full = [(m["start"], m["keys"][0]) for m in person_mentions]
         renamed: dict[str, str] = {}
         for mention in person_mentions:

@@ -52,13 +52,9 @@ class EntityTagger:
             self.sport_matcher.add(sport.label, [nlp.make_doc(n) for n in names])
         self.event_heads = {w.casefold() for w in gazetteer.cues.get("event_heads", [])}
         self.series_heads = {
-            name.split()[-1].casefold()
-            for series in gazetteer.event_series
-            for name in series.names
+            name.split()[-1].casefold() for series in gazetteer.event_series for name in series.names
         }
-        self.team_nouns = {
-            w.casefold() for w in gazetteer.cues.get("team_nouns", ["team", "squad"])
-        }
+        self.team_nouns = {w.casefold() for w in gazetteer.cues.get("team_nouns", ["team", "squad"])}
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[tuple[int, Span]] = []  # (priority, span)
@@ -76,8 +72,31 @@ class EntityTagger:
                 span = _strip(ent)
                 if span is not None:
                     candidates.append((1, Span(doc, span.start, span.end, label=cls)))
+        candidates.extend((0, span) for span in self._unlabelled_names(doc))
         doc.spans[self.spans_key] = _select(candidates)
         return doc
+
+    def _unlabelled_names(self, doc: Doc) -> list[Span]:
+        """Two to four title-case proper nouns acting as an argument that NER left unlabelled.
+
+        The small model misses names at the start of a sentence ("Diego Alves may face
+        ..."); such a span is a person candidate at the lowest priority, so NER and
+        the gazetteers win wherever they have an opinion.
+        """
+        spans = []
+        i = 0
+        while i < len(doc):
+            j = i
+            while j < len(doc) and doc[j].tag_ == "NNP" and doc[j].is_title and not doc[j].ent_type_:
+                j += 1
+            if 2 <= j - i <= 4:
+                span = doc[i:j]
+                if span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj") and not (
+                    self.gazetteer.nation(span.text) or self.gazetteer.sport(span.text)
+                ):
+                    spans.append(Span(doc, i, j, label="Person"))
+            i = max(j, i + 1)
+        return spans
 
     def _teams(self, doc: Doc) -> list[Span]:
         """'the Chinese team', 'Canada's relay squad': a team noun led by a nation word."""
@@ -88,9 +107,7 @@ class EntityTagger:
                 "PROPN",
             ):
                 continue
-            left = [
-                t for t in token.lefts if t.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")
-            ]
+            left = [t for t in token.lefts if t.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")]
             start = None
             for mod in left:
                 phrase = doc[mod.left_edge.i : mod.i + 1]
@@ -113,11 +130,7 @@ class EntityTagger:
                     while start > token.sent.start and _name_part(doc[start - 1]):
                         start -= 1
                     end = token.i + 1
-                    if (
-                        end + 2 < len(doc)
-                        and doc[end].lower_ == "of"
-                        and doc[end + 1].lower_ == "the"
-                    ):
+                    if end + 2 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ == "the":
                         stop = end + 2
                         while stop < len(doc) and (doc[stop].is_title or doc[stop].is_upper):
                             stop += 1
@@ -165,9 +178,7 @@ def _select(candidates: list[tuple[int, Span]]) -> list[Span]:
     taken: dict[bool, set[int]] = {True: set(), False: set()}
     # rules (priority > 1) beat the statistical NER; among rules the longer span wins, so
     # "2010 FIFA World Cup" (an event) is not cut down to "FIFA" (an organisation)
-    ordered = sorted(
-        candidates, key=lambda c: (c[0] == 1, -(c[1].end - c[1].start), -c[0], c[1].start)
-    )
+    ordered = sorted(candidates, key=lambda c: (c[0] == 1, -(c[1].end - c[1].start), -c[0], c[1].start))
     for _, span in ordered:
         layer = span.label_ == "Nation"
         tokens = set(range(span.start, span.end))

@@ -82,9 +82,7 @@ class Draft:
 
 
 class EventExtractor:
-    def __init__(
-        self, nlp: Language, gazetteer: Gazetteer, name: str, context_confidence: float
-    ) -> None:
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, name: str, context_confidence: float) -> None:
         install_extensions()
         self.gazetteer = gazetteer
         self.name = name
@@ -174,15 +172,10 @@ class EventExtractor:
     def _recipients(self, medal: Token) -> tuple[list[str], Token]:
         """Who won the medal `medal` names, and the token the award hangs on."""
         noun = (
-            medal.head
-            if medal.dep_ in ("compound", "amod", "nmod") and medal.head.pos_ == "NOUN"
-            else medal
+            medal.head if medal.dep_ in ("compound", "amod", "nmod") and medal.head.pos_ == "NOUN" else medal
         )
         # "won silver", "clinched the silver medal", "took gold"
-        if (
-            noun.dep_ in ("dobj", "attr", "oprd")
-            and verb_lemma(noun.head, self.medal_verb_forms) is not None
-        ):
+        if noun.dep_ in ("dobj", "attr", "oprd") and verb_lemma(noun.head, self.medal_verb_forms) is not None:
             verb = noun.head
             return self._keep(subjects_of(verb, self.index), RECIPIENT_CLASSES), verb
         # "the gold-medal-winning team", "the bronze-medalist South Korean team", "silver medallist X"
@@ -207,6 +200,12 @@ class EventExtractor:
                             if keys:
                                 return keys, head
             chain = head
+        # "his silver medal", "X's gold": the owner won it (a stripped medal was still won)
+        for child in noun.children:
+            if child.dep_ == "poss":
+                keys = self._keep(self.index.phrase_keys(child), RECIPIENT_CLASSES)
+                if keys:
+                    return keys, noun
         # "a gold for X"
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ == "for":
@@ -278,10 +277,7 @@ class EventExtractor:
         for _, start, end in self.weak_matcher(doc):
             span = doc[start:end]
             verb = span.root.head if span.root.head.pos_ in ("VERB", "AUX") else span.root
-            while (
-                verb.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl")
-                and verb.head is not verb
-            ):
+            while verb.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and verb.head is not verb:
                 verb = verb.head
             targets = self._keep(subjects_of(verb, self.index), TARGET_CLASSES)
             if targets:
@@ -304,9 +300,7 @@ class EventExtractor:
         imposers: list[str] = []
         if noun.dep_ in ("dobj", "attr", "nsubjpass") and governor.pos_ in ("VERB", "AUX"):
             # "may face disciplinary action", "underwent a cleanse", "was handed a ban"
-            passive = (
-                any(c.dep_ == "nsubjpass" for c in governor.children) and noun.dep_ != "nsubjpass"
-            )
+            passive = any(c.dep_ == "nsubjpass" for c in governor.children) and noun.dep_ != "nsubjpass"
             targets = subjects_of(governor, self.index, passive=passive)
             if noun.dep_ == "nsubjpass":  # "a ban was imposed on X"
                 targets = self._prep_objects(governor, ("on", "against"))
@@ -325,20 +319,14 @@ class EventExtractor:
                     if c.dep_ in ("dative", "iobj")
                     for k in self.index.phrase_keys(c)
                 ]
-        elif (
-            noun.dep_ == "pobj"
-            and governor.dep_ == "prep"
-            and governor.head.pos_ in ("VERB", "AUX")
-        ):
+        elif noun.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.pos_ in ("VERB", "AUX"):
             # "were subjected to a criticism session", "could result in punishments"
             verb = governor.head
             passive = any(c.dep_ == "nsubjpass" for c in verb.children)
             targets = subjects_of(verb, self.index, passive=passive)
             if not passive and verb.lemma_.casefold() in ("subject", "sentence", "send", "condemn"):
                 imposers = targets
-                targets = [
-                    k for c in verb.children if c.dep_ == "dobj" for k in self.index.phrase_keys(c)
-                ]
+                targets = [k for c in verb.children if c.dep_ == "dobj" for k in self.index.phrase_keys(c)]
             governor = verb
         for child in noun.children:
             if child.dep_ == "poss":  # "X's ban"
@@ -465,8 +453,7 @@ class EventExtractor:
     def _reporters(self, sentence: Span) -> list[str]:
         text = sentence.text.casefold()
         cued = any(p in text for p in self.attribution_phrases) or any(
-            t.lemma_.casefold() in self.attribution_verbs or t.lower_ == "reportedly"
-            for t in sentence
+            t.lemma_.casefold() in self.attribution_verbs or t.lower_ == "reportedly" for t in sentence
         )
         if not cued:
             return []
@@ -482,12 +469,12 @@ class EventExtractor:
         """A sanction on people named only by description: "players", "the coach"."""
         if noun.pos_ not in ("NOUN",) or noun.lemma_.casefold() in GENERIC_TYPES:
             return []
-        words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not t.is_punct] + [
-            noun
-        ]
+        words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not t.is_punct] + [noun]
         label = " ".join(t.text for t in words)
-        if not label or label.casefold() in ("process", "it", "this") or self.noun_matcher(
-            self.doc[words[0].i : noun.i + 1]
+        if (
+            not label
+            or label.casefold() in ("process", "it", "this")
+            or self.noun_matcher(self.doc[words[0].i : noun.i + 1])
         ):
             return []  # a sanction is not its own target ("the ban would run ...")
         doc_id = str(self.doc.user_data.get("kg_doc_id", ""))
@@ -499,7 +486,18 @@ class EventExtractor:
 
     def _prep_objects(self, verb: Token, preps: tuple[str, ...]) -> list[str]:
         found: list[str] = []
-        for prep in verb.children:
+        candidates = list(verb.children)
+        if "by" in preps:  # "banned for six matches by X": the agent attached one level down
+            candidates += [
+                c
+                for p in verb.children
+                if p.dep_ == "prep"
+                for o in p.children
+                if o.dep_ == "pobj"
+                for c in o.children
+                if c.lower_ == "by"
+            ]
+        for prep in candidates:
             if prep.dep_ in ("prep", "agent") and prep.lower_ in preps:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
@@ -518,9 +516,9 @@ class EventExtractor:
         if a.weak or b.weak or not ta or not tb or ta == tb:
             return True
         generic = {fold(g) for g in GENERIC_TYPES}
-        return bool(
-            set(ta.split()) & generic or set(tb.split()) & generic or ta in tb or tb in ta
-        ) and (abs(a.sentence - b.sentence) <= 3)
+        return bool(set(ta.split()) & generic or set(tb.split()) & generic or ta in tb or tb in ta) and (
+            abs(a.sentence - b.sentence) <= 3
+        )
 
     def _fill_context(self, draft: Draft, salient: str | None, drafts: list[Draft]) -> None:
         role = "atEvent" if draft.type == "MedalAward" else "relatedEvent"
@@ -582,13 +580,9 @@ class EventExtractor:
         found: list[str] = []
         for head in (anchor, medal, medal.head):
             for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("at", "in", "during"):
+                if prep.dep_ == "prep" and prep.lower_ in ("at", "in", "during", "from"):
                     for pobj in prep.children:
-                        found += [
-                            k
-                            for k in self.index.phrase_keys(pobj)
-                            if k.startswith("SportingEvent:")
-                        ]
+                        found += [k for k in self.index.phrase_keys(pobj) if k.startswith("SportingEvent:")]
         return list(dict.fromkeys(found))
 
     def _keep(self, keys: list[str], classes: tuple[str, ...]) -> list[str]:
@@ -606,8 +600,7 @@ class EventExtractor:
             for value in values:
                 roles.append([role, value, role in entity_roles])
         spans = [
-            (self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1].text))
-            for s, e in draft.spans
+            (self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1].text)) for s, e in draft.spans
         ] or [(self.doc[draft.tokens[0]].sent.start_char, self.doc[draft.tokens[0]].sent.end_char)]
         return {
             "type": draft.type,
@@ -672,11 +665,7 @@ def _clean(span: Span) -> str:
     text = QUOTE_MARK.sub("", text)  # quotation marks, not apostrophes inside words
     text = re.sub(r"\s+", " ", text)
     return (
-        text.strip(" .,;:" + QUOTES)
-        .replace(' "', " ")
-        .replace('" ', " ")
-        .replace("“", "")
-        .replace("”", "")
+        text.strip(" .,;:" + QUOTES).replace(' "', " ").replace('" ', " ").replace("“", "").replace("”", "")
     )
 
 

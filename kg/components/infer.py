@@ -41,9 +41,7 @@ class RelationInference:
             for recipient in recipients:
                 for place in places:
                     derived.append(
-                        self._relation(
-                            recipient, "participatedIn", place, start, end, event["confidence"]
-                        )
+                        self._relation(recipient, "participatedIn", place, start, end, event["confidence"])
                     )
         known = relations + derived
         nationality: dict[str, list[dict[str, Any]]] = {}
@@ -54,9 +52,7 @@ class RelationInference:
             if rel["predicate"] == "memberOf":
                 nation = table.get(rel["object"], {}).get("attrs", {}).get("nation")
                 if nation and table.get(rel["object"], {}).get("cls") == "Team":
-                    derived.append(
-                        self._from(rel, rel["subject"], "nationality", f"Nation:{nation}")
-                    )
+                    derived.append(self._from(rel, rel["subject"], "nationality", f"Nation:{nation}"))
         for rel in list(known):
             if rel["predicate"] != "participatedIn":
                 continue
@@ -75,12 +71,8 @@ class RelationInference:
                 relations.append(rel)
         return doc
 
-    def _from(
-        self, source: dict[str, Any], subject: str, predicate: str, obj: str
-    ) -> dict[str, Any]:
-        return self._relation(
-            subject, predicate, obj, source["start"], source["end"], source["confidence"]
-        )
+    def _from(self, source: dict[str, Any], subject: str, predicate: str, obj: str) -> dict[str, Any]:
+        return self._relation(subject, predicate, obj, source["start"], source["end"], source["confidence"])
 
     def _relation(
         self, subject: str, predicate: str, obj: str, start: int, end: int, confidence: float

@@ -63,9 +63,7 @@ class RelationExtractor:
         self.membership_verbs = _words(cues.get("membership_verbs"))
         self.medal_verbs = _words(cues.get("medal_verbs"))
         self.participation_nouns = _words(cues.get("participation_nouns"))
-        self.verb_forms = verb_forms(
-            self.participation_verbs | self.membership_verbs | self.medal_verbs
-        )
+        self.verb_forms = verb_forms(self.participation_verbs | self.membership_verbs | self.medal_verbs)
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kg_relations is None:
@@ -89,16 +87,11 @@ class RelationExtractor:
 
     # recording
 
-    def add(
-        self, subject: str, predicate: str, obj: str, tokens: list[Token], confidence: float
-    ) -> None:
+    def add(self, subject: str, predicate: str, obj: str, tokens: list[Token], confidence: float) -> None:
         if subject == obj:
             return
         subject_classes, object_classes = SIGNATURES[predicate]
-        if (
-            self.index.cls_of(subject) not in subject_classes
-            or self.index.cls_of(obj) not in object_classes
-        ):
+        if self.index.cls_of(subject) not in subject_classes or self.index.cls_of(obj) not in object_classes:
             return
         if predicate == "playsSport":
             set_class(self.doc, subject, "Athlete")
@@ -136,10 +129,20 @@ class RelationExtractor:
         # "X is a German skeleton racer", "X became captain"
         if name.dep_ in ("nsubj", "nsubjpass") and name.head.lemma_ in ("be", "become", "remain"):
             nouns += [
-                c
-                for c in name.head.children
-                if c.dep_ in ("attr", "acomp", "oprd") and c.pos_ == "NOUN"
+                c for c in name.head.children if c.dep_ in ("attr", "acomp", "oprd") and c.pos_ == "NOUN"
             ]
+        # "Polish fencers Jan Nowak and ...", when the parser makes the noun a sibling of the name
+        mention = self.index.at(name)
+        start = min(m["start"] for m in mention) if mention else name.i
+        before = self.doc[start - 1] if start > name.sent.start else None
+        if (
+            before is not None
+            and before.pos_ == "NOUN"
+            and before.head is not name
+            and before.dep_ not in ("poss", "pobj", "dobj")
+            and before not in nouns
+        ):
+            nouns.append(before)
         # conjuncts share the first conjunct's description: "players X and Y"
         if name.dep_ == "conj":
             first = name
@@ -173,7 +176,8 @@ class RelationExtractor:
                 for key in keys:
                     if cls == "Nation":
                         self.add(key, "nationality", obj, evidence + [token], 0.85)
-                        if is_leader and not is_athlete and token.dep_ != "compound":
+                        # "Canada's head coach X" leads a team, not the nation
+                        if is_leader and not (is_athlete or is_coach) and token.dep_ != "compound":
                             self.add(key, "leaderOf", obj, evidence + [token], 0.7)
                     elif cls == "Sport" and (is_athlete or is_coach or lemma in self.athlete_roles):
                         self.add(key, "playsSport", obj, evidence + [token], 0.85)
@@ -248,11 +252,7 @@ class RelationExtractor:
                         if lemma in ("captain", "lead", "manage", "coach") and prep == "":
                             if lemma == "captain" or cls == "Team":
                                 self.add(subject, "leaderOf", target, [verb, tok], 0.6)
-                    if (
-                        participates
-                        and self.index.cls_of(subject) == "Person"
-                        and cls == "SportingEvent"
-                    ):
+                    if participates and self.index.cls_of(subject) == "Person" and cls == "SportingEvent":
                         set_class(self.doc, subject, "Athlete")
 
     def _subjects(self, verb: Token) -> list[str]:
@@ -327,11 +327,7 @@ def _text_of(noun: Token) -> str:
 def _modifier_text(noun: Token) -> str:
     """The noun with its nominal compounds: "table tennis players", "skeleton racer"."""
     start = noun.i
-    while (
-        start > 0
-        and noun.doc[start - 1].dep_ == "compound"
-        and noun.doc[start - 1].head.i >= noun.i - 3
-    ):
+    while start > 0 and noun.doc[start - 1].dep_ == "compound" and noun.doc[start - 1].head.i >= noun.i - 3:
         start -= 1
     return noun.doc[start : noun.i + 1].text
 

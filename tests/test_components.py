@@ -1,0 +1,325 @@
+"""The extraction components on short texts of our own, the way the README describes them.
+
+Each test reads what one component adds: entities and their names
+(kg_entities + kg_normalize), coreference (kg_coref), relations
+(kg_relations, kg_infer) and events (kg_events). The texts are invented for
+these tests; none comes from a gold set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+
+import kg
+from kg.components.doc_data import verb_forms
+from kg.pipeline import KG_COMPONENTS, load_pipeline
+from kg.records import Document, EntityRef, Extraction
+
+
+def extract(text: str, *, disable: tuple[str, ...] = (), date: dt.date | None = None) -> Extraction:
+    document = Document("probe", text, date or dt.date(2024, 8, 20))
+    return next(kg.extract_documents([document], disable=disable))
+
+
+def labels(extraction: Extraction) -> dict[str, str]:
+    return {entity.key: entity.label for entity in extraction.entities}
+
+
+def entity_set(extraction: Extraction) -> set[tuple[str, str]]:
+    return {(entity.cls, entity.label) for entity in extraction.entities}
+
+
+def relation_set(extraction: Extraction) -> set[tuple[str, str, str]]:
+    names = labels(extraction)
+    return {(names[r.subject], r.predicate, names[r.object]) for r in extraction.relations}
+
+
+def events(extraction: Extraction, kind: str) -> list[dict[str, list[str]]]:
+    names = labels(extraction)
+    found = []
+    for event in extraction.events:
+        if event.type != kind:
+            continue
+        roles: dict[str, list[str]] = {}
+        for role, value in event.roles:
+            text = names.get(value.key, value.key) if isinstance(value, EntityRef) else value
+            roles.setdefault(role, []).append(text)
+        found.append(roles)
+    return found
+
+
+# --------------------------------------------------------------------------- registration
+
+
+def test_components_are_spacy_factories_usable_in_any_pipeline() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_line_breaks")  # found through the spacy_factories entry point
+    doc = nlp("Headline without a full stop\nThe body starts here.")
+    assert [t.is_sent_start for t in doc if t.text in ("Headline", "The")] == [True, True]
+
+
+def test_pipeline_order_and_config() -> None:
+    nlp = load_pipeline()
+    names = nlp.pipe_names
+    assert names.index("kg_line_breaks") < names.index("parser")
+    assert [n for n in names if n.startswith("kg_") and n != "kg_line_breaks"] == list(KG_COMPONENTS)
+    assert nlp.get_pipe_config("kg_events")["context_confidence"] == pytest.approx(0.4)
+
+
+def test_unknown_model_is_a_clear_error() -> None:
+    with pytest.raises(kg.errors.ModelError, match="no_such_model"):
+        load_pipeline("no_such_model")
+
+
+# --------------------------------------------------------------------------- entities, names
+
+
+def test_demonyms_and_possessives_name_the_nation() -> None:
+    ex = extract("Swiss sprinter Anna Keller beat Norway's best runner in Oslo.")
+    assert ("Nation", "Switzerland") in entity_set(ex)
+    assert ("Nation", "Norway") in entity_set(ex)
+    swiss = next(e for e in ex.entities if e.label == "Switzerland")
+    assert "Swiss" in swiss.aliases
+    assert all("'s" not in e.label for e in ex.entities)
+
+
+def test_event_name_variants_get_one_canonical_label() -> None:
+    ex = extract(
+        "Keller competed at the Tokyo 2020 Olympics. She said the Tokyo Olympics "
+        "were the hardest Games of her career."
+    )
+    events_found = [e for e in ex.entities if e.cls == "SportingEvent"]
+    assert [e.label for e in events_found] == ["2020 Summer Olympics"]
+
+
+def test_a_year_less_games_takes_the_year_of_its_host_city() -> None:
+    ex = extract("Two fencers won bronze at the Paris Olympics.")
+    assert ("SportingEvent", "2024 Summer Olympics") in entity_set(ex)
+
+
+def test_outlets_and_federations_come_from_the_gazetteer() -> None:
+    ex = extract("The Polish Fencing Federation fined the pair, The Guardian reported, citing Reuters.")
+    orgs = {label for cls, label in entity_set(ex) if cls == "Organization"}
+    assert {"Polish Fencing Federation", "The Guardian", "Reuters"} <= orgs
+
+
+def test_an_event_name_is_not_cut_down_to_the_body_inside_it() -> None:
+    ex = extract("Ghana's performance at the 2010 FIFA World Cup was praised.")
+    assert ("SportingEvent", "2010 FIFA World Cup") in entity_set(ex)
+    assert ("Organization", "FIFA") not in entity_set(ex)
+
+
+def test_national_teams_are_named_after_their_nation() -> None:
+    ex = extract("The gold-medal-winning Japanese team and the Canadian relay squad celebrated.")
+    teams = {label for cls, label in entity_set(ex) if cls == "Team"}
+    assert "Japan team" in teams
+    assert any(label.startswith("Canada") for label in teams)
+
+
+# --------------------------------------------------------------------------- coreference
+
+
+def test_a_surname_is_an_alias_of_the_full_name() -> None:
+    ex = extract("Japanese weightlifter Kenji Sato lifted 180 kg. Sato said he was tired.")
+    sato = next(e for e in ex.entities if e.label == "Kenji Sato")
+    assert "Sato" in sato.aliases
+    assert ("Person", "Sato") not in entity_set(ex) and ("Athlete", "Sato") not in entity_set(ex)
+
+
+def test_the_pair_refers_to_the_coordinated_people() -> None:
+    text = (
+        "Polish fencers Jan Nowak and Piotr Zielinski won bronze at the Paris Olympics. "
+        "The pair were later fined by the Polish Fencing Federation."
+    )
+    with_coref = events(extract(text), "Punishment")
+    assert with_coref and sorted(with_coref[0]["target"]) == ["Jan Nowak", "Piotr Zielinski"]
+    without = events(extract(text, disable=("kg_coref",)), "Punishment")
+    assert not any("Jan Nowak" in e.get("target", []) for e in without)
+
+
+def test_they_refers_to_the_last_group() -> None:
+    ex = extract(
+        "Kenyan runners Mary Wanjiru and Joyce Achieng won medals in Budapest. "
+        "They could face a ban for missing drug tests."
+    )
+    punishment = events(ex, "Punishment")
+    assert punishment and sorted(punishment[0]["target"]) == ["Joyce Achieng", "Mary Wanjiru"]
+    assert punishment[0]["status"] == ["possible"]
+
+
+# --------------------------------------------------------------------------- relations
+
+
+def test_apposition_gives_nationality_sport_and_event() -> None:
+    ex = extract("Lena Fischer, a German swimmer, competed at the 2019 World Aquatics Championships.")
+    assert {
+        ("Lena Fischer", "nationality", "Germany"),
+        ("Lena Fischer", "playsSport", "swimming"),
+        ("Lena Fischer", "participatedIn", "2019 World Aquatics Championships"),
+    } <= relation_set(ex)
+    assert ("Athlete", "Lena Fischer") in entity_set(ex)
+
+
+def test_compound_description_covers_every_conjunct() -> None:
+    ex = extract("Polish fencers Jan Nowak and Piotr Zielinski won bronze at the Paris Olympics.")
+    for name in ("Jan Nowak", "Piotr Zielinski"):
+        assert (name, "nationality", "Poland") in relation_set(ex)
+        assert (name, "playsSport", "fencing") in relation_set(ex)
+        assert (name, "participatedIn", "2024 Summer Olympics") in relation_set(ex)
+
+
+def test_membership_and_leadership() -> None:
+    ex = extract(
+        "Marta Silva, who plays for FC Barcelona, was praised by Thomas Bach, "
+        "president of the International Olympic Committee."
+    )
+    rels = relation_set(ex)
+    assert ("Marta Silva", "memberOf", "FC Barcelona") in rels
+    assert ("Thomas Bach", "leaderOf", "International Olympic Committee") in rels
+
+
+def test_a_head_coach_leads_a_team_not_the_nation() -> None:
+    ex = extract("Canada's head coach Marc Tremblay praised his players.")
+    assert ("Marc Tremblay", "nationality", "Canada") in relation_set(ex)
+    assert ("Marc Tremblay", "leaderOf", "Canada") not in relation_set(ex)
+
+
+def test_a_regime_is_led_by_its_possessor() -> None:
+    ex = extract("In Cuba, where Raul Ortega's government controls sport, athletes rarely speak out.")
+    assert ("Raul Ortega", "leaderOf", "Cuba") in relation_set(ex)
+
+
+def test_no_relation_from_co_occurrence_alone() -> None:
+    ex = extract("Anna Keller watched the 2022 Winter Olympics on television in Germany.")
+    assert not any(p == "participatedIn" for _, p, _ in relation_set(ex))
+
+
+def test_nations_participate_through_their_athletes() -> None:
+    ex = extract("Swiss sprinter Anna Keller competed at the 2023 World Athletics Championships.")
+    assert ("Switzerland", "participatedIn", "2023 World Athletics Championships") in relation_set(ex)
+    inferred = [r for r in ex.relations if r.evidence.component == "kg_infer"]
+    assert inferred and all(r.evidence.confidence < 0.8 for r in inferred)
+    assert not any(
+        r.evidence.component == "kg_infer"
+        for r in extract(
+            "Swiss sprinter Anna Keller competed at the 2023 World Athletics Championships.",
+            disable=("kg_infer",),
+        ).relations
+    )
+
+
+# --------------------------------------------------------------------------- events
+
+
+def test_medal_award_roles() -> None:
+    ex = extract(
+        "Swiss sprinter Anna Keller won silver in the women's 100 metres at the 2023 World "
+        "Athletics Championships."
+    )
+    (award,) = events(ex, "MedalAward")
+    assert award["medal"] == ["silver"]
+    assert award["recipient"] == ["Anna Keller"]
+    assert award["atEvent"] == ["2023 World Athletics Championships"]
+    assert award["discipline"] == ["women's 100 metres"]
+
+
+def test_each_team_keeps_its_own_medal() -> None:
+    ex = extract(
+        "The photo showed the gold-medal-winning Japanese team and the bronze-medalist "
+        "Chinese team at the 2024 Summer Olympics."
+    )
+    by_medal = {e["medal"][0]: e["recipient"] for e in events(ex, "MedalAward")}
+    assert by_medal == {"gold": ["Japan team"], "bronze": ["China team"]}
+
+
+def test_a_stripped_medal_is_still_an_award_and_the_stripping_a_punishment() -> None:
+    ex = extract(
+        "Japanese weightlifter Kenji Sato was stripped of his silver medal from the 2016 Rio "
+        "Olympics after a retest."
+    )
+    assert events(ex, "MedalAward")[0]["recipient"] == ["Kenji Sato"]
+    (punishment,) = events(ex, "Punishment")
+    assert punishment["target"] == ["Kenji Sato"] and punishment["status"] == ["actual"]
+    assert punishment["relatedEvent"] == ["2016 Summer Olympics"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Diego Alves may face a two-year ban for the incident.", "possible"),
+        ("Diego Alves could be banned for two years.", "possible"),
+        ("Diego Alves was banned for six matches by the Brazilian Football Confederation.", "actual"),
+        ("Diego Alves has undergone a month-long re-education programme.", "actual"),
+        ("Diego Alves was cleared and will not face any sanction.", "denied"),
+    ],
+)
+def test_punishment_status_follows_modality(sentence: str, status: str) -> None:
+    found = events(extract(sentence), "Punishment")
+    assert found and found[0]["status"] == [status]
+    assert found[0]["target"] == ["Diego Alves"]
+
+
+def test_punishment_agent_reason_and_attribution() -> None:
+    ex = extract(
+        "Brazilian striker Diego Alves was banned for six matches by the Brazilian Football "
+        "Confederation for abusing a referee, according to Reuters."
+    )
+    (punishment,) = events(ex, "Punishment")
+    assert punishment["imposedBy"] == ["Brazilian Football Confederation"]
+    assert punishment["reason"] == ["abusing a referee"]
+    assert punishment["reportedBy"] == ["Reuters"]
+    assert punishment["punishmentType"] == ["ban"]
+
+
+def test_people_named_by_description_can_be_punished() -> None:
+    ex = extract(
+        "After the defeat, players were subjected to a self-criticism session and the coach was "
+        "sent to a labour camp."
+    )
+    targets = sorted(t for e in events(ex, "Punishment") for t in e["target"])
+    assert targets == ["coach", "players"]
+
+
+def test_mentions_of_one_sanction_are_merged() -> None:
+    ex = extract(
+        "Kenyan runner Joyce Achieng may face disciplinary action.\n"
+        "Achieng could face punishment for skipping the medal ceremony, The Nation reported."
+    )
+    found = events(ex, "Punishment")
+    assert len(found) == 1
+    assert found[0]["punishmentType"] == ["disciplinary action"]
+
+
+def test_a_sanction_is_never_its_own_target() -> None:
+    ex = extract("The federation said the ban would run until March.")
+    assert events(ex, "Punishment") == []
+
+
+def test_inflected_cue_verbs_are_found() -> None:
+    forms = verb_forms(["fine", "ban", "strip"])
+    assert forms["fined"] == "fine" and forms["banned"] == "ban" and forms["stripping"] == "strip"
+    found = events(extract("Andrade, who plays for Santos, was also fined."), "Punishment")
+    assert found and found[0]["punishmentType"] == ["fine"]
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+def test_every_fact_points_into_its_sentence() -> None:
+    text = (
+        "Swiss sprinter Anna Keller won silver at the 2023 World Athletics Championships.\n"
+        "Keller may face a ban for missing a drug test, according to Reuters."
+    )
+    ex = extract(text)
+    assert ex.relations and ex.events
+    for relation in ex.relations:
+        sentence = ex.sentences[relation.evidence.sentence]
+        assert sentence.start <= relation.evidence.start < relation.evidence.end <= len(text)
+        assert 0 < relation.evidence.confidence <= 1
+    for event in ex.events:
+        for evidence in event.evidence:
+            assert text[evidence.start : evidence.end].strip()
+            assert evidence.component == "kg_events"
