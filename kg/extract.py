@@ -104,13 +104,13 @@ def to_extraction(doc: Doc, document: Document, model: str = "") -> Extraction:
             for role, value, is_entity in e["roles"]
             if not is_entity or value in table
         )
-        evidence = tuple(
+        event_evidence = tuple(
             Evidence(
                 document.id, sentence_at(start), start, end, float(e["confidence"]), e["component"]
             )
             for start, end in e["spans"]
         )
-        events.append(Event(e["type"], roles, evidence))
+        events.append(Event(e["type"], roles, event_evidence))
     used = set(mentions) | {r.subject for r in relations} | {r.object for r in relations}
     used |= {v.key for e in events for _, v in e.roles if isinstance(v, EntityRef)}
     entities = []

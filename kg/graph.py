@@ -148,7 +148,7 @@ def _provenance(
 
 def _add_relation(graph: Graph, relation: Relation, iris: dict[str, URIRef]) -> None:
     subject, obj = iris[relation.subject], iris[relation.object]
-    predicate = KG[relation.predicate]
+    predicate = URIRef(str(KG) + relation.predicate)
     graph.add((subject, predicate, obj))
     ev = relation.evidence
     node = KGR[
@@ -159,7 +159,7 @@ def _add_relation(graph: Graph, relation: Relation, iris: dict[str, URIRef]) -> 
     graph.set((node, RDF.predicate, predicate))
     graph.set((node, RDF.object, obj))
     old = graph.value(node, KG.confidence)
-    confidence = max(ev.confidence, float(old)) if old is not None else ev.confidence
+    confidence = max(ev.confidence, float(old.toPython())) if isinstance(old, Literal) else ev.confidence
     _provenance(graph, node, [ev], confidence)
 
 

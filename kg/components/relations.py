@@ -231,11 +231,11 @@ class RelationExtractor:
         for obj in objects:
             for tok in [obj, *obj.conjuncts]:
                 targets.append((tok, ""))
-        for tok, prep in targets:
+        for tok, marker in targets:
             for target in self._phrase(tok):
                 cls = self.index.cls_of(target)
                 for subject in subjects:
-                    if cls == "SportingEvent" and participates and prep in EVENT_PREPS | {""}:
+                    if cls == "SportingEvent" and participates and marker in EVENT_PREPS | {""}:
                         self.add(subject, "participatedIn", target, [verb, tok], 0.8)
                     elif cls == "Nation" and lemma in (
                         "represent",
@@ -245,11 +245,11 @@ class RelationExtractor:
                         "swim",
                         "run",
                     ):
-                        if prep in ("for", ""):
+                        if marker in ("for", ""):
                             self.add(subject, "nationality", target, [verb, tok], 0.75)
-                    elif cls in ORGS and joins and prep in ("for", "with", "", "to", "at"):
+                    elif cls in ORGS and joins and marker in ("for", "with", "", "to", "at"):
                         self.add(subject, "memberOf", target, [verb, tok], 0.75)
-                        if lemma in ("captain", "lead", "manage", "coach") and prep == "":
+                        if lemma in ("captain", "lead", "manage", "coach") and marker == "":
                             if lemma == "captain" or cls == "Team":
                                 self.add(subject, "leaderOf", target, [verb, tok], 0.6)
                     if participates and self.index.cls_of(subject) == "Person" and cls == "SportingEvent":
