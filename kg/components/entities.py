@@ -124,21 +124,20 @@ class EntityTagger:
         spans = []
         for token in doc:
             low = token.text.casefold()
-            if token.is_title or token.is_upper:
-                if low in self.event_heads or low in self.series_heads:
-                    start = token.i
-                    while start > token.sent.start and _name_part(doc[start - 1]):
-                        start -= 1
-                    end = token.i + 1
-                    if end + 2 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ == "the":
-                        stop = end + 2
-                        while stop < len(doc) and (doc[stop].is_title or doc[stop].is_upper):
-                            stop += 1
-                        if stop > end + 2:
-                            end = stop
-                    if end < len(doc) and YEAR.match(doc[end].text):
-                        end += 1
-                    spans.append(Span(doc, start, end, label="SportingEvent"))
+            if (token.is_title or token.is_upper) and (low in self.event_heads or low in self.series_heads):
+                start = token.i
+                while start > token.sent.start and _name_part(doc[start - 1]):
+                    start -= 1
+                end = token.i + 1
+                if end + 2 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ == "the":
+                    stop = end + 2
+                    while stop < len(doc) and (doc[stop].is_title or doc[stop].is_upper):
+                        stop += 1
+                    if stop > end + 2:
+                        end = stop
+                if end < len(doc) and YEAR.match(doc[end].text):
+                    end += 1
+                spans.append(Span(doc, start, end, label="SportingEvent"))
             if YEAR.match(token.text) and token.i > 0:
                 prev = doc[token.i - 1]
                 if prev.is_title and self.gazetteer.olympics(year=int(token.text), city=prev.text):

@@ -531,11 +531,15 @@ class EventExtractor:
             # the body that sanctioned the same people elsewhere in the article, else their state
             targets = set(draft.roles.get("target", []))
             for other in drafts:
-                if other is not draft and other.type == "Punishment" and other.roles.get("imposedBy"):
-                    if targets & set(other.roles.get("target", [])):
-                        draft.add("imposedBy", other.roles["imposedBy"][0])
-                        draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
-                        return
+                if (
+                    other is not draft
+                    and other.type == "Punishment"
+                    and other.roles.get("imposedBy")
+                    and targets & set(other.roles.get("target", []))
+                ):
+                    draft.add("imposedBy", other.roles["imposedBy"][0])
+                    draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
+                    return
             nations = self._target_nations(draft)
             if len(nations) == 1:
                 draft.add("imposedBy", nations[0])

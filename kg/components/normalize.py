@@ -91,19 +91,19 @@ class Normalizer:
         return f"Person:{fold(name)}", "Person", name, {}
 
     def _organization(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
-        if span.kb_id_:
-            label = span.kb_id_
-        else:
-            label = LEADING_DET.sub("", clean_name(span.text))
+        label = span.kb_id_ or LEADING_DET.sub("", clean_name(span.text))
         if not label or self.gazetteer.nation(label) or self.gazetteer.sport(label):
             return None
         kind = self.gazetteer.org_kinds.get(label, "")
         cls = "Team" if kind == "club" or span.label_ == "Team" else "Organization"
         key = f"Organization:{fold(label)}"
         scope = self._national_scope(span)
-        if scope and kind in ("", "ministry", "government", "olympic_committee", "federation"):
-            if not span.kb_id_:
-                key = f"{key}@{scope}"
+        if (
+            scope
+            and kind in ("", "ministry", "government", "olympic_committee", "federation")
+            and not span.kb_id_
+        ):
+            key = f"{key}@{scope}"
         attrs = {"kind": kind} if kind else {}
         if scope:
             attrs["nation"] = scope

@@ -249,9 +249,12 @@ class RelationExtractor:
                             self.add(subject, "nationality", target, [verb, tok], 0.75)
                     elif cls in ORGS and joins and marker in ("for", "with", "", "to", "at"):
                         self.add(subject, "memberOf", target, [verb, tok], 0.75)
-                        if lemma in ("captain", "lead", "manage", "coach") and marker == "":
-                            if lemma == "captain" or cls == "Team":
-                                self.add(subject, "leaderOf", target, [verb, tok], 0.6)
+                        if (
+                            lemma in ("captain", "lead", "manage", "coach")
+                            and marker == ""
+                            and (lemma == "captain" or cls == "Team")
+                        ):
+                            self.add(subject, "leaderOf", target, [verb, tok], 0.6)
                     if participates and self.index.cls_of(subject) == "Person" and cls == "SportingEvent":
                         set_class(self.doc, subject, "Athlete")
 
@@ -298,7 +301,7 @@ class RelationExtractor:
                     self.add(person, "leaderOf", nation, [owner, noun], 0.7)
 
     def _clause_nation(self, token: Token) -> str | None:
-        """The nation a clause is about: an ancestor's nation ("N, where ... X's regime"), else the nearest before."""
+        """The nation a clause is about: an ancestor's, else the nearest one before it."""
         for ancestor in token.ancestors:
             keys = self.index.keys(ancestor, ("Nation",))
             if keys:
