@@ -46,6 +46,15 @@ class EntityTagger:
                 for row in gazetteer.org_patterns
             ]
         )
+        # nations by name, alias and demonym, case-sensitive: the small model often tags
+        # "Bahrain captain X" as a plain noun; names that are also common words stay with NER
+        ambiguous = set(gazetteer.cues.get("ambiguous_nation_names", []))
+        self.nation_matcher = PhraseMatcher(nlp.vocab)
+        for info in gazetteer.nations.values():
+            forms = {info.label, *info.aliases, *info.demonyms} - ambiguous
+            forms = {f for f in forms if f[:1].isupper() and len(f) > 2}
+            if forms:
+                self.nation_matcher.add(info.iso3, [nlp.make_doc(f) for f in sorted(forms)])
         self.sport_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for sport in gazetteer.sports.values():
             names = [sport.label, *sport.aliases]
@@ -63,6 +72,8 @@ class EntityTagger:
             candidates.append((4, Span(doc, span.start, span.end, label=span.label_, kb_id=span.id_)))
         candidates.extend((3, span) for span in self._teams(doc))
         candidates.extend((3, span) for span in self._events(doc))
+        for _, start, end in self.nation_matcher(doc):
+            candidates.append((2, Span(doc, start, end, label="Nation")))
         for match_id, start, end in self.sport_matcher(doc):
             label = doc.vocab.strings[match_id]
             candidates.append((2, Span(doc, start, end, label="Sport", kb_id=label)))
