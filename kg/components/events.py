@@ -181,7 +181,7 @@ class EventExtractor:
         # "the gold-medal-winning team", "the bronze-medalist South Korean team", "silver medallist X"
         chain = medal
         for _ in range(3):
-            if chain.head is chain:
+            if chain.head == chain:
                 break
             head = chain.head
             if head.pos_ in ("NOUN", "PROPN") and chain.dep_ in (
@@ -277,7 +277,7 @@ class EventExtractor:
         for _, start, end in self.weak_matcher(doc):
             span = doc[start:end]
             verb = span.root.head if span.root.head.pos_ in ("VERB", "AUX") else span.root
-            while verb.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and verb.head is not verb:
+            while verb.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and verb.head != verb:
                 verb = verb.head
             targets = self._keep(subjects_of(verb, self.index), TARGET_CLASSES)
             if targets:
@@ -293,7 +293,7 @@ class EventExtractor:
         noun = span.root
         while noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ == "NOUN":
             noun = noun.head  # "public criticism" in "a public criticism session"
-        if noun is not span.root:
+        if noun != span.root:
             span = span.doc[span.start : noun.i + 1]
         governor = noun.head
         targets: list[str] = []
@@ -333,7 +333,7 @@ class EventExtractor:
                 targets = targets or self.index.phrase_keys(child)
         weak = noun.lower_ in GENERIC_TYPES and not targets
         targets = self._keep(targets, TARGET_CLASSES)
-        if not targets and governor.pos_ in ("VERB", "AUX") and governor is not noun:
+        if not targets and governor.pos_ in ("VERB", "AUX") and governor != noun:
             # "players were subjected to ...", "the coach faces ...": people named by description
             subjects = [
                 c
@@ -408,7 +408,7 @@ class EventExtractor:
         """'for smiling ...', 'over a positive test', 'Following X's disappointing performance ...'."""
         candidates = [span.root, governor]
         node = governor
-        while node.head is not node and node.dep_ in ("conj", "xcomp", "ccomp", "advcl"):
+        while node.head != node and node.dep_ in ("conj", "xcomp", "ccomp", "advcl"):
             node = node.head
             candidates.append(node)
         for head in candidates:

@@ -120,7 +120,7 @@ class RelationExtractor:
     def _descriptor_nouns(self, name: Token) -> list[Token]:
         nouns: list[Token] = []
         # "players X", "coach X", "President X"
-        nouns += [c for c in name.children if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"]
+        nouns += [c for c in name.children if c.dep_ in ("compound", "nmod") and _nounish(c)]
         # "X, a Canadian swimmer"
         nouns += [c for c in name.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         # "the pair, X and Y" (parsed as apposition or as coordination)
@@ -137,8 +137,8 @@ class RelationExtractor:
         before = self.doc[start - 1] if start > name.sent.start else None
         if (
             before is not None
-            and before.pos_ == "NOUN"
-            and before.head is not name
+            and _nounish(before)
+            and before.head != name
             and before.dep_ not in ("poss", "pobj", "dobj")
             and before not in nouns
         ):
@@ -148,13 +148,22 @@ class RelationExtractor:
             first = name
             while first.dep_ == "conj":
                 first = first.head
-            if first is not name and first.pos_ == "PROPN":
+            if first != name and first.pos_ == "PROPN":
                 nouns += self._descriptor_nouns(first)
         return nouns
 
     def _apply_descriptor(self, noun: Token, keys: list[str], name: Token) -> None:
         lemma = noun.lemma_.casefold()
         phrase = self.doc[noun.left_edge.i : noun.i + 1]
+        if noun.head == name and noun.i < name.i:
+            # "Iranian judoka X": the parser hangs "Iranian" on the name, beside the noun
+            siblings = [
+                c.left_edge.i
+                for c in name.children
+                if c.i < noun.i and c.dep_ in ("amod", "compound", "nmod", "poss")
+            ]
+            if siblings:
+                phrase = self.doc[min(siblings + [noun.left_edge.i]) : noun.i + 1]
         evidence = [noun, name]
         practitioner = self.gazetteer.sport_of_practitioner(_modifier_text(noun))
         is_athlete = practitioner is not None or lemma in self.athlete_roles
@@ -315,6 +324,11 @@ class RelationExtractor:
             if keys:
                 best = keys[0]
         return best
+
+
+def _nounish(token: Token) -> bool:
+    """A common noun, also when the tagger calls a lowercase word a proper noun ("judoka")."""
+    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_lower)
 
 
 def _words(values: Any) -> set[str]:
