@@ -81,13 +81,16 @@ def _graph_format(output: Path, fmt: str | None) -> str:
         raise InputError(output, err.reason) from None
 
 
-def _counts_table(title: str, rows: list[tuple[str, str, int]]) -> Table:
-    table = Table(title=title)
+def _print_counts(heading: str, rows: list[tuple[str, str, int]]) -> None:
+    """A heading line (a path may be long: it is never wrapped into the table's width), then the counts."""
+    table = Table()
     for column in ("part", "kind", "count"):
         table.add_column(column, justify="right" if column == "count" else "left")
     for part, kind, count in rows:
         table.add_row(part, kind, str(count))
-    return table
+    console = _stdout()
+    console.print(heading, markup=False, highlight=False, soft_wrap=True)
+    console.print(table)
 
 
 @app.command()
@@ -95,7 +98,7 @@ def _counts_table(title: str, rows: list[tuple[str, str, int]]) -> Table:
 def build(
     inputs: Annotated[
         list[Path],
-        typer.Argument(metavar="INPUT...", help=".txt/.md files, folders of them, or .jsonl files."),
+        typer.Argument(metavar="INPUT", help=".txt/.md files, folders of them, or .jsonl files."),
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="Graph file to write.")],
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=GRAPH_FORMAT_HELP)] = None,
@@ -142,9 +145,8 @@ def build(
     write_graph(graph, output, out_format)
     if not quiet:
         elapsed = time.perf_counter() - started
-        title = f"{output}: {len(documents)} document(s) in {elapsed:.1f}s"
-        rows = [row for row in graph_stats(graph).rows() if row[2]]
-        _stdout().print(_counts_table(title, rows))
+        heading = f"wrote {output}: {len(documents)} document(s) in {elapsed:.1f}s"
+        _print_counts(heading, [row for row in graph_stats(graph).rows() if row[2]])
 
 
 @app.command()
@@ -189,7 +191,7 @@ def stats(graph_file: Annotated[Path, typer.Argument(metavar="GRAPH")]) -> None:
     from kg.export import load_graph
     from kg.stats import graph_stats
 
-    _stdout().print(_counts_table(str(graph_file), graph_stats(load_graph(graph_file)).rows()))
+    _print_counts(str(graph_file), graph_stats(load_graph(graph_file)).rows())
 
 
 @app.command()

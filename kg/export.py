@@ -73,8 +73,10 @@ def format_for(path_or_name: str | os.PathLike[str], *, reading: bool = False) -
     suffix = Path(name).suffix.lower().lstrip(".")
     if suffix in table:
         return table[suffix]
-    unknown = suffix or key
     choices = ", ".join(table)
+    if not suffix and isinstance(path_or_name, os.PathLike):
+        raise InputError(name, f"no file extension to tell the graph format; use one of: {choices}")
+    unknown = suffix or key
     raise InputError(name, f"unknown graph format {unknown!r}; choose one of: {choices}")
 
 

@@ -63,26 +63,51 @@ class QueryResult:
     graph: Graph | None = field(default=None, repr=False)
 
     def to_table(self, title: str | None = None, width: int | None = None) -> Any:
-        """A rich Table of the rows, one line per row; empty cells for unbound variables.
+        """A rich renderable of the rows, one line per value; empty cells for unbound variables.
 
         Cells never wrap: a sentence wrapped into a column of a narrow terminal
         makes each row tens of lines tall. With `width` (the terminal's), the
         widest columns are capped first, and cut with an ellipsis, until the
-        table fits, so short columns (prefixed IRIs, numbers) stay whole.
+        table fits, so short columns (prefixed IRIs, numbers) stay whole; when
+        even that cannot fit, each result is shown as a block of `variable
+        value` lines instead. Values are plain text, never rich markup.
         """
         from rich.table import Table
+        from rich.text import Text
 
         cells = [[_one_line(value) for value in row] for row in self.rows]
-        natural = [
-            max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(self.vars)
-        ]
+        natural = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(self.vars)]
         cap = None if width is None else _column_cap(natural, width)
-        table = Table(title=title)
+        if cap is not None and cap < _MIN_COLUMN:
+            assert width is not None
+            return self._to_blocks(cells, title, width)
+        table = Table(title=None if title is None else Text(title))
         for name, size in zip(self.vars, natural, strict=True):
             limit = cap if cap is not None and size > cap else None
-            table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=limit)
+            table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=limit)  # names are \w+
         for row in cells:
-            table.add_row(*row)
+            table.add_row(*(Text(value) for value in row))
+        return table
+
+    def _to_blocks(self, cells: list[list[str]], title: str | None, width: int) -> Any:
+        """One block of `variable  value` lines per result, for results too wide for a table."""
+        from rich.table import Table
+        from rich.text import Text
+
+        names = max(len(name) for name in self.vars)
+        table = Table(
+            title=None if title is None else Text(title),
+            caption=f"{len(cells)} result(s) of {len(self.vars)} variables, one block each",
+            show_header=False,
+        )
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(no_wrap=True, overflow="ellipsis", max_width=max(_MIN_COLUMN, width - names - 7))
+        for number, row in enumerate(cells):
+            if number:
+                table.add_section()
+            bound = [(name, value) for name, value in zip(self.vars, row, strict=True) if value]
+            for name, value in bound or [("", "(no values)")]:
+                table.add_row(Text(name), Text(value))
         return table
 
     def to_csv(self) -> str:
@@ -120,21 +145,21 @@ def _one_line(value: Any) -> str:
     return "" if value is None else " ".join(str(value).split())
 
 
-#: A capped column keeps at least this many characters; below it a table may overflow instead.
-_MIN_COLUMN = 10
+#: Narrower columns than this are unreadable: results that need them are shown as blocks.
+_MIN_COLUMN = 12
 
 
 def _column_cap(natural: list[int], width: int) -> int | None:
     """The largest column width at which columns of `natural` widths fit in `width`; None if all fit.
 
     A rich table with the default box spends 3 characters per column (padding
-    and a border) and 1 for the last border.
+    and a border) and 1 for the last border. 0 means nothing fits.
     """
     budget = width - 3 * len(natural) - 1
     if sum(natural) <= budget:
         return None
     cap = max(natural)
-    while cap > _MIN_COLUMN and sum(min(size, cap) for size in natural) > budget:
+    while cap > 0 and sum(min(size, cap) for size in natural) > budget:
         cap -= 1
     return cap
 

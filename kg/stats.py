@@ -12,6 +12,13 @@ from kg.records import ENTITY_CLASSES, EVENT_TYPES, PREDICATES
 
 @dataclass(frozen=True)
 class GraphStats:
+    """Counts of what a graph holds; every class, predicate and event type appears, zero or not.
+
+    Counting by the contract's names rather than by whatever the graph holds
+    makes two graphs' stats comparable line by line, and a zero is news too.
+    An athlete counts as a Person as well (the builder asserts both classes).
+    """
+
     documents: int
     entities: dict[str, int]
     relations: dict[str, int]
@@ -20,6 +27,7 @@ class GraphStats:
     triples: int
 
     def rows(self) -> list[tuple[str, str, int]]:
+        """(part, kind, count) rows in a fixed order, for a table."""
         out = [("documents", "Document", self.documents)]
         out += [("entities", cls, n) for cls, n in self.entities.items()]
         out += [("relations", p, n) for p, n in self.relations.items()]
@@ -29,6 +37,8 @@ class GraphStats:
 
 
 def graph_stats(graph: Graph) -> GraphStats:
+    """Count `graph`'s documents, entities by class, relation triples by predicate and events."""
+
     def count_type(cls: str) -> int:
         return len(set(graph.subjects(RDF.type, KG[cls])))
 
