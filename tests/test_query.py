@@ -79,7 +79,8 @@ def test_ask(sample: Graph) -> None:
 def test_construct(sample: Graph) -> None:
     result = run_query(
         sample,
-        "CONSTRUCT { ?athlete schema:nationality ?nation } WHERE { ?athlete a kg:Athlete ; kg:nationality ?nation }",
+        "CONSTRUCT { ?athlete schema:nationality ?nation }"
+        " WHERE { ?athlete a kg:Athlete ; kg:nationality ?nation }",
     )
     assert result.kind == "CONSTRUCT"
     assert result.graph is not None and len(result.graph) == 2
@@ -116,7 +117,8 @@ def test_to_table(sample: Graph) -> None:
 def test_to_csv_follows_sparql_csv(sample: Graph) -> None:
     result = run_query(
         sample,
-        "SELECT ?nation ?code ?missing WHERE { ?nation kg:isoCode ?code OPTIONAL { ?nation kg:nope ?missing } }"
+        "SELECT ?nation ?code ?missing"
+        " WHERE { ?nation kg:isoCode ?code OPTIONAL { ?nation kg:nope ?missing } }"
         " ORDER BY ?code",
     )
     assert result.to_csv() == (
