@@ -58,6 +58,15 @@ def extract_docs(
         yield to_extraction(doc, document, model)
 
 
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets without surrounding whitespace, so evidence ends where its sentence text ends."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def to_extraction(doc: Doc, document: Document, model: str = "") -> Extraction:
     sentences = _sentences(doc)
     starts = [s.start for s in sentences]
@@ -93,9 +102,8 @@ def to_extraction(doc: Doc, document: Document, model: str = "") -> Extraction:
         if ident in seen_rel:
             continue
         seen_rel.add(ident)
-        evidence = Evidence(
-            document.id, sentence, r["start"], r["end"], float(r["confidence"]), r["component"]
-        )
+        start, end = _trim(doc.text, r["start"], r["end"])
+        evidence = Evidence(document.id, sentence, start, end, float(r["confidence"]), r["component"])
         relations.append(Relation(r["subject"], r["predicate"], r["object"], evidence))
     events = []
     for e in doc._.kg_events or []:
@@ -108,7 +116,7 @@ def to_extraction(doc: Doc, document: Document, model: str = "") -> Extraction:
             Evidence(
                 document.id, sentence_at(start), start, end, float(e["confidence"]), e["component"]
             )
-            for start, end in e["spans"]
+            for start, end in (_trim(doc.text, a, b) for a, b in e["spans"])
         )
         events.append(Event(e["type"], roles, event_evidence))
     used = set(mentions) | {r.subject for r in relations} | {r.object for r in relations}

@@ -171,9 +171,20 @@ def _read_text_file(path: Path) -> Document:
         date = parse_date(raw_date)
         if date is None:
             raise InputError(path, f"invalid date '{raw_date}'", line)
+    if path.suffix.lower() == ".md":
+        text = blank_markdown(text)
     if not text.strip():
         raise InputError(path, "no text")
     return Document(id=path.stem, text=text, date=date, path=path)
+
+
+#: Markdown markup that is not prose: heading marks, emphasis, list bullets, quote marks.
+MARKDOWN_MARKUP = re.compile(r"(?m)^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
+
+
+def blank_markdown(text: str) -> str:
+    """Markdown markup replaced by spaces (offsets still point into the file's text)."""
+    return MARKDOWN_MARKUP.sub(lambda m: " " * len(m.group()), text)
 
 
 def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:

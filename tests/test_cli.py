@@ -131,13 +131,8 @@ def test_build_reads_bom_crlf_and_date_headers(graph: Graph) -> None:
     assert not any("\r" in text or "\ufeff" in text for text in sentences)
 
 
-@pytest.mark.xfail(
-    reason="kg/components: after a blanked date header the model tags 'Kenyan' PRODUCT, not NORP, "
-    "and the demonym is lost (the same sentence without a header yields Kenya)",
-    strict=False,
-)
 def test_a_date_header_does_not_change_what_is_extracted(graph: Graph) -> None:
-    query = "SELECT ?l WHERE { kgr:person/amos-kiprono kg:nationality/rdfs:label ?l }"
+    query = "SELECT ?l WHERE { <https://w3id.org/kg-news/id/person/amos-kiprono> kg:nationality/rdfs:label ?l }"
     assert ask(graph, query) == [("Kenya",)]
 
 

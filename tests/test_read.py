@@ -55,7 +55,7 @@ def test_text_file(tmp_path: Path) -> None:
 
 def test_markdown_file(tmp_path: Path) -> None:
     doc = read_one(write(tmp_path / "notes.md", "# Title\n\nText."))
-    assert (doc.id, doc.text) == ("notes", "# Title\n\nText.")
+    assert (doc.id, doc.text) == ("notes", "  Title\n\nText.")  # heading mark blanked
 
 
 def test_date_header_with_title_on_the_same_line(tmp_path: Path) -> None:
@@ -388,3 +388,14 @@ def test_read_gold_duplicate_and_missing(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_gold(tmp_path / "none.jsonl")
     assert str(info.value) == f"{tmp_path / 'none.jsonl'}: does not exist"
+
+
+def test_markdown_markup_is_blanked_keeping_offsets(tmp_path: Path) -> None:
+    source = "# Ban upheld\n\n**Kenyan** sprinter _Amos Kiprono_ was banned.\n- North Korea's coach\n"
+    path = tmp_path / "story.md"
+    path.write_text(source, encoding="utf-8")
+    (document,) = read_documents([path])
+    assert len(document.text) == len(source)
+    assert "#" not in document.text and "*" not in document.text and "_" not in document.text
+    assert document.text.index("Kenyan") == source.index("Kenyan")
+    assert "North Korea's coach" in document.text
