@@ -179,7 +179,10 @@ def _read_text_file(path: Path) -> Document:
 
 
 #: Markdown markup that is not prose: heading marks, emphasis, list bullets, quote marks.
-MARKDOWN_MARKUP = re.compile(r"(?m)^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
+MARKDOWN_MARKUP = re.compile(
+    r"(?m)^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)"  # line starts
+    r"|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)"  # emphasis
+)
 
 
 def blank_markdown(text: str) -> str:

@@ -132,7 +132,8 @@ def test_build_reads_bom_crlf_and_date_headers(graph: Graph) -> None:
 
 
 def test_a_date_header_does_not_change_what_is_extracted(graph: Graph) -> None:
-    query = "SELECT ?l WHERE { <https://w3id.org/kg-news/id/person/amos-kiprono> kg:nationality/rdfs:label ?l }"
+    athlete = "<https://w3id.org/kg-news/id/person/amos-kiprono>"
+    query = f"SELECT ?l WHERE {{ {athlete} kg:nationality/rdfs:label ?l }}"
     assert ask(graph, query) == [("Kenya",)]
 
 
