@@ -11,7 +11,8 @@ Matching rules, in one place so that every stage agrees:
 - Surfaces are compared after folding: case, accents, dots and hyphens are
   ignored ("Côte d'Ivoire" = "cote d'ivoire", "Guinea-Bissau" = "Guinea Bissau").
 - Short all-caps forms ("US", "U.S.", "UK", "PRK", "GER", "MMA") are matched
-  case-sensitively, so "us" and "Us" never become the United States.
+  case-sensitively, so "us" and "Us" never become the United States; their
+  dots are ignored too ("U.S" = "U.S." = "US").
 - A leading "the" and a trailing possessive ("'s", "’s", "'") are dropped
   before a lookup: "the Netherlands'" is the Netherlands.
 """
@@ -59,6 +60,10 @@ ORG_KINDS = (
     "company",
     "other",
 )
+#: The kinds of event_series.csv ("kind" column).
+EVENT_KINDS = ("multi-sport", "championship", "tournament", "league", "race")
+#: The families of Games olympic_hosts.csv covers ("games" column).
+GAMES = ("Olympics", "Paralympics", "Youth Olympics")
 #: The keys cues.json must have (each is documented in kg/data/README.md).
 REQUIRED_CUES = (
     "punishment_nouns",
@@ -95,10 +100,13 @@ _TRANSLATE = str.maketrans(
 _POSSESSIVE = re.compile(r"(?<=\w)'s$|(?<=[sS])'$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:/\d\d)?$")
+_SEASON_SPAN = re.compile(r"(?<!\d)((?:1[89]|20)\d\d) ?[-/] ?(\d{4}|\d\d)(?!\d)")
 _SHORT_YEAR = re.compile(r"^'?(\d\d)$")
 _EDITION_NUMBER = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)?$")
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_QUALIFIER = re.compile(r"\s*\([^)]*\)")
+_BRACKETS = {"(": ")", "[": "]", "{": "}"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -175,13 +183,29 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def _strip(text: str) -> str:
+    """Strip quotes and punctuation from both ends, and brackets that wrap the text or have
+    no partner in it, but not the closing bracket of "Falkland Islands (Malvinas)"."""
+    while True:
+        before = text
+        text = text.strip(' "“”,;:!?')
+        if text[:1] in _BRACKETS and text[-1:] == _BRACKETS[text[:1]]:
+            text = text[1:-1]  # "(Reuters)"
+        for opening, closing in _BRACKETS.items():
+            if text[-1:] == closing and text.count(closing) > text.count(opening):
+                text = text[:-1]
+            if text[:1] == opening and text.count(opening) > text.count(closing):
+                text = text[1:]
+        if text == before:
+            return text
+
+
 def clean_surface(surface: str) -> str:
     """Drop surrounding quotes and punctuation, a leading "the" and a trailing possessive."""
-    text = " ".join(surface.translate(_TRANSLATE).split())
-    text = text.strip(' "“”,;:!?()[]{}')
+    text = _strip(" ".join(surface.translate(_TRANSLATE).split()))
     text = _POSSESSIVE.sub("", text).rstrip()
     text = _LEADING_THE.sub("", text)
-    return text.strip(' "“”,;:!?()[]{}')
+    return _strip(text)
 
 
 def is_code_like(text: str) -> bool:
@@ -197,6 +221,12 @@ def is_code_like(text: str) -> bool:
         and any(ch.isalpha() for ch in core)
         and not any(ch.islower() for ch in core)
     )
+
+
+def surface_key(text: str) -> str:
+    """The index key of a surface: code-like forms keep their case but lose dots and spaces
+    ("U.S." -> "US"), every other form is folded ("Côte d'Ivoire" -> "cote d'ivoire")."""
+    return re.sub(r"[.\s]", "", text) if is_code_like(text) else fold(text)
 
 
 def event_key(label: str) -> str:
@@ -240,16 +270,12 @@ def _data_root() -> Traversable:
     return files("kg.data")
 
 
-def _read_csv(
-    root: Traversable, name: str, columns: Iterable[str]
-) -> Iterator[tuple[int, dict[str, str]]]:
+def _read_csv(root: Traversable, name: str, columns: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows of a data CSV with their line numbers; '#' lines are comments."""
     path = root / name
     text = path.read_text(encoding="utf-8")
     numbered = [
-        (n, line)
-        for n, line in enumerate(text.splitlines(), 1)
-        if line.strip() and not line.startswith("#")
+        (n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#")
     ]
     reader = csv.DictReader(line for _, line in numbered)
     missing = set(columns) - set(reader.fieldnames or ())
@@ -279,9 +305,12 @@ def _read_jsonl(root: Traversable, name: str) -> list[dict[str, Any]]:
         except json.JSONDecodeError as err:
             raise KgError(f"kg/data/{name}:{number}: {err.msg}") from err
         if row.get("label") not in ("Organization", "Team") or not row.get("pattern"):
-            raise KgError(
-                f"kg/data/{name}:{number}: needs label Organization or Team and a pattern"
-            )
+            raise KgError(f"kg/data/{name}:{number}: needs label Organization or Team and a pattern")
+        pattern = row["pattern"]
+        if isinstance(pattern, str) and (len(pattern.strip()) < 2 or pattern != pattern.strip()):
+            raise KgError(f"kg/data/{name}:{number}: a string pattern needs two or more characters")
+        if not isinstance(pattern, str | list) or not isinstance(row.get("id"), str | None):
+            raise KgError(f"kg/data/{name}:{number}: pattern must be a string or a list, id a string")
         if row.get("kind", "other") not in ORG_KINDS:
             raise KgError(f"kg/data/{name}:{number}: unknown kind {row.get('kind')!r}")
         rows.append(row)
@@ -308,16 +337,14 @@ class _SurfaceIndex:
         surface = " ".join(surface.translate(_TRANSLATE).split())
         if not surface:
             return
-        table, key = (
-            (self.exact, surface) if is_code_like(surface) else (self.folded, fold(surface))
-        )
-        old = table.setdefault(key, value)
+        table = self.exact if is_code_like(surface) else self.folded
+        old = table.setdefault(surface_key(surface), value)
         if old != value and report:
             self.conflicts.append(f"{surface!r}: {old} / {value}")
 
     def get(self, surface: str) -> str | None:
         if is_code_like(surface):
-            found = self.exact.get(surface)
+            found = self.exact.get(surface_key(surface))
             if found is not None:
                 return found
         return self.folded.get(fold(surface))
@@ -328,6 +355,7 @@ class Gazetteer:
 
     def __init__(self, root: Traversable | None = None) -> None:
         root = root or _data_root()
+        self._load_conflicts: list[str] = []
         self.cues: dict[str, Any] = _read_json(root, "cues.json")
         missing = [key for key in REQUIRED_CUES if key not in self.cues]
         if missing:
@@ -362,7 +390,10 @@ class Gazetteer:
             iso3 for iso3 in self.nations if pycountry.countries.get(alpha_3=iso3) is None
         )
         # pycountry fills in every territory the CSV leaves out, and lends its
-        # official names to the CSV's nations; the CSV wins every clash.
+        # official names to the CSV's nations; the CSV wins every clash. A name's
+        # parenthesised qualifier is dropped for the label and kept as an alias
+        # ("Falkland Islands (Malvinas)" -> "Falkland Islands"); names with a comma
+        # ("Korea, Republic of") are inverted forms nobody writes in prose.
         for country in pycountry.countries:
             iso3 = country.alpha_3
             names = [
@@ -370,7 +401,8 @@ class Gazetteer:
                 country.name,
                 getattr(country, "official_name", None),
             ]
-            forms = list(dict.fromkeys(n for n in names if n))
+            present = [n for n in names if n]
+            forms = list(dict.fromkeys([*(_QUALIFIER.sub("", n).strip() for n in present), *present]))
             if iso3 not in self.nations:
                 self.nations[iso3] = NationInfo(iso3, forms[0], tuple(forms[1:]), ())
                 if iso3 not in excluded:
@@ -393,20 +425,24 @@ class Gazetteer:
                 self._sport_index.add(surface, label)
             for noun in info.practitioners:
                 if noun != noun.lower():
-                    raise KgError(
-                        f"kg/data/sports.csv:{number}: practitioner {noun!r} is not lowercase"
-                    )
-                self._practitioners.setdefault(fold(noun), label)
+                    raise KgError(f"kg/data/sports.csv:{number}: practitioner {noun!r} is not lowercase")
+                old = self._practitioners.setdefault(fold(noun), label)
+                if old != label:
+                    self._load_conflicts.append(f"practitioner {noun!r}: {old} / {label}")
         self._practitioner_len = max(len(p.split()) for p in self._practitioners)
         self._role_heads = {fold(w) for w in self.cues["athlete_role_nouns"] if " " not in w}
 
     def _load_events(self, root: Traversable) -> None:
-        series = []
+        series: list[EventSeries] = []
         for number, row in _read_csv(
             root, "event_series.csv", ("label", "names", "kind", "sport", "template")
         ):
             if "{year}" not in row["template"] or row["sport"] and row["sport"] not in self.sports:
                 raise KgError(f"kg/data/event_series.csv:{number}: bad template or unknown sport")
+            if row["kind"] not in EVENT_KINDS:
+                raise KgError(f"kg/data/event_series.csv:{number}: unknown kind {row['kind']!r}")
+            if not row["label"] or any(s.label == row["label"] for s in series):
+                raise KgError(f"kg/data/event_series.csv:{number}: empty or repeated label")
             series.append(
                 EventSeries(
                     row["label"],
@@ -420,24 +456,36 @@ class Gazetteer:
         self._series_by_label = {s.label: s for s in series}
         self._series_names: dict[str, tuple[EventSeries, str]] = {}
         for s in series:
-            for name in (s.label, *s.names):
-                self._series_names.setdefault(fold(name), (s, fold(name)))
+            # a mention loses its leading "the" before lookup (clean_surface), so a name
+            # written with one ("The Ocean Race") is indexed without it as well
+            names = {
+                fold(form) for name in (s.label, *s.names) for form in (name, _LEADING_THE.sub("", name))
+            }
+            for key in sorted(names):
+                old, _ = self._series_names.setdefault(key, (s, key))
+                if old is not s:
+                    self._load_conflicts.append(f"series name {key!r}: {old.label} / {s.label}")
         self._series_len = max(len(k.split()) for k in self._series_names)
         self._generic_names = {fold(n) for n in self.cues["generic_series_names"]}
         self._fillers = {fold(w) for w in self.cues["event_name_fillers"]}
         self._heads = {fold(w) for w in self.cues["event_heads"]}
         # the parts of two-word heads ("Grand Prix") are no more specific than the head
         self._generic_words = {fold(w) for w in self.cues["generic_event_words"]}
-        self._generic_words |= {
-            part for head in self._heads for part in head.split() if " " in head
-        }
+        self._generic_words |= {part for head in self._heads for part in head.split() if " " in head}
 
-        editions = []
+        editions: list[OlympicEdition] = []
         for number, row in _read_csv(
             root, "olympic_hosts.csv", ("year", "season", "city", "aliases", "games")
         ):
             if row["season"] not in SEASONS or not row["year"].isdigit():
                 raise KgError(f"kg/data/olympic_hosts.csv:{number}: bad year or season")
+            if row["games"] not in GAMES or not row["city"]:
+                raise KgError(f"kg/data/olympic_hosts.csv:{number}: unknown games or no city")
+            if any(
+                (e.year, e.season, e.games) == (int(row["year"]), row["season"], row["games"])
+                for e in editions
+            ):
+                raise KgError(f"kg/data/olympic_hosts.csv:{number}: repeated edition")
             editions.append(
                 OlympicEdition(
                     int(row["year"]),
@@ -447,14 +495,11 @@ class Gazetteer:
                     row["games"],
                 )
             )
-        self.olympic_editions: tuple[OlympicEdition, ...] = tuple(
-            sorted(editions, key=lambda e: e.year)
-        )
+        self.olympic_editions: tuple[OlympicEdition, ...] = tuple(sorted(editions, key=lambda e: e.year))
         self._host_index: dict[str, list[OlympicEdition]] = {}
         for edition in self.olympic_editions:
             for name in (edition.city, *edition.aliases):
-                key = name if is_code_like(name) else fold(name)
-                self._host_index.setdefault(key, []).append(edition)
+                self._host_index.setdefault(surface_key(name), []).append(edition)
         self._host_len = max(len(k.split()) for k in self._host_index)
         # "Summer Olympics" <-> ("Summer", "Olympics"): the series the host table covers
         games = {e.games for e in editions}
@@ -480,13 +525,13 @@ class Gazetteer:
             name = row.get("id") or (row["pattern"] if isinstance(row["pattern"], str) else None)
             if name is None:
                 continue
-            self.org_kinds.setdefault(name, kind)
+            old = self.org_kinds.setdefault(name, kind)
+            if old != kind:
+                self._load_conflicts.append(f"organisation {name!r}: kind {old} / {kind}")
             if isinstance(row["pattern"], str):
                 self._org_index.add(clean_surface(row["pattern"]), name)
                 self._org_index.add(row["pattern"], name)
-        self.outlets: frozenset[str] = frozenset(
-            n for n, k in self.org_kinds.items() if k == "outlet"
-        )
+        self.outlets: frozenset[str] = frozenset(n for n, k in self.org_kinds.items() if k == "outlet")
         self._org_suffixes = sorted(
             self.cues.get("org_kind_suffixes", {}).items(), key=lambda kv: -len(kv[0])
         )
@@ -498,9 +543,13 @@ class Gazetteer:
 
     @property
     def conflicts(self) -> tuple[str, ...]:
-        """Surface forms the data files give to two different entries (should be empty)."""
+        """Surface forms the data files give to two different entries (should be empty).
+
+        Covers nation names and demonyms, sport names, practitioner nouns, event
+        series names, organisation patterns and an organisation listed with two kinds.
+        """
         found = [*self._nation_index.conflicts, *self._demonym_index.conflicts]
-        found += [*self._sport_index.conflicts, *self._org_index.conflicts]
+        found += [*self._sport_index.conflicts, *self._org_index.conflicts, *self._load_conflicts]
         names, demonyms = self._nation_index.folded, self._demonym_index.folded
         found += [
             f"{d!r}: demonym of {demonyms[d]}, name of {names[d]}"
@@ -653,9 +702,7 @@ class Gazetteer:
 
     def host_editions(self, city: str) -> tuple[OlympicEdition, ...]:
         """Every Olympic/Paralympic/Youth edition a city (or its alias) hosted or will host."""
-        text = clean_surface(city)
-        key = text if is_code_like(text) else fold(text)
-        return tuple(self._host_index.get(key, ()))
+        return tuple(self._host_index.get(surface_key(clean_surface(city)), ()))
 
     def olympics(
         self,
@@ -704,7 +751,8 @@ class Gazetteer:
         "Paris 2024", "the Paris Olympics", "Paris Summer Games", "Games of the
         XXXIII Olympiad" and "2024 Summer Olympics" all give the 2024 Summer
         Olympics; "FIFA World Cup 2010" and "the 2010 World Cup" the 2010 FIFA
-        World Cup. `year` is a hint for mentions without one: the document's
+        World Cup; "the 2023-24 Champions League" the 2023–24 UEFA Champions League
+        (year 2023). `year` is a hint for mentions without one: the document's
         year, or the year of another mention of the same series. A bare series
         name ("the World Cup") without either gives None: the caller decides.
         An unknown name with an event head word ("FIBT World Championships 1998")
@@ -717,9 +765,7 @@ class Gazetteer:
         if parse.series is not None:
             return self._series_event(parse, year)
         if parse.city_editions and parse.year is not None and parse.plain:
-            olympic = [
-                e for e in parse.city_editions if e.games == "Olympics" and e.year == parse.year
-            ]
+            olympic = [e for e in parse.city_editions if e.games == "Olympics" and e.year == parse.year]
             if parse.season:
                 olympic = [e for e in olympic if e.season == parse.season]
             chosen = _pick_edition(olympic, None)
@@ -733,7 +779,7 @@ class Gazetteer:
         family = self._olympic_family.get(series.label)
         if family is None:
             if parse.year is not None:
-                label = series.edition_label(parse.year)
+                label = series.template.format(year=parse.year_label or parse.year)
                 return CanonicalEvent(event_key(label), label, series.label, parse.year)
             if parse.edition is not None:
                 return CanonicalEvent(event_key(parse.text), parse.text, series.label, None)
@@ -767,9 +813,7 @@ class Gazetteer:
             if chosen is not None:
                 return self._olympic_event(games, chosen.season, chosen.year)
             # a cancelled or unlisted edition: trust the year, Summer unless told
-            same_year = {
-                e.season for e in self.olympic_editions if e.games == games and e.year == parse.year
-            }
+            same_year = {e.season for e in self.olympic_editions if e.games == games and e.year == parse.year}
             fallback_season = season or ("Winter" if same_year == {"Winter"} else "Summer")
             return self._olympic_event(games, fallback_season, parse.year)
         if parse.city_editions:
@@ -784,16 +828,11 @@ class Gazetteer:
 
     def _unknown_event(self, parse: _EventParse) -> CanonicalEvent | None:
         """An event outside the series table, named by its own words when they look like one."""
-        heads = [
-            i
-            for i, w in enumerate(parse.folded)
-            if w in self._heads and parse.words[i][:1].isupper()
-        ]
+        heads = [i for i, w in enumerate(parse.folded) if w in self._heads and parse.words[i][:1].isupper()]
         heads += [
             i
             for i in range(len(parse.folded) - 1)
-            if f"{parse.folded[i]} {parse.folded[i + 1]}" in self._heads
-            and parse.words[i][:1].isupper()
+            if f"{parse.folded[i]} {parse.folded[i + 1]}" in self._heads and parse.words[i][:1].isupper()
         ]
         if not heads or self.organization(parse.text) is not None:
             return None  # "Premier League" is an organisation, not an edition of anything
@@ -820,7 +859,8 @@ class Gazetteer:
 
 
 class _EventParse:
-    """The parts of an event mention: series name, year, host city, season, edition number."""
+    """The parts of an event mention: series name, year (or season span), host city, season
+    (Summer/Winter), edition number."""
 
     def __init__(self, gazetteer: Gazetteer, text: str) -> None:
         self.text = text
@@ -836,6 +876,7 @@ class _EventParse:
         self.year, self.year_index = self._find_year(used)
         if self.year_index is not None:
             used.add(self.year_index)
+        self.year_label = self._season_span(used)
         self.city_editions, city_span = self._find_city(gazetteer, used)
         used.update(range(*city_span))
         self.season: str | None = None
@@ -875,12 +916,29 @@ class _EventParse:
             end = self.series_span[1]
             if end < len(self.words):
                 short = _SHORT_YEAR.match(self.words[end])
-                if short and (
-                    self.words[end].startswith("'") or self.series_name in ("euro", "euros")
-                ):
+                if short and (self.words[end].startswith("'") or self.series_name in ("euro", "euros")):
                     value = int(short.group(1))
                     return (1900 + value if value > 30 else 2000 + value), end
         return None, None
+
+    def _season_span(self, used: set[int]) -> str | None:
+        """The span ("2023–24") when the year opens a season or cycle written as one ("2023-24",
+        "2019/20", "1999–2000"): the edition is then labelled by the span, as news names it."""
+        if self.year is None or self.year_index is None:
+            return None
+        match = _SEASON_SPAN.search(self.text.translate(_TRANSLATE))
+        if match is None or int(match.group(1)) != self.year:
+            return None
+        end = int(match.group(2))
+        last = end if end > 999 else self.year // 100 * 100 + end
+        if last <= self.year and end < 100:
+            last += 100  # "1999-00"
+        if not 0 < last - self.year <= 2:
+            return None
+        following = self.year_index + 1
+        if following < len(self.words) and self.words[following] == match.group(2):
+            used.add(following)  # "2025-27" was split into two words
+        return f"{self.year}–{match.group(2)}"
 
     def _find_city(
         self, gazetteer: Gazetteer, used: set[int]
@@ -892,7 +950,7 @@ class _EventParse:
                     continue
                 original = " ".join(self.words[start : start + size])
                 key = (
-                    original
+                    surface_key(original)
                     if is_code_like(original)
                     else " ".join(self.folded[start : start + size])
                 )
