@@ -33,9 +33,7 @@ def extract_documents(
     from kg.extract import extract_docs
 
     nlp = load_pipeline(model, disable=disable)
-    for extraction in extract_docs(
-        nlp, _documents(sources), n_process=n_process, batch_size=batch_size
-    ):
+    for extraction in extract_docs(nlp, _documents(sources), n_process=n_process, batch_size=batch_size):
         if on_document is not None:
             on_document(extraction)
         yield extraction

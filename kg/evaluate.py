@@ -86,8 +86,7 @@ SCORING_NOTES: tuple[str, ...] = (
     "text roles match when at least half of the gold text's distinct content words "
     "(normalised tokens minus stopwords, no stemming) occur in the predicted text",
     "medal and status match exactly after normalisation",
-    "documents absent from the gold set are not scored; gold documents absent from the "
-    "graph score as misses",
+    "documents absent from the gold set are not scored; gold documents absent from the graph score as misses",
 )
 
 #: Contract entity classes a prediction may have, most specific first within a family.
@@ -379,9 +378,7 @@ def predictions_from_graph(graph: Graph) -> dict[str, Prediction]:
     entities: dict[str, dict[Any, set[str]]] = {}
     for row in _rows(graph, _Q_ENTITIES):
         if row.doc in doc_ids:
-            entities.setdefault(doc_ids[row.doc], {}).setdefault(row.node, set()).add(
-                _local(row.cls)
-            )
+            entities.setdefault(doc_ids[row.doc], {}).setdefault(row.node, set()).add(_local(row.cls))
 
     relations: dict[str, dict[tuple[Any, str, Any], tuple[int, str | None]]] = {}
     for row in _rows(graph, _Q_STATEMENTS):
@@ -426,9 +423,7 @@ def predictions_from_graph(graph: Graph) -> dict[str, Prediction]:
         ]
         rels.sort(key=lambda r: (r[0], r[1].predicate, r[1].subject.node, r[1].object.node))
         evs = sorted(events.get(doc_id, []), key=lambda e: (e[0], e[1]))
-        predictions[doc_id] = Prediction(
-            tuple(ents), tuple(r for _, r in rels), tuple(e for _, _, e in evs)
-        )
+        predictions[doc_id] = Prediction(tuple(ents), tuple(r for _, r in rels), tuple(e for _, _, e in evs))
     return predictions
 
 
@@ -601,9 +596,7 @@ class Report:
         """Rich tables for the terminal: one per scored part, each with a total row."""
         from rich.table import Table
 
-        def table(
-            title: str, head: str, rows: Sequence[tuple[str, Counts]], total: Counts
-        ) -> Table:
+        def table(title: str, head: str, rows: Sequence[tuple[str, Counts]], total: Counts) -> Table:
             t = Table(title=title, title_justify="left")
             t.add_column(head)
             for name in ("tp", "fp", "fn", "P", "R", "F1"):
@@ -626,9 +619,7 @@ class Report:
         if self.entities:
             parts.append(table("Entities", "type", list(self.entities.items()), self.entity_total))
         if self.relations:
-            parts.append(
-                table("Relations", "predicate", list(self.relations.items()), self.relation_total)
-            )
+            parts.append(table("Relations", "predicate", list(self.relations.items()), self.relation_total))
         if self.event_roles:
             rows = [
                 (f"{kind}.{role}", counts)
@@ -656,8 +647,7 @@ class _GoldIndex:
 
     def __init__(self, record: dict[str, Any]) -> None:
         self.entities = [
-            _GoldEntity((e["name"], *e.get("aliases", [])), e["type"])
-            for e in record.get("entities", [])
+            _GoldEntity((e["name"], *e.get("aliases", [])), e["type"]) for e in record.get("entities", [])
         ]
         self._exact: dict[str, tuple[str, ...]] = {}
         self._normal: dict[str, tuple[str, ...]] = {}
@@ -740,10 +730,7 @@ class _Scorer:
         self.predictions = predictions
         self.report = Report()
         self.used_predicates = {
-            r["predicate"]
-            for rec in gold
-            if "relations" in _parts(rec)
-            for r in rec.get("relations", [])
+            r["predicate"] for rec in gold if "relations" in _parts(rec) for r in rec.get("relations", [])
         }
         self.used_roles = {
             (e["type"], role)
@@ -784,15 +771,13 @@ class _Scorer:
             if "events" in parts:
                 self.events(record, index, prediction)
         report.entities = {
-            t: report.entities[t]
-            for t in sorted(report.entities, key=lambda t: _order(ENTITY_TYPES, t))
+            t: report.entities[t] for t in sorted(report.entities, key=lambda t: _order(ENTITY_TYPES, t))
         }
         report.unscored_predicates = sorted(self.unscored_predicates)
         report.unscored_roles = sorted(self.unscored_roles)
         if report.unscored_predicates:
             report.notes.append(
-                "not scored (the gold set does not annotate them): "
-                + ", ".join(report.unscored_predicates)
+                "not scored (the gold set does not annotate them): " + ", ".join(report.unscored_predicates)
             )
         if report.unscored_roles:
             report.notes.append(
@@ -906,9 +891,7 @@ class _Scorer:
             is_entity = EVENT_ROLES.get(kind, {}).get(role)
 
             def match(alternatives: tuple[str, ...], value: RoleValue) -> bool:
-                return any(
-                    _argument_matches(is_entity, role, index, a, value) for a in alternatives
-                )
+                return any(_argument_matches(is_entity, role, index, a, value) for a in alternatives)
 
             return match
 
@@ -1021,9 +1004,7 @@ def _sentence_both(text: str, subject: Sequence[str], obj: Sequence[str]) -> str
     """A sentence naming both ends of a missed relation, else the subject's first sentence."""
     for sentence in _split_sentences(text):
         folded = sentence.casefold()
-        if any(s.casefold() in folded for s in subject) and any(
-            o.casefold() in folded for o in obj
-        ):
+        if any(s.casefold() in folded for s in subject) and any(o.casefold() in folded for o in obj):
             return sentence
     return _sentence_of(text, subject)
 

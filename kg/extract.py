@@ -85,9 +85,7 @@ def to_extraction(doc: Doc, document: Document, model: str = "") -> Extraction:
     aliases: dict[str, list[str]] = {}
     for m in doc._.kg_mentions or []:
         span = doc[m["start"] : m["end"]]
-        mention = Mention(
-            span.text, span.start_char, span.end_char, sentence_at(span.start_char), m["kind"]
-        )
+        mention = Mention(span.text, span.start_char, span.end_char, sentence_at(span.start_char), m["kind"])
         for key in m["keys"]:
             mentions.setdefault(key, []).append(mention)
             if m["kind"] in ALIAS_KINDS and len(m["keys"]) == 1:
@@ -113,9 +111,7 @@ def to_extraction(doc: Doc, document: Document, model: str = "") -> Extraction:
             if not is_entity or value in table
         )
         event_evidence = tuple(
-            Evidence(
-                document.id, sentence_at(start), start, end, float(e["confidence"]), e["component"]
-            )
+            Evidence(document.id, sentence_at(start), start, end, float(e["confidence"]), e["component"])
             for start, end in (_trim(doc.text, a, b) for a, b in e["spans"])
         )
         events.append(Event(e["type"], roles, event_evidence))
@@ -127,9 +123,7 @@ def to_extraction(doc: Doc, document: Document, model: str = "") -> Extraction:
             continue
         label = entry["label"]
         forms = [*entry["aliases"], *aliases.get(key, [])]
-        alias_set = tuple(
-            dict.fromkeys(a for a in (_clean_alias(f) for f in forms) if a and a != label)
-        )
+        alias_set = tuple(dict.fromkeys(a for a in (_clean_alias(f) for f in forms) if a and a != label))
         entities.append(
             Entity(
                 key=key,
@@ -140,9 +134,7 @@ def to_extraction(doc: Doc, document: Document, model: str = "") -> Extraction:
                 attributes=tuple(sorted(entry["attrs"].items())),
             )
         )
-    return Extraction(
-        document, tuple(sentences), tuple(entities), tuple(relations), tuple(events), model
-    )
+    return Extraction(document, tuple(sentences), tuple(entities), tuple(relations), tuple(events), model)
 
 
 def _clean_alias(text: str) -> str:

@@ -128,14 +128,10 @@ def _add_document(graph: Graph, extraction: Extraction) -> None:
         graph.set((node, DCTERMS.source, Literal(str(document.path))))
 
 
-def _provenance(
-    graph: Graph, node: URIRef, evidence: Iterable[Evidence], confidence: float
-) -> None:
+def _provenance(graph: Graph, node: URIRef, evidence: Iterable[Evidence], confidence: float) -> None:
     items = list(evidence)
     first = items[0]
-    graph.set(
-        (node, KG.confidence, Literal(Decimal(str(round(confidence, 3))), datatype=XSD.decimal))
-    )
+    graph.set((node, KG.confidence, Literal(Decimal(str(round(confidence, 3))), datatype=XSD.decimal)))
     graph.set((node, KG.inDocument, document_iri(first.doc_id)))
     graph.set((node, KG.startChar, Literal(first.start)))
     graph.set((node, KG.endChar, Literal(first.end)))

@@ -75,9 +75,7 @@ def _expand(path: Path) -> list[Path]:
         return found
     if path.suffix.lower() not in SUFFIXES:
         shown = path.suffix or path.name
-        raise InputError(
-            path, f"unsupported input type '{shown}': expected .txt, .md, .jsonl or a directory"
-        )
+        raise InputError(path, f"unsupported input type '{shown}': expected .txt, .md, .jsonl or a directory")
     return [path]
 
 
@@ -122,9 +120,7 @@ def decode_text(path: Path, data: bytes) -> str:
         text = data[skip:].decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = data[skip + exc.start]
-        raise InputError(
-            path, f"not valid UTF-8 (byte 0x{bad:02x} at offset {skip + exc.start})"
-        ) from None
+        raise InputError(path, f"not valid UTF-8 (byte 0x{bad:02x} at offset {skip + exc.start})") from None
     return normalize_newlines(text)
 
 
@@ -212,9 +208,7 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             message = f"invalid JSON: {exc.msg} (column {exc.colno})"
             raise InputError(path, message, number) from None
         if not isinstance(record, dict):
-            raise InputError(
-                path, f"record is a JSON {_json_kind(record)}, expected an object", number
-            )
+            raise InputError(path, f"record is a JSON {_json_kind(record)}, expected an object", number)
         yield number, record
     if not found:
         raise InputError(path, "no records")

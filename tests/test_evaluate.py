@@ -91,9 +91,7 @@ class Builder:
         self.graph.add((node, KG.evidence, evidence))
         self.graph.add((node, KG.startChar, Literal(self._count * 100)))
 
-    def statement(
-        self, doc_id: str, s: URIRef, p: str, o: URIRef, sentence: str = "A sentence."
-    ) -> URIRef:
+    def statement(self, doc_id: str, s: URIRef, p: str, o: URIRef, sentence: str = "A sentence.") -> URIRef:
         self.graph.add((s, KG[p], o))
         node = KGR[f"stmt/{self._next()}"]
         self.graph.add((node, RDF.type, KG.Statement))
@@ -267,9 +265,7 @@ def test_entities_exact_name_matches_first() -> None:
     """Greedy by match quality: the exact pair is taken before an earlier containment pair."""
     b = Builder()
     b.entity("d", "Person", "Wilfried Willi Schneider")
-    gold = record(
-        entities=[ent("Willi Schneider", "Person"), ent("Wilfried Willi Schneider", "Person")]
-    )
+    gold = record(entities=[ent("Willi Schneider", "Person"), ent("Wilfried Willi Schneider", "Person")])
     report = score([gold], b.predictions())
     assert counts(report.entities["Person"]) == (1, 0, 1)
     [miss] = report.errors
@@ -306,9 +302,7 @@ def test_relations_precision_recall_f1() -> None:
     un = b.entity("d", "Person", "Kim Jong Un")
     tt = b.entity("d", "Sport", "table tennis")
     b.statement("d", kim, "nationality", nk, "North Korean Kim Kum-yong ...")  # TP
-    b.statement(
-        "d", kim, "nationality", nk, "Kim, a North Korean ..."
-    )  # same triple: one prediction
+    b.statement("d", kim, "nationality", nk, "Kim, a North Korean ...")  # same triple: one prediction
     b.statement("d", ri, "participatedIn", paris)  # TP
     b.statement("d", un, "nationality", nk, "Kim Jong Un's North Korea ...")  # FP
     b.statement("d", kim, "playsSport", tt)  # the gold set has no playsSport: not scored
@@ -645,9 +639,7 @@ def test_predictions_from_graph() -> None:
         ("Athlete", ("Kim Kum-yong", "Kim", "Kim Kum Yong")),  # label first
         ("Nation", ("North Korea",)),
     ]
-    assert [
-        (r.subject.display, r.predicate, r.object.display, r.sentence) for r in p.relations
-    ] == [
+    assert [(r.subject.display, r.predicate, r.object.display, r.sentence) for r in p.relations] == [
         ("Kim Kum-yong", "nationality", "North Korea", "Second."),  # one per triple, first sentence
         ("the coach", "nationality", "North Korea", "Fourth."),
     ]
@@ -688,8 +680,7 @@ def test_evaluate_mini_fixture() -> None:
         " | Kim Jong Un's regime controls contacts with South Korea."
     ) in described
     assert (
-        "FN entity [selfie] South Korea (Nation)"
-        " | Kim Jong Un's regime controls contacts with South Korea."
+        "FN entity [selfie] South Korea (Nation) | Kim Jong Un's regime controls contacts with South Korea."
     ) in described
 
 
@@ -769,9 +760,7 @@ def test_dev_sets_score_perfect_against_themselves(name: str) -> None:
 
 
 def test_dev_sets_empty_graph_misses_everything() -> None:
-    gold = read_gold(DATA / "dev" / "seed.gold.jsonl") + read_gold(
-        DATA / "dev" / "redocred-sports-dev.jsonl"
-    )
+    gold = read_gold(DATA / "dev" / "seed.gold.jsonl") + read_gold(DATA / "dev" / "redocred-sports-dev.jsonl")
     report = score(gold, {})
     n_relations = sum(len(r["relations"]) for r in gold)
     assert counts(report.relation_total) == (0, 0, n_relations)

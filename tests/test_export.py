@@ -54,10 +54,7 @@ def test_format_for(name: str | Path, expected: str) -> None:
 def test_format_for_unknown_names_the_choices() -> None:
     with pytest.raises(InputError) as error:
         format_for("out.xyz")
-    assert (
-        str(error.value)
-        == "out.xyz: unknown graph format 'xyz'; choose one of: ttl, nt, trig, jsonld"
-    )
+    assert str(error.value) == "out.xyz: unknown graph format 'xyz'; choose one of: ttl, nt, trig, jsonld"
 
 
 def test_format_for_reading_accepts_more() -> None:
@@ -99,15 +96,11 @@ def test_reads_nquads_and_rdfxml_merging_named_graphs(tmp_path: Path) -> None:
         "in the default graph",
     ]
     xml = tmp_path / "g.rdf"
-    Graph().add((URIRef("http://e/a"), URIRef("http://e/p"), Literal("x"))).serialize(
-        xml, format="xml"
-    )
+    Graph().add((URIRef("http://e/a"), URIRef("http://e/p"), Literal("x"))).serialize(xml, format="xml")
     assert len(load_graph(xml)) == 1
 
 
-def test_write_replaces_an_existing_file_with_ordinary_permissions(
-    sample: Graph, tmp_path: Path
-) -> None:
+def test_write_replaces_an_existing_file_with_ordinary_permissions(sample: Graph, tmp_path: Path) -> None:
     target = tmp_path / "g.ttl"
     target.write_text("old", encoding="utf-8")
     target.chmod(0o640)
@@ -142,10 +135,7 @@ def test_write_into_a_missing_directory(sample: Graph, tmp_path: Path) -> None:
     target = tmp_path / "nope" / "g.ttl"
     with pytest.raises(InputError) as error:
         write_graph(sample, target)
-    assert (
-        str(error.value)
-        == f"{target}: cannot write: directory '{tmp_path / 'nope'}' does not exist"
-    )
+    assert str(error.value) == f"{target}: cannot write: directory '{tmp_path / 'nope'}' does not exist"
 
 
 def test_write_unknown_format(sample: Graph, tmp_path: Path) -> None:
@@ -200,10 +190,7 @@ def test_load_binary_file(tmp_path: Path) -> None:
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     with pytest.raises(OntologyError) as error:
         load_graph(path)
-    assert (
-        str(error.value)
-        == f"{path}: not a valid Turtle graph: not UTF-8 text (byte 0x89 at offset 0)"
-    )
+    assert str(error.value) == f"{path}: not a valid Turtle graph: not UTF-8 text (byte 0x89 at offset 0)"
 
 
 @pytest.mark.parametrize(
@@ -220,9 +207,7 @@ def test_load_binary_file(tmp_path: Path) -> None:
         ("bad.trig", "{ <http://e/a> ", "not a valid TriG graph: line 1: "),
     ],
 )
-def test_load_malformed_other_formats(
-    tmp_path: Path, name: str, content: str, message: str
-) -> None:
+def test_load_malformed_other_formats(tmp_path: Path, name: str, content: str, message: str) -> None:
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     assert load_error(path).startswith(f"{path}: {message}")
@@ -238,9 +223,7 @@ def test_load_unknown_extension(tmp_path: Path) -> None:
 
 def test_load_binds_project_prefixes(tmp_path: Path) -> None:
     path = tmp_path / "g.nt"
-    path.write_text(
-        "<https://w3id.org/kg-news/id/a> <http://e/p> <http://e/o> .\n", encoding="utf-8"
-    )
+    path.write_text("<https://w3id.org/kg-news/id/a> <http://e/p> <http://e/o> .\n", encoding="utf-8")
     assert dict(load_graph(path).namespaces())["kgr"] == URIRef("https://w3id.org/kg-news/id/")
 
 
@@ -264,9 +247,7 @@ def test_report_text_groups_repeated_messages() -> None:
     kg = "https://w3id.org/kg-news/ontology#"
     rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     for i in range(7):
-        graph.add(
-            (URIRef(f"https://w3id.org/kg-news/id/sport/s{i}"), rdf_type, URIRef(kg + "Sport"))
-        )
+        graph.add((URIRef(f"https://w3id.org/kg-news/id/sport/s{i}"), rdf_type, URIRef(kg + "Sport")))
     report = validate(graph)
     assert len(report.violations) == 7
     assert report.text.splitlines() == [
@@ -287,9 +268,7 @@ def test_report_text_groups_repeated_messages() -> None:
 TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40)
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     text=TEXT,
     lang=st.sampled_from([None, "en", "de-CH"]),

@@ -182,9 +182,7 @@ def test_every_shape_has_a_message() -> None:
 @pytest.mark.parametrize("cls", [*ENTITY_CLASSES, *EVENT_TYPES])
 def test_every_entity_class_is_a_label_target(cls: str) -> None:
     shapes = load_shapes()
-    targets = set(
-        shapes.objects(URIRef("https://w3id.org/kg-news/shapes#EntityShape"), SH.targetClass)
-    )
+    targets = set(shapes.objects(URIRef("https://w3id.org/kg-news/shapes#EntityShape"), SH.targetClass))
     assert KG[cls] in targets
 
 
@@ -228,10 +226,7 @@ def test_invalid_graph_reports_each_violation() -> None:
         ),
     }
     assert {v.severity for v in report.violations} == {"Violation"}
-    assert (
-        report.text.splitlines()[0]
-        == "The graph does not conform: 9 violations (78 triples checked)."
-    )
+    assert report.text.splitlines()[0] == "The graph does not conform: 9 violations (78 triples checked)."
     assert "  1 × [Violation] A punishment has at least one kg:target" in report.text
     assert "      kgr:event/punishment-nobody kg:target" in report.text
 

@@ -33,9 +33,7 @@ def sample() -> Graph:
 
 
 def test_select_with_prebound_prefixes(sample: Graph) -> None:
-    result = run_query(
-        sample, "SELECT ?name WHERE { ?a a kg:Athlete ; rdfs:label ?name } ORDER BY ?name"
-    )
+    result = run_query(sample, "SELECT ?name WHERE { ?a a kg:Athlete ; rdfs:label ?name } ORDER BY ?name")
     assert result.kind == "SELECT"
     assert result.vars == ("name",)
     assert result.rows == [("Kim Kum-yong",), ("Ri Jing-sik",)]
@@ -121,12 +119,8 @@ def test_to_csv_follows_sparql_csv(sample: Graph) -> None:
         " WHERE { ?nation kg:isoCode ?code OPTIONAL { ?nation kg:nope ?missing } }"
         " ORDER BY ?code",
     )
-    assert result.to_csv() == (
-        f"nation,code,missing\r\n{KGR}nation/chn,CHN,\r\n{KGR}nation/prk,PRK,\r\n"
-    )
-    rows = list(
-        csv.reader(io.StringIO(run_query(sample, load_example_query("punishments")).to_csv()))
-    )
+    assert result.to_csv() == (f"nation,code,missing\r\n{KGR}nation/chn,CHN,\r\n{KGR}nation/prk,PRK,\r\n")
+    rows = list(csv.reader(io.StringIO(run_query(sample, load_example_query("punishments")).to_csv())))
     assert rows[1][-2].startswith("They may face disciplinary action")
 
 
@@ -251,7 +245,4 @@ def test_example_queries_are_listed_and_loadable() -> None:
 def test_unknown_example_query_names_the_choices() -> None:
     with pytest.raises(QueryError) as error:
         load_example_query("medals")
-    assert (
-        str(error.value)
-        == f"no example query 'medals'; choose one of: {', '.join(example_queries())}"
-    )
+    assert str(error.value) == f"no example query 'medals'; choose one of: {', '.join(example_queries())}"

@@ -155,9 +155,7 @@ def test_jsonl_ids_dates_and_lines(tmp_path: Path) -> None:
 
 
 def test_jsonl_date_key_wins_over_a_header(tmp_path: Path) -> None:
-    path = write(
-        tmp_path / "a.jsonl", '{"id": "a", "text": "date 2023-01-02 T", "date": "2024-08-27"}'
-    )
+    path = write(tmp_path / "a.jsonl", '{"id": "a", "text": "date 2023-01-02 T", "date": "2024-08-27"}')
     assert read_one(path).date == dt.date(2024, 8, 27)
 
 
@@ -254,16 +252,10 @@ def test_directory_without_inputs(tmp_path: Path) -> None:
 
 def test_duplicate_ids_across_inputs(tmp_path: Path) -> None:
     other = write(tmp_path / "other.txt", "A.")
-    records = write(
-        tmp_path / "x.jsonl", '{"id": "y", "text": "B."}\n{"id": "other", "text": "C."}\n'
-    )
-    assert error([other, records]) == (
-        f"{records}:2: duplicate document id 'other' (first seen in {other})"
-    )
+    records = write(tmp_path / "x.jsonl", '{"id": "y", "text": "B."}\n{"id": "other", "text": "C."}\n')
+    assert error([other, records]) == (f"{records}:2: duplicate document id 'other' (first seen in {other})")
     again = write(tmp_path / "sub" / "other.md", "D.")
-    assert (
-        error([other, again]) == f"{again}: duplicate document id 'other' (first seen in {other})"
-    )
+    assert error([other, again]) == f"{again}: duplicate document id 'other' (first seen in {other})"
 
 
 def test_error_keeps_path_and_line(tmp_path: Path) -> None:
@@ -279,9 +271,7 @@ def test_error_keeps_path_and_line(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- round trips
 
-_TEXT = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1
-)
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1)
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
