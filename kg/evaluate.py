@@ -153,7 +153,7 @@ _INITIALISM = re.compile(r"\b(?:\w\.){2,}")
 
 @lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
-    """The form names are compared in: "The Kim Kum-yong's" → "kim kum yong".
+    """The form names are compared in: "The Park Ji-hoon's" → "park ji hoon".
 
     Case folding, accents stripped (NFKD minus combining marks, plus a few
     letters NFKD keeps, such as ø and ł), a possessive 's dropped, initialisms

@@ -98,7 +98,7 @@ class Mention:
 class Entity:
     """An entity as one document sees it: its key decides its IRI across documents.
 
-    `key` is stable across runs and documents ("Nation:PRK", "Person:kim kum yong",
+    `key` is stable across runs and documents ("Nation:PRK", "Person:kenji sato",
     "SportingEvent:2024 summer olympics"); `label` is the canonical name and
     `aliases` every other surface form resolved to it.
     """

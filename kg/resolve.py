@@ -1,7 +1,7 @@
 """resolve: one entity per key across documents.
 
 Keys are made to agree across documents by normalisation ("Nation:PRK",
-"Person:kim kum yong" whether spelt "Kim Kum-yong" or "Kim Kum Yong");
+"Person:park ji hoon" whether spelt "Park Ji-hoon" or "Park Ji Hoon");
 here the per-document views of one key are merged: the most specific class,
 the most frequent label, every other surface form as an alias.
 """

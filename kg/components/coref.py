@@ -173,7 +173,7 @@ class Coreference:
     # short names
 
     def _merge_short_names(self, doc: Doc) -> None:
-        """Point "Kim" at "Kim Kum-yong": the nearest full name before it, else after it."""
+        """Point "Sato" at "Kenji Sato": the nearest full name before it, else after it."""
         table = entities(doc)
         person_mentions = [m for m in mentions(doc) if m["cls"] in PERSON_CLASSES and len(m["keys"]) == 1]
         full = [(m["start"], m["keys"][0]) for m in person_mentions]
