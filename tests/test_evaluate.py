@@ -27,22 +27,12 @@ from kg.evaluate import (
     score,
     text_matches,
 )
+from kg.graph import GROUPS
 from kg.namespaces import KG, KGR
 from kg.read import read_gold
+from kg.records import SUPERCLASS
 
 DATA = Path(__file__).parent / "data"
-
-_GROUP = {
-    "Person": "person",
-    "Athlete": "person",
-    "Nation": "nation",
-    "Organization": "organization",
-    "Team": "organization",
-    "SportingEvent": "event",
-    "Sport": "sport",
-    "Referent": "referent",
-}
-_SUPER = {"Athlete": KG.Person, "Team": KG.Organization}
 
 
 class Builder:
@@ -64,10 +54,10 @@ class Builder:
 
     def entity(self, doc_id: str, cls: str, label: str, *aliases: str) -> URIRef:
         slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
-        node = KGR[f"{_GROUP[cls]}/{slug}-{self._next()}"]
+        node = KGR[f"{GROUPS[cls]}/{slug}-{self._next()}"]
         self.graph.add((node, RDF.type, KG[cls]))
-        if cls in _SUPER:
-            self.graph.add((node, RDF.type, _SUPER[cls]))
+        if cls in SUPERCLASS:
+            self.graph.add((node, RDF.type, KG[SUPERCLASS[cls]]))
         self.graph.add((node, RDFS.label, Literal(label)))
         for alias in aliases:
             self.graph.add((node, SKOS.altLabel, Literal(alias)))
