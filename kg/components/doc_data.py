@@ -30,6 +30,11 @@ def install_extensions() -> None:
             Doc.set_extension(name, default=None)
 
 
+def cue_words(values: Any) -> set[str]:
+    """A cue list from `kg/data/cues.json` as a set of case-folded words (empty when absent)."""
+    return {str(v).casefold() for v in (values or [])}
+
+
 def verb_forms(lemmas: Iterable[str]) -> dict[str, str]:
     """Inflected form → cue lemma for one-word verbs: "fined", "fines", "fining" → "fine".
 

@@ -34,6 +34,7 @@ from kg.components.doc_data import (
     MentionIndex,
     add_entity,
     add_mention,
+    cue_words,
     entities,
     fold,
     install_extensions,
@@ -94,17 +95,16 @@ class EventExtractor:
                 self.medal_words[str(word).casefold()] = medal
         for medal in ("gold", "silver", "bronze"):
             self.medal_words.setdefault(medal, medal)
-        self.medal_verbs = _words(cues.get("medal_verbs"))
         self.punishment_verbs: dict[str, str] = {
             str(k).casefold(): str(v) for k, v in (cues.get("punishment_verbs") or {}).items()
         }
         self.punishment_verb_forms = verb_forms(self.punishment_verbs)
-        self.medal_verb_forms = verb_forms(_words(cues.get("medal_verbs")))
-        self.possibility = _words(cues.get("possibility_cues"))
-        self.denial = _words(cues.get("denial_cues"))
-        self.attribution_verbs = _words(cues.get("attribution_verbs"))
+        self.medal_verb_forms = verb_forms(cue_words(cues.get("medal_verbs")))
+        self.possibility = cue_words(cues.get("possibility_cues"))
+        self.denial = cue_words(cues.get("denial_cues"))
+        self.attribution_verbs = cue_words(cues.get("attribution_verbs"))
         self.attribution_phrases = [p.casefold() for p in cues.get("attribution_phrases") or []]
-        self.reason_markers = _words(cues.get("reason_markers")) or {
+        self.reason_markers = cue_words(cues.get("reason_markers")) or {
             "for",
             "over",
             "after",
@@ -679,10 +679,6 @@ def _plurals(noun: str) -> list[str]:
     if noun.endswith("y") and not noun.endswith(("ay", "ey", "oy")):
         return [noun, noun[:-1] + "ies"]
     return [noun, noun + "s"]
-
-
-def _words(values: Any) -> set[str]:
-    return {str(v).casefold() for v in (values or [])}
 
 
 @Language.factory(

@@ -16,8 +16,6 @@ Co-occurrence alone never makes a relation.
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -25,6 +23,7 @@ from kg.components.doc_data import (
     MentionIndex,
     add_entity,
     add_mention,
+    cue_words,
     fold,
     install_extensions,
     set_class,
@@ -54,15 +53,15 @@ class RelationExtractor:
         self.gazetteer = gazetteer
         self.name = name
         cues = gazetteer.cues
-        self.athlete_roles = _words(cues.get("athlete_role_nouns"))
-        self.coach_roles = _words(cues.get("coach_role_nouns"))
-        self.leader_roles = _words(cues.get("leader_role_nouns"))
-        self.member_roles = _words(cues.get("member_role_nouns"))
-        self.regime_nouns = _words(cues.get("regime_nouns"))
-        self.participation_verbs = _words(cues.get("participation_verbs"))
-        self.membership_verbs = _words(cues.get("membership_verbs"))
-        self.medal_verbs = _words(cues.get("medal_verbs"))
-        self.participation_nouns = _words(cues.get("participation_nouns"))
+        self.athlete_roles = cue_words(cues.get("athlete_role_nouns"))
+        self.coach_roles = cue_words(cues.get("coach_role_nouns"))
+        self.leader_roles = cue_words(cues.get("leader_role_nouns"))
+        self.member_roles = cue_words(cues.get("member_role_nouns"))
+        self.regime_nouns = cue_words(cues.get("regime_nouns"))
+        self.participation_verbs = cue_words(cues.get("participation_verbs"))
+        self.membership_verbs = cue_words(cues.get("membership_verbs"))
+        self.medal_verbs = cue_words(cues.get("medal_verbs"))
+        self.participation_nouns = cue_words(cues.get("participation_nouns"))
         self.verb_forms = verb_forms(self.participation_verbs | self.membership_verbs | self.medal_verbs)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -329,10 +328,6 @@ class RelationExtractor:
 def _nounish(token: Token) -> bool:
     """A common noun, also when the tagger calls a lowercase word a proper noun ("judoka")."""
     return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_lower)
-
-
-def _words(values: Any) -> set[str]:
-    return {str(v).casefold() for v in (values or [])}
 
 
 def _text_of(noun: Token) -> str:
