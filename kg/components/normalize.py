@@ -34,6 +34,7 @@ class Normalizer:
         install_extensions()
         self.spans_key = spans_key
         self.gazetteer = gazetteer
+        self.org_folds = {fold(label) for label in gazetteer.org_kinds}
 
     def __call__(self, doc: Doc) -> Doc:
         entities(doc)
@@ -84,7 +85,7 @@ class Normalizer:
         name = clean_name(span.text)
         if not name or not name[0].isupper() or len(name) < 2:
             return None
-        if self.gazetteer.nation(name) or fold(name) in self._org_folds:
+        if self.gazetteer.nation(name) or fold(name) in self.org_folds:
             return None
         if span.label_ == "Person" and any(ch.isdigit() for ch in name):
             return None
@@ -130,14 +131,6 @@ class Normalizer:
         return f"Team:{fold(label)}", "Team", label, attrs
 
     # helpers
-
-    @property
-    def _org_folds(self) -> set[str]:
-        cached = getattr(self, "_org_fold_cache", None)
-        if cached is None:
-            cached = {fold(label) for label in self.gazetteer.org_kinds}
-            self._org_fold_cache = cached
-        return cached
 
     def _national_scope(self, span: Span) -> str | None:
         """The nation a generic body belongs to: "North Korea's Ministry of Sport" → PRK."""
