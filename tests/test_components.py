@@ -211,6 +211,62 @@ def test_nations_participate_through_their_athletes() -> None:
     )
 
 
+def test_a_club_after_plays_for_is_a_team_whatever_ner_thought() -> None:
+    ex = extract(
+        "Tomas Berg is a Danish footballer who plays for Everton. In 2019 he was signed by "
+        "Fulham, who loaned him to Vitesse Arnhem and Málaga."
+    )
+    rels = relation_set(ex)
+    for club in ("Everton", "Fulham", "Vitesse Arnhem", "Málaga"):
+        assert ("Tomas Berg", "memberOf", club) in rels
+        assert ("Team", club) in entity_set(ex)
+    assert ("Tomas Berg", "nationality", "Denmark") in rels
+
+
+def test_teams_such_as_lists_every_club() -> None:
+    ex = extract("Radu Ionescu played for teams such as FC Arges, Dinamo Bucharest or FC Brasov.")
+    rels = relation_set(ex)
+    assert {("Radu Ionescu", "memberOf", c) for c in ("FC Arges", "Dinamo Bucharest", "FC Brasov")} <= rels
+
+
+def test_a_possessive_nation_gives_nationality() -> None:
+    ex = extract("The final was won by Norway's Ida Lund, ahead of Kenya's Faith Wanjiru.")
+    rels = relation_set(ex)
+    assert ("Ida Lund", "nationality", "Norway") in rels
+    assert ("Faith Wanjiru", "nationality", "Kenya") in rels
+
+
+def test_the_story_gives_its_sport_and_event_to_its_athletes() -> None:
+    ex = extract(
+        "Brazilian swimmer Lucas Prado won the 100m freestyle at the 2025 World Aquatics Championships. "
+        "He beat Australia's Tom Reed by a fingertip. "
+        "Prado said swimming had been his life since he was six."
+    )
+    rels = relation_set(ex)
+    assert ("Tom Reed", "participatedIn", "2025 World Aquatics Championships") in rels
+    assert ("Tom Reed", "playsSport", "swimming") in rels
+    assert ("Australia", "participatedIn", "2025 World Aquatics Championships") in rels
+    context = [r for r in ex.relations if labels(ex)[r.subject] == "Tom Reed"]
+    assert all(r.evidence.component == "kg_infer" and r.evidence.confidence <= 0.6 for r in context[1:])
+
+
+def test_a_sentence_about_missing_an_event_is_not_participation() -> None:
+    ex = extract("Kenya's Faith Wanjiru will miss the 2026 Commonwealth Games with a knee injury.")
+    assert ("Faith Wanjiru", "participatedIn", "2026 Commonwealth Games") not in relation_set(ex)
+
+
+def test_captains_and_head_coaches_lead_their_national_team() -> None:
+    ex = extract(
+        "The Fijian team lost 21-3. Fiji captain Josua Tuilagi said the team had let the fans down, "
+        "and Fiji head coach Peni Raka resigned."
+    )
+    rels = relation_set(ex)
+    assert ("Josua Tuilagi", "memberOf", "Fiji team") in rels
+    assert ("Josua Tuilagi", "leaderOf", "Fiji team") in rels
+    assert ("Peni Raka", "leaderOf", "Fiji team") in rels
+    assert ("Peni Raka", "leaderOf", "Fiji") not in rels
+
+
 # --------------------------------------------------------------------------- events
 
 

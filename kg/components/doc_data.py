@@ -120,6 +120,21 @@ def set_class(doc: Doc, key: str, cls: str) -> None:
         entry["cls"] = cls
 
 
+def retype(doc: Doc, key: str, cls: str) -> None:
+    """Change an entity's class outright, when the syntax shows the guess was wrong.
+
+    `set_class` only refines; this is for a NER guess that a later rule
+    contradicts ("plays for Everton": Everton is a team, not a person).
+    """
+    entry = entities(doc).get(key)
+    if entry is None:
+        return
+    entry["cls"] = cls
+    for mention in mentions(doc):
+        if key in mention["keys"] and len(mention["keys"]) == 1:
+            mention["cls"] = cls
+
+
 def add_mention(
     doc: Doc, start: int, end: int, keys: list[str], cls: str, kind: str = "name"
 ) -> dict[str, Any]:
@@ -214,7 +229,7 @@ def subjects_of(verb: Token, index: MentionIndex, passive: bool = False) -> list
             if child.dep_ in wanted:
                 tok = child
                 if child.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
-                    tok = head.head
+                    tok = antecedent(head.head)
                 for member in [tok, *tok.conjuncts]:
                     found += [k for k in index.phrase_keys(member) if k not in found]
         if not passive and head.dep_ in ("acl", "relcl") and head.tag_ in ("VBG",):
@@ -222,6 +237,22 @@ def subjects_of(verb: Token, index: MentionIndex, passive: bool = False) -> list
         if passive and head.dep_ == "acl" and head.tag_ == "VBN":  # "athletes banned for ..."
             found += [k for k in index.phrase_keys(head.head) if k not in found]
     return found
+
+
+def antecedent(noun: Token) -> Token:
+    """What a relative clause's noun stands for: "X is a footballer who plays ..." → X.
+
+    A predicate noun ("is a footballer") or an apposition ("X, a footballer who
+    ...") names nobody itself; the clause is about the copula's subject or the
+    apposition's head.
+    """
+    if noun.dep_ in ("attr", "oprd") and noun.head.lemma_ in ("be", "become", "remain"):
+        subjects = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+    if noun.dep_ == "appos" and noun.pos_ == "NOUN":
+        return noun.head
+    return noun
 
 
 def conjuncts(token: Token) -> list[Token]:

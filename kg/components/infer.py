@@ -6,6 +6,16 @@
   nation they competed for");
 - a member of a national team has that nation's nationality.
 
+And from the story as a whole, at a lower confidence (`context_discount`):
+
+- the story's sport: when one sport dominates the article, its athletes and
+  teams that have no sport of their own play it;
+- the story's events: an athlete or national team named in a sentence that
+  names an event took part in it, unless the sentence says otherwise ("would
+  miss", "ahead of"); one left with no event took part in the story's main one;
+- national teams: an athlete, captain or head coach of nation N belongs to the
+  article's national team of N, and a captain or head coach leads it.
+
 Each derived statement keeps the evidence of the statement it came from and a
 lower confidence, and names this component, so it can be told apart.
 """
@@ -17,14 +27,20 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.components.doc_data import entities, install_extensions
+from kg.components.doc_data import add_entity, cue_words, entities, fold, install_extensions, mentions
+from kg.gazetteer import load_gazetteer
+
+#: roles (set by kg_relations' descriptions) of people who do not compete
+NON_COMPETING = {"coach", "head coach", "leader", "official"}
 
 
 class RelationInference:
-    def __init__(self, name: str, discount: float) -> None:
+    def __init__(self, name: str, discount: float, context_discount: float) -> None:
         install_extensions()
         self.name = name
         self.discount = discount
+        self.context_discount = context_discount
+        self.non_participation = cue_words(load_gazetteer().cues.get("non_participation_cues"))
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kg_relations is None or doc._.kg_mentions is None:
@@ -43,6 +59,7 @@ class RelationInference:
                     derived.append(
                         self._relation(recipient, "participatedIn", place, start, end, event["confidence"])
                     )
+        derived += self._story(doc, relations)
         known = relations + derived
         nationality: dict[str, list[dict[str, Any]]] = {}
         for rel in known:
@@ -71,6 +88,118 @@ class RelationInference:
                 relations.append(rel)
         return doc
 
+    def _story(self, doc: Doc, relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Relations the article as a whole implies (see the module docstring)."""
+        table = entities(doc)
+        sentences = list(doc.sents)
+        sent_of = {t.i: n for n, sent in enumerate(sentences) for t in sent}
+        in_sentence: dict[int, list[str]] = {}
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for mention in mentions(doc):
+            n = sent_of.get(mention["start"], 0)
+            for key in mention["keys"]:
+                in_sentence.setdefault(n, []).append(key)
+                counts[key] = counts.get(key, 0) + 1
+                first.setdefault(key, mention["start"])
+        by_count = sorted(counts, key=lambda k: (-counts[k], first[k]))
+        sports = [k for k in by_count if table.get(k, {}).get("cls") == "Sport"]
+        events = [k for k in by_count if table.get(k, {}).get("cls") == "SportingEvent"]
+        story_sport = None
+        if sports and (len(sports) == 1 or counts[sports[0]] >= 2 * counts[sports[1]]):
+            story_sport = sports[0]
+        has = {(r["subject"], r["predicate"]) for r in relations}
+        known = {(r["subject"], r["predicate"], r["object"]) for r in relations}
+        out: list[dict[str, Any]] = []
+        factor = self.context_discount
+
+        def add(subject: str, predicate: str, obj: str, sentence: int, confidence: float) -> None:
+            if (subject, predicate, obj) in known:
+                return
+            known.add((subject, predicate, obj))
+            sent = sentences[sentence]
+            out.append(
+                {
+                    "subject": subject,
+                    "predicate": predicate,
+                    "object": obj,
+                    "start": sent.start_char,
+                    "end": sent.end_char,
+                    "confidence": round(confidence * factor, 3),
+                    "component": self.name,
+                }
+            )
+
+        nationals = {r["subject"] for r in relations if r["predicate"] == "nationality"}
+
+        def competes(key: str) -> bool:
+            """An athlete, a national team, or a person of some nation the text gives no other role."""
+            entry = table.get(key, {})
+            role = entry.get("attrs", {}).get("role")
+            if entry.get("cls") == "Team":
+                return bool(entry.get("attrs", {}).get("nation"))
+            if entry.get("cls") == "Person":
+                return role is None and key in nationals
+            return entry.get("cls") == "Athlete" and role not in NON_COMPETING
+
+        # events named beside a competitor, else the story's main event
+        ruled_out: set[tuple[str, str]] = set()
+        for n, keys in sorted(in_sentence.items()):
+            words = {t.lower_ for t in sentences[n]} | {t.lemma_.casefold() for t in sentences[n]}
+            text = sentences[n].text.casefold()
+            named = [k for k in dict.fromkeys(keys) if k in events]
+            negated = bool(words & self.non_participation) or any(
+                " " in c and c in text for c in self.non_participation
+            )
+            for key in dict.fromkeys(keys):
+                if competes(key):
+                    for event in named:
+                        if negated:
+                            ruled_out.add((key, event))
+                        else:
+                            add(key, "participatedIn", event, n, 0.6)
+        participants = {s for s, p, _ in known if p == "participatedIn"}
+        for key in by_count:
+            if competes(key) and key not in participants and events and (key, events[0]) not in ruled_out:
+                add(key, "participatedIn", events[0], sent_of.get(first[key], 0), 0.5)
+        # the story's sport
+        if story_sport is not None:
+            for key in by_count:
+                entry = table.get(key, {})
+                if (key, "playsSport") in has:
+                    continue
+                own = entry.get("attrs", {}).get("sport")
+                if own:  # "the Chinese swimming team"
+                    sport = add_entity(doc, f"Sport:{fold(own)}", "Sport", own)
+                    add(key, "playsSport", sport, sent_of.get(first[key], 0), 0.8)
+                    continue
+                # a team named once in passing ("the podium, with the Chinese team") is left alone
+                if (entry.get("cls") == "Team" and counts[key] > 1) or (
+                    competes(key) and entry.get("cls") != "Team"
+                ):
+                    add(key, "playsSport", story_sport, sent_of.get(first[key], 0), 0.5)
+        # national teams: members and leaders
+        teams: dict[str, list[str]] = {}
+        for key, entry in table.items():
+            nation = entry.get("attrs", {}).get("nation")
+            if entry.get("cls") == "Team" and nation and key.startswith("Team:"):
+                teams.setdefault(f"Nation:{nation}", []).append(key)
+        for rel in relations:
+            if rel["predicate"] != "nationality" or rel["object"] not in teams:
+                continue
+            person = table.get(rel["subject"], {})
+            role = person.get("attrs", {}).get("role")
+            if person.get("cls") != "Athlete" and role not in ("captain", "head coach"):
+                continue
+            if role in ("coach", "leader", "official"):
+                continue
+            for team in teams[rel["object"]]:
+                n = sent_of.get(first.get(rel["subject"], 0), 0)
+                add(rel["subject"], "memberOf", team, n, 0.5)
+                if role in ("captain", "head coach"):
+                    add(rel["subject"], "leaderOf", team, n, 0.5)
+        return out
+
     def _from(self, source: dict[str, Any], subject: str, predicate: str, obj: str) -> dict[str, Any]:
         return self._relation(subject, predicate, obj, source["start"], source["end"], source["confidence"])
 
@@ -92,7 +221,7 @@ class RelationInference:
     "kg_infer",
     requires=["doc._.kg_relations", "doc._.kg_events"],
     assigns=["doc._.kg_relations"],
-    default_config={"discount": 0.8},
+    default_config={"discount": 0.8, "context_discount": 1.0},
 )
-def make_inference(nlp: Language, name: str, discount: float) -> RelationInference:
-    return RelationInference(name, discount)
+def make_inference(nlp: Language, name: str, discount: float, context_discount: float) -> RelationInference:
+    return RelationInference(name, discount, context_discount)

@@ -24,13 +24,16 @@ from kg.components.doc_data import (
     add_entity,
     add_mention,
     cue_words,
+    entities,
     fold,
     install_extensions,
+    retype,
     set_class,
     subjects_of,
     verb_forms,
     verb_lemma,
 )
+from kg.components.normalize import clean_name
 from kg.gazetteer import Gazetteer, load_gazetteer
 
 PERSON = ("Person", "Athlete")
@@ -62,7 +65,15 @@ class RelationExtractor:
         self.membership_verbs = cue_words(cues.get("membership_verbs"))
         self.medal_verbs = cue_words(cues.get("medal_verbs"))
         self.participation_nouns = cue_words(cues.get("participation_nouns"))
-        self.verb_forms = verb_forms(self.participation_verbs | self.membership_verbs | self.medal_verbs)
+        self.club_verbs = _marker_table(cues.get("club_verbs"))
+        self.club_acting_verbs = _marker_table(cues.get("club_acting_verbs"))
+        self.verb_forms = verb_forms(
+            self.participation_verbs
+            | self.membership_verbs
+            | self.medal_verbs
+            | set(self.club_verbs)
+            | set(self.club_acting_verbs)
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kg_relations is None:
@@ -78,6 +89,7 @@ class RelationExtractor:
         for token in doc:
             if token.pos_ in ("VERB", "AUX"):
                 self._verb(token)
+                self._club_acting(token)
             if token.lemma_.casefold() in self.regime_nouns:
                 self._regime(token)
             if token.pos_ == "NOUN" and token.lemma_.casefold() in self.participation_nouns:
@@ -115,6 +127,12 @@ class RelationExtractor:
     def _describe(self, name: Token, keys: list[str]) -> None:
         for noun in self._descriptor_nouns(name):
             self._apply_descriptor(noun, keys, name)
+        # "Germany's X", "American X", "Frenchman X": a nation word on the name itself
+        for child in name.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < name.i:
+                for nation in self.index.keys(child, ("Nation",)):
+                    for key in keys:
+                        self.add(key, "nationality", nation, [child, name], 0.8)
 
     def _descriptor_nouns(self, name: Token) -> list[Token]:
         nouns: list[Token] = []
@@ -172,6 +190,12 @@ class RelationExtractor:
         if is_athlete:
             for key in keys:
                 set_class(self.doc, key, "Athlete")
+        role = _role(lemma, phrase.text.casefold(), is_athlete, is_coach, is_leader, is_member)
+        if role:
+            for key in keys:
+                entry = entities(self.doc).get(key)
+                if entry is not None:
+                    entry["attrs"].setdefault("role", role)
         if practitioner is not None:
             sport = self._sport_entity(practitioner.label, noun)
             for key in keys:
@@ -231,15 +255,18 @@ class RelationExtractor:
         preps = [c for c in verb.children if c.dep_ == "prep"]
         for obj in objects:
             preps += [c for c in obj.children if c.dep_ == "prep"]
-        targets: list[tuple[Token, str]] = []
-        for prep in preps:
-            for pobj in [c for c in prep.children if c.dep_ == "pobj"]:
-                for tok in [pobj, *pobj.conjuncts]:
-                    targets += [(tok, prep.lower_)]
+        targets = [(tok, prep.lower_) for prep in preps for tok in _prep_objects(prep)]
         for obj in objects:
-            for tok in [obj, *obj.conjuncts]:
-                targets.append((tok, ""))
+            targets += [(tok, "") for tok in _listed(obj)]
+        club_markers = self.club_verbs.get(lemma, ())
         for tok, marker in targets:
+            if marker in club_markers and tok.pos_ == "PROPN":
+                club = self._club_key(tok)
+                if club is not None:
+                    for subject in subjects:
+                        if self.index.cls_of(subject) in PERSON + ("Referent",):
+                            self.add(subject, "memberOf", club, [verb, tok], 0.75)
+                    continue
             for target in self._phrase(tok):
                 cls = self.index.cls_of(target)
                 for subject in subjects:
@@ -265,6 +292,78 @@ class RelationExtractor:
                             self.add(subject, "leaderOf", target, [verb, tok], 0.6)
                     if participates and self.index.cls_of(subject) == "Person" and cls == "SportingEvent":
                         set_class(self.doc, subject, "Athlete")
+
+    def _club_acting(self, verb: Token) -> None:
+        """ "X signed him", "he was loaned to Y": the club acts, the player is the object."""
+        lemma = verb_lemma(verb, self.verb_forms) or verb.lemma_.casefold()
+        markers = self.club_acting_verbs.get(lemma)
+        if markers is None:
+            return
+        players = [
+            k
+            for c in verb.children
+            if c.dep_ in ("dobj", "nsubjpass")
+            for k in self.index.phrase_keys(c)
+            if self.index.cls_of(k) in PERSON + ("Referent",)
+        ]
+        if not players:
+            return
+        clubs: list[Token] = []
+        for child in verb.children:
+            if child.dep_ == "nsubj" and "dobj" in {c.dep_ for c in verb.children}:
+                clubs += _listed(child)
+            if child.dep_ == "agent":
+                clubs += [t for c in child.children if c.dep_ == "pobj" for t in _listed(c)]
+            if child.dep_ == "prep" and child.lower_ in markers:
+                clubs += _prep_objects(child)
+        for tok in clubs:
+            if tok.pos_ != "PROPN":
+                continue
+            club = self._club_key(tok)
+            if club is not None:
+                for player in players:
+                    self.add(player, "memberOf", club, [verb, tok], 0.7)
+
+    def _club_key(self, tok: Token) -> str | None:
+        """The team a proper noun after "plays for" names, made a Team if NER mistook it.
+
+        The small model tags many club names as people or places ("plays for
+        Everton", "joined Leicester City"); in this position they are clubs. A
+        name already known as a nation, event or sport, or described as a
+        person elsewhere, is left alone.
+        """
+        doc = self.doc
+        for key in self.index.keys(tok):
+            cls = self.index.cls_of(key)
+            if cls in ORGS:
+                set_class(doc, key, "Team")
+                return key
+            if cls == "Person" and not any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in tok.children):
+                retype(doc, key, "Team")
+                return key
+            return None
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            start, end = ent.start, ent.end
+        else:
+            start, end = tok.i, tok.i + 1
+            while (
+                start > tok.sent.start
+                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].dep_ == "compound"
+            ):
+                start -= 1
+        while start < end and doc[start].pos_ in ("DET", "PUNCT"):
+            start += 1
+        label = clean_name(doc[start:end].text)
+        if not label or not label[0].isupper():
+            return None
+        if self.gazetteer.nation(label) or self.gazetteer.sport(label) or self.gazetteer.series(label):
+            return None
+        key = add_entity(doc, f"Organization:{fold(label)}", "Team", label)
+        add_mention(doc, start, end, [key], "Team")
+        self.index = MentionIndex(doc)
+        return key
 
     def _subjects(self, verb: Token) -> list[str]:
         found = subjects_of(verb, self.index)
@@ -323,6 +422,46 @@ class RelationExtractor:
             if keys:
                 best = keys[0]
         return best
+
+
+def _role(lemma: str, phrase: str, athlete: bool, coach: bool, leader: bool, member: bool) -> str | None:
+    """What a description makes a person: athlete, captain, head coach, coach, leader or official.
+
+    Later stages read it: a captain is a player who leads a team, a head coach
+    leads one, an official only belongs to an organisation.
+    """
+    if lemma in ("captain", "skipper", "co-captain", "vice-captain"):
+        return "captain"
+    if coach:
+        words = phrase.split()
+        return "head coach" if {"head", "national", "chief"} & set(words) else "coach"
+    if athlete or lemma in ("teammate", "team-mate"):
+        return "athlete"
+    if leader:
+        return "leader"
+    if member:
+        return "official"
+    return None
+
+
+def _marker_table(values: object) -> dict[str, tuple[str, ...]]:
+    """A cue map lemma → prepositions, case folded."""
+    if not isinstance(values, dict):
+        return {}
+    return {str(k).casefold(): tuple(str(m).casefold() for m in v) for k, v in values.items()}
+
+
+def _listed(token: Token) -> list[Token]:
+    """A noun and what is listed with it: conjuncts, and the items of "teams such as A, B"."""
+    found = [token, *token.conjuncts]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("as", "including", "like"):
+            found += [t for c in prep.children if c.dep_ == "pobj" for t in (c, *c.conjuncts)]
+    return found
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    return [t for c in prep.children if c.dep_ == "pobj" for t in _listed(c)]
 
 
 def _nounish(token: Token) -> bool:
