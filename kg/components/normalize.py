@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.components.doc_data import add_entity, add_mention, entities, fold, install_extensions
+from kg.components.doc_data import add_entity, add_mention, entities, fold, install_extensions, mentions
 from kg.gazetteer import Gazetteer, load_gazetteer
 
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
@@ -54,6 +54,7 @@ class Normalizer:
             alias = clean_name(span.text)
             add_entity(doc, key, cls, label, alias=alias, attrs=attrs)
             add_mention(doc, span.start, span.end, [key], cls)
+        _merge_national_teams(doc)
         return doc
 
     # one handler per candidate class: span → (key, class, label, attributes) or None
@@ -171,6 +172,33 @@ class Normalizer:
                 if event is not None and event.series and event.year:
                     years.setdefault(event.series, set()).add(event.year)
         return years
+
+
+def _merge_national_teams(doc: Doc) -> None:
+    """ "The Chinese team" is "the Chinese swimming team" when the article has just one of those.
+
+    A nation's generic team and its one sport-specific team in the same article
+    are the same squad; the generic name becomes an alias of the specific one.
+    """
+    table = entities(doc)
+    by_nation: dict[str, list[str]] = {}
+    for key, entry in table.items():
+        nation = entry["attrs"].get("nation")
+        if entry["cls"] == "Team" and nation and key.startswith("Team:"):
+            by_nation.setdefault(nation, []).append(key)
+    for keys in by_nation.values():
+        specific = [k for k in keys if table[k]["attrs"].get("sport")]
+        generic = [k for k in keys if not table[k]["attrs"].get("sport")]
+        if len(specific) != 1 or not generic:
+            continue
+        target = table[specific[0]]
+        for key in generic:
+            entry = table.pop(key)
+            for name in (entry["label"], *entry["aliases"]):
+                if name != target["label"] and name not in target["aliases"]:
+                    target["aliases"].append(name)
+            for mention in mentions(doc):
+                mention["keys"] = [specific[0] if k == key else k for k in mention["keys"]]
 
 
 def _doc_year(doc: Doc) -> int | None:

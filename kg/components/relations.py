@@ -17,7 +17,7 @@ Co-occurrence alone never makes a relation.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.components.doc_data import (
     MentionIndex,
@@ -65,6 +65,7 @@ class RelationExtractor:
         self.membership_verbs = cue_words(cues.get("membership_verbs"))
         self.medal_verbs = cue_words(cues.get("medal_verbs"))
         self.participation_nouns = cue_words(cues.get("participation_nouns"))
+        self.org_reference_nouns = cue_words(cues.get("org_reference_nouns"))
         self.club_verbs = _marker_table(cues.get("club_verbs"))
         self.club_acting_verbs = _marker_table(cues.get("club_acting_verbs"))
         self.verb_forms = verb_forms(
@@ -200,16 +201,23 @@ class RelationExtractor:
             sport = self._sport_entity(practitioner.label, noun)
             for key in keys:
                 self.add(key, "playsSport", sport, evidence, 0.85)
+        is_minister = "minister" in phrase.text.casefold() and "prime" not in phrase.text.casefold()
+        found_org = False
         for token in phrase:
             if token.i == noun.i:
                 continue
             for obj in self.index.keys(token):
                 cls = self.index.cls_of(obj)
+                found_org = found_org or cls in ORGS
                 for key in keys:
                     if cls == "Nation":
                         self.add(key, "nationality", obj, evidence + [token], 0.85)
-                        # "Canada's head coach X" leads a team, not the nation
-                        if is_leader and not (is_athlete or is_coach) and token.dep_ != "compound":
+                        # "Canada's head coach X" leads a team, not the nation; a minister, a ministry
+                        if (
+                            is_leader
+                            and not (is_athlete or is_coach or is_minister)
+                            and token.dep_ != "compound"
+                        ):
                             self.add(key, "leaderOf", obj, evidence + [token], 0.7)
                     elif cls == "Sport" and (is_athlete or is_coach or lemma in self.athlete_roles):
                         self.add(key, "playsSport", obj, evidence + [token], 0.85)
@@ -223,6 +231,7 @@ class RelationExtractor:
                 for pobj in [c for c in prep.children if c.dep_ == "pobj"]:
                     for target in self._phrase(pobj):
                         cls = self.index.cls_of(target)
+                        found_org = found_org or cls in ORGS
                         for key in keys:
                             if cls in ORGS and is_member:
                                 self.add(key, "memberOf", target, evidence + [pobj], 0.75)
@@ -232,6 +241,60 @@ class RelationExtractor:
                                 self.add(key, "nationality", target, evidence + [pobj], 0.7)
                             if cls == "SportingEvent" and is_athlete:
                                 self.add(key, "participatedIn", target, evidence + [pobj], 0.7)
+
+        # "its president X", "the committee's president X", "club president X", "sports minister X"
+        if (is_member or is_minister) and not found_org and not is_athlete:
+            org = self._org_reference(noun, phrase, is_minister)
+            if org is not None:
+                leads = is_minister and lemma != "deputy" and "deputy" not in phrase.text.casefold()
+                leads = leads or (is_leader and not is_coach and not is_minister)
+                for key in keys:
+                    self.add(key, "memberOf", org, evidence, 0.65)
+                    if leads:
+                        self.add(key, "leaderOf", org, evidence, 0.6)
+
+    def _org_reference(self, noun: Token, phrase: Span, is_minister: bool) -> str | None:
+        """The organisation a role noun points back to without naming it.
+
+        "its president" and "the committee's president" refer to the latest
+        organisation before them (of that kind, when a kind is named); "club
+        president X" to the latest club; "Valdarno president X" to the
+        organisation whose name starts with that word; a minister to the
+        article's ministry.
+        """
+        modifiers = [t for t in phrase if t.i != noun.i] + [c for c in noun.children if c.dep_ == "poss"]
+        for tok in modifiers:
+            if tok.lower_ in ("its", "their") and tok.dep_ == "poss":
+                return self._recent_org(noun.i, None)
+            if tok.pos_ == "NOUN" and tok.lemma_.casefold() in self.org_reference_nouns:
+                return self._recent_org(noun.i, tok.lemma_.casefold())
+            if tok.pos_ == "PROPN" and tok.is_title and not self.index.keys(tok):
+                for key, entry in entities(self.doc).items():
+                    if entry["cls"] in ORGS and entry["label"].split()[0] == tok.text:
+                        return key
+        if is_minister:
+            for key, entry in entities(self.doc).items():
+                if entry["attrs"].get("kind") == "ministry":
+                    return key
+        return None
+
+    def _recent_org(self, before: int, kind: str | None) -> str | None:
+        """The organisation mentioned last before token `before` (else first after it), of a kind."""
+        found: list[tuple[int, str]] = []
+        for mention in self.doc._.kg_mentions:
+            for key in mention["keys"]:
+                entry = entities(self.doc).get(key)
+                if entry is None or entry["cls"] not in ORGS or self.gazetteer.is_outlet(entry["label"]):
+                    continue
+                named = kind is None or kind in entry["label"].casefold()
+                if not named and not (kind in ("club", "team", "side", "squad") and entry["cls"] == "Team"):
+                    continue
+                found.append((mention["start"], key))
+        earlier = [f for f in found if f[0] < before]
+        if earlier:
+            return max(earlier)[1]
+        later = [f for f in found if f[0] > before]
+        return min(later)[1] if later else None
 
     def _sport_entity(self, label: str, token: Token) -> str:
         key = f"Sport:{fold(label)}"
