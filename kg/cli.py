@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.errors import InputError, KgError
+from kg.errors import InputError, KgError, QueryError
 
 app = typer.Typer(
     help="Build a traceable RDF knowledge graph from English sports news; query, validate, export it.",
@@ -223,6 +223,99 @@ def export(
     check_target(output)
     write_graph(load_graph(graph_file), output, out_format)
     _stdout().print(f"wrote {output}", markup=False, highlight=False)
+
+
+@app.command()
+@fails_cleanly
+def viz(
+    graph_file: Annotated[Path, typer.Argument(metavar="GRAPH", help="Graph file (ttl, nt, trig, jsonld).")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Picture to write: .html (interactive), .png or .svg.")
+    ],
+    focus: Annotated[
+        list[str] | None,
+        typer.Option(help="Draw only around the node with this label (or alias, or IRI); repeatable."),
+    ] = None,
+    hops: Annotated[int, typer.Option(min=0, help="With --focus: how many links out from it.")] = 1,
+    query: Annotated[
+        str | None,
+        typer.Option(help="Draw the result of a CONSTRUCT query: a .rq file, query text or example name."),
+    ] = None,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(min=0.0, max=1.0, help="Leave out links (and events) below this confidence."),
+    ] = None,
+    classes: Annotated[
+        list[str] | None,
+        typer.Option("--class", help="Draw only nodes of this class (Athlete, Nation, ...); repeatable."),
+    ] = None,
+    collapse: Annotated[
+        bool,
+        typer.Option(
+            "--collapse/--hubs",
+            help="Fold medal awards and punishments into labelled edges, or keep them as nodes.",
+        ),
+    ] = False,
+    isolated: Annotated[
+        bool,
+        typer.Option("--isolated/--no-isolated", help="Draw entities that have no link, or leave them out."),
+    ] = True,
+    title: Annotated[str | None, typer.Option(help="A title over the picture.")] = None,
+) -> None:
+    """Draw a graph: an interactive HTML page (pan, zoom, hover for provenance) or a PNG/SVG picture.
+
+    The HTML page needs no network: its scripts are inline. Filters apply in
+    the order --query, --collapse, --min-confidence and --class, then --focus.
+    The picture is made in memory and written atomically.
+    """
+    from kg.export import check_target, load_graph
+    from kg.viz import picture_format, save, to_networkx
+
+    picture_format(output)
+    check_target(output)
+    query_text = _viz_query(query) if query is not None else None
+    graph = load_graph(graph_file)
+    try:
+        view = to_networkx(
+            graph,
+            query=query_text,
+            collapse=collapse,
+            focus=focus,
+            hops=hops,
+            classes=classes,
+            min_confidence=min_confidence,
+            isolated=isolated,
+        )
+    except QueryError as err:
+        raise _in_query_file(query, err) from None
+    if not len(view):
+        raise KgError(f"{graph_file}: nothing to draw: no entity or event is left after the filters")
+    started = time.perf_counter()
+    save(view, output, title=title)
+    elapsed = time.perf_counter() - started
+    message = f"wrote {output}: {len(view)} nodes, {view.number_of_edges()} edges in {elapsed:.1f}s"
+    _stdout().print(message, markup=False, highlight=False, soft_wrap=True)
+
+
+def _viz_query(query: str) -> str:
+    """The text of --query; a syntax error in a .rq file names the file."""
+    from kg.query import prepare, read_query
+
+    text = read_query(query)
+    try:
+        prepare(text)
+    except QueryError as err:
+        raise _in_query_file(query, err) from None
+    return text
+
+
+def _in_query_file(query: str | None, err: QueryError) -> KgError:
+    """`err`, as an InputError naming the query file when the query came from one."""
+    from kg.query import QUERY_SUFFIXES
+
+    if query is not None and query.strip().lower().endswith(QUERY_SUFFIXES) and Path(query).is_file():
+        return InputError(query.strip(), str(err))
+    return err
 
 
 @app.command(name="eval")
