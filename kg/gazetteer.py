@@ -700,6 +700,17 @@ class Gazetteer:
         """An event series by its label ("FIFA World Cup")."""
         return self._series_by_label.get(label)
 
+    def undated_event(self, surface: str, series_label: str) -> CanonicalEvent | None:
+        """An edition of a series whose year nothing in the text gives, named after the series.
+
+        "the World Aquatics Championships" in an undated article is still an event;
+        a generic name ("the World Cup", "the Olympics") is not, since it could be
+        any series.
+        """
+        if fold(clean_surface(surface)) in self._generic_names:
+            return None
+        return CanonicalEvent(event_key(series_label), series_label, series_label, None)
+
     def host_editions(self, city: str) -> tuple[OlympicEdition, ...]:
         """Every Olympic/Paralympic/Youth edition a city (or its alias) hosted or will host."""
         return tuple(self._host_index.get(surface_key(clean_surface(city)), ()))

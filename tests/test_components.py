@@ -270,6 +270,38 @@ def test_captains_and_head_coaches_lead_their_national_team() -> None:
 # --------------------------------------------------------------------------- events
 
 
+def test_winning_a_race_or_a_title_is_gold_and_finishing_third_is_bronze() -> None:
+    ex = extract(
+        "Jamaica won the men's 4x100m relay at the 2026 Commonwealth Games. "
+        "Lena Ortiz finished third in the women's 400m at the 2026 Commonwealth Games."
+    )
+    awards = events(ex, "MedalAward")
+    assert {
+        "medal": ["gold"],
+        "recipient": ["Jamaica"],
+        "atEvent": ["2026 Commonwealth Games"],
+        "discipline": ["men's 4x100m relay"],
+    } in awards
+    bronze = next(a for a in awards if a["medal"] == ["bronze"])
+    assert bronze["recipient"] == ["Lena Ortiz"] and bronze["discipline"] == ["women's 400m"]
+
+
+def test_a_stripped_medal_was_still_won_by_its_owner() -> None:
+    ex = extract("The IOC stripped Olga Petrova of the silver medal she won at the 2012 Summer Olympics.")
+    assert {"medal": ["silver"], "recipient": ["Olga Petrova"], "atEvent": ["2012 Summer Olympics"]} in [
+        {k: v for k, v in a.items() if k != "discipline"} for a in events(ex, "MedalAward")
+    ]
+
+
+def test_an_undated_article_keeps_a_named_series_without_a_year() -> None:
+    document = Document("undated", "Ida Lund won silver at the World Aquatics Championships on Sunday.")
+    ex = next(kg.extract_documents([document]))
+    assert ("SportingEvent", "World Aquatics Championships") in entity_set(ex)
+    assert events(ex, "MedalAward")[0]["atEvent"] == ["World Aquatics Championships"]
+    generic = next(kg.extract_documents([Document("undated", "Ida Lund won silver at the World Cup.")]))
+    assert not any(e.cls == "SportingEvent" for e in generic.entities)
+
+
 def test_medal_award_roles() -> None:
     ex = extract(
         "Swiss sprinter Anna Keller won silver in the women's 100 metres at the 2023 World "

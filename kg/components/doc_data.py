@@ -236,6 +236,19 @@ def subjects_of(verb: Token, index: MentionIndex, passive: bool = False) -> list
             found += [k for k in index.phrase_keys(head.head) if k not in found]
         if passive and head.dep_ == "acl" and head.tag_ == "VBN":  # "athletes banned for ..."
             found += [k for k in index.phrase_keys(head.head) if k not in found]
+    # "X won gold, two days after taking bronze": a subjectless adverbial or
+    # complement clause shares its governing verb's subject
+    top = heads[-1]
+    if (
+        not found
+        and not passive
+        and top.dep_ in ("advcl", "xcomp", "pcomp")
+        and top.tag_ in ("VBG", "VB")
+        and not any(c.dep_.startswith("nsubj") for c in top.children)
+    ):
+        governor = top.head.head if top.dep_ == "pcomp" else top.head
+        if governor.pos_ in ("VERB", "AUX"):
+            found = subjects_of(governor, index)
     return found
 
 

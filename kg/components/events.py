@@ -47,6 +47,7 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 TARGET_CLASSES = ("Person", "Athlete", "Team", "Nation", "Organization", "Referent")
 RECIPIENT_CLASSES = ("Person", "Athlete", "Team", "Nation", "Referent")
 IMPOSER_CLASSES = ("Nation", "Organization", "Team", "Person", "Athlete")
+ORDINAL_MEDALS = {"first": "gold", "second": "silver", "third": "bronze"}
 TIME_UNITS = {"year", "month", "week", "day", "hour", "season", "game", "match", "race", "minute"}
 GENERIC_TYPES = {
     "punishment",
@@ -100,6 +101,7 @@ class EventExtractor:
         }
         self.punishment_verb_forms = verb_forms(self.punishment_verbs)
         self.medal_verb_forms = verb_forms(cue_words(cues.get("medal_verbs")))
+        self.contest_nouns = cue_words(cues.get("contest_nouns"))
         self.possibility = cue_words(cues.get("possibility_cues"))
         self.denial = cue_words(cues.get("denial_cues"))
         self.attribution_verbs = cue_words(cues.get("attribution_verbs"))
@@ -131,7 +133,7 @@ class EventExtractor:
         self.doc = doc
         self.index = MentionIndex(doc)
         self.sent_no = {s.start: n for n, s in enumerate(doc.sents)}
-        medals = self._medal_awards(doc)
+        medals = self._medal_awards(doc) + self._implied_awards(doc)
         punishments = self._punishments(doc)
         drafts = _merge(medals, _same_award) + _merge(punishments, self._same_punishment)
         drafts = [d for d in drafts if not d.weak]
@@ -169,6 +171,63 @@ class EventExtractor:
             drafts.append(draft)
         return drafts
 
+    def _implied_awards(self, doc: Doc) -> list[Draft]:
+        """Medals the text gives without a medal word.
+
+        "X won the men's 4x100m relay" / "won the 200m butterfly title" (gold),
+        "the final was won by X" (gold), "finished third in the team event"
+        (bronze). A clause that only says it might happen gives nothing.
+        """
+        drafts = []
+        for verb in doc:
+            if verb.pos_ != "VERB" or any(
+                c.lower_ in self.possibility for c in verb.children if c.dep_ == "aux"
+            ):
+                continue
+            lemma = verb_lemma(verb, self.medal_verb_forms) or verb.lemma_.casefold()
+            medal = None
+            recipients: list[str] = []
+            discipline = None
+            if lemma in ("win", "claim", "take", "clinch", "capture", "seal"):
+                for child in verb.children:
+                    if child.dep_ == "dobj" and child.lemma_.casefold() in self.contest_nouns:
+                        medal = "gold"
+                        recipients = self._keep(subjects_of(verb, self.index), RECIPIENT_CLASSES)
+                        discipline = self._contest_discipline(child)
+                    if child.dep_ == "nsubjpass" and child.lemma_.casefold() in self.contest_nouns:
+                        medal = "gold"
+                        recipients = self._keep(self._prep_objects(verb, ("by",)), RECIPIENT_CLASSES)
+                        discipline = self._contest_discipline(child)
+            elif lemma in ("finish", "come", "place"):
+                for child in verb.children:
+                    ordinal = ORDINAL_MEDALS.get(child.lower_)
+                    if ordinal and child.dep_ in ("advmod", "npadvmod", "oprd", "dobj", "acomp", "attr"):
+                        medal = ordinal
+                        recipients = self._keep(subjects_of(verb, self.index), RECIPIENT_CLASSES)
+                        discipline = self._discipline(verb, child)
+            if medal is None or not recipients:
+                continue
+            draft = Draft("MedalAward", self._sentence(verb), [verb.i], 0.7)
+            draft.add("medal", medal)
+            for key in recipients:
+                draft.add("recipient", key)
+            for event in self._events_near(verb, verb):
+                draft.add("atEvent", event)
+            draft.add("discipline", discipline)
+            drafts.append(draft)
+        return drafts
+
+    def _contest_discipline(self, noun: Token) -> str | None:
+        """ "the men's 4x100m relay" → "men's 4x100m relay"; "the 200m butterfly title" → "200m butterfly"."""
+        start = noun.left_edge.i
+        while start < noun.i and self.doc[start].pos_ in ("DET", "PRON"):
+            start += 1
+        end = noun.i + 1 if noun.lemma_.casefold() not in ("title", "crown", "final", "gold") else noun.i
+        words = [t for t in self.doc[start:end] if not self.index.keys(t) or self.index.keys(t, ("Sport",))]
+        if not words:
+            return None
+        return _clean(self.doc[words[0].i : words[-1].i + 1])
+
     def _recipients(self, medal: Token) -> tuple[list[str], Token]:
         """Who won the medal `medal` names, and the token the award hangs on."""
         noun = (
@@ -178,6 +237,26 @@ class EventExtractor:
         if noun.dep_ in ("dobj", "attr", "oprd") and verb_lemma(noun.head, self.medal_verb_forms) is not None:
             verb = noun.head
             return self._keep(subjects_of(verb, self.index), RECIPIENT_CLASSES), verb
+        # "finished behind for silver", "settled for bronze"
+        if medal.dep_ == "pobj" and medal.head.lower_ == "for" and medal.head.head.pos_ == "VERB":
+            verb = medal.head.head
+            keys = self._keep(subjects_of(verb, self.index), RECIPIENT_CLASSES)
+            if keys:
+                return keys, verb
+        # "the bronze medal she won at the 2012 Olympics"
+        for clause in noun.children:
+            if clause.dep_ == "relcl" and verb_lemma(clause, self.medal_verb_forms) is not None:
+                keys = self._keep(
+                    [
+                        k
+                        for c in clause.children
+                        if c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT")
+                        for k in self.index.phrase_keys(c)
+                    ],
+                    RECIPIENT_CLASSES,
+                )
+                if keys:
+                    return keys, clause
         # "the gold-medal-winning team", "the bronze-medalist South Korean team", "silver medallist X"
         chain = medal
         for _ in range(3):
@@ -237,14 +316,38 @@ class EventExtractor:
         )
 
     def _discipline(self, anchor: Token, medal: Token) -> str | None:
-        """'in the mixed team event', 'in the men's 100 metres': an 'in' phrase that is no entity."""
+        """'in the mixed team event', 'in the men's 100 metres': an 'in' phrase that is no entity.
+
+        Else the words before the medal in its own phrase: "the 200m butterfly
+        gold", "its figure skating team event bronze medal".
+        """
         for head in (medal.head if medal.dep_ == "compound" else medal, anchor):
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ == "in":
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj" and not self.index.keys(pobj):
                             return _clean(self.doc[pobj.left_edge.i : pobj.right_edge.i + 1])
-        return None
+        return self._modifier_discipline(medal)
+
+    def _modifier_discipline(self, medal: Token) -> str | None:
+        noun = (
+            medal.head if medal.dep_ in ("compound", "amod", "nmod") and medal.head.pos_ == "NOUN" else medal
+        )
+        words: list[Token] = []
+        for tok in self.doc[noun.left_edge.i : medal.i]:
+            if tok.pos_ in ("DET", "PRON", "PUNCT", "ADP", "VERB") or tok.dep_ == "poss":
+                words = []
+                continue
+            if self.index.keys(tok) and not self.index.keys(tok, ("Sport",)) or self._medal_of(tok):
+                words = []
+                continue
+            if tok.lower_ in ("olympic", "medal", "world", "title"):
+                words = []
+                continue
+            words.append(tok)
+        if not words or not any(t.pos_ in ("NOUN", "NUM", "PROPN") for t in words):
+            return None
+        return _clean(self.doc[words[0].i : words[-1].i + 1])
 
     # Punishment
 
@@ -523,7 +626,7 @@ class EventExtractor:
     def _fill_context(self, draft: Draft, salient: str | None, drafts: list[Draft]) -> None:
         role = "atEvent" if draft.type == "MedalAward" else "relatedEvent"
         if not draft.roles.get(role):
-            event = self._participated_event(draft) or salient
+            event = self._sentence_event(draft) or salient or self._participated_event(draft)
             if event:
                 draft.add(role, event)
                 draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
@@ -544,6 +647,12 @@ class EventExtractor:
             if len(nations) == 1:
                 draft.add("imposedBy", nations[0])
                 draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
+
+    def _sentence_event(self, draft: Draft) -> str | None:
+        """The one event named in the draft's own sentence."""
+        sentence = list(self.doc.sents)[draft.sentence]
+        found = {k for t in sentence for k in self.index.keys(t, ("SportingEvent",))}
+        return found.pop() if len(found) == 1 else None
 
     def _participated_event(self, draft: Draft) -> str | None:
         members = set(draft.roles.get("target", []) + draft.roles.get("recipient", []))
@@ -572,13 +681,21 @@ class EventExtractor:
         return list(dict.fromkeys(nations))
 
     def _salient_event(self) -> str | None:
-        counts = Counter(
-            k for m in self.doc._.kg_mentions for k in m["keys"] if k.startswith("SportingEvent:")
-        )
+        """The event the article is about: the most mentioned, a mention in the first two
+        sentences counting double; a tie goes to the one named first."""
+        sentences = list(self.doc.sents)
+        lead_end = sentences[min(1, len(sentences) - 1)].end if sentences else 0
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for mention in self.doc._.kg_mentions:
+            for key in mention["keys"]:
+                if key.startswith("SportingEvent:"):
+                    counts[key] += 2 if mention["start"] < lead_end else 1
+                    first.setdefault(key, mention["start"])
         if not counts:
             return None
-        (best, n), *rest = counts.most_common(2) + [(None, 0)]
-        return best if n > rest[0][1] else None
+        ranked = sorted(counts, key=lambda k: (-counts[k], first[k]))
+        return ranked[0]
 
     def _events_near(self, anchor: Token, medal: Token) -> list[str]:
         found: list[str] = []

@@ -162,6 +162,8 @@ class Normalizer:
                 return self.gazetteer.canonical_event(text, year=next(iter(years)))
             if doc_year is not None and event is None:
                 return self.gazetteer.canonical_event(text, year=doc_year)
+            if event is None:
+                return self.gazetteer.undated_event(text, series)
         return event
 
     def _event_years(self, spans: list[Span], doc_year: int | None) -> dict[str, set[int]]:
