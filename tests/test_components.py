@@ -211,6 +211,19 @@ def test_nations_participate_through_their_athletes() -> None:
     )
 
 
+def test_an_encyclopedic_lead_names_its_subject() -> None:
+    ex = extract('Jonas "Jojo" Keller (born 2 May 1970 in Basel) is a Swiss composer and former rower.')
+    assert ("Person", 'Jonas "Jojo" Keller') in entity_set(ex)
+    assert ('Jonas "Jojo" Keller', "nationality", "Switzerland") in relation_set(ex)
+    listed = extract("Ilona Varga (1931 – 2004), Hungarian swimmer and coach")
+    assert ("Ilona Varga", "nationality", "Hungary") in relation_set(listed)
+
+
+def test_a_host_city_after_the_games_tells_summer_from_winter() -> None:
+    ex = extract("Anna Berg competed at the 1992 Olympics in Albertville.")
+    assert ("Anna Berg", "participatedIn", "1992 Winter Olympics") in relation_set(ex)
+
+
 def test_a_club_after_plays_for_is_a_team_whatever_ner_thought() -> None:
     ex = extract(
         "Tomas Berg is a Danish footballer who plays for Everton. In 2019 he was signed by "

@@ -84,6 +84,7 @@ class EntityTagger:
                 if span is not None:
                     candidates.append((1, Span(doc, span.start, span.end, label=cls)))
         candidates.extend((0, span) for span in self._unlabelled_names(doc))
+        candidates.extend((5, span) for span in _lead_names(doc))
         doc.spans[self.spans_key] = _select(candidates)
         return doc
 
@@ -148,12 +149,83 @@ class EntityTagger:
                         end = stop
                 if end < len(doc) and YEAR.match(doc[end].text):
                     end += 1
+                # "the 1988 Olympics in Calgary": the host city tells Summer from Winter
+                if (
+                    end + 1 < len(doc)
+                    and doc[end].lower_ == "in"
+                    and doc[end + 1].is_title
+                    and self.gazetteer.host_editions(doc[end + 1].text)
+                    and low in ("olympics", "games", "paralympics")
+                ):
+                    end += 2
                 spans.append(Span(doc, start, end, label="SportingEvent"))
             if YEAR.match(token.text) and token.i > 0:
                 prev = doc[token.i - 1]
                 if prev.is_title and self.gazetteer.olympics(year=int(token.text), city=prev.text):
                     spans.append(Span(doc, token.i - 1, token.i + 1, label="SportingEvent"))
         return spans
+
+
+def _lead_names(doc: Doc) -> list[Span]:
+    """The subject of an encyclopedic lead: "Jan Novak (born 3 May 1990) is ...", "Ann Lee (1920–92), ...".
+
+    A sentence that opens with two to seven capitalised words (quoted nicknames
+    allowed) followed by a parenthesis giving a birth or a life span names a
+    person, whatever the NER made of it.
+    """
+    spans = []
+    for sent in doc.sents:
+        start = sent.start
+        while start < sent.end and doc[start].is_space:
+            start += 1
+        end = start
+        while (
+            end < sent.end
+            and end - start < 9
+            and (
+                doc[end].is_title
+                or doc[end].text in ('"', "“", "”", "-", "'")
+                or doc[end].lower_ in _PARTICLES
+            )
+        ):
+            end += 1
+        if end >= sent.end or doc[end].text != "(" or not doc[end - 1].is_title:
+            continue
+        words = [t for t in doc[start:end] if t.is_alpha]
+        if not 2 <= len(words) <= 7:
+            continue
+        inside = doc[end + 1 : min(end + 12, sent.end)]
+        closing = next((t.i for t in inside if t.text == ")"), None)
+        inside_text = doc[end + 1 : closing].text.casefold() if closing else inside.text.casefold()
+        if (
+            "born" in inside_text
+            or "née" in inside_text
+            or len(YEAR_IN.findall(inside_text)) >= 1
+            and ("–" in inside_text or "-" in inside_text)
+        ):
+            spans.append(Span(doc, start, end, label="Person"))
+    return spans
+
+
+_PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "da",
+    "der",
+    "den",
+    "del",
+    "di",
+    "du",
+    "le",
+    "la",
+    "bin",
+    "al",
+    "ibn",
+    "e",
+    "y",
+}
+YEAR_IN = re.compile(r"\b(1[0-9]|20)\d\d\b")
 
 
 def _name_part(token: Any) -> bool:

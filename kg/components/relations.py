@@ -16,6 +16,8 @@ Co-occurrence alone never makes a relation.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -95,7 +97,17 @@ class RelationExtractor:
                 self._regime(token)
             if token.pos_ == "NOUN" and token.lemma_.casefold() in self.participation_nouns:
                 self._participation(token)
+        # a later rule may have shown a name to be a club ("plays for Everton"): drop what it
+        # was given while it passed for a person
+        doc._.kg_relations = [r for r in doc._.kg_relations if self._fits(r)]
         return doc
+
+    def _fits(self, relation: dict[str, Any]) -> bool:
+        subject_classes, object_classes = SIGNATURES[relation["predicate"]]
+        return (
+            self.index.cls_of(relation["subject"]) in subject_classes
+            and self.index.cls_of(relation["object"]) in object_classes
+        )
 
     # recording
 
@@ -128,12 +140,30 @@ class RelationExtractor:
     def _describe(self, name: Token, keys: list[str]) -> None:
         for noun in self._descriptor_nouns(name):
             self._apply_descriptor(noun, keys, name)
+        # "X (1931 – 2004), Hungarian swimmer": a list entry or lead, whatever the parser made of it
+        after = self._after_parenthesis(name)
+        if after is not None:
+            for nation in self.index.keys(after, ("Nation",)):
+                for key in keys:
+                    self.add(key, "nationality", nation, [name, after], 0.75)
         # "Germany's X", "American X", "Frenchman X": a nation word on the name itself
         for child in name.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < name.i:
                 for nation in self.index.keys(child, ("Nation",)):
                     for key in keys:
                         self.add(key, "nationality", nation, [child, name], 0.8)
+
+    def _after_parenthesis(self, name: Token) -> Token | None:
+        """The word after "NAME (…)," when a parenthesis follows the name at once."""
+        mention = self.index.at(name)
+        end = max((m["end"] for m in mention), default=name.i + 1)
+        doc = self.doc
+        if end >= len(doc) or doc[end].text != "(":
+            return None
+        close = next((t.i for t in doc[end : min(end + 25, len(doc))] if t.text == ")"), None)
+        if close is None or close + 2 >= len(doc) or doc[close + 1].text != ",":
+            return None
+        return doc[close + 2]
 
     def _descriptor_nouns(self, name: Token) -> list[Token]:
         nouns: list[Token] = []
