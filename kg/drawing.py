@@ -75,7 +75,7 @@ def _component_layout(component: nx.Graph, seed: int) -> dict[str, np.ndarray]:
     return dict(zip(nodes, points, strict=True))
 
 
-def _spread(points: np.ndarray, seed: int, iterations: int = 200) -> np.ndarray:
+def _spread(points: np.ndarray, seed: int, iterations: int = 1000) -> np.ndarray:
     """Push nodes apart until every pair is at least ROOM apart (an ellipse: wide, not tall)."""
     room = np.array(ROOM)
     scaled = points / room  # in these units every pair must be at least 1 apart
@@ -84,7 +84,7 @@ def _spread(points: np.ndarray, seed: int, iterations: int = 200) -> np.ndarray:
         delta = scaled[:, None, :] - scaled[None, :, :]
         distance = np.linalg.norm(delta, axis=2)
         np.fill_diagonal(distance, np.inf)
-        overlap = np.clip(1.0 - distance, 0.0, None)
+        overlap = np.clip(1.03 - distance, 0.0, None)  # a little over 1, so that it settles above it
         if not overlap.any():
             break
         stacked = distance < 1e-9

@@ -21,7 +21,6 @@ import re
 import sys
 import types
 import warnings
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -46,17 +45,24 @@ def _gravis() -> Any:
             raise
     shim = types.ModuleType("pkg_resources")
 
-    def resource_string(package: str, path: str) -> bytes:
-        return files(package).joinpath(path).read_bytes()
+    def resource_string(module: str, path: str) -> bytes:
+        """A file beside `module` (a module, not only a package, as pkg_resources allows)."""
+        return Path(importlib.import_module(module).__file__ or "").parent.joinpath(path).read_bytes()
 
     shim.resource_string = resource_string  # type: ignore[attr-defined]
+    missing = object()
+    before = sys.modules.get("pkg_resources", missing)
     sys.modules["pkg_resources"] = shim
     try:
         for name in [m for m in sys.modules if m == "gravis" or m.startswith("gravis.")]:
             del sys.modules[name]  # drop the half-imported package before trying again
         return importlib.import_module("gravis")
     finally:
-        del sys.modules["pkg_resources"]  # gravis keeps its reference; nobody else should find it
+        # gravis keeps its reference; nobody else should find the stand-in
+        if before is missing:
+            del sys.modules["pkg_resources"]
+        else:
+            sys.modules["pkg_resources"] = before  # type: ignore[assignment]
 
 
 def _import_gravis() -> Any:
@@ -169,7 +175,23 @@ def _evidence_html(provenance: list[dict[str, Any]]) -> str:
     return "<br>".join(rows)
 
 
-def _node_hover(data: dict[str, Any]) -> str:
+def _node_evidence(view: nx.MultiDiGraph, key: str) -> list[dict[str, Any]]:
+    """An event's own evidence; for an entity, that of its links, the most confident first."""
+    data = view.nodes[key]
+    if data.get("provenance"):
+        return list(data["provenance"])
+    items: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for _, _, edge in (*view.in_edges(key, data=True), *view.out_edges(key, data=True)):
+        for item in edge.get("provenance", []):
+            seen = items.get((item["document"], item["sentence"]))
+            if seen is None or (item["confidence"] or 0) > (seen["confidence"] or 0):
+                items[(item["document"], item["sentence"])] = item
+    return sorted(
+        items.values(), key=lambda i: (-(i["confidence"] or 0), i["document"] or "", i["sentence"] or "")
+    )
+
+
+def _node_hover(data: dict[str, Any], evidence: list[dict[str, Any]]) -> str:
     lines = [f"<b>{_text(data['label'])}</b> ({_text(data['class'])})", f"<code>{_text(data['iri'])}</code>"]
     for name in ("medal", "discipline", "punishmentType", "status", "reason", "isoCode"):
         if data.get(name):
@@ -178,8 +200,8 @@ def _node_hover(data: dict[str, Any]) -> str:
         lines.append("also: " + _text(", ".join(data["aliases"][:6])))
     if data.get("confidence") is not None:
         lines.append(f"confidence: {data['confidence']:.2f}")
-    if data.get("provenance"):
-        lines.append(_evidence_html(data["provenance"]))
+    if evidence:
+        lines.append(_evidence_html(evidence))
     elif data.get("documents"):
         lines.append("mentioned in: " + _text(", ".join(data["documents"])))
     return _script_safe("<br>".join(lines))
@@ -205,7 +227,7 @@ def _gjgf(view: nx.MultiDiGraph) -> dict[str, Any]:
     """The view in gravis's JSON graph format, with colours, sizes, shapes and hover texts."""
     nodes = {}
     for key, data in view.nodes(data=True):
-        hover = _node_hover(data)
+        hover = _node_hover(data, _node_evidence(view, key))
         nodes[key] = {
             "label": _script_safe(data["label"]),
             "metadata": {

@@ -459,7 +459,7 @@ def filter_view(
     if min_confidence is not None:
         if not 0 <= min_confidence <= 1:
             raise QueryError(f"a minimum confidence is between 0 and 1, not {min_confidence}")
-        keep = {n for n in keep if (view.nodes[n]["confidence"] or 0) >= min_confidence}
+        keep = {n for n in keep if _at_least(view.nodes[n]["confidence"], min_confidence)}
     out = view.subgraph(keep).copy()
     if min_confidence is not None:
         weak = [
@@ -467,6 +467,11 @@ def filter_view(
         ]
         out.remove_edges_from(weak)
     return out
+
+
+def _at_least(confidence: float | None, minimum: float) -> bool:
+    """Whether a confidence reaches `minimum`; no confidence at all never does."""
+    return confidence is not None and confidence >= minimum
 
 
 def neighbourhood(view: nx.MultiDiGraph, focus: str | Iterable[str], hops: int = 1) -> nx.MultiDiGraph:
