@@ -104,24 +104,29 @@ def _grid(nodes: list[str]) -> dict[str, np.ndarray]:
     }
 
 
-def _pack(blocks: list[dict[str, np.ndarray]], gap: float = 1.0) -> dict[str, np.ndarray]:
-    """Place blocks in rows, largest first, in a region about 4:3; every block keeps its shape."""
+def _pack(blocks: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Place blocks in rows, largest first, in a region about 4:3; every block keeps its shape.
+
+    The gaps between blocks are at least the room a node needs, so that two
+    components never crowd each other where they meet.
+    """
+    gap_x, gap_y = ROOM[0] * 1.3, ROOM[1] * 2.6
     boxes = []
     for block in blocks:
         points = np.array(list(block.values()))
         low, high = points.min(axis=0), points.max(axis=0)
         boxes.append((block, low, high - low))
-    area = sum((size[0] + gap) * (size[1] + gap) for _, _, size in boxes)
+    area = sum((size[0] + gap_x) * (size[1] + gap_y) for _, _, size in boxes)
     width = max([math.sqrt(area * 4 / 3)] + [size[0] for _, _, size in boxes])
     placed: dict[str, np.ndarray] = {}
     x = y = row_height = 0.0
     for block, low, size in boxes:
         if x > 0 and x + size[0] > width:
-            x, y, row_height = 0.0, y - row_height - gap, 0.0
+            x, y, row_height = 0.0, y - row_height - gap_y, 0.0
         offset = np.array([x, y - size[1]]) - low
         for node, point in block.items():
             placed[node] = point + offset
-        x += size[0] + gap
+        x += size[0] + gap_x
         row_height = max(row_height, size[1])
     return placed
 

@@ -28,7 +28,6 @@ from kg.cli import app
 from kg.errors import InputError, QueryError
 from kg.namespaces import bind_prefixes
 from kg.viz import (
-    CLASS_COLOURS,
     collapse_events,
     draw,
     filter_view,
@@ -60,7 +59,8 @@ SMALL = """
 
 <person/anna-keller> a kg:Athlete, kg:Person ; rdfs:label "Anna Keller" ; skos:altLabel "Keller" ;
     kg:mentionedIn <doc/d1> ;
-    kg:nationality <nation/che> ; kg:participatedIn <event/2024-summer-olympics> ; kg:playsSport <sport/athletics> .
+    kg:nationality <nation/che> ; kg:participatedIn <event/2024-summer-olympics> ;
+    kg:playsSport <sport/athletics> .
 <person/bo-lind> a kg:Person ; rdfs:label "Bo Lind" ; kg:mentionedIn <doc/d1> .
 <nation/che> a kg:Nation ; rdfs:label "Switzerland" ; skos:altLabel "Swiss" ; kg:isoCode "CHE" .
 <organization/world-athletics> a kg:Organization ; rdfs:label "World Athletics" .
@@ -371,7 +371,8 @@ def test_html_is_self_contained_and_escapes_text(graph: Graph) -> None:
 
 def test_a_label_cannot_close_the_script_it_is_embedded_in() -> None:
     odd = Graph().parse(
-        data="<http://e/a> <http://e/p> <http://e/b> . <http://e/a> <http://www.w3.org/2000/01/rdf-schema#label> "
+        data="<http://e/a> <http://e/p> <http://e/b> .\n"
+        "<http://e/a> <http://www.w3.org/2000/01/rdf-schema#label> "
         '"</script><script>alert(1)</script>" .',
         format="turtle",
     )
@@ -424,17 +425,49 @@ def test_kg_viz_options(graph_file: Path, tmp_path: Path) -> None:
     assert code == 0 and ": 9 nodes, 9 edges" in stdout
 
 
+PDF, NO_EXT, NOWHERE = "{tmp}/out.pdf", "{tmp}/out", "{tmp}/nowhere/out.png"
+CLASSES = "Athlete, Event, MedalAward, Nation, Organization, Person, Punishment, Referent, Sport, "
+CLASSES += "SportingEvent, Team"
+#: name → (arguments after the graph file, the one line on stderr)
 BAD_VIZ = {
-    "unknown format": (["-o", "{tmp}/out.pdf"], "error: {tmp}/out.pdf: unknown picture format 'pdf'; choose one of: html, png, svg"),
-    "no extension": (["-o", "{tmp}/out"], "error: {tmp}/out: no file extension to tell the picture format; use one of: html, png, svg"),
-    "no such folder": (["-o", "{tmp}/nowhere/out.png"], "error: {tmp}/nowhere/out.png: cannot write: directory '{tmp}/nowhere' does not exist"),
-    "unknown label": (["-o", "{tmp}/out.png", "--focus", "Ana Keller"], "error: no node labelled 'Ana Keller' in the graph; did you mean 'Anna Keller'?"),
-    "bad query file": (["-o", "{tmp}/out.png", "--query", "{tmp}/bad.rq"], "error: {tmp}/bad.rq: SPARQL syntax error at line 2, column 1: Expected ConstructQuery (at the end of the query)"),
-    "missing query file": (["-o", "{tmp}/out.png", "--query", "{tmp}/missing.rq"], "error: {tmp}/missing.rq: does not exist"),
-    "select query": (["-o", "{tmp}/out.png", "--query", "punishments"], "error: a view needs a CONSTRUCT or DESCRIBE query, not SELECT"),
-    "unknown class": (["-o", "{tmp}/out.png", "--class", "Robot"], "error: unknown class 'Robot'; choose from: Athlete, Event, MedalAward, Nation, Organization, Person, Punishment, Referent, Sport, SportingEvent, Team"),
-    "nothing left": (["-o", "{tmp}/out.png", "--min-confidence", "0.95"], "error: {graph}: nothing to draw: no entity or event is left after the filters"),
-}  # fmt: skip
+    "unknown format": (
+        ["-o", PDF],
+        f"error: {PDF}: unknown picture format 'pdf'; choose one of: html, png, svg",
+    ),
+    "no extension": (
+        ["-o", NO_EXT],
+        f"error: {NO_EXT}: no file extension to tell the picture format; use one of: html, png, svg",
+    ),
+    "no such folder": (
+        ["-o", NOWHERE],
+        f"error: {NOWHERE}: cannot write: directory '{{tmp}}/nowhere' does not exist",
+    ),
+    "unknown label": (
+        ["-o", "{tmp}/out.png", "--focus", "Ana Keller"],
+        "error: no node labelled 'Ana Keller' in the graph; did you mean 'Anna Keller'?",
+    ),
+    "bad query file": (
+        ["-o", "{tmp}/out.png", "--query", "{tmp}/bad.rq"],
+        "error: {tmp}/bad.rq: SPARQL syntax error at line 2, column 1: "
+        "Expected ConstructQuery (at the end of the query)",
+    ),
+    "missing query file": (
+        ["-o", "{tmp}/out.png", "--query", "{tmp}/missing.rq"],
+        "error: {tmp}/missing.rq: does not exist",
+    ),
+    "select query": (
+        ["-o", "{tmp}/out.png", "--query", "punishments"],
+        "error: a view needs a CONSTRUCT or DESCRIBE query, not SELECT",
+    ),
+    "unknown class": (
+        ["-o", "{tmp}/out.png", "--class", "Robot"],
+        f"error: unknown class 'Robot'; choose from: {CLASSES}",
+    ),
+    "nothing left": (
+        ["-o", "{tmp}/out.png", "--min-confidence", "0.95"],
+        "error: {graph}: nothing to draw: no entity or event is left after the filters",
+    ),
+}
 
 
 @pytest.mark.parametrize("case", BAD_VIZ)
@@ -503,8 +536,8 @@ def test_html_view_draws_every_node_offline_without_errors(graph: Graph, tmp_pat
     nodes = page.evaluate(
         """Array.from(document.querySelectorAll('circle, rect'))
              .filter(e => e.__data__ && e.__data__.shape !== undefined)
-             .map(e => { const r = e.getBoundingClientRect();
-                         return {id: e.__data__.id, x: r.x + r.width / 2, y: r.y + r.height / 2, w: r.width}; })"""
+             .map(e => { const r = e.getBoundingClientRect(), d = e.__data__;
+                         return {id: d.id, x: r.x + r.width / 2, y: r.y + r.height / 2, w: r.width}; })"""
     )
     assert sorted(n["id"] for n in nodes) == sorted(to_networkx(graph))
     assert all(n["w"] > 0 and 0 <= n["x"] <= 1100 and 0 <= n["y"] <= 800 for n in nodes), nodes
