@@ -283,6 +283,22 @@ def test_captains_and_head_coaches_lead_their_national_team() -> None:
 # --------------------------------------------------------------------------- events
 
 
+def test_the_body_announcing_a_ban_imposed_it() -> None:
+    ex = extract("Peruvian sprinter Ana Rojas has been banned for four years, World Athletics said.")
+    (ban,) = events(ex, "Punishment")
+    assert ban["target"] == ["Ana Rojas"] and ban["imposedBy"] == ["World Athletics"]
+
+
+def test_an_amount_is_no_target_and_the_article_s_sanctioning_body_fills_in() -> None:
+    ex = extract(
+        "UEFA fined the Bulgarian club Lokomotiv Sofia 2 million euros. "
+        "Lokomotiv was also banned from European competitions for two seasons."
+    )
+    bans = events(ex, "Punishment")
+    assert not any("euros" in " ".join(b.get("target", [])) for b in bans)
+    assert all(b["imposedBy"] == ["UEFA"] for b in bans)
+
+
 def test_winning_a_race_or_a_title_is_gold_and_finishing_third_is_bronze() -> None:
     ex = extract(
         "Jamaica won the men's 4x100m relay at the 2026 Commonwealth Games. "

@@ -102,6 +102,7 @@ class EventExtractor:
         self.punishment_verb_forms = verb_forms(self.punishment_verbs)
         self.medal_verb_forms = verb_forms(cue_words(cues.get("medal_verbs")))
         self.contest_nouns = cue_words(cues.get("contest_nouns"))
+        self.non_referent_nouns = cue_words(cues.get("non_referent_nouns"))
         self.possibility = cue_words(cues.get("possibility_cues"))
         self.denial = cue_words(cues.get("denial_cues"))
         self.attribution_verbs = cue_words(cues.get("attribution_verbs"))
@@ -553,6 +554,22 @@ class EventExtractor:
             return "possible"
         return "actual"
 
+    def _announcer(self, draft: Draft) -> str | None:
+        """The sports body that is the subject of an attribution verb in the draft's sentence."""
+        sentence = list(self.doc.sents)[draft.sentence]
+        for token in sentence:
+            if token.lemma_.casefold() not in self.attribution_verbs:
+                continue
+            for key in subjects_of(token, self.index):
+                entry = entities(self.doc).get(key)
+                if (
+                    entry
+                    and entry["cls"] in ("Organization",)
+                    and entry["label"] not in self.gazetteer.outlets
+                ):
+                    return key
+        return None
+
     def _reporters(self, sentence: Span) -> list[str]:
         text = sentence.text.casefold()
         cued = any(p in text for p in self.attribution_phrases) or any(
@@ -572,6 +589,10 @@ class EventExtractor:
         """A sanction on people named only by description: "players", "the coach"."""
         if noun.pos_ not in ("NOUN",) or noun.lemma_.casefold() in GENERIC_TYPES:
             return []
+        if noun.ent_type_ in ("MONEY", "DATE", "TIME", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"):
+            return []  # "fined 1.5 million euros", "suspended weeks after": no one is named
+        if noun.lemma_.casefold() in self.non_referent_nouns or noun.lower_ in self.non_referent_nouns:
+            return []  # "disqualified his results", "annulled the elections"
         words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not t.is_punct] + [noun]
         label = " ".join(t.text for t in words)
         if (
@@ -643,6 +664,24 @@ class EventExtractor:
                     draft.add("imposedBy", other.roles["imposedBy"][0])
                     draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
                     return
+            # "X has been banned for four years, the federation said": the body announcing it
+            announcer = self._announcer(draft)
+            if announcer is not None:
+                draft.add("imposedBy", announcer)
+                draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
+                return
+            # else the body that imposes sanctions elsewhere in the article ("UEFA bans ...")
+            bodies = Counter(
+                value
+                for other in drafts
+                if other.type == "Punishment"
+                for value in other.roles.get("imposedBy", [])
+                if self.index.cls_of(value) in ("Organization", "Team")
+            )
+            if bodies:
+                draft.add("imposedBy", bodies.most_common(1)[0][0])
+                draft.confidence = min(draft.confidence, self.context_confidence + 0.1)
+                return
             nations = self._target_nations(draft)
             if len(nations) == 1:
                 draft.add("imposedBy", nations[0])
