@@ -156,6 +156,8 @@ def draw(
     scale = min(UNIT, MAX_INCHES / span[0], MAX_INCHES / span[1])  # inches per unit
     graph_w, graph_h = max(span[0] * scale, 4.0), max(span[1] * scale, 3.0)
     legend_w, title_h = 2.3, (0.5 if title else 0.15)
+    if title:  # a title wider than a small graph widens the figure rather than run into the legend
+        graph_w = max(graph_w, len(title) * 13 * 0.62 / 72 + 0.3 - legend_w)
     fig = Figure(figsize=(graph_w + legend_w, graph_h + title_h), dpi=dpi)
     fig.patch.set_facecolor("white")
     width, height = graph_w + legend_w, graph_h + title_h
@@ -188,7 +190,7 @@ def draw(
         _draw_node_labels(ax, view, pos, sizes, taken)
     if edge_labels if edge_labels is not None else view.number_of_edges() <= EDGE_LABEL_LIMIT:
         _draw_edge_labels(ax, view, pos, taken)
-    _draw_legend(fig, view, graph_w / width)
+    _draw_legend(fig, view, (graph_w / width, 1 - title_h / height))
     return fig
 
 
@@ -357,7 +359,8 @@ def _draw_edge_labels(ax: Any, view: nx.MultiDiGraph, pos: dict[str, np.ndarray]
         )
 
 
-def _draw_legend(fig: Figure, view: nx.MultiDiGraph, left: float) -> None:
+def _draw_legend(fig: Figure, view: nx.MultiDiGraph, corner: tuple[float, float]) -> None:
+    """The classes and edge kinds, to the right of the graph and under the title (`corner`)."""
     handles = [
         Line2D(
             [],
@@ -379,7 +382,7 @@ def _draw_legend(fig: Figure, view: nx.MultiDiGraph, left: float) -> None:
         fig.legend(
             handles=handles,
             loc="upper left",
-            bbox_to_anchor=(left + 0.005, 0.99),
+            bbox_to_anchor=(corner[0] + 0.005, corner[1] - 0.005),
             fontsize=8,
             frameon=False,
             title=f"{len(view)} nodes, {view.number_of_edges()} edges",
