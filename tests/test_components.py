@@ -224,6 +224,17 @@ def test_a_host_city_after_the_games_tells_summer_from_winter() -> None:
     assert ("Anna Berg", "participatedIn", "1992 Winter Olympics") in relation_set(ex)
 
 
+def test_name_particles_and_defined_abbreviations_join_their_entity() -> None:
+    ex = extract(
+        "Dutch rower Sanne van der Berg was suspended by the Royal Dutch Rowing Federation (KNRB). "
+        "Van der Berg denied wrongdoing. KNRB chair Marieke Bos said the federation was shocked."
+    )
+    assert ("Athlete", "Sanne van der Berg") in entity_set(ex)
+    assert not any(label == "Berg" for _, label in entity_set(ex))
+    rels = relation_set(ex)
+    assert ("Marieke Bos", "leaderOf", "Royal Dutch Rowing Federation") in rels
+
+
 def test_a_club_after_plays_for_is_a_team_whatever_ner_thought() -> None:
     ex = extract(
         "Tomas Berg is a Danish footballer who plays for Everton. In 2019 he was signed by "

@@ -247,6 +247,16 @@ def _strip(span: Span) -> Span | None:
         end -= 1
     if start >= end:
         return None
+    if span.label_ == "PERSON":
+        # "Sanne van der" + "Heijden", "Van der" + "Heijden": name particles join the surname
+        while end < len(doc) and doc[end - 1].lower_ in _PARTICLES and doc[end].is_title:
+            end += 1
+        while (
+            start > 0
+            and doc[start - 1].lower_ in _PARTICLES
+            and (doc[start - 1].is_title or (start > 1 and doc[start - 2].lower_ in _PARTICLES))
+        ):
+            start -= 1
     return doc[start:end]
 
 

@@ -55,6 +55,7 @@ class Normalizer:
             add_entity(doc, key, cls, label, alias=alias, attrs=attrs)
             add_mention(doc, span.start, span.end, [key], cls)
         _merge_national_teams(doc)
+        _link_abbreviations(doc)
         return doc
 
     # one handler per candidate class: span → (key, class, label, attributes) or None
@@ -174,6 +175,44 @@ class Normalizer:
                 if event is not None and event.series and event.year:
                     years.setdefault(event.series, set()).add(event.year)
         return years
+
+
+def _link_abbreviations(doc: Doc) -> None:
+    """ "the Royal Dutch Rowing Federation (KNRB) ... KNRB chair X": the abbreviation is the body.
+
+    An organisation's name followed by an all-capitals word in parentheses
+    defines that word; every later use of it, and any entity made of it alone,
+    becomes a mention of the organisation.
+    """
+    table = entities(doc)
+    defined: dict[str, str] = {}
+    for mention in mentions(doc):
+        end = mention["end"]
+        keys = mention["keys"]
+        if len(keys) != 1 or table.get(keys[0], {}).get("cls") not in ("Organization", "Team"):
+            continue
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            word = doc[end + 1]
+            if word.is_upper and word.is_alpha and len(word.text) >= 2:
+                defined.setdefault(word.text, keys[0])
+    if not defined:
+        return
+    covered = {i for m in mentions(doc) for i in range(m["start"], m["end"])}
+    for mention in mentions(doc):
+        key = defined.get(mention["text"])
+        if key and mention["keys"] != [key]:
+            old = mention["keys"][0]
+            mention["keys"] = [key]
+            mention["cls"] = table[key]["cls"]
+            if old in table and not any(old in m["keys"] for m in mentions(doc)):
+                del table[old]
+    for token in doc:
+        key = defined.get(token.text)
+        if key and token.i not in covered:
+            add_mention(doc, token.i, token.i + 1, [key], table[key]["cls"], kind="alias")
+    for word, key in defined.items():
+        if word not in table[key]["aliases"]:
+            table[key]["aliases"].append(word)
 
 
 def _merge_national_teams(doc: Doc) -> None:
