@@ -13,11 +13,12 @@ import os
 import re
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from rdflib import RDF, Dataset, Graph
 from rdflib.namespace import SH, NamespaceManager
@@ -81,17 +82,11 @@ def format_for(path_or_name: str | os.PathLike[str], *, reading: bool = False) -
 
 
 def write_graph(graph: Graph, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
-    """Serialise `graph` to `path` atomically; the format comes from `fmt` or the file extension.
-
-    The temporary file lives in the target directory so that `os.replace` is
-    a rename on one file system (atomic on POSIX and Windows). It takes the
-    permissions an ordinary new file would have, or those of the file it
-    replaces, rather than mkstemp's private 0600.
-    """
+    """Serialise `graph` to `path` atomically (`write_atomically`); the format comes from `fmt` or
+    the file extension."""
     target = Path(path)
     rdf_format = format_for(fmt if fmt is not None else target)
     check_target(target)
-    directory = target.parent
     if rdf_format == "trig":
         # A plain Graph written as TriG becomes a blank-node named graph; a
         # Dataset's default graph reads back as the same triples.
@@ -101,14 +96,29 @@ def write_graph(graph: Graph, path: str | os.PathLike[str], fmt: str | None = No
         for triple in graph:
             dataset.add(triple)
         graph = dataset
+    write_atomically(
+        target, lambda handle: graph.serialize(destination=handle, format=rdf_format, encoding="utf-8")
+    )
+    return target
+
+
+def write_atomically(target: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Call `write` on a temporary file beside `target`, then rename that file over `target`.
+
+    The temporary file lives in the target directory so that `os.replace` is
+    a rename on one file system (atomic on POSIX and Windows). It takes the
+    permissions an ordinary new file would have, or those of the file it
+    replaces, rather than mkstemp's private 0600. Graph files and pictures
+    (`kg.viz.save`) are both written this way.
+    """
     try:
-        fd, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+        fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
         raise InputError(target, f"cannot write: {error.strerror}") from error
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            graph.serialize(destination=handle, format=rdf_format, encoding="utf-8")
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, _mode_for(target))
@@ -119,7 +129,6 @@ def write_graph(graph: Graph, path: str | os.PathLike[str], fmt: str | None = No
         if isinstance(error, PermissionError | IsADirectoryError):
             raise InputError(target, f"cannot write: {error.strerror}") from error
         raise
-    return target
 
 
 def check_target(path: str | os.PathLike[str]) -> Path:

@@ -27,8 +27,8 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from kg.export import check_target
-from kg.viz import Legend, as_view, class_colour, edge_colour, write_atomically
+from kg.export import check_target, write_atomically
+from kg.viz import Legend, as_view, class_colour, edge_colour
 
 #: Shapes gravis draws, by class: events are squares, as in the static drawing.
 SHAPES = {"MedalAward": "rectangle", "Punishment": "rectangle"}
@@ -97,7 +97,8 @@ class InteractiveView:
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the page to `path` atomically."""
         target = check_target(path)
-        write_atomically(target, self.to_html().encode("utf-8"))
+        content = self.to_html().encode("utf-8")
+        write_atomically(target, lambda handle: handle.write(content))
         return target
 
 

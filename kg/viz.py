@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from rdflib.namespace import DCTERMS, NamespaceManager
 from rdflib.term import BNode, Node
 
 from kg.errors import InputError, QueryError
-from kg.export import _mode_for, check_target, shorten
+from kg.export import check_target, shorten, write_atomically
 from kg.namespaces import KG, KG_IRI, bind_prefixes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -605,30 +604,5 @@ def save(
         from kg.drawing import figure_bytes
 
         content = figure_bytes(draw(view, title=title), kind)
-    write_atomically(target, content)
+    write_atomically(target, lambda handle: handle.write(content))
     return target
-
-
-def write_atomically(target: Path, content: bytes) -> None:
-    """Write `content` to a temporary file beside `target`, then rename it over `target`.
-
-    The same guarantee as `kg.export.write_graph`: a failed or interrupted
-    write leaves no half-written file and an existing file untouched.
-    """
-    try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as error:
-        raise InputError(target, f"cannot write: {error.strerror}") from error
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, _mode_for(target))
-        os.replace(temp, target)
-    except BaseException as error:
-        temp.unlink(missing_ok=True)
-        if isinstance(error, PermissionError | IsADirectoryError):
-            raise InputError(target, f"cannot write: {error.strerror}") from error
-        raise
