@@ -84,9 +84,9 @@ def _spread(points: np.ndarray, seed: int, iterations: int = 1000) -> np.ndarray
         delta = scaled[:, None, :] - scaled[None, :, :]
         distance = np.linalg.norm(delta, axis=2)
         np.fill_diagonal(distance, np.inf)
-        overlap = np.clip(1.03 - distance, 0.0, None)  # a little over 1, so that it settles above it
-        if not overlap.any():
+        if distance.min() >= 1.0:
             break
+        overlap = np.clip(1.03 - distance, 0.0, None)  # aim a little over 1, so that it settles above it
         stacked = distance < 1e-9
         if stacked.any():  # identical points have no direction to separate along: give them one
             delta[stacked] = rng.normal(size=(int(stacked.sum()), 2))

@@ -130,8 +130,9 @@ def interactive(
         show_edge_label=show_edge_labels,
         edge_label_size_factor=0.8,
         node_hover_neighborhood=True,
-        edge_curvature=0.25,
-        zoom_factor=0.6,
+        edge_curvature=0.25 if view.number_of_edges() <= 150 else 0.1,
+        # start zoomed out in step with the graph's size, so a few hundred nodes start in view
+        zoom_factor=max(0.15, min(0.75, 0.75 * (60 / max(len(view), 1)) ** 0.5)),
         many_body_force_strength=-220.0,
         links_force_distance=70.0,
         use_collision_force=True,
