@@ -5,6 +5,7 @@ This is the only place a spaCy `Doc` is read; what leaves is plain records.
 
 from __future__ import annotations
 
+import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -44,7 +45,16 @@ def extract_docs(
     n_process: int = 1,
     batch_size: int = 16,
 ) -> Iterator[Extraction]:
-    """Run `nlp` over `documents` (in order) and yield one `Extraction` each."""
+    """Run `nlp` over `documents` (in order) and yield one `Extraction` each.
+
+    With `n_process` > 1 on a system that can fork, worker processes return
+    finished `Extraction` records rather than Docs: shipping parsed Docs with
+    their annotations back to one parent (what `nlp.pipe(n_process=…)` does)
+    costs the parent more than the workers save.
+    """
+    if n_process > 1 and "fork" in mp.get_all_start_methods():
+        yield from _extract_in_workers(nlp, documents, n_process, batch_size)
+        return
     pending: list[Document] = []
 
     def docs() -> Iterator[Doc]:
@@ -56,6 +66,42 @@ def extract_docs(
     for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
         document = pending.pop(0)
         yield to_extraction(doc, document, model)
+
+
+_WORKER_NLP: Language | None = None
+
+
+def _extract_batch(batch: list[Document]) -> list[Extraction]:
+    assert _WORKER_NLP is not None
+    return list(extract_docs(_WORKER_NLP, batch))
+
+
+def _extract_in_workers(
+    nlp: Language, documents: Iterable[Document], n_process: int, batch_size: int
+) -> Iterator[Extraction]:
+    """Batches of documents to forked workers that share the loaded pipeline, results in order."""
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+    try:
+        with mp.get_context("fork").Pool(n_process) as pool:
+            yield from (
+                extraction
+                for batch in pool.imap(_extract_batch, _batches(documents, batch_size))
+                for extraction in batch
+            )
+    finally:
+        _WORKER_NLP = None
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

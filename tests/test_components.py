@@ -451,3 +451,14 @@ def test_every_fact_points_into_its_sentence() -> None:
         for evidence in event.evidence:
             assert text[evidence.start : evidence.end].strip()
             assert evidence.component == "kg_events"
+
+
+def test_two_processes_give_the_same_extractions_in_the_same_order() -> None:
+    documents = [
+        Document(f"d{n}", f"Kenya's Faith Wanjiru{n} won silver at the 2026 Commonwealth Games.")
+        for n in range(5)
+    ]
+    one = list(kg.extract_documents(documents))
+    two = list(kg.extract_documents(documents, n_process=2))
+    assert [e.document.id for e in two] == [f"d{n}" for n in range(5)]
+    assert one == two

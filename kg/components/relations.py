@@ -348,6 +348,9 @@ class RelationExtractor:
         preps = [c for c in verb.children if c.dep_ == "prep"]
         for obj in objects:
             preps += [c for c in obj.children if c.dep_ == "prep"]
+        # "plays as a defender for Leicester City": the club hangs on the position
+        for prep in [p for p in preps if p.lower_ == "as"]:
+            preps += [c for o in prep.children if o.dep_ == "pobj" for c in o.children if c.dep_ == "prep"]
         targets = [(tok, prep.lower_) for prep in preps for tok in _prep_objects(prep)]
         for obj in objects:
             targets += [(tok, "") for tok in _listed(obj)]
