@@ -235,6 +235,25 @@ def test_name_particles_and_defined_abbreviations_join_their_entity() -> None:
     assert ("Marieke Bos", "leaderOf", "Royal Dutch Rowing Federation") in rels
 
 
+def test_a_role_noun_makes_the_next_name_a_person_and_the_n_year_old_is_that_person() -> None:
+    ex = extract(
+        "Colombian weightlifter Ana Ospina has been banned. The 26-year-old, who won silver in the "
+        "women's 71kg category at the 2022 World Weightlifting Championships, denied wrongdoing."
+    )
+    assert ("Athlete", "Ana Ospina") in entity_set(ex)
+    (award,) = events(ex, "MedalAward")
+    assert award["recipient"] == ["Ana Ospina"] and award["discipline"] == ["women's 71kg category"]
+
+
+def test_a_headline_description_is_the_one_athlete_who_fits_it() -> None:
+    ex = extract(
+        "Kyrgyz boxer faces ban over podium gesture\n"
+        "Kyrgyz boxer Nurlan Asanov won gold at the 2025 World Boxing Championships on Saturday."
+    )
+    (ban,) = events(ex, "Punishment")
+    assert ban["target"] == ["Nurlan Asanov"]
+
+
 def test_a_club_after_plays_for_is_a_team_whatever_ner_thought() -> None:
     ex = extract(
         "Tomas Berg is a Danish footballer who plays for Everton. In 2019 he was signed by "

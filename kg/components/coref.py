@@ -99,6 +99,10 @@ class Coreference:
                 person = self._recent_person(persons, sent_no)
                 if person:
                     self._link(doc, token, [person], "pronoun")
+            elif _is_age_description(token):  # "the 26-year-old, who won silver"
+                person = self._recent_person(persons, sent_no)
+                if person:
+                    self._link(doc, token, [person], "description")
             elif token.pos_ == "NOUN" and _is_definite(token):
                 lemma = token.lemma_.casefold()
                 plural = token.tag_ in ("NNS", "NNPS")
@@ -214,6 +218,21 @@ def _mention_root(token: Token, index: MentionIndex) -> Token:
     mention = index.at(token)[0]
     span = token.doc[mention["start"] : mention["end"]]
     return span.root
+
+
+def _is_age_description(token: Token) -> bool:
+    """ "The 26-year-old" used as a noun phrase: news style for the person just named."""
+    i = token.i
+    doc = token.doc
+    return (
+        token.lower_ == "old"
+        and i >= 5
+        and doc[i - 1].text == "-"
+        and doc[i - 2].lower_ in ("year", "years")
+        and doc[i - 4].like_num
+        and doc[i - 5].lower_ == "the"
+        and token.dep_.startswith("nsubj")
+    )
 
 
 def _is_definite(token: Token) -> bool:

@@ -64,6 +64,12 @@ class EntityTagger:
             name.split()[-1].casefold() for series in gazetteer.event_series for name in series.names
         }
         self.team_nouns = {w.casefold() for w in gazetteer.cues.get("team_nouns", ["team", "squad"])}
+        self.person_nouns = {
+            w.casefold()
+            for key in ("athlete_role_nouns", "coach_role_nouns", "leader_role_nouns", "member_role_nouns")
+            for w in gazetteer.cues.get(key, [])
+            if " " not in w
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[tuple[int, Span]] = []  # (priority, span)
@@ -85,6 +91,7 @@ class EntityTagger:
                     candidates.append((1, Span(doc, span.start, span.end, label=cls)))
         candidates.extend((0, span) for span in self._unlabelled_names(doc))
         candidates.extend((5, span) for span in _lead_names(doc))
+        candidates.extend((2, span) for span in self._described_names(doc))
         doc.spans[self.spans_key] = _select(candidates)
         return doc
 
@@ -108,6 +115,32 @@ class EntityTagger:
                 ):
                     spans.append(Span(doc, i, j, label="Person"))
             i = max(j, i + 1)
+        return spans
+
+    def _described_names(self, doc: Doc) -> list[Span]:
+        """ "weightlifter Ana Ospina", "coach Emil Stanchev": a name right after a person's role noun.
+
+        The small model often calls such a name a place ("Ospina" → GPE); the
+        role noun in front says it is a person, so this candidate outranks NER.
+        """
+        spans = []
+        for token in doc:
+            if token.pos_ not in ("NOUN", "PROPN") or not token.is_lower:
+                continue
+            if (
+                token.lower_ not in self.person_nouns
+                and self.gazetteer.sport_of_practitioner(token.text) is None
+            ):
+                continue
+            end = token.i + 1
+            while end < len(doc) and end - token.i <= 4 and doc[end].tag_ == "NNP" and doc[end].is_title:
+                end += 1
+            if end == token.i + 1 or (end < len(doc) and doc[end].tag_ == "NNP"):
+                continue
+            span = doc[token.i + 1 : end]
+            if self.gazetteer.nation(span.text) or self.gazetteer.organization(span.text):
+                continue
+            spans.append(Span(doc, span.start, span.end, label="Person"))
         return spans
 
     def _teams(self, doc: Doc) -> list[Span]:

@@ -437,6 +437,10 @@ class EventExtractor:
                 targets = targets or self.index.phrase_keys(child)
         weak = noun.lower_ in GENERIC_TYPES and not targets
         targets = self._keep(targets, TARGET_CLASSES)
+        if governor.pos_ in ("VERB", "AUX") and governor != noun:
+            targets = self._described_instead(
+                targets, [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
+            )
         if not targets and governor.pos_ in ("VERB", "AUX") and governor != noun:
             # "players were subjected to ...", "the coach faces ...": people named by description
             subjects = [
@@ -480,6 +484,9 @@ class EventExtractor:
             ]
             imposers = subjects_of(verb, self.index)
         targets = self._keep(targets, TARGET_CLASSES)
+        targets = self._described_instead(
+            targets, [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+        )
         if not targets:
             objects = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
             targets = self._referent_targets(objects[0], verb) if objects else []
@@ -594,6 +601,9 @@ class EventExtractor:
         if noun.lemma_.casefold() in self.non_referent_nouns or noun.lower_ in self.non_referent_nouns:
             return []  # "disqualified his results", "annulled the elections"
         words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not t.is_punct] + [noun]
+        described = self._described_athlete(noun, words)
+        if described is not None:
+            return [described]
         label = " ".join(t.text for t in words)
         if (
             not label
@@ -607,6 +617,39 @@ class EventExtractor:
         add_mention(self.doc, words[0].i, noun.i + 1, [key], "Referent", kind="description")
         self.index = MentionIndex(self.doc)
         return [key]
+
+    def _described_instead(self, targets: list[str], heads: list[Token]) -> list[str]:
+        """ "Kyrgyz boxer faces ban": the boxer, not Kyrgyzstan, when the article names one."""
+        if not targets or any(self.index.cls_of(k) != "Nation" for k in targets):
+            return targets
+        for head in heads:
+            if head.pos_ == "NOUN" and not self.index.keys(head):
+                words = [t for t in head.lefts if t.dep_ in ("amod", "compound")] + [head]
+                described = self._described_athlete(head, words)
+                if described is not None:
+                    return [described]
+        return targets
+
+    def _described_athlete(self, noun: Token, words: list[Token]) -> str | None:
+        """ "Kyrgyz boxer" in a headline: the one person of that nation and sport the article names."""
+        if noun.tag_ != "NN":
+            return None
+        nations = {k for t in words for k in self.index.keys(t, ("Nation",))}
+        practitioner = self.gazetteer.sport_of_practitioner(noun.text)
+        if not nations and practitioner is None:
+            return None
+        facts: dict[str, set[tuple[str, str]]] = {}
+        for relation in self.doc._.kg_relations or []:
+            facts.setdefault(relation["subject"], set()).add((relation["predicate"], relation["object"]))
+        sport_key = f"Sport:{fold(practitioner.label)}" if practitioner is not None else None
+        found = [
+            key
+            for key, entry in entities(self.doc).items()
+            if entry["cls"] in ("Person", "Athlete")
+            and all(("nationality", n) in facts.get(key, set()) for n in nations)
+            and (sport_key is None or ("playsSport", sport_key) in facts.get(key, set()))
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _prep_objects(self, verb: Token, preps: tuple[str, ...]) -> list[str]:
         found: list[str] = []

@@ -212,6 +212,11 @@ class RelationExtractor:
             ]
             if siblings:
                 phrase = self.doc[min(siblings + [noun.left_edge.i]) : noun.i + 1]
+        # "Kyrgyz boxer X" parsed with "Kyrgyz" off on its own: a nation word right before still counts
+        start = phrase.start
+        while start > 0 and self.index.keys(self.doc[start - 1], ("Nation",)):
+            start -= 1
+        phrase = self.doc[start : phrase.end]
         evidence = [noun, name]
         practitioner = self.gazetteer.sport_of_practitioner(_modifier_text(noun))
         is_athlete = practitioner is not None or lemma in self.athlete_roles
