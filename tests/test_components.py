@@ -247,8 +247,8 @@ def test_a_role_noun_makes_the_next_name_a_person_and_the_n_year_old_is_that_per
 
 def test_a_headline_description_is_the_one_athlete_who_fits_it() -> None:
     ex = extract(
-        "Kyrgyz boxer faces ban over podium gesture\n"
-        "Kyrgyz boxer Nurlan Asanov won gold at the 2025 World Boxing Championships on Saturday."
+        "Kyrgyz boxer faces possible ban over podium gesture\n"
+        "Kyrgyz boxer Nurlan Asanov could be banned after he unfurled a banner on the podium."
     )
     (ban,) = events(ex, "Punishment")
     assert ban["target"] == ["Nurlan Asanov"]
