@@ -175,7 +175,7 @@ def name_match(a: str, b: str) -> int:
     """2 when two names are equal after normalisation, 1 when one contains the other, else 0.
 
     Containment: a name of two or more words matches a longer name holding all
-    its words ("Willi Schneider" ~ "Wilfried Willi Schneider"), in either
+    its words ("Jo Berger" ~ "Johanna Jo Berger"), in either
     direction; a single word never does, or "Kim" would match every Kim.
     """
     na, nb = normalize_name(a), normalize_name(b)

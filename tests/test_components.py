@@ -173,11 +173,11 @@ def test_compound_description_covers_every_conjunct() -> None:
 
 def test_membership_and_leadership() -> None:
     ex = extract(
-        "Marta Silva, who plays for FC Barcelona, was praised by Thomas Bach, "
+        "Marta Souza, who plays for FC Barcelona, was praised by Thomas Bach, "
         "president of the International Olympic Committee."
     )
     rels = relation_set(ex)
-    assert ("Marta Silva", "memberOf", "FC Barcelona") in rels
+    assert ("Marta Souza", "memberOf", "FC Barcelona") in rels
     assert ("Thomas Bach", "leaderOf", "International Olympic Committee") in rels
 
 
@@ -188,8 +188,8 @@ def test_a_head_coach_leads_a_team_not_the_nation() -> None:
 
 
 def test_a_regime_is_led_by_its_possessor() -> None:
-    ex = extract("In Cuba, where Raul Ortega's government controls sport, athletes rarely speak out.")
-    assert ("Raul Ortega", "leaderOf", "Cuba") in relation_set(ex)
+    ex = extract("In Cuba, where Raul Medina's government controls sport, athletes rarely speak out.")
+    assert ("Raul Medina", "leaderOf", "Cuba") in relation_set(ex)
 
 
 def test_no_relation_from_co_occurrence_alone() -> None:
@@ -226,13 +226,13 @@ def test_a_host_city_after_the_games_tells_summer_from_winter() -> None:
 
 def test_name_particles_and_defined_abbreviations_join_their_entity() -> None:
     ex = extract(
-        "Dutch rower Sanne van der Berg was suspended by the Royal Dutch Rowing Federation (KNRB). "
-        "Van der Berg denied wrongdoing. KNRB chair Marieke Bos said the federation was shocked."
+        "Dutch rower Femke van der Berg was suspended by the Royal Dutch Rowing Federation (KNRB). "
+        "Van der Berg denied wrongdoing. KNRB chair Ilse Vos said the federation was shocked."
     )
-    assert ("Athlete", "Sanne van der Berg") in entity_set(ex)
+    assert ("Athlete", "Femke van der Berg") in entity_set(ex)
     assert not any(label == "Berg" for _, label in entity_set(ex))
     rels = relation_set(ex)
-    assert ("Marieke Bos", "leaderOf", "Royal Dutch Rowing Federation") in rels
+    assert ("Ilse Vos", "leaderOf", "Royal Dutch Rowing Federation") in rels
 
 
 def test_a_role_noun_makes_the_next_name_a_person_and_the_n_year_old_is_that_person() -> None:
@@ -248,10 +248,10 @@ def test_a_role_noun_makes_the_next_name_a_person_and_the_n_year_old_is_that_per
 def test_a_headline_description_is_the_one_athlete_who_fits_it() -> None:
     ex = extract(
         "Kyrgyz boxer faces possible ban over podium gesture\n"
-        "Kyrgyz boxer Nurlan Asanov could be banned after he unfurled a banner on the podium."
+        "Kyrgyz boxer Bakyt Asanov could be banned after he unfurled a banner on the podium."
     )
     (ban,) = events(ex, "Punishment")
-    assert ban["target"] == ["Nurlan Asanov"]
+    assert ban["target"] == ["Bakyt Asanov"]
 
 
 def test_a_club_after_plays_for_is_a_team_whatever_ner_thought() -> None:
@@ -273,10 +273,10 @@ def test_teams_such_as_lists_every_club() -> None:
 
 
 def test_a_possessive_nation_gives_nationality() -> None:
-    ex = extract("The final was won by Norway's Ida Lund, ahead of Kenya's Faith Wanjiru.")
+    ex = extract("The final was won by Norway's Ida Lund, ahead of Kenya's Grace Wanjiru.")
     rels = relation_set(ex)
     assert ("Ida Lund", "nationality", "Norway") in rels
-    assert ("Faith Wanjiru", "nationality", "Kenya") in rels
+    assert ("Grace Wanjiru", "nationality", "Kenya") in rels
 
 
 def test_the_story_gives_its_sport_and_event_to_its_athletes() -> None:
@@ -294,8 +294,8 @@ def test_the_story_gives_its_sport_and_event_to_its_athletes() -> None:
 
 
 def test_a_sentence_about_missing_an_event_is_not_participation() -> None:
-    ex = extract("Kenya's Faith Wanjiru will miss the 2026 Commonwealth Games with a knee injury.")
-    assert ("Faith Wanjiru", "participatedIn", "2026 Commonwealth Games") not in relation_set(ex)
+    ex = extract("Kenya's Grace Wanjiru will miss the 2026 Commonwealth Games with a knee injury.")
+    assert ("Grace Wanjiru", "participatedIn", "2026 Commonwealth Games") not in relation_set(ex)
 
 
 def test_captains_and_head_coaches_lead_their_national_team() -> None:
@@ -332,7 +332,7 @@ def test_an_amount_is_no_target_and_the_article_s_sanctioning_body_fills_in() ->
 def test_winning_a_race_or_a_title_is_gold_and_finishing_third_is_bronze() -> None:
     ex = extract(
         "Jamaica won the men's 4x100m relay at the 2026 Commonwealth Games. "
-        "Lena Ortiz finished third in the women's 400m at the 2026 Commonwealth Games."
+        "Lea Ortiz finished third in the women's 400m at the 2026 Commonwealth Games."
     )
     awards = events(ex, "MedalAward")
     assert {
@@ -342,7 +342,7 @@ def test_winning_a_race_or_a_title_is_gold_and_finishing_third_is_bronze() -> No
         "discipline": ["men's 4x100m relay"],
     } in awards
     bronze = next(a for a in awards if a["medal"] == ["bronze"])
-    assert bronze["recipient"] == ["Lena Ortiz"] and bronze["discipline"] == ["women's 400m"]
+    assert bronze["recipient"] == ["Lea Ortiz"] and bronze["discipline"] == ["women's 400m"]
 
 
 def test_a_stripped_medal_was_still_won_by_its_owner() -> None:
@@ -474,7 +474,7 @@ def test_every_fact_points_into_its_sentence() -> None:
 
 def test_two_processes_give_the_same_extractions_in_the_same_order() -> None:
     documents = [
-        Document(f"d{n}", f"Kenya's Faith Wanjiru{n} won silver at the 2026 Commonwealth Games.")
+        Document(f"d{n}", f"Kenya's Grace Wanjiru{n} won silver at the 2026 Commonwealth Games.")
         for n in range(5)
     ]
     one = list(kg.extract_documents(documents))

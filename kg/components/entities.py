@@ -118,9 +118,9 @@ class EntityTagger:
         return spans
 
     def _described_names(self, doc: Doc) -> list[Span]:
-        """ "weightlifter Ana Ospina", "coach Emil Stanchev": a name right after a person's role noun.
+        """ "weightlifter Ana Restrepo", "coach Ivo Marinov": a name right after a person's role noun.
 
-        The small model often calls such a name a place ("Ospina" → GPE); the
+        The small model often calls such a name a place ("Restrepo" → GPE); the
         role noun in front says it is a person, so this candidate outranks NER.
         """
         spans = []
@@ -281,7 +281,7 @@ def _strip(span: Span) -> Span | None:
     if start >= end:
         return None
     if span.label_ == "PERSON":
-        # "Sanne van der" + "Heijden", "Van der" + "Heijden": name particles join the surname
+        # "Femke van der" + "Berg", "Van der" + "Berg": name particles join the surname
         while end < len(doc) and doc[end - 1].lower_ in _PARTICLES and doc[end].is_title:
             end += 1
         while (
