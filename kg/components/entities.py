@@ -133,8 +133,10 @@ class EntityTagger:
             ):
                 continue
             end = token.i + 1
-            while end < len(doc) and end - token.i <= 4 and doc[end].tag_ == "NNP" and doc[end].is_title:
+            while end < len(doc) and end - token.i <= 5 and _name_word(doc[end]):
                 end += 1
+            while end > token.i + 1 and doc[end - 1].lower_ in _PARTICLES:
+                end -= 1
             if end == token.i + 1 or (end < len(doc) and doc[end].tag_ == "NNP"):
                 continue
             span = doc[token.i + 1 : end]
@@ -197,6 +199,11 @@ class EntityTagger:
                 if prev.is_title and self.gazetteer.olympics(year=int(token.text), city=prev.text):
                     spans.append(Span(doc, token.i - 1, token.i + 1, label="SportingEvent"))
         return spans
+
+
+def _name_word(token: Any) -> bool:
+    """A word of a personal name: a capitalised proper noun, or a particle ("van", "der")."""
+    return (token.tag_ == "NNP" and token.is_title) or (token.lower_ in _PARTICLES and token.is_lower)
 
 
 def _lead_names(doc: Doc) -> list[Span]:
@@ -282,7 +289,11 @@ def _strip(span: Span) -> Span | None:
         return None
     if span.label_ == "PERSON":
         # "Femke van der" + "Berg", "Van der" + "Berg": name particles join the surname
-        while end < len(doc) and doc[end - 1].lower_ in _PARTICLES and doc[end].is_title:
+        while (
+            end < len(doc)
+            and doc[end - 1].lower_ in _PARTICLES
+            and (doc[end].is_title or doc[end].lower_ in _PARTICLES)
+        ):
             end += 1
         while (
             start > 0
