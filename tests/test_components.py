@@ -352,6 +352,18 @@ def test_a_stripped_medal_was_still_won_by_its_owner() -> None:
     ]
 
 
+def test_the_title_she_won_is_a_gold_even_when_she_may_lose_it() -> None:
+    ex = extract(
+        "Femke Berg faces a ban of up to four years and would lose the title she won "
+        "at the 2025 European Rowing Championships."
+    )
+    assert {
+        "medal": ["gold"],
+        "recipient": ["Femke Berg"],
+        "atEvent": ["2025 European Rowing Championships"],
+    } in [{k: v for k, v in a.items() if k != "discipline"} for a in events(ex, "MedalAward")]
+
+
 def test_an_undated_article_keeps_a_named_series_without_a_year() -> None:
     document = Document("undated", "Ida Lund won silver at the World Aquatics Championships on Sunday.")
     ex = next(kg.extract_documents([document]))

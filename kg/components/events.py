@@ -199,6 +199,18 @@ class EventExtractor:
                         medal = "gold"
                         recipients = self._keep(self._prep_objects(verb, ("by",)), RECIPIENT_CLASSES)
                         discipline = self._contest_discipline(child)
+                # "the title she won at the European Championships"
+                if verb.dep_ == "relcl" and verb.head.lemma_.casefold() in ("title", "crown"):
+                    medal = "gold"
+                    recipients = self._keep(
+                        [
+                            k
+                            for c in verb.children
+                            if c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT")
+                            for k in self.index.phrase_keys(c)
+                        ],
+                        RECIPIENT_CLASSES,
+                    )
             elif lemma in ("finish", "come", "place"):
                 for child in verb.children:
                     ordinal = ORDINAL_MEDALS.get(child.lower_)
