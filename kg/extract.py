@@ -11,6 +11,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from kg.components.doc_data import install_extensions
 from kg.records import (
@@ -86,22 +87,11 @@ def _extract_in_workers(
         with mp.get_context("fork").Pool(n_process) as pool:
             yield from (
                 extraction
-                for batch in pool.imap(_extract_batch, _batches(documents, batch_size))
+                for batch in pool.imap(_extract_batch, minibatch(documents, size=batch_size))
                 for extraction in batch
             )
     finally:
         _WORKER_NLP = None
-
-
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for document in documents:
-        batch.append(document)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

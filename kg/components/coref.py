@@ -29,6 +29,7 @@ from kg.components.doc_data import (
     fold,
     install_extensions,
     mentions,
+    role_nouns,
 )
 from kg.gazetteer import Gazetteer, load_gazetteer
 
@@ -42,16 +43,7 @@ class Coreference:
         install_extensions()
         cues = gazetteer.cues
         self.group_nouns = {w.casefold() for w in cues.get("group_nouns", [])}
-        self.role_nouns = {
-            w.casefold()
-            for key in (
-                "athlete_role_nouns",
-                "coach_role_nouns",
-                "leader_role_nouns",
-                "member_role_nouns",
-            )
-            for w in cues.get(key, [])
-        }
+        self.role_nouns = role_nouns(cues)
         self.athlete_nouns = {w.casefold() for w in cues.get("athlete_role_nouns", [])}
         self.max_sentences = max_sentences
 

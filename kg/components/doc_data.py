@@ -35,6 +35,15 @@ def cue_words(values: Any) -> set[str]:
     return {str(v).casefold() for v in (values or [])}
 
 
+#: the cue lists of nouns that describe a person by role
+ROLE_NOUN_KEYS = ("athlete_role_nouns", "coach_role_nouns", "leader_role_nouns", "member_role_nouns")
+
+
+def role_nouns(cues: dict[str, Any]) -> set[str]:
+    """Every person-role noun in the cues ("player", "head coach", "president", "official")."""
+    return set().union(*(cue_words(cues.get(key)) for key in ROLE_NOUN_KEYS))
+
+
 def verb_forms(lemmas: Iterable[str]) -> dict[str, str]:
     """Inflected form → cue lemma for one-word verbs: "fined", "fines", "fining" → "fine".
 

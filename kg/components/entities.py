@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
-from kg.components.doc_data import install_extensions
+from kg.components.doc_data import install_extensions, role_nouns
 from kg.gazetteer import Gazetteer, load_gazetteer
 
 #: NER label → candidate class; what normalisation cannot confirm is dropped.
@@ -64,12 +64,7 @@ class EntityTagger:
             name.split()[-1].casefold() for series in gazetteer.event_series for name in series.names
         }
         self.team_nouns = {w.casefold() for w in gazetteer.cues.get("team_nouns", ["team", "squad"])}
-        self.person_nouns = {
-            w.casefold()
-            for key in ("athlete_role_nouns", "coach_role_nouns", "leader_role_nouns", "member_role_nouns")
-            for w in gazetteer.cues.get(key, [])
-            if " " not in w
-        }
+        self.person_nouns = {w for w in role_nouns(gazetteer.cues) if " " not in w}
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[tuple[int, Span]] = []  # (priority, span)

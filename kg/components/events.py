@@ -133,7 +133,8 @@ class EventExtractor:
             return doc
         self.doc = doc
         self.index = MentionIndex(doc)
-        self.sent_no = {s.start: n for n, s in enumerate(doc.sents)}
+        self.sentences = list(doc.sents)
+        self.sent_no = {s.start: n for n, s in enumerate(self.sentences)}
         medals = self._medal_awards(doc) + self._implied_awards(doc)
         punishments = self._punishments(doc)
         drafts = _merge(medals, _same_award) + _merge(punishments, self._same_punishment)
@@ -202,15 +203,7 @@ class EventExtractor:
                 # "the title she won at the European Championships"
                 if verb.dep_ == "relcl" and verb.head.lemma_.casefold() in ("title", "crown"):
                     medal = "gold"
-                    recipients = self._keep(
-                        [
-                            k
-                            for c in verb.children
-                            if c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT")
-                            for k in self.index.phrase_keys(c)
-                        ],
-                        RECIPIENT_CLASSES,
-                    )
+                    recipients = self._clause_subjects(verb)
             elif lemma in ("finish", "come", "place"):
                 for child in verb.children:
                     ordinal = ORDINAL_MEDALS.get(child.lower_)
@@ -229,6 +222,18 @@ class EventExtractor:
             draft.add("discipline", discipline)
             drafts.append(draft)
         return drafts
+
+    def _clause_subjects(self, clause: Token) -> list[str]:
+        """Recipients named as a relative clause's own subject: "the medal *she* won"."""
+        return self._keep(
+            [
+                k
+                for c in clause.children
+                if c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT")
+                for k in self.index.phrase_keys(c)
+            ],
+            RECIPIENT_CLASSES,
+        )
 
     def _contest_discipline(self, noun: Token) -> str | None:
         """ "the men's 4x100m relay" → "men's 4x100m relay"; "the 200m butterfly title" → "200m butterfly"."""
@@ -259,15 +264,7 @@ class EventExtractor:
         # "the bronze medal she won at the 2012 Olympics"
         for clause in noun.children:
             if clause.dep_ == "relcl" and verb_lemma(clause, self.medal_verb_forms) is not None:
-                keys = self._keep(
-                    [
-                        k
-                        for c in clause.children
-                        if c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT")
-                        for k in self.index.phrase_keys(c)
-                    ],
-                    RECIPIENT_CLASSES,
-                )
+                keys = self._clause_subjects(clause)
                 if keys:
                     return keys, clause
         # "the gold-medal-winning team", "the bronze-medalist South Korean team", "silver medallist X"
@@ -575,7 +572,7 @@ class EventExtractor:
 
     def _announcer(self, draft: Draft) -> str | None:
         """The sports body that is the subject of an attribution verb in the draft's sentence."""
-        sentence = list(self.doc.sents)[draft.sentence]
+        sentence = self.sentences[draft.sentence]
         for token in sentence:
             if token.lemma_.casefold() not in self.attribution_verbs:
                 continue
@@ -744,7 +741,7 @@ class EventExtractor:
 
     def _sentence_event(self, draft: Draft) -> str | None:
         """The one event named in the draft's own sentence."""
-        sentence = list(self.doc.sents)[draft.sentence]
+        sentence = self.sentences[draft.sentence]
         found = {k for t in sentence for k in self.index.keys(t, ("SportingEvent",))}
         return found.pop() if len(found) == 1 else None
 
@@ -777,7 +774,7 @@ class EventExtractor:
     def _salient_event(self) -> str | None:
         """The event the article is about: the most mentioned, a mention in the first two
         sentences counting double; a tie goes to the one named first."""
-        sentences = list(self.doc.sents)
+        sentences = self.sentences
         lead_end = sentences[min(1, len(sentences) - 1)].end if sentences else 0
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}

@@ -119,15 +119,7 @@ class RelationInference:
             known.add((subject, predicate, obj))
             sent = sentences[sentence]
             out.append(
-                {
-                    "subject": subject,
-                    "predicate": predicate,
-                    "object": obj,
-                    "start": sent.start_char,
-                    "end": sent.end_char,
-                    "confidence": round(confidence * factor, 3),
-                    "component": self.name,
-                }
+                self._relation(subject, predicate, obj, sent.start_char, sent.end_char, confidence, factor)
             )
 
         nationals = {r["subject"] for r in relations if r["predicate"] == "nationality"}
@@ -204,15 +196,23 @@ class RelationInference:
         return self._relation(subject, predicate, obj, source["start"], source["end"], source["confidence"])
 
     def _relation(
-        self, subject: str, predicate: str, obj: str, start: int, end: int, confidence: float
+        self,
+        subject: str,
+        predicate: str,
+        obj: str,
+        start: int,
+        end: int,
+        confidence: float,
+        factor: float | None = None,
     ) -> dict[str, Any]:
+        """A derived relation; its confidence is the source's times `factor` (default: `discount`)."""
         return {
             "subject": subject,
             "predicate": predicate,
             "object": obj,
             "start": start,
             "end": end,
-            "confidence": round(confidence * self.discount, 3),
+            "confidence": round(confidence * (self.discount if factor is None else factor), 3),
             "component": self.name,
         }
 
