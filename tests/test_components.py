@@ -272,6 +272,34 @@ def test_teams_such_as_lists_every_club() -> None:
     assert {("Radu Ionescu", "memberOf", c) for c in ("FC Arges", "Dinamo Bucharest", "FC Brasov")} <= rels
 
 
+def test_a_club_named_after_club_or_side_is_a_team_and_never_he() -> None:
+    ex = extract(
+        "Jonas Lind (born 4 May 1994) is a Swedish footballer who plays for Premier League club "
+        "Brentford Rovers. His former clubs were IFK Norrby and Kalmar Town. "
+        "Having previously played for Swedish lower league sides Ostra Vik and Solna United, he "
+        "moved abroad in 2019. He previously played for Malmo Athletic."
+    )
+    entities_found = entity_set(ex)
+    rels = relation_set(ex)
+    clubs = ("Brentford Rovers", "IFK Norrby", "Kalmar Town", "Ostra Vik", "Solna United", "Malmo Athletic")
+    for club in clubs:
+        assert ("Team", club) in entities_found
+        assert ("Jonas Lind", "memberOf", club) in rels
+    # "Swedish lower league sides" are clubs, not the national team
+    assert not any(cls == "Team" and label.startswith("Sweden") for cls, label in entities_found)
+    assert {s for s, p, _ in rels if p == "memberOf"} == {"Jonas Lind"}
+
+
+def test_a_short_club_name_is_the_club() -> None:
+    ex = extract(
+        "Polish club Lech Gorzow have been fined by UEFA. Lech reached the final of the "
+        "2024 UEFA Conference League."
+    )
+    assert ("Team", "Lech Gorzow") in entity_set(ex)
+    assert not any(label == "Lech" for _, label in entity_set(ex))
+    assert ("Lech Gorzow", "participatedIn", "2024 UEFA Conference League") in relation_set(ex)
+
+
 def test_a_possessive_nation_gives_nationality() -> None:
     ex = extract("The final was won by Norway's Ida Lund, ahead of Kenya's Grace Wanjiru.")
     rels = relation_set(ex)
@@ -343,6 +371,14 @@ def test_winning_a_race_or_a_title_is_gold_and_finishing_third_is_bronze() -> No
     } in awards
     bronze = next(a for a in awards if a["medal"] == ["bronze"])
     assert bronze["recipient"] == ["Lea Ortiz"] and bronze["discipline"] == ["women's 400m"]
+
+
+def test_third_in_the_league_or_a_heat_is_no_medal() -> None:
+    ex = extract(
+        "Wisla Gorzow finished third in the league last season. "
+        "Lea Ortiz finished first in her heat at the 2026 Commonwealth Games."
+    )
+    assert events(ex, "MedalAward") == []
 
 
 def test_a_stripped_medal_was_still_won_by_its_owner() -> None:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from kg.components.doc_data import (
     MentionIndex,
     add_mention,
+    contains_words,
     entities,
     fold,
     install_extensions,
@@ -180,7 +181,7 @@ class Coreference:
             candidates = [
                 (start, other)
                 for start, other in full
-                if other != key and _contains(fold(table[other]["label"]).split(), words)
+                if other != key and contains_words(fold(table[other]["label"]).split(), words)
             ]
             if not candidates:
                 continue
@@ -196,14 +197,6 @@ class Coreference:
         for key in renamed:
             if key not in used:
                 table.pop(key, None)
-
-
-def _contains(longer: list[str], shorter: list[str]) -> bool:
-    """True when every word of a shorter name appears, in order, in a longer one."""
-    if len(shorter) >= len(longer):
-        return False
-    it = iter(longer)
-    return all(word in it for word in shorter)
 
 
 def _mention_root(token: Token, index: MentionIndex) -> Token:

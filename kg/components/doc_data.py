@@ -129,6 +129,25 @@ def set_class(doc: Doc, key: str, cls: str) -> None:
         entry["cls"] = cls
 
 
+def merge_into(doc: Doc, key: str, target: str) -> None:
+    """Fold entity `key` into `target`: its names become aliases, its mentions point at `target`."""
+    table = entities(doc)
+    entry, kept = table.pop(key), table[target]
+    for name in (entry["label"], *entry["aliases"]):
+        if name != kept["label"] and name not in kept["aliases"]:
+            kept["aliases"].append(name)
+    for mention in mentions(doc):
+        mention["keys"] = list(dict.fromkeys(target if k == key else k for k in mention["keys"]))
+
+
+def contains_words(longer: list[str], shorter: list[str]) -> bool:
+    """True when every word of a shorter name appears, in order, in a longer one."""
+    if len(shorter) >= len(longer):
+        return False
+    it = iter(longer)
+    return all(word in it for word in shorter)
+
+
 def retype(doc: Doc, key: str, cls: str) -> None:
     """Change an entity's class outright, when the syntax shows the guess was wrong.
 
@@ -252,7 +271,8 @@ def subjects_of(verb: Token, index: MentionIndex, passive: bool = False) -> list
         not found
         and not passive
         and top.dep_ in ("advcl", "xcomp", "pcomp")
-        and top.tag_ in ("VBG", "VB")
+        # "having played for X, he ..." is a perfect participle clause
+        and (top.tag_ in ("VBG", "VB") or any(c.lower_ == "having" for c in top.children))
         and not any(c.dep_.startswith("nsubj") for c in top.children)
     ):
         governor = top.head.head if top.dep_ == "pcomp" else top.head
@@ -275,6 +295,36 @@ def antecedent(noun: Token) -> Token:
     if noun.dep_ == "appos" and noun.pos_ == "NOUN":
         return noun.head
     return noun
+
+
+def club_word(token: Token) -> bool:
+    """A word of a club's name: "Newcastle", "ŠK", "1904" (in "FK DAC 1904")."""
+    return token.tag_ in ("NNP", "NNPS", "CD") and (token.is_title or token.is_upper or token.is_digit)
+
+
+def names_after(noun: Token) -> list[Token]:
+    """Heads of the names right after a noun and listed with them: "sides Jarrow and Whitley Bay"."""
+    doc = noun.doc
+    if noun.i + 1 >= len(doc) or not club_word(doc[noun.i + 1]):
+        return []
+    head = doc[noun.i + 1]
+    while head.head.i > head.i and club_word(head.head):
+        head = head.head
+    return [head, *head.conjuncts]
+
+
+def name_run(token: Token) -> Span:
+    """The name around a token: its NER entity, or the run of name words it sits in."""
+    doc = token.doc
+    start = end = token.i
+    while start > token.sent.start and club_word(doc[start - 1]):
+        start -= 1
+    while end + 1 < token.sent.end and club_word(doc[end + 1]):
+        end += 1
+    if token.ent_type_:
+        ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+        start, end = min(start, ent.start), max(end, ent.end - 1)
+    return doc[start : end + 1]
 
 
 def conjuncts(token: Token) -> list[Token]:

@@ -16,9 +16,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import SpanRuler
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from kg.components.doc_data import install_extensions, role_nouns
+from kg.components.doc_data import club_word, install_extensions, name_run, names_after, role_nouns
 from kg.gazetteer import Gazetteer, load_gazetteer
 
 #: NER label → candidate class; what normalisation cannot confirm is dropped.
@@ -65,6 +65,12 @@ class EntityTagger:
         }
         self.team_nouns = {w.casefold() for w in gazetteer.cues.get("team_nouns", ["team", "squad"])}
         self.person_nouns = {w for w in role_nouns(gazetteer.cues) if " " not in w}
+        self.club_nouns = {w.casefold() for w in gazetteer.cues.get("club_nouns", [])}
+        # the club a player plays for or is loaned to: "plays for X", "loaned him to X"
+        self.club_verbs: dict[str, set[str]] = {}
+        for cue in ("club_verbs", "club_acting_verbs"):
+            for verb, markers in gazetteer.cues.get(cue, {}).items():
+                self.club_verbs.setdefault(verb.casefold(), set()).update(m.casefold() for m in markers if m)
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[tuple[int, Span]] = []  # (priority, span)
@@ -87,6 +93,7 @@ class EntityTagger:
         candidates.extend((0, span) for span in self._unlabelled_names(doc))
         candidates.extend((5, span) for span in _lead_names(doc))
         candidates.extend((2, span) for span in self._described_names(doc))
+        candidates.extend((3, span) for span in self._club_names(doc))
         doc.spans[self.spans_key] = _select(candidates)
         return doc
 
@@ -140,6 +147,48 @@ class EntityTagger:
             spans.append(Span(doc, span.start, span.end, label="Person"))
         return spans
 
+    def _club_names(self, doc: Doc) -> list[Span]:
+        """Clubs the context names: "Premier League club Newcastle United", "his former clubs
+        were A and B", a person-tagged name after "plays for" / "loaned to".
+
+        The small model tags many club names as people; found here, before
+        coreference, they cannot become the antecedent of "he".
+        """
+        heads: list[Token] = []
+        for token in doc:
+            lemma = token.lemma_.casefold()
+            if lemma in self.club_nouns and token.is_lower:
+                heads += names_after(token)  # "club Newcastle United", "sides Jarrow and Whitley Bay"
+                # "his former clubs were A and B"
+                if token.dep_ == "nsubj" and token.head.lemma_ == "be":
+                    heads += [t for c in token.head.children if c.dep_ == "attr" for t in (c, *c.conjuncts)]
+            markers = self.club_verbs.get(lemma) if token.pos_ == "VERB" else None
+            if markers:
+                for prep in token.children:
+                    if prep.dep_ == "prep" and prep.lower_ in markers:
+                        objects = [o for o in prep.children if o.dep_ == "pobj"]
+                        heads += [
+                            t
+                            for o in objects
+                            for t in (o, *o.conjuncts)
+                            if t.ent_type_ == "PERSON"
+                            and not any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in t.children)
+                        ]
+        spans = []
+        for head in heads:
+            if not club_word(head):
+                continue
+            span = name_run(head)
+            if (
+                self.gazetteer.nation(span.text)
+                or self.gazetteer.sport(span.text)
+                or any(t.lower_ in self.event_heads or t.lower_ in self.series_heads for t in span)
+                or doc[span.start - 1].lower_ in self.person_nouns
+            ):
+                continue
+            spans.append(Span(doc, span.start, span.end, label="Team"))
+        return spans
+
     def _teams(self, doc: Doc) -> list[Span]:
         """'the Chinese team', 'Canada's relay squad': a team noun led by a nation word."""
         spans = []
@@ -148,6 +197,8 @@ class EntityTagger:
                 "NOUN",
                 "PROPN",
             ):
+                continue
+            if names_after(token):  # "English sides Jarrow and Whitley Bay": clubs, not a national team
                 continue
             left = [t for t in token.lefts if t.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")]
             start = None

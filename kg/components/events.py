@@ -102,6 +102,7 @@ class EventExtractor:
         self.punishment_verb_forms = verb_forms(self.punishment_verbs)
         self.medal_verb_forms = verb_forms(cue_words(cues.get("medal_verbs")))
         self.contest_nouns = cue_words(cues.get("contest_nouns"))
+        self.standings_nouns = cue_words(cues.get("standings_nouns"))
         self.non_referent_nouns = cue_words(cues.get("non_referent_nouns"))
         self.possibility = cue_words(cues.get("possibility_cues"))
         self.denial = cue_words(cues.get("denial_cues"))
@@ -204,7 +205,7 @@ class EventExtractor:
                 if verb.dep_ == "relcl" and verb.head.lemma_.casefold() in ("title", "crown"):
                     medal = "gold"
                     recipients = self._clause_subjects(verb)
-            elif lemma in ("finish", "come", "place"):
+            elif lemma in ("finish", "come", "place") and not self._standings_finish(verb):
                 for child in verb.children:
                     ordinal = ORDINAL_MEDALS.get(child.lower_)
                     if ordinal and child.dep_ in ("advmod", "npadvmod", "oprd", "dobj", "acomp", "attr"):
@@ -222,6 +223,16 @@ class EventExtractor:
             draft.add("discipline", discipline)
             drafts.append(draft)
         return drafts
+
+    def _standings_finish(self, verb: Token) -> bool:
+        """ "finished third in the league / in her heat": a place in standings or a round, not a medal."""
+        return any(
+            o.lemma_.casefold() in self.standings_nouns
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ in ("in", "of")
+            for o in p.children
+            if o.dep_ == "pobj"
+        )
 
     def _clause_subjects(self, clause: Token) -> list[str]:
         """Recipients named as a relative clause's own subject: "the medal *she* won"."""

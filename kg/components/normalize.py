@@ -14,7 +14,16 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.components.doc_data import add_entity, add_mention, entities, fold, install_extensions, mentions
+from kg.components.doc_data import (
+    add_entity,
+    add_mention,
+    contains_words,
+    entities,
+    fold,
+    install_extensions,
+    mentions,
+    merge_into,
+)
 from kg.gazetteer import Gazetteer, load_gazetteer
 
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
@@ -55,6 +64,7 @@ class Normalizer:
             add_entity(doc, key, cls, label, alias=alias, attrs=attrs)
             add_mention(doc, span.start, span.end, [key], cls)
         _merge_national_teams(doc)
+        _merge_short_club_names(doc)
         _link_abbreviations(doc)
         return doc
 
@@ -232,14 +242,26 @@ def _merge_national_teams(doc: Doc) -> None:
         generic = [k for k in keys if not table[k]["attrs"].get("sport")]
         if len(specific) != 1 or not generic:
             continue
-        target = table[specific[0]]
         for key in generic:
-            entry = table.pop(key)
-            for name in (entry["label"], *entry["aliases"]):
-                if name != target["label"] and name not in target["aliases"]:
-                    target["aliases"].append(name)
-            for mention in mentions(doc):
-                mention["keys"] = [specific[0] if k == key else k for k in mention["keys"]]
+            merge_into(doc, key, specific[0])
+
+
+def _merge_short_club_names(doc: Doc) -> None:
+    """ "Dinamo" and "Slovan Bratislava" are the clubs "Dinamo Plovdiv" and "ŠK Slovan Bratislava".
+
+    A person or organisation name whose words all appear, in order, in exactly
+    one club's longer name is a short form of that club: NER often tags the
+    short form as a person.
+    """
+    table = entities(doc)
+    clubs = [k for k, e in table.items() if e["cls"] == "Team" and not e["attrs"].get("nation")]
+    for key, entry in list(table.items()):
+        if entry["cls"] not in ("Person", "Organization") or entry["attrs"].get("kind"):
+            continue
+        words = fold(entry["label"]).split()
+        targets = [c for c in clubs if contains_words(fold(table[c]["label"]).split(), words)]
+        if len(targets) == 1:
+            merge_into(doc, key, targets[0])
 
 
 def _doc_year(doc: Doc) -> int | None:

@@ -29,6 +29,7 @@ from kg.components.doc_data import (
     entities,
     fold,
     install_extensions,
+    names_after,
     retype,
     set_class,
     subjects_of,
@@ -49,7 +50,7 @@ SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "playsSport": (PERSON + ("Team", "Referent"), ("Sport",)),
     "leaderOf": (PERSON, ("Nation", "Organization", "Team")),
 }
-EVENT_PREPS = {"at", "in", "during", "for", "to"}
+EVENT_PREPS = {"at", "in", "during", "for", "to", "of"}  # "of": "reached the final of X"
 
 
 class RelationExtractor:
@@ -69,6 +70,7 @@ class RelationExtractor:
         self.participation_nouns = cue_words(cues.get("participation_nouns"))
         self.org_reference_nouns = cue_words(cues.get("org_reference_nouns"))
         self.club_verbs = _marker_table(cues.get("club_verbs"))
+        self.club_nouns = cue_words(cues.get("club_nouns"))
         self.club_acting_verbs = _marker_table(cues.get("club_acting_verbs"))
         self.verb_forms = verb_forms(
             self.participation_verbs
@@ -97,6 +99,8 @@ class RelationExtractor:
                 self._regime(token)
             if token.pos_ == "NOUN" and token.lemma_.casefold() in self.participation_nouns:
                 self._participation(token)
+            if token.dep_ == "nsubj" and token.lemma_.casefold() in self.club_nouns:
+                self._club_list(token)
         # a later rule may have shown a name to be a club ("plays for Everton"): drop what it
         # was given while it passed for a person
         doc._.kg_relations = [r for r in doc._.kg_relations if self._fits(r)]
@@ -359,6 +363,8 @@ class RelationExtractor:
         targets = [(tok, prep.lower_) for prep in preps for tok in _prep_objects(prep)]
         for obj in objects:
             targets += [(tok, "") for tok in _listed(obj)]
+        # "played for English sides Jarrow and Whitley Bay": the names after the club noun
+        targets += [(name, marker) for tok, marker in targets if _nounish(tok) for name in names_after(tok)]
         club_markers = self.club_verbs.get(lemma, ())
         for tok, marker in targets:
             if marker in club_markers and tok.pos_ == "PROPN":
@@ -424,6 +430,24 @@ class RelationExtractor:
             if club is not None:
                 for player in players:
                     self.add(player, "memberOf", club, [verb, tok], 0.7)
+
+    def _club_list(self, noun: Token) -> None:
+        """ "His former clubs were A and B": the owner of the clubs was a member of each."""
+        if noun.head.lemma_ != "be":
+            return
+        owners = [
+            k
+            for c in noun.children
+            if c.dep_ == "poss"
+            for k in self.index.phrase_keys(c)
+            if self.index.cls_of(k) in PERSON
+        ]
+        for attr in [c for c in noun.head.children if c.dep_ == "attr"]:
+            for tok in _listed(attr):
+                club = self._club_key(tok) if tok.pos_ == "PROPN" else None
+                if club is not None:
+                    for owner in owners:
+                        self.add(owner, "memberOf", club, [noun, tok], 0.75)
 
     def _club_key(self, tok: Token) -> str | None:
         """The team a proper noun after "plays for" names, made a Team if NER mistook it.
