@@ -290,6 +290,21 @@ def test_a_club_named_after_club_or_side_is_a_team_and_never_he() -> None:
     assert {s for s, p, _ in rels if p == "memberOf"} == {"Jonas Lind"}
 
 
+def test_he_is_not_the_person_named_in_his_own_clause() -> None:
+    ex = extract(
+        "Marek Hlina is a Czech footballer. Together with Tomas Vrba, he is one of the leaders "
+        "of the squad. He previously played for Slovak club Tatran Nitra."
+    )
+    rels = relation_set(ex)
+    assert ("Marek Hlina", "memberOf", "Tatran Nitra") in rels
+    assert ("Tomas Vrba", "memberOf", "Tatran Nitra") not in rels
+
+
+def test_a_relative_is_not_a_member_of_the_family_business() -> None:
+    ex = extract("In those years Ferrazzi's son Bruno expanded the business to export bicycles.")
+    assert not any(p == "memberOf" for _, p, _ in relation_set(ex))
+
+
 def test_a_short_club_name_is_the_club() -> None:
     ex = extract(
         "Polish club Lech Gorzow have been fined by UEFA. Lech reached the final of the "

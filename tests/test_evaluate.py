@@ -739,9 +739,12 @@ def _gold_graph(records: list[dict[str, Any]]) -> Graph:
     return b.graph
 
 
-@pytest.mark.parametrize("name", ["seed.gold.jsonl", "redocred-sports-dev.jsonl"])
-def test_dev_sets_score_perfect_against_themselves(name: str) -> None:
-    gold = read_gold(DATA / "dev" / name)
+GOLD_FILES = sorted(f"{split}/{p.name}" for split in ("dev", "test") for p in (DATA / split).glob("*.jsonl"))
+
+
+@pytest.mark.parametrize("name", GOLD_FILES)
+def test_gold_sets_score_perfect_against_themselves(name: str) -> None:
+    gold = read_gold(DATA / name)
     report = score(gold, predictions_from_graph(_gold_graph(gold)))
     for total in (report.entity_total, report.relation_total, report.event_role_total):
         assert total.fp == total.fn == 0

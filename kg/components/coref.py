@@ -62,7 +62,7 @@ class Coreference:
             sent_index[token.i] = n
 
         groups: list[tuple[int, list[str]]] = []  # (sentence, keys) in reading order
-        persons: list[tuple[int, str, bool]] = []  # (sentence, key, is_subject)
+        persons: list[tuple[int, str, bool, int]] = []  # (sentence, key, is_subject, clause verb)
         roles: dict[str, str] = {}  # role noun → latest person described by it
         pending_cataphora: list[Token] = []
 
@@ -77,7 +77,7 @@ class Coreference:
                         self._link(doc, t, members, "group")
                     pending_cataphora.clear()
                 for key in keys:
-                    persons.append((sent_no, key, token.dep_.startswith("nsubj")))
+                    persons.append((sent_no, key, token.dep_.startswith("nsubj"), _clause_verb(token).i))
                     for role in self._descriptors(token):
                         roles[role] = key
                 continue
@@ -89,9 +89,13 @@ class Coreference:
                 if group:
                     self._link(doc, token, group, "pronoun")
             elif low in SINGULAR_PRONOUNS and token.pos_ == "PRON":
-                person = self._recent_person(persons, sent_no)
+                # "Together with X, he ...": a pronoun is not a co-argument of its own clause
+                clause = _clause_verb(token).i if low not in ("his", "her", "himself", "herself") else -1
+                person = self._recent_person([p for p in persons if p[3] != clause], sent_no)
                 if person:
                     self._link(doc, token, [person], "pronoun")
+                    if token.dep_.startswith("nsubj"):  # the subject "he" keeps its referent salient
+                        persons.append((sent_no, person, True, clause))
             elif _is_age_description(token):  # "the 26-year-old, who won silver"
                 person = self._recent_person(persons, sent_no)
                 if person:
@@ -134,7 +138,7 @@ class Coreference:
                 return keys
         return None
 
-    def _recent_person(self, persons: list[tuple[int, str, bool]], sent_no: int) -> str | None:
+    def _recent_person(self, persons: list[tuple[int, str, bool, int]], sent_no: int) -> str | None:
         window = [p for p in persons if sent_no - p[0] <= self.max_sentences]
         if not window:
             return None
@@ -197,6 +201,14 @@ class Coreference:
         for key in renamed:
             if key not in used:
                 table.pop(key, None)
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause a token sits in (the sentence root when there is none)."""
+    node = token
+    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    return node
 
 
 def _mention_root(token: Token, index: MentionIndex) -> Token:

@@ -71,6 +71,7 @@ class RelationExtractor:
         self.org_reference_nouns = cue_words(cues.get("org_reference_nouns"))
         self.club_verbs = _marker_table(cues.get("club_verbs"))
         self.club_nouns = cue_words(cues.get("club_nouns"))
+        self.kin_nouns = cue_words(cues.get("kin_nouns"))
         self.club_acting_verbs = _marker_table(cues.get("club_acting_verbs"))
         self.verb_forms = verb_forms(
             self.participation_verbs
@@ -260,7 +261,7 @@ class RelationExtractor:
                             self.add(key, "leaderOf", obj, evidence + [token], 0.7)
                     elif cls == "Sport" and (is_athlete or is_coach or lemma in self.athlete_roles):
                         self.add(key, "playsSport", obj, evidence + [token], 0.85)
-                    elif cls in ORGS:
+                    elif cls in ORGS and lemma not in self.kin_nouns:  # not "Cimatti's son X"
                         self.add(key, "memberOf", obj, evidence + [token], 0.75)
                         if is_leader:
                             self.add(key, "leaderOf", obj, evidence + [token], 0.7)
