@@ -305,6 +305,20 @@ def test_a_relative_is_not_a_member_of_the_family_business() -> None:
     assert not any(p == "memberOf" for _, p, _ in relation_set(ex))
 
 
+def test_names_ner_took_for_organisations_are_people_when_the_text_says_so() -> None:
+    ex = extract(
+        "Chile's Renata Vergara Quiroz and Japan's Daichi Morikawa took bronze. "
+        "The silver went to Frenchman Thibault Lemarchand. "
+        "Anselmo Ferrer Ruiz, the federation's president, praised the pair, "
+        "Joaquín Lara Soto and Iker Ezquerra. "
+        "The Scottish First Division and the Norwegian State Railways were not involved."
+    )
+    people = {label for cls, label in entity_set(ex) if cls in ("Person", "Athlete")}
+    assert {"Renata Vergara Quiroz", "Daichi Morikawa", "Thibault Lemarchand"} <= people
+    assert {"Anselmo Ferrer Ruiz", "Joaquín Lara Soto", "Iker Ezquerra"} <= people
+    assert not people & {"First Division", "State Railways", "Scottish First Division"}
+
+
 def test_a_short_club_name_is_the_club() -> None:
     ex = extract(
         "Polish club Lech Gorzow have been fined by UEFA. Lech reached the final of the "

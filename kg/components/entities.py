@@ -66,6 +66,18 @@ class EntityTagger:
         self.team_nouns = {w.casefold() for w in gazetteer.cues.get("team_nouns", ["team", "squad"])}
         self.person_nouns = {w for w in role_nouns(gazetteer.cues) if " " not in w}
         self.club_nouns = {w.casefold() for w in gazetteer.cues.get("club_nouns", [])}
+        # what an apposition may call a person: "Ana Ruiz, the federation's president", "the pair, A and B"
+        self.person_heads = self.person_nouns | {w.casefold() for w in gazetteer.cues.get("group_nouns", [])}
+        cues = gazetteer.cues
+        self.org_name_words = {
+            w.casefold()
+            for phrase in [
+                *cues.get("org_name_words", []),
+                *cues.get("org_kind_suffixes", {}),
+                *cues.get("org_kind_prefixes", {}),
+            ]
+            for w in phrase.split()
+        }
         # the club a player plays for or is loaned to: "plays for X", "loaned him to X"
         self.club_verbs: dict[str, set[str]] = {}
         for cue in ("club_verbs", "club_acting_verbs"):
@@ -94,6 +106,7 @@ class EntityTagger:
         candidates.extend((5, span) for span in _lead_names(doc))
         candidates.extend((2, span) for span in self._described_names(doc))
         candidates.extend((3, span) for span in self._club_names(doc))
+        candidates.extend((2, span) for span in self._person_names(doc))
         doc.spans[self.spans_key] = _select(candidates)
         return doc
 
@@ -145,6 +158,60 @@ class EntityTagger:
             if self.gazetteer.nation(span.text) or self.gazetteer.organization(span.text):
                 continue
             spans.append(Span(doc, span.start, span.end, label="Person"))
+        return spans
+
+    def _person_names(self, doc: Doc) -> list[Span]:
+        """People NER took for organisations: "Japan's Ryota Kanemaru", "American Tessa Okafor-Reyes",
+        "Eduardo Varona Díaz, the committee's president", "infielders A and B".
+
+        A two-to-four-word title-case name with no organisation word ("Federation",
+        "United") is a person when a nation word stands before it, a person's role
+        noun describes it, or it is listed with a person.
+        """
+        spans = []
+        for ent in doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            start, end = ent.start, ent.end
+            while start < end and doc[start].lower_ in ("the", "a", "an"):
+                start += 1
+            described = False
+            if start < end and self.gazetteer.nation(doc[start].text):  # "American Tessa Okafor-Reyes"
+                start += 1
+                described = True
+            words = [t for t in doc[start:end] if t.text != "-"]
+            if not 2 <= len(words) <= 4 or not all(t.is_title and t.is_alpha for t in words):
+                continue
+            if any(t.lower_ in self.org_name_words for t in words) or self.gazetteer.organization(
+                doc[start:end].text
+            ):
+                continue
+            root = doc[start:end].root
+            before = doc[start - 1] if start > 0 else None
+            described = (
+                described
+                # "Japan's Ryota Kanemaru"
+                or (
+                    before is not None
+                    and before.tag_ == "POS"
+                    and self.gazetteer.nation(before.head.text) is not None
+                )
+                or (before is not None and before.lower_ in self.person_nouns)  # "Captain X"
+                or any(
+                    t.lower_ in self.person_heads
+                    or t.lemma_.casefold() in self.person_heads
+                    or self.gazetteer.sport_of_practitioner(t.text) is not None
+                    for t in (*[c for c in root.children if c.dep_ == "appos"], _list_head(root))
+                    if root.dep_ in ("appos", "conj") or t.dep_ == "appos"
+                )
+                or any(
+                    t.ent_type_ == "PERSON"
+                    for t in (*root.conjuncts, root.head)
+                    if root.dep_ == "conj" or t != root.head
+                )
+            )
+            if described:
+                spans.append(Span(doc, start, end, label="Person"))
         return spans
 
     def _club_names(self, doc: Doc) -> list[Span]:
@@ -250,6 +317,13 @@ class EntityTagger:
 def _name_word(token: Any) -> bool:
     """A word of a personal name: a capitalised proper noun, or a particle ("van", "der")."""
     return (token.tag_ == "NNP" and token.is_title) or (token.lower_ in _PARTICLES and token.is_lower)
+
+
+def _list_head(token: Token) -> Token:
+    """What a listed name hangs on: "the pair, A and B" → "pair" for both A and B."""
+    while token.dep_ == "conj":
+        token = token.head
+    return token.head
 
 
 def _lead_names(doc: Doc) -> list[Span]:
