@@ -402,6 +402,21 @@ def test_winning_a_race_or_a_title_is_gold_and_finishing_third_is_bronze() -> No
     assert bronze["recipient"] == ["Lea Ortiz"] and bronze["discipline"] == ["women's 400m"]
 
 
+def test_a_final_gives_gold_to_its_winner_and_silver_to_its_loser() -> None:
+    ex = extract(
+        "Peru's Rosa Quispe beat Chile's Ana Mella 15-11 in the women's sabre final at the "
+        "2026 World Fencing Championships. In the men's foil, Egypt's Omar Fahmy lost the final to "
+        "Kenji Arai. Cuba beat Spain in the match for bronze."
+    )
+    awards = [(a["medal"], a["recipient"], a.get("discipline")) for a in events(ex, "MedalAward")]
+    assert (["gold"], ["Rosa Quispe"], ["women's sabre"]) in awards
+    assert (["silver"], ["Ana Mella"], ["women's sabre"]) in awards
+    assert (["silver"], ["Omar Fahmy"], ["men's foil"]) in awards
+    assert (["gold"], ["Kenji Arai"], ["men's foil"]) in awards
+    assert any(medal == ["bronze"] and who == ["Cuba"] for medal, who, _ in awards)
+    assert not any("Spain" in who for _, who, _ in awards)
+
+
 def test_third_in_the_league_or_a_heat_is_no_medal() -> None:
     ex = extract(
         "Wisla Gorzow finished third in the league last season. "

@@ -161,8 +161,8 @@ class EntityTagger:
         return spans
 
     def _person_names(self, doc: Doc) -> list[Span]:
-        """People NER took for organisations: "Japan's Ryota Kanemaru", "American Tessa Okafor-Reyes",
-        "Eduardo Varona Díaz, the committee's president", "infielders A and B".
+        """People NER took for organisations or things: "Japan's Aiko Tanabe", "American Jo Ellis-Park",
+        "Rui Mota Vaz, the committee's president", "the pair, A and B".
 
         A two-to-four-word title-case name with no organisation word ("Federation",
         "United") is a person when a nation word stands before it, a person's role
@@ -170,13 +170,13 @@ class EntityTagger:
         """
         spans = []
         for ent in doc.ents:
-            if ent.label_ != "ORG":
+            if ent.label_ not in ("ORG", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"):
                 continue
             start, end = ent.start, ent.end
             while start < end and doc[start].lower_ in ("the", "a", "an"):
                 start += 1
             described = False
-            if start < end and self.gazetteer.nation(doc[start].text):  # "American Tessa Okafor-Reyes"
+            if start < end and self.gazetteer.nation(doc[start].text):  # "American Jo Ellis-Park"
                 start += 1
                 described = True
             words = [t for t in doc[start:end] if t.text != "-"]
@@ -190,7 +190,7 @@ class EntityTagger:
             before = doc[start - 1] if start > 0 else None
             described = (
                 described
-                # "Japan's Ryota Kanemaru"
+                # "Japan's Aiko Tanabe"
                 or (
                     before is not None
                     and before.tag_ == "POS"

@@ -103,6 +103,7 @@ class EventExtractor:
         self.medal_verb_forms = verb_forms(cue_words(cues.get("medal_verbs")))
         self.contest_nouns = cue_words(cues.get("contest_nouns"))
         self.standings_nouns = cue_words(cues.get("standings_nouns"))
+        self.victory_verbs = cue_words(cues.get("victory_verbs"))
         self.non_referent_nouns = cue_words(cues.get("non_referent_nouns"))
         self.possibility = cue_words(cues.get("possibility_cues"))
         self.denial = cue_words(cues.get("denial_cues"))
@@ -136,7 +137,7 @@ class EventExtractor:
         self.index = MentionIndex(doc)
         self.sentences = list(doc.sents)
         self.sent_no = {s.start: n for n, s in enumerate(self.sentences)}
-        medals = self._medal_awards(doc) + self._implied_awards(doc)
+        medals = self._medal_awards(doc) + self._implied_awards(doc) + self._match_results(doc)
         punishments = self._punishments(doc)
         drafts = _merge(medals, _same_award) + _merge(punishments, self._same_punishment)
         drafts = [d for d in drafts if not d.weak]
@@ -214,15 +215,114 @@ class EventExtractor:
                         discipline = self._discipline(verb, child)
             if medal is None or not recipients:
                 continue
-            draft = Draft("MedalAward", self._sentence(verb), [verb.i], 0.7)
-            draft.add("medal", medal)
-            for key in recipients:
-                draft.add("recipient", key)
-            for event in self._events_near(verb, verb):
-                draft.add("atEvent", event)
-            draft.add("discipline", discipline)
-            drafts.append(draft)
+            drafts.append(self._verb_award(verb, medal, recipients, discipline))
         return drafts
+
+    def _verb_award(self, verb: Token, medal: str, recipients: list[str], discipline: str | None) -> Draft:
+        """A medal a verb implies, at the event named near it."""
+        draft = Draft("MedalAward", self._sentence(verb), [verb.i], 0.7)
+        draft.add("medal", medal)
+        for key in recipients:
+            draft.add("recipient", key)
+        for event in self._events_near(verb, verb):
+            draft.add("atEvent", event)
+        draft.add("discipline", discipline)
+        return draft
+
+    def _match_results(self, doc: Doc) -> list[Draft]:
+        """Medals a deciding match gives: "X beat Y in the final" (X gold, Y silver), "X lost the
+        final to Y" (X silver, Y gold), "X beat Y in the match for bronze" (X bronze).
+        """
+        drafts = []
+        for verb in doc:
+            if verb.pos_ != "VERB" or any(
+                c.lower_ in self.possibility for c in verb.children if c.dep_ == "aux"
+            ):
+                continue
+            lemma = verb.lemma_.casefold()
+            won = lemma in self.victory_verbs
+            if not won and lemma != "lose":
+                continue
+            match = next((m for m in self._match_nouns(verb)), None)
+            if match is None:
+                continue
+            at_stake = next(
+                (
+                    self.medal_words[o.lower_]
+                    for p in match.children
+                    if p.dep_ == "prep" and p.lower_ == "for"
+                    for o in p.children
+                    if o.lower_ in self.medal_words
+                ),
+                "gold",
+            )
+            subjects = self._keep(subjects_of(verb, self.index), RECIPIENT_CLASSES)
+            if won:
+                others = [
+                    k
+                    for c in verb.children
+                    if c.dep_ == "dobj"
+                    for k in self._keep(self.index.phrase_keys(c), RECIPIENT_CLASSES) + self._conj_keys(c)
+                ]
+            else:
+                others = self._keep(self._prep_objects(verb, ("to", "against")), RECIPIENT_CLASSES)
+            winners, losers = (subjects, others) if won else (others, subjects)
+            outcomes = [(at_stake, winners)]
+            if at_stake == "gold":
+                outcomes.append(("silver", losers))
+            discipline = self._final_discipline(match) if match.lower_ == "final" else None
+            # "In the women's foil, X lost the final to Y"
+            discipline = discipline or next(
+                (
+                    _clean(self.doc[o.left_edge.i : o.right_edge.i + 1])
+                    for p in verb.children
+                    if p.dep_ == "prep" and p.lower_ == "in"
+                    for o in p.children
+                    if o.dep_ == "pobj" and o != match and not self.index.keys(o) and o.pos_ == "NOUN"
+                ),
+                None,
+            )
+            drafts += [self._verb_award(verb, medal, keys, discipline) for medal, keys in outcomes if keys]
+        return drafts
+
+    def _final_discipline(self, final: Token) -> str | None:
+        """ "the men's épée final" → "men's épée": the words right before "final"."""
+        start = final.i
+        while start > final.sent.start and (
+            self.doc[start - 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "PART")
+            and not self.index.keys(self.doc[start - 1])
+        ):
+            start -= 1
+        return _clean(self.doc[start : final.i]) if start < final.i else None
+
+    def _match_nouns(self, verb: Token) -> list[Token]:
+        """The deciding match of a verb: "(lost) the final", "in the final", "in the match for bronze"."""
+        found = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.casefold() == "final"]
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "for"):
+                for noun in prep.children:
+                    if noun.dep_ != "pobj":
+                        continue
+                    if noun.lemma_.casefold() == "final":
+                        found.append(noun)
+                    elif any(
+                        o.lower_ in self.medal_words
+                        for p in noun.children
+                        if p.dep_ == "prep" and p.lower_ == "for"
+                        for o in p.children
+                    ):
+                        found.append(noun)  # "in the match for bronze", "in the play-off for bronze"
+        if not found:
+            # scores confuse the parser ("beat X 15-11 in the men's épée final"): the word will do
+            for tok in self.doc[verb.i + 1 : min(verb.i + 14, verb.sent.end)]:
+                if tok.pos_ in ("VERB", "AUX") or tok.text in (";", ":"):
+                    break
+                if tok.lower_ == "final" and not self.doc[tok.i - 1].lower_.endswith(
+                    ("semi", "quarter", "-")
+                ):
+                    found.append(tok)
+                    break
+        return found
 
     def _standings_finish(self, verb: Token) -> bool:
         """ "finished third in the league / in her heat": a place in standings or a round, not a medal."""

@@ -261,7 +261,7 @@ class RelationExtractor:
                             self.add(key, "leaderOf", obj, evidence + [token], 0.7)
                     elif cls == "Sport" and (is_athlete or is_coach or lemma in self.athlete_roles):
                         self.add(key, "playsSport", obj, evidence + [token], 0.85)
-                    elif cls in ORGS and lemma not in self.kin_nouns:  # not "Cimatti's son X"
+                    elif cls in ORGS and lemma not in self.kin_nouns:  # not "Ferrazzi's son X"
                         self.add(key, "memberOf", obj, evidence + [token], 0.75)
                         if is_leader:
                             self.add(key, "leaderOf", obj, evidence + [token], 0.7)
