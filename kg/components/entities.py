@@ -140,7 +140,8 @@ class EntityTagger:
         """
         spans = []
         for token in doc:
-            if token.pos_ not in ("NOUN", "PROPN") or not token.is_lower:
+            # "weightlifter X"; "Goalkeeper X" when the role noun opens the sentence
+            if token.pos_ not in ("NOUN", "PROPN") or not (token.is_lower or _opens_sentence(token)):
                 continue
             if (
                 token.lower_ not in self.person_nouns
@@ -317,6 +318,14 @@ class EntityTagger:
 def _name_word(token: Any) -> bool:
     """A word of a personal name: a capitalised proper noun, or a particle ("van", "der")."""
     return (token.tag_ == "NNP" and token.is_title) or (token.lower_ in _PARTICLES and token.is_lower)
+
+
+def _opens_sentence(token: Token) -> bool:
+    """The first word of its sentence (after any quotation mark or dash), capitalised for that reason."""
+    start = token.sent.start
+    while start < token.i and (token.doc[start].is_punct or token.doc[start].is_space):
+        start += 1
+    return token.i == start and token.is_title
 
 
 def _list_head(token: Token) -> Token:

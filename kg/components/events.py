@@ -38,6 +38,7 @@ from kg.components.doc_data import (
     entities,
     fold,
     install_extensions,
+    set_class,
     subjects_of,
     verb_forms,
     verb_lemma,
@@ -147,6 +148,10 @@ class EventExtractor:
         for draft in drafts:
             if draft.type == "MedalAward" and not draft.roles.get("recipient"):
                 continue
+            if draft.type == "MedalAward":  # whoever won a medal competed: an athlete
+                for key in draft.roles["recipient"]:
+                    if entities(doc).get(key, {}).get("cls") == "Person":
+                        set_class(doc, key, "Athlete")
             if draft.type == "Punishment" and not draft.roles.get("target"):
                 continue
             doc._.kg_events.append(self._record(draft))

@@ -72,6 +72,7 @@ class RelationExtractor:
         self.club_verbs = _marker_table(cues.get("club_verbs"))
         self.club_nouns = cue_words(cues.get("club_nouns"))
         self.kin_nouns = cue_words(cues.get("kin_nouns"))
+        self.role_words = self.athlete_roles | self.coach_roles | self.leader_roles | self.member_roles
         self.club_acting_verbs = _marker_table(cues.get("club_acting_verbs"))
         self.verb_forms = verb_forms(
             self.participation_verbs
@@ -158,6 +159,15 @@ class RelationExtractor:
                     for key in keys:
                         self.add(key, "nationality", nation, [child, name], 0.8)
 
+    def _opening_role(self, token: Token) -> bool:
+        """ "Goalkeeper X", "Manager X": a role noun capitalised because it opens the sentence."""
+        low = token.lower_
+        return (
+            token.is_title
+            and token.i == token.sent.start
+            and (low in self.role_words or self.gazetteer.sport_of_practitioner(low) is not None)
+        )
+
     def _after_parenthesis(self, name: Token) -> Token | None:
         """The word after "NAME (…)," when a parenthesis follows the name at once."""
         mention = self.index.at(name)
@@ -173,7 +183,11 @@ class RelationExtractor:
     def _descriptor_nouns(self, name: Token) -> list[Token]:
         nouns: list[Token] = []
         # "players X", "coach X", "President X"
-        nouns += [c for c in name.children if c.dep_ in ("compound", "nmod") and _nounish(c)]
+        nouns += [
+            c
+            for c in name.children
+            if c.dep_ in ("compound", "nmod") and (_nounish(c) or self._opening_role(c))
+        ]
         # "X, a Canadian swimmer"
         nouns += [c for c in name.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         # "the pair, X and Y" (parsed as apposition or as coordination)
