@@ -319,6 +319,17 @@ def test_names_ner_took_for_organisations_are_people_when_the_text_says_so() -> 
     assert not people & {"First Division", "State Railways", "Scottish First Division"}
 
 
+def test_a_compatriot_shares_the_nation_and_a_possessive_surname_is_the_person() -> None:
+    ex = extract(
+        "French judoka Awa Diallo won gold at the 2026 World Judo Championships. "
+        "Diallo's compatriot Yanis Boukhari also won bronze."
+    )
+    rels = relation_set(ex)
+    assert ("Yanis Boukhari", "nationality", "France") in rels
+    assert ("Athlete", "Yanis Boukhari") in entity_set(ex)
+    assert not any(label == "Diallo" for _, label in entity_set(ex))
+
+
 def test_a_short_club_name_is_the_club() -> None:
     ex = extract(
         "Polish club Lech Gorzow have been fined by UEFA. Lech reached the final of the "

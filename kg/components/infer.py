@@ -122,6 +122,25 @@ class RelationInference:
                 self._relation(subject, predicate, obj, sent.start_char, sent.end_char, confidence, factor)
             )
 
+        # "X's compatriot Y" shares X's nation; so does a team-mate where the only teams are national ones
+        national_story = not any(
+            e.get("cls") == "Team" and not e.get("attrs", {}).get("nation") for e in table.values()
+        )
+        nation_of = {r["subject"]: r["object"] for r in relations if r["predicate"] == "nationality"}
+        changed = True
+        while changed:  # chains: "A's compatriot B", then "B's team-mate C"
+            changed = False
+            for key, entry in table.items():
+                attrs = entry.get("attrs", {})
+                other = attrs.get("compatriot") or (attrs.get("teammate") if national_story else None)
+                if other in nation_of and key not in nation_of:
+                    nation_of[key] = nation_of[other]
+                    add(key, "nationality", nation_of[other], sent_of.get(first.get(key, 0), 0), 0.6)
+                    changed = True
+        relations = [
+            *relations,
+            *({"subject": k, "predicate": "nationality", "object": n} for k, n in nation_of.items()),
+        ]
         nationals = {r["subject"] for r in relations if r["predicate"] == "nationality"}
 
         def competes(key: str) -> bool:

@@ -65,6 +65,7 @@ class Normalizer:
             add_mention(doc, span.start, span.end, [key], cls)
         _merge_national_teams(doc)
         _merge_short_club_names(doc)
+        _merge_surnames(doc)
         _link_abbreviations(doc)
         return doc
 
@@ -244,6 +245,19 @@ def _merge_national_teams(doc: Doc) -> None:
             continue
         for key in generic:
             merge_into(doc, key, specific[0])
+
+
+def _merge_surnames(doc: Doc) -> None:
+    """ "Diallo's" tagged as an organisation is Awa Diallo when she is the article's only Diallo."""
+    table = entities(doc)
+    people = [k for k, e in table.items() if e["cls"] == "Person"]
+    for key, entry in list(table.items()):
+        if entry["cls"] != "Organization" or entry["attrs"].get("kind") or key.count(":") != 1:
+            continue
+        words = fold(entry["label"]).split()
+        targets = [p for p in people if contains_words(fold(table[p]["label"]).split(), words)]
+        if len(targets) == 1:
+            merge_into(doc, key, targets[0])
 
 
 def _merge_short_club_names(doc: Doc) -> None:

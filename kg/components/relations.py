@@ -72,6 +72,7 @@ class RelationExtractor:
         self.club_verbs = _marker_table(cues.get("club_verbs"))
         self.club_nouns = cue_words(cues.get("club_nouns"))
         self.kin_nouns = cue_words(cues.get("kin_nouns"))
+        self.compatriot_nouns = cue_words(cues.get("compatriot_nouns"))
         self.role_words = self.athlete_roles | self.coach_roles | self.leader_roles | self.member_roles
         self.club_acting_verbs = _marker_table(cues.get("club_acting_verbs"))
         self.verb_forms = verb_forms(
@@ -159,6 +160,21 @@ class RelationExtractor:
                     for key in keys:
                         self.add(key, "nationality", nation, [child, name], 0.8)
 
+    def _compatriot(self, noun: Token, keys: list[str], same_nation: bool) -> None:
+        """ "X's compatriot Y", "her team-mate Y": Y shares X's nation, which `kg_infer` copies
+        once every nationality is known (a team-mate only in a story of national teams)."""
+        owners = [
+            k
+            for c in noun.children
+            if c.dep_ == "poss"
+            for k in self.index.phrase_keys(c)
+            if self.index.cls_of(k) in PERSON
+        ]
+        for key in keys:
+            entry = entities(self.doc).get(key)
+            if entry is not None and owners and owners[0] != key:
+                entry["attrs"]["compatriot" if same_nation else "teammate"] = owners[0]
+
     def _opening_role(self, token: Token) -> bool:
         """ "Goalkeeper X", "Manager X": a role noun capitalised because it opens the sentence."""
         low = token.lower_
@@ -245,6 +261,11 @@ class RelationExtractor:
         if is_athlete:
             for key in keys:
                 set_class(self.doc, key, "Athlete")
+        # "team-mate" may come as "team", "-", "mate"
+        if lemma == "mate" and noun.i >= 2 and self.doc[noun.i - 2].lower_ == "team":
+            lemma = "team-mate"
+        if lemma in self.compatriot_nouns or lemma in ("teammate", "team-mate"):
+            self._compatriot(noun, keys, lemma in self.compatriot_nouns)
         role = _role(lemma, phrase.text.casefold(), is_athlete, is_coach, is_leader, is_member)
         if role:
             for key in keys:
