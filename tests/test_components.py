@@ -428,6 +428,17 @@ def test_a_final_gives_gold_to_its_winner_and_silver_to_its_loser() -> None:
     assert not any("Spain" in who for _, who, _ in awards)
 
 
+def test_the_club_that_was_fined_is_the_club_named_before_and_a_penalty_corner_is_play() -> None:
+    ex = extract(
+        "Four players from Nakuru Rovers FC were banned for life by the Football Kenya Federation. "
+        "The club was fined 2 million shillings. "
+        "Ana Ruiz scored twice, converting a penalty corner in the 19th minute."
+    )
+    bans = events(ex, "Punishment")
+    assert any(b.get("target") == ["Nakuru Rovers FC"] for b in bans)
+    assert not any("Ana Ruiz" in b.get("target", []) for b in bans)
+
+
 def test_third_in_the_league_or_a_heat_is_no_medal() -> None:
     ex = extract(
         "Wisla Gorzow finished third in the league last season. "

@@ -297,6 +297,32 @@ def antecedent(noun: Token) -> Token:
     return noun
 
 
+def recent_org(doc: Doc, before: int, kind: str | None, is_outlet: Any = None) -> str | None:
+    """The organisation mentioned last before token `before` (else first after it), of a kind.
+
+    "its president", "the federation", "the club": a kind word matches an
+    organisation whose name contains it; "club", "team", "side" and "squad"
+    also match any team. News outlets (by `is_outlet`) never match.
+    """
+    found: list[tuple[int, str]] = []
+    for mention in mentions(doc):
+        for key in mention["keys"]:
+            entry = entities(doc).get(key)
+            if entry is None or entry["cls"] not in ("Organization", "Team"):
+                continue
+            if is_outlet is not None and is_outlet(entry["label"]):
+                continue
+            named = kind is None or kind in entry["label"].casefold()
+            if not named and not (kind in ("club", "team", "side", "squad") and entry["cls"] == "Team"):
+                continue
+            found.append((mention["start"], key))
+    earlier = [f for f in found if f[0] < before]
+    if earlier:
+        return max(earlier)[1]
+    later = [f for f in found if f[0] > before]
+    return min(later)[1] if later else None
+
+
 def club_word(token: Token) -> bool:
     """A word of a club's name: "Newcastle", "ŠK", "1904" (in "FK DAC 1904")."""
     return token.tag_ in ("NNP", "NNPS", "CD") and (token.is_title or token.is_upper or token.is_digit)

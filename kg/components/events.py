@@ -38,6 +38,7 @@ from kg.components.doc_data import (
     entities,
     fold,
     install_extensions,
+    recent_org,
     set_class,
     subjects_of,
     verb_forms,
@@ -105,6 +106,8 @@ class EventExtractor:
         self.contest_nouns = cue_words(cues.get("contest_nouns"))
         self.standings_nouns = cue_words(cues.get("standings_nouns"))
         self.victory_verbs = cue_words(cues.get("victory_verbs"))
+        self.org_reference_nouns = cue_words(cues.get("org_reference_nouns"))
+        self.in_play_words = cue_words(cues.get("in_play_words"))
         self.non_referent_nouns = cue_words(cues.get("non_referent_nouns"))
         self.possibility = cue_words(cues.get("possibility_cues"))
         self.denial = cue_words(cues.get("denial_cues"))
@@ -489,7 +492,7 @@ class EventExtractor:
                 drafts.append(draft)
                 seen.update(range(start, end))
         for _, start, end in self.noun_matcher(doc):
-            if seen & set(range(start, end)):
+            if seen & set(range(start, end)) or self._in_play(doc[start:end]):
                 continue
             span = doc[start:end]
             draft = self._from_noun(span)
@@ -517,6 +520,15 @@ class EventExtractor:
                 self._common_roles(draft, verb, span)
                 drafts.append(draft)
         return drafts
+
+    def _in_play(self, span: Span) -> bool:
+        """ "a penalty corner", "saved two penalties", "a yellow card" shown in a match: the
+        game's own rules at work, not a sanction (cue in_play_words)."""
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if after is not None and after.lower_ in self.in_play_words:
+            return True
+        head = span.root.head
+        return head.pos_ == "VERB" and head.lemma_.casefold() in self.in_play_words
 
     def _from_noun(self, span: Span) -> Draft | None:
         noun = span.root
@@ -726,6 +738,12 @@ class EventExtractor:
         if noun.lemma_.casefold() in self.non_referent_nouns or noun.lower_ in self.non_referent_nouns:
             return []  # "disqualified his results", "annulled the elections"
         words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not t.is_punct] + [noun]
+        # "the club was fined", "the federation was suspended": the one named before
+        lemma = noun.lemma_.casefold()
+        if lemma in self.org_reference_nouns and noun.tag_ == "NN" and _is_definite_noun(noun):
+            org = recent_org(self.doc, noun.i, lemma, self.gazetteer.is_outlet)
+            if org is not None:
+                return [org]
         described = self._described_athlete(noun, words)
         if described is not None:
             return [described]
@@ -985,6 +1003,13 @@ def _type_text(span: Span) -> str:
         ) and child.lower_ not in ("severe",):
             start = min(start, child.left_edge.i)
     return _clean(span.doc[start : span.end])
+
+
+def _is_definite_noun(noun: Token) -> bool:
+    """ "the club", "the club itself": a noun with a definite article and no name in front."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and not any(
+        c.dep_ in ("compound", "amod") and c.pos_ == "PROPN" for c in noun.children
+    )
 
 
 def _clean(span: Span) -> str:

@@ -30,6 +30,7 @@ from kg.components.doc_data import (
     fold,
     install_extensions,
     names_after,
+    recent_org,
     retype,
     set_class,
     subjects_of,
@@ -340,9 +341,9 @@ class RelationExtractor:
         modifiers = [t for t in phrase if t.i != noun.i] + [c for c in noun.children if c.dep_ == "poss"]
         for tok in modifiers:
             if tok.lower_ in ("its", "their") and tok.dep_ == "poss":
-                return self._recent_org(noun.i, None)
+                return recent_org(self.doc, noun.i, None, self.gazetteer.is_outlet)
             if tok.pos_ == "NOUN" and tok.lemma_.casefold() in self.org_reference_nouns:
-                return self._recent_org(noun.i, tok.lemma_.casefold())
+                return recent_org(self.doc, noun.i, tok.lemma_.casefold(), self.gazetteer.is_outlet)
             if tok.pos_ == "PROPN" and tok.is_title and not self.index.keys(tok):
                 for key, entry in entities(self.doc).items():
                     if entry["cls"] in ORGS and entry["label"].split()[0] == tok.text:
@@ -352,24 +353,6 @@ class RelationExtractor:
                 if entry["attrs"].get("kind") == "ministry":
                     return key
         return None
-
-    def _recent_org(self, before: int, kind: str | None) -> str | None:
-        """The organisation mentioned last before token `before` (else first after it), of a kind."""
-        found: list[tuple[int, str]] = []
-        for mention in self.doc._.kg_mentions:
-            for key in mention["keys"]:
-                entry = entities(self.doc).get(key)
-                if entry is None or entry["cls"] not in ORGS or self.gazetteer.is_outlet(entry["label"]):
-                    continue
-                named = kind is None or kind in entry["label"].casefold()
-                if not named and not (kind in ("club", "team", "side", "squad") and entry["cls"] == "Team"):
-                    continue
-                found.append((mention["start"], key))
-        earlier = [f for f in found if f[0] < before]
-        if earlier:
-            return max(earlier)[1]
-        later = [f for f in found if f[0] > before]
-        return min(later)[1] if later else None
 
     def _sport_entity(self, label: str, token: Token) -> str:
         key = f"Sport:{fold(label)}"
