@@ -330,6 +330,18 @@ def test_a_compatriot_shares_the_nation_and_a_possessive_surname_is_the_person()
     assert not any(label == "Diallo" for _, label in entity_set(ex))
 
 
+def test_a_dateline_place_is_no_entity_and_double_barrelled_names_stay_whole() -> None:
+    ex = extract(
+        "RIO BRANCO, Oct 2 - Newly crowned world champion Lia Castro-Neves could be suspended "
+        "by the Brazilian Taekwondo Confederation."
+    )
+    labels_found = {label for _, label in entity_set(ex)}
+    assert "Lia Castro-Neves" in labels_found
+    assert not any("RIO" in label or "BRANCO" in label for label in labels_found)
+    (ban,) = events(ex, "Punishment")
+    assert ban["target"] == ["Lia Castro-Neves"]
+
+
 def test_a_short_club_name_is_the_club() -> None:
     ex = extract(
         "Polish club Lech Gorzow have been fined by UEFA. Lech reached the final of the "

@@ -107,6 +107,8 @@ class EntityTagger:
         candidates.extend((2, span) for span in self._described_names(doc))
         candidates.extend((3, span) for span in self._club_names(doc))
         candidates.extend((2, span) for span in self._person_names(doc))
+        dateline = _dateline_tokens(doc)
+        candidates = [c for c in candidates if not dateline & set(range(c[1].start, c[1].end))]
         doc.spans[self.spans_key] = _select(candidates)
         return doc
 
@@ -149,8 +151,13 @@ class EntityTagger:
             ):
                 continue
             end = token.i + 1
-            while end < len(doc) and end - token.i <= 5 and _name_word(doc[end]):
-                end += 1
+            while end < len(doc) and end - token.i <= 7:
+                if _name_word(doc[end]):
+                    end += 1
+                elif _joins_name(doc, end):  # "Diallo-Mercier"
+                    end += 2
+                else:
+                    break
             while end > token.i + 1 and doc[end - 1].lower_ in _PARTICLES:
                 end -= 1
             if end == token.i + 1 or (end < len(doc) and doc[end].tag_ == "NNP"):
@@ -315,9 +322,38 @@ class EntityTagger:
         return spans
 
 
+def _joins_name(doc: Doc, i: int) -> bool:
+    """A hyphen inside a double-barrelled name: "Okafor-Reyes" (no space on either side)."""
+    return (
+        doc[i].text == "-"
+        and i > 0
+        and i + 1 < len(doc)
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_title
+    )
+
+
 def _name_word(token: Any) -> bool:
     """A word of a personal name: a capitalised proper noun, or a particle ("van", "der")."""
     return (token.tag_ == "NNP" and token.is_title) or (token.lower_ in _PARTICLES and token.is_lower)
+
+
+def _dateline_tokens(doc: Doc) -> set[int]:
+    """The place of a wire dateline, "SAO PAULO, Oct 2 -": capitals opening a line before a comma.
+
+    It names where the story was filed, not who is in it.
+    """
+    found: set[int] = set()
+    for token in doc:
+        if token.i and "\n" not in doc[token.i - 1].text_with_ws:
+            continue
+        end = token.i
+        while end < len(doc) and doc[end].is_upper and doc[end].is_alpha:
+            end += 1
+        if end > token.i and end < len(doc) and doc[end].text == ",":
+            found.update(range(token.i, end))
+    return found
 
 
 def _opens_sentence(token: Token) -> bool:
