@@ -390,6 +390,20 @@ def test_captains_and_head_coaches_lead_their_national_team() -> None:
     assert ("Peni Raka", "leaderOf", "Fiji") not in rels
 
 
+def test_players_and_coaches_with_no_team_of_their_own_join_the_story_team() -> None:
+    ex = extract(
+        "The Samoan team were knocked out of the tournament on Sunday. "
+        "The Samoan team had won only one game. "
+        "Forward Tavita Leota, 24, was sent off in the first half, and coach Mika Faleolo said the squad "
+        "would learn from it. Tongan winger Sione Vake scored twice."
+    )
+    rels = relation_set(ex)
+    assert ("Tavita Leota", "memberOf", "Samoa team") in rels
+    assert ("Mika Faleolo", "memberOf", "Samoa team") in rels
+    assert ("Tavita Leota", "nationality", "Samoa") in rels  # from the national team
+    assert ("Sione Vake", "memberOf", "Samoa team") not in rels  # a player of another nation
+
+
 # --------------------------------------------------------------------------- events
 
 

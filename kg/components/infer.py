@@ -14,7 +14,9 @@ And from the story as a whole, at a lower confidence (`context_discount`):
   names an event took part in it, unless the sentence says otherwise ("would
   miss", "ahead of"); one left with no event took part in the story's main one;
 - national teams: an athlete, captain or head coach of nation N belongs to the
-  article's national team of N, and a captain or head coach leads it.
+  article's national team of N, and a captain or head coach leads it;
+- the story's team: a player or coach of no stated nation and no team belongs
+  to the team the article names most.
 
 Each derived statement keeps the evidence of the statement it came from and a
 lower confidence, and names this component, so it can be told apart.
@@ -209,7 +211,51 @@ class RelationInference:
                 add(rel["subject"], "memberOf", team, n, 0.5)
                 if role in ("captain", "head coach"):
                     add(rel["subject"], "leaderOf", team, n, 0.5)
+        self._story_team(table, by_count, counts, in_sentence, sent_of, first, nation_of, known, add)
         return out
+
+    def _story_team(
+        self,
+        table: dict[str, Any],
+        by_count: list[str],
+        counts: dict[str, int],
+        in_sentence: dict[int, list[str]],
+        sent_of: dict[int, int],
+        first: dict[str, int],
+        nation_of: dict[str, str],
+        known: set[tuple[str, str, str]],
+        add: Any,
+    ) -> None:
+        """Players and coaches the text ties to no team belong to the team the story is about.
+
+        The story's team is the team named most often, when it is named at least
+        twice and more often than any other. Only people of no stated nation join
+        (one of a known nation is placed by the national-team rule, or not at
+        all: the story's opponents and foreign players stay out); a person with no
+        role joins only when a sentence names them beside the team ("the Jamaican
+        quartet, with X on the opening leg").
+        """
+        teams = [k for k in by_count if table.get(k, {}).get("cls") == "Team"]
+        if not teams or counts[teams[0]] < 2 or (len(teams) > 1 and counts[teams[1]] >= counts[teams[0]]):
+            return
+        main = teams[0]
+        on_team = {s for s, p, o in known if p == "memberOf" and table.get(o, {}).get("cls") == "Team"}
+        beside = {k for keys in in_sentence.values() if main in keys for k in keys}
+        for key in by_count:
+            entry = table.get(key, {})
+            role = entry.get("attrs", {}).get("role")
+            if key in on_team or entry.get("cls") not in ("Athlete", "Person"):
+                continue
+            if role is None and not (entry.get("cls") == "Athlete" or key in beside):
+                continue
+            if role not in (None, "athlete", "captain", "coach", "head coach"):
+                continue
+            if key in nation_of:
+                continue
+            n = sent_of.get(first.get(key, 0), 0)
+            add(key, "memberOf", main, n, 0.5)
+            if role in ("captain", "head coach"):
+                add(key, "leaderOf", main, n, 0.5)
 
     def _from(self, source: dict[str, Any], subject: str, predicate: str, obj: str) -> dict[str, Any]:
         return self._relation(subject, predicate, obj, source["start"], source["end"], source["confidence"])
