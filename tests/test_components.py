@@ -390,6 +390,14 @@ def test_captains_and_head_coaches_lead_their_national_team() -> None:
     assert ("Peni Raka", "leaderOf", "Fiji") not in rels
 
 
+def test_a_vice_captain_plays_for_the_team_but_does_not_lead_it() -> None:
+    rels = relation_set(
+        extract("The Fijian team lost 21-3. Fiji vice-captain Josua Tuilagi said the team let the fans down.")
+    )
+    assert ("Josua Tuilagi", "memberOf", "Fiji team") in rels
+    assert ("Josua Tuilagi", "leaderOf", "Fiji team") not in rels
+
+
 def test_players_and_coaches_with_no_team_of_their_own_join_the_story_team() -> None:
     ex = extract(
         "The Samoan team were knocked out of the tournament on Sunday. "

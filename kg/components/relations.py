@@ -238,6 +238,9 @@ class RelationExtractor:
 
     def _apply_descriptor(self, noun: Token, keys: list[str], name: Token) -> None:
         lemma = noun.lemma_.casefold()
+        # "vice-captain" may come as "vice", "-", "captain": a player, not the team's leader
+        if noun.i >= 2 and self.doc[noun.i - 1].text == "-" and self.doc[noun.i - 2].lower_ == "vice":
+            lemma = f"vice-{lemma}"
         phrase = self.doc[noun.left_edge.i : noun.i + 1]
         if noun.head == name and noun.i < name.i:
             # "Iranian judoka X": the parser hangs "Iranian" on the name, beside the noun
@@ -574,7 +577,7 @@ def _role(lemma: str, phrase: str, athlete: bool, coach: bool, leader: bool, mem
     Later stages read it: a captain is a player who leads a team, a head coach
     leads one, an official only belongs to an organisation.
     """
-    if lemma in ("captain", "skipper", "co-captain", "vice-captain"):
+    if lemma in ("captain", "skipper", "co-captain"):
         return "captain"
     if coach:
         words = phrase.split()
