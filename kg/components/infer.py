@@ -24,6 +24,7 @@ lower confidence, and names this component, so it can be told apart.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
@@ -224,7 +225,7 @@ class RelationInference:
         first: dict[str, int],
         nation_of: dict[str, str],
         known: set[tuple[str, str, str]],
-        add: Any,
+        add: Callable[[str, str, str, int, float], None],
     ) -> None:
         """Players and coaches the text ties to no team belong to the team the story is about.
 

@@ -239,7 +239,7 @@ class RelationExtractor:
     def _apply_descriptor(self, noun: Token, keys: list[str], name: Token) -> None:
         lemma = noun.lemma_.casefold()
         # "vice-captain" may come as "vice", "-", "captain": a player, not the team's leader
-        if noun.i >= 2 and self.doc[noun.i - 1].text == "-" and self.doc[noun.i - 2].lower_ == "vice":
+        if _hyphen_prefix(noun) == "vice":
             lemma = f"vice-{lemma}"
         phrase = self.doc[noun.left_edge.i : noun.i + 1]
         if noun.head == name and noun.i < name.i:
@@ -266,7 +266,7 @@ class RelationExtractor:
             for key in keys:
                 set_class(self.doc, key, "Athlete")
         # "team-mate" may come as "team", "-", "mate"
-        if lemma == "mate" and noun.i >= 2 and self.doc[noun.i - 2].lower_ == "team":
+        if lemma == "mate" and _hyphen_prefix(noun) == "team":
             lemma = "team-mate"
         if lemma in self.compatriot_nouns or lemma in ("teammate", "team-mate"):
             self._compatriot(noun, keys, lemma in self.compatriot_nouns)
@@ -569,6 +569,14 @@ class RelationExtractor:
             if keys:
                 best = keys[0]
         return best
+
+
+def _hyphen_prefix(noun: Token) -> str | None:
+    """The word the tokenizer split off before a hyphen: "vice", "-", "captain" → "vice"."""
+    doc = noun.doc
+    if noun.i >= 2 and doc[noun.i - 1].text == "-":
+        return doc[noun.i - 2].lower_
+    return None
 
 
 def _role(lemma: str, phrase: str, athlete: bool, coach: bool, leader: bool, member: bool) -> str | None:
