@@ -32,6 +32,35 @@ F = TypeVar("F", bound=Callable[..., Any])
 GRAPH_FORMAT_HELP = "Output format: ttl, nt, trig or jsonld (default: from the output file's extension)."
 
 
+GraphArgument = Annotated[
+    Path | None,
+    typer.Argument(metavar="[GRAPH]", help="Graph file (ttl, nt, trig, jsonld); or give --store."),
+]
+ModelOption = Annotated[
+    str | None, typer.Option(help="spaCy model to use (an installed package name or a path).")
+]
+ProcessesOption = Annotated[int, typer.Option(min=1, help="Worker processes for spaCy.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+StoreOption = Annotated[
+    Path | None, typer.Option("--store", help="Read this store (kg ingest --store) instead of a graph file.")
+]
+
+
+def _graph_or_store(graph_file: Path | None, store: Path | None) -> Any:
+    """The rdflib Graph of a graph file or of a whole store; exactly one must be given."""
+    from kg.export import load_graph
+
+    if (graph_file is None) == (store is None):
+        raise KgError("give a graph file or --store DIR (one of them)")
+    if store is not None:
+        from kg.store import open_store
+
+        with open_store(store) as opened:
+            return opened.to_graph()
+    assert graph_file is not None
+    return load_graph(graph_file)
+
+
 class ResultFormat(StrEnum):
     table = "table"
     csv = "csv"
@@ -102,11 +131,9 @@ def build(
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="Graph file to write.")],
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=GRAPH_FORMAT_HELP)] = None,
-    model: Annotated[
-        str | None, typer.Option(help="spaCy model to use (an installed package name or a path).")
-    ] = None,
-    n_process: Annotated[int, typer.Option(min=1, help="Worker processes for spaCy.")] = 1,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    model: ModelOption = None,
+    n_process: ProcessesOption = 1,
+    quiet: QuietOption = False,
 ) -> None:
     """Build a graph from news texts and write it (Turtle by default).
 
@@ -151,30 +178,156 @@ def build(
 
 @app.command()
 @fails_cleanly
+def ingest(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(metavar="INPUT", help=".txt/.md files, folders of them, or .jsonl files."),
+    ],
+    store: Annotated[Path, typer.Option("--store", help="Store folder (created if missing).")],
+    model: ModelOption = None,
+    n_process: ProcessesOption = 1,
+    quiet: QuietOption = False,
+) -> None:
+    """Add news texts to a store: new documents go in, changed ones replace their old
+    version, unchanged ones are skipped.
+
+    Every input is read before the store is touched. Each document is written
+    in one transaction, so a run that stops half-way leaves whole documents
+    only; run it again to carry on.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kg.read import read_documents
+    from kg.store import open_store
+
+    documents = list(read_documents(inputs))
+    started = time.perf_counter()
+    with open_store(store, write=True) as opened:
+        with Progress(
+            TextColumn("[bold]ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=_stderr(),
+            disable=quiet or len(documents) < 2 or not sys.stderr.isatty(),
+            transient=True,
+        ) as progress:
+            task = progress.add_task("ingest", total=len(documents))
+            report = opened.ingest(
+                documents, model=model, n_process=n_process, on_document=lambda *_: progress.advance(task)
+            )
+        if quiet:
+            return
+        elapsed = time.perf_counter() - started
+        heading = (
+            f"{store}: {len(report.added)} added, {len(report.replaced)} replaced, "
+            f"{len(report.unchanged)} unchanged, {report.merges} cross-document merge(s) in {elapsed:.1f}s"
+        )
+        from kg.stats import store_stats
+
+        _print_counts(heading, [row for row in store_stats(opened).rows() if row[2]])
+
+
+@app.command()
+@fails_cleanly
+def remove(
+    doc_ids: Annotated[list[str], typer.Argument(metavar="DOC_ID", help="Id of a stored document.")],
+    store: Annotated[Path, typer.Option("--store", help="Store folder.")],
+) -> None:
+    """Take documents out of a store, with every fact and entity only they supported."""
+    from kg.store import open_store
+
+    with open_store(store, write=True) as opened:
+        for doc_id in doc_ids:
+            gone = opened.remove(doc_id)
+            message = f"removed {doc_id} from {store} ({gone} entity(ies) no other document mentions)"
+            _stdout().print(message, markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command()
+@fails_cleanly
+def serve(
+    store: Annotated[Path, typer.Option("--store", help="Store folder to serve.")],
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 7878,
+    writable: Annotated[
+        bool, typer.Option("--writable", help="Also accept SPARQL Update and Graph Store writes.")
+    ] = False,
+) -> None:
+    """Serve a store over the SPARQL 1.1 Protocol (Oxigraph's server) until Ctrl-C.
+
+    Queries go to /query (GET or POST), with the union of the store's graphs
+    as the default graph. Read-only unless --writable; the store is locked
+    against ingests while it is served.
+    """
+    from kg.endpoint import serve as run_server
+
+    def started(url: str) -> None:
+        mode = "read-write" if writable else "read-only"
+        message = f"serving {store} ({mode}) at {url}/query; Ctrl-C stops"
+        _stderr().print(message, markup=False, highlight=False, soft_wrap=True)
+
+    code = run_server(store, host=host, port=port, writable=writable, on_start=started)
+    if code not in (0, -2, 130):
+        raise typer.Exit(code=1)
+
+
+@app.command()
+@fails_cleanly
+def push(
+    store: Annotated[Path, typer.Option("--store", help="Store folder to send.")],
+    endpoint: Annotated[
+        str, typer.Option(help="SPARQL 1.1 Graph Store Protocol URL, e.g. http://host:7878/store")
+    ],
+) -> None:
+    """Send a store's graphs to a SPARQL 1.1 Graph Store Protocol endpoint, one PUT per named graph."""
+    from kg.endpoint import push as push_graphs
+    from kg.store import open_store
+
+    with open_store(store) as opened:
+        sent = push_graphs(opened, endpoint)
+    _stdout().print(f"pushed {sent} graph(s) to {endpoint}", markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command()
+@fails_cleanly
 def query(
-    graph_file: Annotated[Path, typer.Argument(metavar="GRAPH", help="Graph file (ttl, nt, trig, jsonld).")],
-    sparql: Annotated[
-        str,
+    arguments: Annotated[
+        list[str],
         typer.Argument(
-            metavar="QUERY",
-            help="The query text, a .rq file, or the name of an example query (e.g. punishments).",
+            metavar="GRAPH QUERY | --store DIR QUERY",
+            help="A graph file (ttl, nt, trig, jsonld), then the query text, a .rq file, or the name of "
+            "an example query (e.g. punishments). With --store, only the query.",
+            show_default=False,
         ),
     ],
+    store: StoreOption = None,
     output_format: Annotated[ResultFormat, typer.Option("--format", "-f", help="Result format.")] = (
         ResultFormat.table
     ),
 ) -> None:
-    """Run a read-only SPARQL query; update requests are refused.
+    """Run a read-only SPARQL query on a graph file or a store; update requests are refused.
 
     Prefixes kg:, kgr:, rdfs:, skos:, schema: ... are pre-bound. The table
     shows IRIs as prefixed names and cuts long values to fit the terminal;
     csv and json are the standard SPARQL result formats, with full values.
+    A store is queried in place, over the union of its graphs.
     """
     from kg.export import load_graph
-    from kg.query import read_query, run_query
+    from kg.query import read_query, run_query, run_store_query
 
-    text = read_query(sparql)  # a bad query fails before a large graph is parsed
-    result = run_query(load_graph(graph_file), text)
+    wanted = 1 if store is not None else 2
+    if len(arguments) != wanted:
+        usage = "kg query --store DIR QUERY" if store is not None else "kg query GRAPH QUERY"
+        raise KgError(f"expected {wanted} argument(s): {usage}")
+    text = read_query(arguments[-1])  # a bad query fails before a large graph is parsed
+    if store is not None:
+        from kg.store import open_store
+
+        with open_store(store) as opened:
+            result = run_store_query(opened, text)
+    else:
+        result = run_query(load_graph(Path(arguments[0])), text)
     if output_format is ResultFormat.csv:
         sys.stdout.write(result.to_csv())
     elif output_format is ResultFormat.json:
@@ -186,52 +339,53 @@ def query(
 
 @app.command()
 @fails_cleanly
-def stats(graph_file: Annotated[Path, typer.Argument(metavar="GRAPH")]) -> None:
+def stats(graph_file: GraphArgument = None, store: StoreOption = None) -> None:
     """Count entities by class, relations by predicate, events, and provenance records."""
-    from kg.export import load_graph
     from kg.stats import graph_stats
 
-    _print_counts(str(graph_file), graph_stats(load_graph(graph_file)).rows())
+    _print_counts(str(graph_file or store), graph_stats(_graph_or_store(graph_file, store)).rows())
 
 
 @app.command()
 @fails_cleanly
-def validate(graph_file: Annotated[Path, typer.Argument(metavar="GRAPH")]) -> None:
-    """Check a graph against the project's SHACL shapes; exit 1 on any violation."""
-    from kg.export import load_graph
+def validate(graph_file: GraphArgument = None, store: StoreOption = None) -> None:
+    """Check a graph file or a store against the project's SHACL shapes; exit 1 on any violation."""
     from kg.export import validate as shacl_validate
 
-    report = shacl_validate(load_graph(graph_file))
+    report = shacl_validate(_graph_or_store(graph_file, store))
+    name = graph_file or store
     if report.conforms:
-        _stdout().print(f"{graph_file}: conforms to the kg shapes", markup=False, highlight=False)
+        _stdout().print(f"{name}: conforms to the kg shapes", markup=False, highlight=False)
         return
-    sys.stdout.write(f"{graph_file}: {report.text.rstrip()}\n")
+    sys.stdout.write(f"{name}: {report.text.rstrip()}\n")
     raise typer.Exit(code=1)
 
 
 @app.command()
 @fails_cleanly
 def export(
-    graph_file: Annotated[Path, typer.Argument(metavar="GRAPH")],
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    graph_file: GraphArgument = None,
+    store: StoreOption = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=GRAPH_FORMAT_HELP)] = None,
 ) -> None:
-    """Convert a graph file to another RDF format (written atomically)."""
-    from kg.export import check_target, load_graph, write_graph
+    """Convert a graph file, or a whole store, to an RDF file (written atomically)."""
+    from kg.export import check_target, write_graph
 
     out_format = _graph_format(output, fmt)
     check_target(output)
-    write_graph(load_graph(graph_file), output, out_format)
+    write_graph(_graph_or_store(graph_file, store), output, out_format)
     _stdout().print(f"wrote {output}", markup=False, highlight=False)
 
 
 @app.command()
 @fails_cleanly
 def viz(
-    graph_file: Annotated[Path, typer.Argument(metavar="GRAPH", help="Graph file (ttl, nt, trig, jsonld).")],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Picture to write: .html (interactive), .png or .svg.")
     ],
+    graph_file: GraphArgument = None,
+    store: StoreOption = None,
     focus: Annotated[
         list[str] | None,
         typer.Option(help="Draw only around the node with this label (or alias, or IRI); repeatable."),
@@ -268,13 +422,13 @@ def viz(
     the order --query, --collapse, --min-confidence and --class, then --focus.
     The picture is made in memory and written atomically.
     """
-    from kg.export import check_target, load_graph
+    from kg.export import check_target
     from kg.viz import picture_format, save, to_networkx
 
     picture_format(output)
     check_target(output)
     query_text = _viz_query(query) if query is not None else None
-    graph = load_graph(graph_file)
+    graph = _graph_or_store(graph_file, store)
     try:
         view = to_networkx(
             graph,
@@ -289,7 +443,7 @@ def viz(
     except QueryError as err:
         raise _in_query_file(query, err) from None
     if not len(view):
-        raise KgError(f"{graph_file}: nothing to draw: no entity or event is left after the filters")
+        raise KgError(f"{graph_file or store}: nothing to draw: no entity or event is left after the filters")
     started = time.perf_counter()
     save(view, output, title=title)
     elapsed = time.perf_counter() - started

@@ -1036,3 +1036,59 @@ def evaluate(gold_path: str | Path, graph: Graph) -> Report:
 
 #: The name `kg eval` imports.
 score_graph = evaluate
+
+
+@dataclass(frozen=True)
+class ClusterScores:
+    """How well a clustering of items (document mentions) agrees with the gold one."""
+
+    pairwise: Counts
+    b_cubed_precision: float
+    b_cubed_recall: float
+
+    @property
+    def b_cubed_f1(self) -> float:
+        p, r = self.b_cubed_precision, self.b_cubed_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pairwise": self.pairwise.to_dict(),
+            "b_cubed": {
+                "precision": round(self.b_cubed_precision, 4),
+                "recall": round(self.b_cubed_recall, 4),
+                "f1": round(self.b_cubed_f1, 4),
+            },
+        }
+
+
+def cluster_scores(gold: dict[Any, str], predicted: dict[Any, str]) -> ClusterScores:
+    """Pairwise and B³ precision/recall of `predicted` against `gold` (item → cluster id).
+
+    Both must cover the same items. Pairwise counts pairs of items put
+    together; B³ averages, over items, the share of an item's predicted
+    cluster that is in its gold cluster (precision) and the converse (recall).
+    """
+    if set(gold) != set(predicted):
+        raise ValueError("gold and predicted clusterings must cover the same items")
+    items = sorted(gold, key=repr)
+    gold_members: dict[str, set[Any]] = {}
+    predicted_members: dict[str, set[Any]] = {}
+    for item in items:
+        gold_members.setdefault(gold[item], set()).add(item)
+        predicted_members.setdefault(predicted[item], set()).add(item)
+    tp = fp = fn = 0
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            same_gold, same_predicted = gold[a] == gold[b], predicted[a] == predicted[b]
+            tp += same_gold and same_predicted
+            fp += same_predicted and not same_gold
+            fn += same_gold and not same_predicted
+    precision = recall = 0.0
+    for item in items:
+        mine, truth = predicted_members[predicted[item]], gold_members[gold[item]]
+        overlap = len(mine & truth)
+        precision += overlap / len(mine)
+        recall += overlap / len(truth)
+    n = len(items) or 1
+    return ClusterScores(Counts(tp, fp, fn, tp), precision / n, recall / n)

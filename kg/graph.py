@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS
 
 from kg.namespaces import KG, KGR, bind_prefixes
 from kg.records import SUPERCLASS, EntityRef, Event, Evidence, Extraction, Relation
-from kg.resolve import ResolvedEntity, resolve_entities
+from kg.resolve import ResolvedEntity, resolve_documents, resolve_entities
 
 GROUPS = {
     "Person": "person",
@@ -74,35 +74,43 @@ def _digest(*parts: object) -> str:
 
 def build_rdf(extractions: Iterable[Extraction], graph: Graph | None = None) -> Graph:
     """Add the records of `extractions` to `graph` (a new one by default) and return it."""
-    extractions = list(extractions)
+    extractions = [resolved for resolved, _ in resolve_documents(extractions)]
     graph = bind_prefixes(graph if graph is not None else Graph())
     resolved = resolve_entities(extractions)
     iris = {key: entity_iri(key, entity.cls) for key, entity in resolved.items()}
     for entity in resolved.values():
-        _add_entity(graph, iris[entity.key], entity)
+        add_entity(graph, iris[entity.key], entity)
     for extraction in extractions:
-        _add_document(graph, extraction)
-        used_sentences: set[int] = set()
-        for relation in extraction.relations:
-            if relation.subject in iris and relation.object in iris:
-                _add_relation(graph, relation, iris)
-                used_sentences.add(relation.evidence.sentence)
-        for event in extraction.events:
-            _add_event(graph, event, iris, resolved)
-            used_sentences.update(e.sentence for e in event.evidence)
-        for sentence in extraction.sentences:
-            if sentence.index in used_sentences:
-                node = sentence_iri(extraction.document.id, sentence.index)
-                graph.add((node, RDF.type, KG.Sentence))
-                graph.add((node, KG.inDocument, document_iri(extraction.document.id)))
-                graph.add((node, KG.sentenceIndex, Literal(sentence.index)))
-                graph.add((node, KG.text, Literal(sentence.text)))
-                graph.add((node, KG.startChar, Literal(sentence.start)))
-                graph.add((node, KG.endChar, Literal(sentence.end)))
+        add_document(graph, extraction, iris, resolved)
     return graph
 
 
-def _add_entity(graph: Graph, node: URIRef, entity: ResolvedEntity) -> None:
+def add_document(
+    graph: Graph, extraction: Extraction, iris: dict[str, URIRef], resolved: dict[str, ResolvedEntity]
+) -> None:
+    """Everything `extraction` states, with provenance, about entities already resolved to `iris`."""
+    _add_document(graph, extraction)
+    used_sentences: set[int] = set()
+    for relation in extraction.relations:
+        if relation.subject in iris and relation.object in iris:
+            _add_relation(graph, relation, iris)
+            used_sentences.add(relation.evidence.sentence)
+    for event in extraction.events:
+        _add_event(graph, event, iris, resolved)
+        used_sentences.update(e.sentence for e in event.evidence)
+    for sentence in extraction.sentences:
+        if sentence.index in used_sentences:
+            node = sentence_iri(extraction.document.id, sentence.index)
+            graph.add((node, RDF.type, KG.Sentence))
+            graph.add((node, KG.inDocument, document_iri(extraction.document.id)))
+            graph.add((node, KG.sentenceIndex, Literal(sentence.index)))
+            graph.add((node, KG.text, Literal(sentence.text)))
+            graph.add((node, KG.startChar, Literal(sentence.start)))
+            graph.add((node, KG.endChar, Literal(sentence.end)))
+
+
+def add_entity(graph: Graph, node: URIRef, entity: ResolvedEntity) -> None:
+    """The entity layer's description of one resolved entity: classes, label, aliases, documents."""
     graph.add((node, RDF.type, KG[entity.cls]))
     if entity.cls in SUPERCLASS:
         graph.add((node, RDF.type, KG[SUPERCLASS[entity.cls]]))

@@ -64,6 +64,21 @@ class KG(DefinedNamespace):
     text: URIRef
     mentionedIn: URIRef
     isoCode: URIRef
+    contentHash: URIRef
+    # cross-document resolution (kg.resolve, kg.store)
+    EntityLink: URIRef
+    resolvedTo: URIRef
+    localKey: URIRef
+    localLabel: URIRef
+    entityClass: URIRef
+    surfaceForm: URIRef
+    contextFact: URIRef
+    attribute: URIRef
+    linkReason: URIRef
+    key: URIRef
+    nameKey: URIRef
+    group: URIRef
+    clusterState: URIRef
 
 
 PREFIXES: dict[str, Namespace] = {

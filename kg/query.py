@@ -288,14 +288,7 @@ def run_query(graph: Graph, query: str) -> QueryResult:
         out = bind_prefixes(Graph())
         for triple in result:
             out.add(triple)  # type: ignore[arg-type]
-        triples = sorted(out)
-        return QueryResult(
-            kind,
-            ("subject", "predicate", "object"),
-            [tuple(_display(term, names) for term in triple) for triple in triples],
-            [tuple(triple) for triple in triples],
-            graph=out,
-        )
+        return _graph_result(kind, out, names)
     variables = tuple(str(v) for v in (result.vars or []))
     terms: list[tuple[Node | None, ...]] = [
         tuple(row.get(Variable(name)) for name in variables)  # type: ignore[union-attr]
@@ -303,6 +296,53 @@ def run_query(graph: Graph, query: str) -> QueryResult:
     ]
     rows = [tuple(_display(term, names) for term in row) for row in terms]
     return QueryResult(kind, variables, rows, terms)
+
+
+def _graph_result(kind: str, out: Graph, names: NamespaceManager) -> QueryResult:
+    """The result of a CONSTRUCT or DESCRIBE: its triples, sorted, as rows and as a graph."""
+    triples = sorted(out)
+    return QueryResult(
+        kind,
+        ("subject", "predicate", "object"),
+        [tuple(_display(term, names) for term in triple) for triple in triples],
+        [tuple(triple) for triple in triples],
+        graph=out,
+    )
+
+
+def run_store_query(store: Any, query: str) -> QueryResult:
+    """Run a read-only SPARQL query on a `kg.store.GraphStore`, over the union of its graphs.
+
+    The same checks as `run_query` apply (rdflib parses the query first);
+    Oxigraph evaluates it, so a large store answers without being loaded.
+    """
+    from kg.store import to_rdflib
+
+    prepare(query)
+    names = bind_prefixes(Graph()).namespace_manager
+    try:
+        result = store.oxigraph.query(
+            query, prefixes={p: str(ns) for p, ns in PREFIXES.items()}, use_default_graph_as_union=True
+        )
+    except SyntaxError as error:
+        raise QueryError(f"SPARQL error: {' '.join(str(error).split())}") from None
+    if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
+        answer = bool(result)
+        return QueryResult("ASK", ("ask",), [(answer,)], [], boolean=answer)
+    if type(result).__name__ == "QueryTriples":
+        out = bind_prefixes(Graph())
+        for triple in result:
+            out.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        kind = (
+            "DESCRIBE" if re.search(r"\bDESCRIBE\b", _COMMENT.sub("", query), re.IGNORECASE) else "CONSTRUCT"
+        )
+        return _graph_result(kind, out, names)
+    variables = tuple(v.value for v in result.variables)
+    terms: list[tuple[Node | None, ...]] = [
+        tuple(None if row[name] is None else to_rdflib(row[name]) for name in variables) for row in result
+    ]
+    rows = [tuple(_display(term, names) for term in row) for row in terms]
+    return QueryResult("SELECT", variables, rows, terms)
 
 
 def read_query(text_or_path: str | os.PathLike[str]) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import RDF, Graph
 
-from kg.namespaces import KG
+from kg.namespaces import KG, KGR
 from kg.records import ENTITY_CLASSES, EVENT_TYPES, PREDICATES
 
 
@@ -49,4 +50,28 @@ def graph_stats(graph: Graph) -> GraphStats:
         events={t: count_type(t) for t in EVENT_TYPES},
         statements=count_type("Statement"),
         triples=len(graph),
+    )
+
+
+RESOLUTION_GRAPH = KGR["graph/resolution"]
+
+
+def store_stats(store: Any) -> GraphStats:
+    """The same counts for a `kg.store.GraphStore`, by SPARQL on the store (nothing is loaded)."""
+
+    def count(pattern: str, what: str = "DISTINCT ?s") -> int:
+        rows = store.select(f"SELECT (COUNT({what}) AS ?n) WHERE {{ {pattern} }}")
+        return int(rows[0]["n"].value)
+
+    def count_type(cls: str) -> int:
+        return count(f"?s a kg:{cls}")
+
+    graphs = "FILTER (?g != <" + str(RESOLUTION_GRAPH) + ">)"
+    return GraphStats(
+        documents=count_type("Document"),
+        entities={cls: count_type(cls) for cls in ENTITY_CLASSES},
+        relations={p: count(f"?s kg:{p} ?o", "*") for p in PREDICATES},
+        events={t: count_type(t) for t in EVENT_TYPES},
+        statements=count_type("Statement"),
+        triples=count(f"GRAPH ?g {{ ?s ?p ?o }} {graphs}", "*"),
     )

@@ -1,0 +1,509 @@
+"""store: a knowledge graph on disk that grows, and shrinks, one document at a time.
+
+A store is a folder: `kg-store.json` marks it, `kg.lock` guards it, and
+`data/` is an Oxigraph (RocksDB) database holding
+
+- one named graph per document, named by the document's IRI: what was
+  extracted from it with provenance (statements, events, sentences), which
+  entities it mentions, and one `kg:EntityLink` per entity saying which
+  resolved entity it was placed in, how sure and why;
+- `kgr:graph/entities`, the resolved layer: each entity's classes, label and
+  aliases, and the contract's relations between entities, each asserted once
+  however many documents support it;
+- `kgr:graph/resolution`, resolution's own bookkeeping (name keys and a
+  summary of each entity), which queries may ignore.
+
+Each document goes in as one SPARQL update, so it is in whole or not at all:
+a run that is killed leaves the documents before it stored and the rest
+absent, and running it again carries on (unchanged documents are skipped).
+Writers hold an exclusive lock and readers a shared one, so two ingests
+never interleave and nobody reads a half-written store.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+
+from kg.errors import InputError, KgError
+from kg.graph import add_document, add_entity, document_iri, entity_iri
+from kg.namespaces import KG, KGR, PREFIXES, bind_prefixes
+from kg.records import PREDICATES, Document, Extraction
+from kg.resolve import Cluster, Link, Profile, ResolvedEntity, Resolver, group_of, merge_views, relabel
+
+MARKER = "kg-store.json"
+FORMAT = 1
+ENTITY_GRAPH = KGR["graph/entities"]
+RESOLUTION_GRAPH = KGR["graph/resolution"]
+_CONTRACT_PREDICATES = {KG[p] for p in PREDICATES}
+_SHARED_CLASSES = {KG.Component}
+
+
+class StoreError(KgError):
+    """A store cannot be opened or changed: not a store, in use, or damaged."""
+
+
+def content_hash(document: Document) -> str:
+    """What decides whether a document changed: its text and date."""
+    date = document.date.isoformat() if document.date else ""
+    return hashlib.sha256(f"{date}\n{document.text}".encode()).hexdigest()
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    merges: int = 0
+
+
+@contextmanager
+def open_store(path: str | os.PathLike[str], *, write: bool = False) -> Iterator[GraphStore]:
+    """Open the store in `path` (created by the first write), locked for the time of the block."""
+    with locked_store(path, write=write) as root:
+        data = str(root / "data")
+        try:
+            store = ox.Store(data) if write else ox.Store.read_only(data)
+        except OSError as error:
+            raise StoreError(f"{root}: cannot open the store: {' '.join(str(error).split())}") from error
+        if write and not (root / MARKER).exists():
+            (root / MARKER).write_text(json.dumps({"format": FORMAT, "kind": "kg-news store"}) + "\n")
+        try:
+            yield GraphStore(root, store)
+        finally:
+            if write:
+                store.flush()
+            del store
+
+
+@contextmanager
+def locked_store(path: str | os.PathLike[str], *, write: bool = False) -> Iterator[Path]:
+    """The store folder `path`, checked and locked (shared to read, exclusive to write), not opened.
+
+    `kg serve` holds this while Oxigraph's own server has the database open.
+    """
+    root = Path(path)
+    if write and not root.exists():
+        if not root.parent.is_dir():
+            raise InputError(root, f"cannot create store: directory {str(root.parent)!r} does not exist")
+        root.mkdir()
+    _check_store(root, creating=write)
+    with _locked(root, exclusive=write):
+        yield root
+
+
+def _check_store(root: Path, *, creating: bool) -> None:
+    if not root.exists():
+        raise InputError(root, "no such store (kg ingest --store creates one)")
+    if not root.is_dir():
+        raise InputError(root, "is a file, not a store folder")
+    marker = root / MARKER
+    if marker.exists():
+        try:
+            version = json.loads(marker.read_text()).get("format")
+        except (ValueError, AttributeError):
+            raise InputError(marker, "damaged store marker (not JSON)") from None
+        if version != FORMAT:
+            raise InputError(marker, f"store format {version!r}, this kg reads format {FORMAT}")
+        return
+    if not creating or any(root.iterdir()):
+        raise InputError(root, f"not a kg store (no {MARKER})")
+
+
+@contextmanager
+def _locked(root: Path, *, exclusive: bool) -> Iterator[None]:
+    """A shared (read) or exclusive (write) lock on the store; refused at once if taken."""
+    path = root / "kg.lock"
+    try:
+        handle = open(path, "a+")  # noqa: SIM115 (held for the whole block)
+    except OSError as error:
+        raise InputError(path, f"cannot open lock file: {error.strerror}") from error
+    with handle:
+        try:
+            fcntl.flock(handle, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except OSError as error:
+            if error.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                raise
+            doing = "changing" if exclusive else "reading"
+            raise StoreError(
+                f"{root}: the store is in use by another process (an ingest, a remove or kg serve); "
+                f"try {doing} it again when that has finished"
+            ) from None
+        yield
+
+
+class GraphStore:
+    """An open store: ingest and remove documents, query, count and export the whole graph."""
+
+    def __init__(self, root: Path, store: ox.Store) -> None:
+        self.root = root
+        self.oxigraph = store
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def documents(self) -> dict[str, str]:
+        """Document id → content hash of every stored document."""
+        rows = _rows(
+            self.oxigraph, "SELECT ?id ?hash WHERE { GRAPH ?g { ?g kg:docId ?id ; kg:contentHash ?hash } }"
+        )
+        return {row["id"].value: row["hash"].value for row in rows}
+
+    def select(self, query: str) -> list[Any]:
+        """Rows of a SELECT over the union of all graphs (the project's prefixes are bound)."""
+        return _rows(self.oxigraph, query, union=True)
+
+    def to_graph(self) -> Graph:
+        """The whole graph (documents and entity layer, not resolution's bookkeeping) in rdflib."""
+        graph = bind_prefixes(Graph())
+        for quad in self.oxigraph.quads_for_pattern(None, None, None, None):
+            if quad.graph_name == _RESOLUTION:
+                continue
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return graph
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        documents: Iterable[Document],
+        *,
+        model: str | None = None,
+        n_process: int = 1,
+        on_document: Callable[[str, str], None] | None = None,
+    ) -> IngestReport:
+        """Add new documents, replace changed ones, skip unchanged ones; one transaction each.
+
+        `on_document(doc_id, what)` hears of each document as it is done
+        ("added", "replaced" or "unchanged").
+        """
+        from kg.build import extract_documents
+
+        report = IngestReport()
+        known = self.documents()
+        todo: list[Document] = []
+        for document in documents:
+            if known.get(document.id) == content_hash(document):
+                report.unchanged.append(document.id)
+                if on_document is not None:
+                    on_document(document.id, "unchanged")
+            else:
+                todo.append(document)
+        if not todo:
+            return report
+        for extraction in extract_documents(todo, model=model, n_process=n_process):
+            doc_id = extraction.document.id
+            replacing = doc_id in known
+            report.merges += self._write(extraction, replacing=replacing)
+            (report.replaced if replacing else report.added).append(doc_id)
+            known[doc_id] = content_hash(extraction.document)
+            if on_document is not None:
+                on_document(doc_id, "replaced" if replacing else "added")
+        return report
+
+    def remove(self, doc_id: str) -> int:
+        """Take a document out, with every fact and entity that only it supported; the entity count
+        left without any document is returned."""
+        if doc_id not in self.documents():
+            raise StoreError(f"{self.root}: no document {doc_id!r} in the store")
+        node = document_iri(doc_id)
+        touched = self._linked_entities(node)
+        clusters = {iri: self._cluster_from_links(iri, without=node) for iri in touched}
+        update = [*self._retract_facts(node), f"DROP SILENT GRAPH {_n(node)}"]
+        update += self._rewrite_entities(clusters)
+        self.oxigraph.update(" ;\n".join(update), prefixes=_PREFIXES)
+        return sum(cluster is None for cluster in clusters.values())
+
+    def _write(self, extraction: Extraction, *, replacing: bool) -> int:
+        node = document_iri(extraction.document.id)
+        overlay: dict[str, Cluster | None] = {}
+        update: list[str] = []
+        if replacing:
+            # The new version is resolved against the store as it would be without the old one.
+            for iri in self._linked_entities(node):
+                cluster = self._cluster_from_links(iri, without=node)
+                overlay[iri] = cluster
+            update += self._retract_facts(node)
+            update.append(f"DROP SILENT GRAPH {_n(node)}")
+        index = StoreIndex(self, overlay)
+        links = Resolver(index).place(extraction)
+        resolved_extraction = relabel(extraction, {link.local_key: link.entity for link in links})
+        clusters = {index.iri(key): cluster for key, cluster in index.saved.items()}
+        iris = {link.entity: URIRef(index.iri(link.entity)) for link in links}
+        views = {
+            key: _resolved_view(cluster)
+            for key, cluster in ((link.entity, index.saved[link.entity]) for link in links)
+        }
+        document_graph = bind_prefixes(Graph())
+        for entity in extraction.entities:
+            if entity.cls == "Referent":  # unnamed ("the coach"): scoped to its document, never resolved
+                view = merge_views(entity.key, [(extraction.document.id, entity)])
+                iris[entity.key] = entity_iri(entity.key, entity.cls)
+                views[entity.key] = view
+                add_entity(document_graph, iris[entity.key], view)
+        add_document(document_graph, resolved_extraction, iris, views)
+        for link in links:
+            _add_link(document_graph, link, str(iris[link.entity]), node)
+            document_graph.add((iris[link.entity], KG.mentionedIn, node))
+        document_graph.add((node, KG.contentHash, Literal(content_hash(extraction.document))))
+        shared = Graph()
+        for triple in list(document_graph):
+            s, p, o = triple
+            component_label = p == RDFS.label and (s, RDF.type, KG.Component) in document_graph
+            if p in _CONTRACT_PREDICATES or (p == RDF.type and o in _SHARED_CLASSES) or component_label:
+                shared.add(triple)
+                document_graph.remove(triple)
+        update.append(f"INSERT DATA {{ GRAPH {_n(node)} {{\n{_ntriples(document_graph)}}} }}")
+        update.append(f"INSERT DATA {{ GRAPH {_n(ENTITY_GRAPH)} {{\n{_ntriples(shared)}}} }}")
+        touched: dict[str, Cluster | None] = {**overlay, **clusters}
+        update += self._rewrite_entities(touched)
+        try:
+            self.oxigraph.update(" ;\n".join(update), prefixes=_PREFIXES)
+        except (OSError, RuntimeError, SyntaxError) as error:
+            raise StoreError(
+                f"{self.root}: storing document {extraction.document.id!r} failed and nothing of it was "
+                f"written: {' '.join(str(error).split())[:300]}"
+            ) from error
+        return sum(link.reason not in ("first mention", "same key", "same name") for link in links)
+
+    def _linked_entities(self, node: URIRef) -> list[str]:
+        rows = _rows(
+            self.oxigraph, f"SELECT DISTINCT ?e WHERE {{ GRAPH {_n(node)} {{ ?link kg:resolvedTo ?e }} }}"
+        )
+        return [row["e"].value for row in rows]
+
+    def _cluster_from_links(self, iri: str, *, without: URIRef) -> Cluster | None:
+        """An entity rebuilt from the links of every document but `without`; None if none is left."""
+        rows = _rows(
+            self.oxigraph,
+            f"""SELECT ?link ?g ?key ?cls ?label ?form ?fact ?attr WHERE {{
+                GRAPH ?g {{
+                    ?link kg:resolvedTo <{iri}> ; kg:localKey ?key ;
+                        kg:entityClass ?cls ; kg:localLabel ?label .
+                    OPTIONAL {{ ?link kg:surfaceForm ?form }}
+                    OPTIONAL {{ ?link kg:contextFact ?fact }}
+                    OPTIONAL {{ ?link kg:attribute ?attr }}
+                }}
+                FILTER (?g != {_n(without)})
+            }}""",
+        )
+        links: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            entry = links.setdefault(
+                row["link"].value,
+                {
+                    "doc": row["g"].value,
+                    "key": row["key"].value,
+                    "cls": row["cls"].value.rsplit("#", 1)[-1],
+                    "label": row["label"].value,
+                    "forms": set(),
+                    "facts": set(),
+                    "attrs": set(),
+                },
+            )
+            for name, column in (("forms", "form"), ("facts", "fact"), ("attrs", "attr")):
+                if row[column] is not None:
+                    entry[name].add(row[column].value)
+        if not links:
+            return None
+        cluster: Cluster | None = None
+        for entry in sorted(links.values(), key=lambda e: e["doc"]):
+            profile = Profile(
+                doc_id=entry["doc"],
+                key=entry["key"],
+                cls=entry["cls"],
+                label=entry["label"],
+                aliases=tuple(sorted(entry["forms"] - {entry["label"]})),
+                attributes=tuple(sorted(tuple(a.split("=", 1)) for a in entry["attrs"])),
+                context=frozenset(tuple(f.split(" ", 1)) for f in entry["facts"]),
+            )
+            if cluster is None:
+                cluster = Cluster(key=self._key_of(iri) or profile.key, cls=profile.cls)
+            cluster.absorb(profile)
+        return cluster
+
+    def _key_of(self, iri: str) -> str | None:
+        rows = list(
+            _rows(
+                self.oxigraph, f"SELECT ?key WHERE {{ GRAPH {_n(ENTITY_GRAPH)} {{ <{iri}> kg:key ?key }} }}"
+            )
+        )
+        return rows[0]["key"].value if rows else None
+
+    def _retract_facts(self, node: URIRef) -> list[str]:
+        """Updates that take out the relations no document but `node`'s supports."""
+        rows = _rows(
+            self.oxigraph,
+            f"""SELECT DISTINCT ?s ?p ?o WHERE {{
+                GRAPH {_n(node)} {{ ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
+                FILTER NOT EXISTS {{
+                    GRAPH ?g {{ ?other rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
+                    FILTER (?g != {_n(node)})
+                }}
+            }}""",
+        )
+        triples = [f"{row['s']} {row['p']} {row['o']} ." for row in rows]
+        if not triples:
+            return []
+        return [f"DELETE DATA {{ GRAPH {_n(ENTITY_GRAPH)} {{\n" + "\n".join(triples) + "\n} }"]
+
+    def _rewrite_entities(self, clusters: dict[str, Cluster | None]) -> list[str]:
+        """Updates that replace the entity layer's and resolution's view of each touched entity."""
+        if not clusters:
+            return []
+        values = " ".join(f"<{iri}>" for iri in clusters)
+        update = [
+            f"""DELETE {{ GRAPH {_n(ENTITY_GRAPH)} {{ ?e ?p ?o }} }}
+                WHERE {{ GRAPH {_n(ENTITY_GRAPH)} {{ VALUES ?e {{ {values} }} ?e ?p ?o
+                    FILTER (?p IN (rdf:type, rdfs:label, skos:altLabel, kg:isoCode, kg:key)) }} }}""",
+            f"""DELETE {{ GRAPH {_n(RESOLUTION_GRAPH)} {{ ?e ?p ?o }} }}
+                WHERE {{ GRAPH {_n(RESOLUTION_GRAPH)} {{ VALUES ?e {{ {values} }} ?e ?p ?o }} }}""",
+        ]
+        entities, bookkeeping = Graph(), Graph()
+        for iri, cluster in clusters.items():
+            if cluster is None:
+                update.append(
+                    f"""DELETE {{ GRAPH {_n(ENTITY_GRAPH)} {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} }}
+                        WHERE {{ GRAPH {_n(ENTITY_GRAPH)} {{
+                            {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }} }}"""
+                )
+                continue
+            node = URIRef(iri)
+            add_entity(entities, node, _resolved_view(cluster))
+            entities.add((node, KG.key, Literal(cluster.key)))
+            bookkeeping.add(
+                (node, KG.clusterState, Literal(json.dumps(cluster.to_state(), ensure_ascii=False)))
+            )
+            bookkeeping.add((node, KG.group, Literal(group_of(cluster.cls))))
+            for name in cluster.names:
+                bookkeeping.add((node, KG.nameKey, Literal(name)))
+        update.append(f"INSERT DATA {{ GRAPH {_n(ENTITY_GRAPH)} {{\n{_ntriples(entities)}}} }}")
+        update.append(f"INSERT DATA {{ GRAPH {_n(RESOLUTION_GRAPH)} {{\n{_ntriples(bookkeeping)}}} }}")
+        return update
+
+
+class StoreIndex:
+    """Resolution's view of the entities in a store, with the changes of the document being placed."""
+
+    def __init__(self, store: GraphStore, overlay: dict[str, Cluster | None]) -> None:
+        self.store = store
+        self.overlay = overlay  # iri → cluster as it would be without the document being replaced
+        self.saved: dict[str, Cluster] = {}  # key → cluster, for every entity this document touches
+
+    def iri(self, key: str) -> str:
+        cluster = self.saved[key]
+        return str(entity_iri(key, cluster.cls))
+
+    def candidates(self, group: str, names: Iterable[str]) -> list[Cluster]:
+        values = " ".join(_literal(name) for name in sorted(names))
+        rows = _rows(
+            self.store.oxigraph,
+            f"""SELECT DISTINCT ?e ?state WHERE {{ GRAPH {_n(RESOLUTION_GRAPH)} {{
+                VALUES ?name {{ {values} }}
+                ?e kg:nameKey ?name ; kg:group {_literal(group)} ; kg:clusterState ?state
+            }} }}""",
+        )
+        found: dict[str, Cluster] = {}
+        for row in rows:
+            iri = row["e"].value
+            if iri in self.overlay:
+                cluster = self.overlay[iri]
+                if cluster is None or not cluster.names & set(names):
+                    continue
+            else:
+                cluster = Cluster.from_state(json.loads(row["state"].value))
+            found[cluster.key] = self.saved.get(cluster.key, cluster)
+        return [found[key] for key in sorted(found)]
+
+    def taken(self, key: str) -> bool:
+        if key in self.saved:
+            return True
+        rows = _rows(
+            self.store.oxigraph,
+            f"SELECT ?e WHERE {{ GRAPH {_n(ENTITY_GRAPH)} {{ ?e kg:key {_literal(key)} }} }}",
+        )
+        # an entity that only the replaced version of a document supported is going, its key free
+        return any(self.overlay.get(row["e"].value, True) is not None for row in rows)
+
+    def save(self, cluster: Cluster) -> None:
+        self.saved[cluster.key] = cluster
+
+
+def _resolved_view(cluster: Cluster) -> ResolvedEntity:
+    label = cluster.label
+    return ResolvedEntity(
+        key=cluster.key,
+        cls=cluster.cls,
+        label=label,
+        aliases=tuple(sorted(form for form in cluster.forms if form != label)),
+        documents=(),
+        attributes=tuple(sorted(cluster.attributes.items())),
+    )
+
+
+def _add_link(graph: Graph, link: Link, entity: str, document: URIRef) -> None:
+    digest = hashlib.sha1("\x1f".join((link.doc_id, link.local_key)).encode()).hexdigest()[:16]
+    node = KGR[f"link/{digest}"]
+    profile = link.profile
+    graph.add((node, RDF.type, KG.EntityLink))
+    graph.add((node, KG.inDocument, document))
+    graph.add((node, KG.resolvedTo, URIRef(entity)))
+    graph.add((node, KG.localKey, Literal(link.local_key)))
+    graph.add((node, KG.entityClass, KG[profile.cls]))
+    graph.add((node, KG.localLabel, Literal(profile.label)))
+    for form in profile.forms:
+        graph.add((node, KG.surfaceForm, Literal(form)))
+    for predicate, obj in sorted(profile.context):
+        graph.add((node, KG.contextFact, Literal(f"{predicate} {obj}")))
+    for name, value in profile.attributes:
+        graph.add((node, KG.attribute, Literal(f"{name}={value}")))
+    graph.add((node, KG.confidence, Literal(Decimal(str(round(link.confidence, 3))), datatype=XSD.decimal)))
+    graph.add((node, KG.linkReason, Literal(link.reason)))
+
+
+def _rows(store: ox.Store, query: str, *, union: bool = False) -> list[Any]:
+    """The solutions of a SELECT (or ASK, CONSTRUCT) as a list, the project's prefixes bound."""
+    result: Any = store.query(query, prefixes=_PREFIXES, use_default_graph_as_union=union)
+    return list(result)
+
+
+_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+_RESOLUTION = ox.NamedNode(str(RESOLUTION_GRAPH))
+
+
+def _n(node: str | URIRef) -> str:
+    return f"<{node}>"
+
+
+def _literal(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _ntriples(graph: Graph) -> str:
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+
+
+def to_rdflib(term: Any) -> Any:
+    """An Oxigraph term as the rdflib term of the same value."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"not an RDF term: {term!r}")

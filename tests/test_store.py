@@ -1,0 +1,237 @@
+"""A store that grows one document at a time: ingest, re-ingest, replace, remove, lock, serve and push.
+
+The articles are the bundled examples plus short invented stories.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+import kg
+from kg.endpoint import oxigraph_command, push
+from kg.errors import KgError
+from kg.export import validate
+from kg.graph import document_iri
+from kg.namespaces import KG
+from kg.query import run_store_query
+from kg.read import read_documents
+from kg.records import Document
+from kg.stats import graph_stats, store_stats
+from kg.store import ENTITY_GRAPH, StoreError, open_store
+
+KG_COMMAND = str(Path(sys.executable).parent / "kg")  # the console script of this environment
+EXAMPLES = Path(__file__).parents[1] / "examples" / "articles"
+RELAY = Document(
+    "relay",
+    "Hungarian swimmer Ilona Szemere won gold in the 4x100m relay at the 2024 European Aquatics "
+    "Championships. Szemere, 24, swam the last leg for Hungary.",
+)
+BAN = Document(
+    "ban",
+    "Croatian rower Ivo Brajkovic was banned for two years by the World Anti-Doping Agency on Monday. "
+    "Brajkovic tested positive at the 2024 European Rowing Championships.",
+)
+
+BAN_GRAPH = f"<{document_iri('ban')}>"
+BAN_FACTS = "SELECT ?s ?o WHERE { GRAPH " + BAN_GRAPH + " { ?st rdf:subject ?s ; rdf:object ?o } }"
+
+
+def contract_triples(graph: Graph) -> set[tuple[object, ...]]:
+    predicates = {KG.nationality, KG.memberOf, KG.participatedIn, KG.playsSport, KG.leaderOf}
+    return {t for t in graph if t[1] in predicates}
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+def test_a_store_holds_what_a_build_of_the_same_articles_holds(store: Path) -> None:
+    documents = list(read_documents([EXAMPLES]))
+    with open_store(store, write=True) as opened:
+        report = opened.ingest(documents)
+        assert sorted(report.added) == sorted(d.id for d in documents)
+        stored = opened.to_graph()
+        counts = store_stats(opened)
+    built = kg.build_graph(documents)
+    assert contract_triples(stored) == contract_triples(built)
+    assert counts.entities == graph_stats(built).entities
+    assert counts.events == graph_stats(built).events
+    assert validate(stored).conforms
+
+
+def test_ingesting_an_unchanged_document_again_does_nothing(store: Path) -> None:
+    with open_store(store, write=True) as opened:
+        opened.ingest([RELAY, BAN])
+        before = len(opened.oxigraph)
+        report = opened.ingest([RELAY, BAN])
+        assert report.unchanged == ["relay", "ban"] and not report.added and not report.replaced
+        assert len(opened.oxigraph) == before
+
+
+def test_a_changed_document_replaces_its_own_graph_only(store: Path) -> None:
+    changed = Document("relay", RELAY.text.replace("gold", "silver"))
+    with open_store(store, write=True) as opened:
+        opened.ingest([RELAY, BAN])
+        ban_facts = opened.select(BAN_FACTS)
+        report = opened.ingest([changed, BAN])
+        assert report.replaced == ["relay"] and report.unchanged == ["ban"]
+        medals = run_store_query(opened, "SELECT ?m WHERE { ?e a kg:MedalAward ; kg:medal ?m }")
+        assert [row[0] for row in medals.rows] == ["silver"]
+        assert len(opened.select(BAN_FACTS)) == len(ban_facts)
+
+
+def test_removing_a_document_takes_out_what_only_it_supported(store: Path) -> None:
+    with open_store(store, write=True) as opened:
+        opened.ingest([RELAY])
+        alone = opened.to_graph()
+        opened.ingest([BAN])
+        gone = opened.remove("ban")
+        assert gone > 0  # the rower, Croatia, WADA, the rowing championships
+        assert not opened.select('SELECT ?e WHERE { ?e rdfs:label "Ivo Brajkovic" }')
+        assert not opened.select("SELECT ?e WHERE { ?e kg:mentionedIn " + BAN_GRAPH + " }")
+        assert isomorphic(opened.to_graph(), alone)
+        with pytest.raises(StoreError, match="no document 'ban'"):
+            opened.remove("ban")
+
+
+def test_a_surname_in_a_later_story_joins_the_person_when_the_facts_agree(store: Path) -> None:
+    later = Document(
+        "heats",
+        "Hungarian swimmer Szemere qualified fastest for the 200m freestyle final on Tuesday.",
+    )
+    with open_store(store, write=True) as opened:
+        opened.ingest([RELAY])
+        report = opened.ingest([later])
+        links = opened.select(
+            "SELECT ?entity ?reason ?confidence WHERE { GRAPH <" + str(document_iri("heats")) + "> { "
+            '?link kg:localKey "Person:szemere" ; kg:resolvedTo ?entity ; kg:linkReason ?reason ; '
+            "kg:confidence ?confidence } }"
+        )
+    assert report.merges >= 1
+    (link,) = links
+    assert link["entity"].value.endswith("person/ilona-szemere")
+    assert "surname" in link["reason"].value and float(link["confidence"].value) >= 0.75
+
+
+def test_a_write_that_fails_leaves_the_store_as_it_was(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with open_store(store, write=True) as opened:
+        opened.ingest([RELAY])
+        before = opened.to_graph()
+        real_update = opened.oxigraph.update
+
+        def failing(update: str, **options: object) -> None:
+            # the document's own changes, then an operation that fails: the graph exists already
+            real_update(f"{update} ;\nCREATE GRAPH <{ENTITY_GRAPH}>", **options)
+
+        monkeypatch.setattr(opened, "oxigraph", _Proxy(opened.oxigraph, update=failing))
+        with pytest.raises(StoreError, match="storing document 'ban' failed and nothing of it was written"):
+            opened.ingest([BAN])
+        monkeypatch.undo()
+        assert isomorphic(opened.to_graph(), before)
+        assert opened.ingest([RELAY, BAN]).added == ["ban"]
+
+
+class _Proxy:
+    """An Oxigraph store whose `update` is replaced (the real one cannot be patched)."""
+
+    def __init__(self, store: object, **overrides: object) -> None:
+        self._store, self._overrides = store, overrides
+
+    def __getattr__(self, name: str) -> object:
+        return self._overrides.get(name) or getattr(self._store, name)
+
+
+def test_two_writers_at_once_get_a_clear_error(store: Path) -> None:
+    with open_store(store, write=True) as opened:
+        opened.ingest([RELAY])
+        with pytest.raises(StoreError, match="in use by another process"), open_store(store, write=True):
+            pass
+
+
+def test_a_folder_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hello")
+    with pytest.raises(KgError, match="not a kg store"), open_store(tmp_path, write=True):
+        pass
+    with pytest.raises(KgError, match="no such store"), open_store(tmp_path / "missing"):
+        pass
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(url: str) -> None:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"{url} did not come up")
+
+
+def _sparql(endpoint: str, query: str) -> list[dict[str, dict[str, str]]]:
+    request = urllib.request.Request(
+        f"{endpoint}/query?{urllib.parse.urlencode({'query': query})}",
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)["results"]["bindings"]
+
+
+def test_kg_serve_answers_sparql_and_kg_push_fills_another_endpoint(store: Path, tmp_path: Path) -> None:
+    with open_store(store, write=True) as opened:
+        opened.ingest([RELAY, BAN])
+    port = _free_port()
+    server = subprocess.Popen([KG_COMMAND, "serve", "--store", str(store), "--port", str(port)])
+    target_port = _free_port()
+    target = subprocess.Popen(
+        [
+            oxigraph_command(),
+            "serve",
+            "--location",
+            str(tmp_path / "target"),
+            "--bind",
+            f"127.0.0.1:{target_port}",
+        ]
+    )
+    try:
+        endpoint = f"http://127.0.0.1:{port}"
+        _wait_for(f"{endpoint}/query?query=ASK%7B%7D")
+        rows = _sparql(
+            endpoint,
+            "SELECT ?n WHERE { ?x a <https://w3id.org/kg-news/ontology#Nation> ; "
+            "<http://www.w3.org/2000/01/rdf-schema#label> ?n } ORDER BY ?n",
+        )
+        assert [row["n"]["value"] for row in rows] == ["Croatia", "Hungary"]
+        # a served store is not changed under the server
+        with pytest.raises(StoreError, match="in use"), open_store(store, write=True):
+            pass
+        remote = f"http://127.0.0.1:{target_port}"
+        _wait_for(f"{remote}/query?query=ASK%7B%7D")
+        with open_store(store) as opened:
+            sent = push(opened, f"{remote}/store")
+        assert sent == 3  # two documents and the entity layer
+        count = _sparql(
+            remote,
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s a <https://w3id.org/kg-news/ontology#Nation> } }",
+        )
+        assert count[0]["n"]["value"] == "2"
+    finally:
+        for process in (server, target):
+            process.terminate()
+            process.wait(timeout=10)
