@@ -70,7 +70,7 @@ def main() -> None:
     words = sum(len(d.text.split()) for d in documents)
     print(f"{len(documents)} documents, {words} words -> {folder}")
     started = time.perf_counter()
-    with open_store(folder, write=True) as store:
+    with open_store(folder, create=True) as store:
         for start in range(0, len(documents), args.batch):
             batch_started = time.perf_counter()
             store.ingest(documents[start : start + args.batch], n_process=args.n_process)

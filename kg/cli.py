@@ -202,7 +202,7 @@ def ingest(
 
     documents = list(read_documents(inputs))
     started = time.perf_counter()
-    with open_store(store, write=True) as opened:
+    with open_store(store, create=True) as opened:
         with Progress(
             TextColumn("[bold]ingesting"),
             BarColumn(),
@@ -242,6 +242,28 @@ def remove(
             gone = opened.remove(doc_id)
             message = f"removed {doc_id} from {store} ({gone} entity(ies) no other document mentions)"
             _stdout().print(message, markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command()
+@fails_cleanly
+def unmerge(
+    links: Annotated[
+        list[str],
+        typer.Argument(metavar="LINK", help="An entity link's IRI, or the hash at its end (kgr:link/HASH)."),
+    ],
+    store: Annotated[Path, typer.Option("--store", help="Store folder.")],
+) -> None:
+    """Undo a cross-document merge: the linked document's entity becomes an entity of its own.
+
+    Find links with SPARQL, e.g. kg query --store DIR 'SELECT ?link ?why WHERE
+    { ?link kg:linkReason ?why }'; the link keeps the decision.
+    """
+    from kg.store import open_store
+
+    with open_store(store, write=True) as opened:
+        for link in links:
+            entity = opened.unmerge(link)
+            _stdout().print(f"{link}: now {entity}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -41,12 +41,24 @@ from kg.errors import InputError, KgError
 from kg.graph import add_document, add_entity, document_iri, entity_iri
 from kg.namespaces import KG, KGR, PREFIXES, bind_prefixes
 from kg.records import PREDICATES, Document, Extraction
-from kg.resolve import Cluster, Link, Profile, ResolvedEntity, Resolver, group_of, merge_views, relabel
+from kg.resolve import (
+    Cluster,
+    Link,
+    Profile,
+    ResolvedEntity,
+    Resolver,
+    base_key,
+    group_of,
+    merge_views,
+    relabel,
+)
 
 MARKER = "kg-store.json"
 FORMAT = 1
 ENTITY_GRAPH = KGR["graph/entities"]
 RESOLUTION_GRAPH = KGR["graph/resolution"]
+#: Documents written between two flushes of Oxigraph's in-memory write buffers.
+FLUSH_EVERY = 20
 _CONTRACT_PREDICATES = {KG[p] for p in PREDICATES}
 _SHARED_CLASSES = {KG.Component}
 
@@ -70,36 +82,40 @@ class IngestReport:
 
 
 @contextmanager
-def open_store(path: str | os.PathLike[str], *, write: bool = False) -> Iterator[GraphStore]:
-    """Open the store in `path` (created by the first write), locked for the time of the block."""
-    with locked_store(path, write=write) as root:
+def open_store(
+    path: str | os.PathLike[str], *, write: bool = False, create: bool = False
+) -> Iterator[GraphStore]:
+    """Open the store in `path` (with `create`, made if missing), locked for the time of the block."""
+    with locked_store(path, write=write or create, create=create) as root:
         data = str(root / "data")
         try:
-            store = ox.Store(data) if write else ox.Store.read_only(data)
+            store = ox.Store(data) if write or create else ox.Store.read_only(data)
         except OSError as error:
             raise StoreError(f"{root}: cannot open the store: {' '.join(str(error).split())}") from error
-        if write and not (root / MARKER).exists():
+        if create and not (root / MARKER).exists():
             (root / MARKER).write_text(json.dumps({"format": FORMAT, "kind": "kg-news store"}) + "\n")
         try:
             yield GraphStore(root, store)
         finally:
-            if write:
+            if write or create:
                 store.flush()
             del store
 
 
 @contextmanager
-def locked_store(path: str | os.PathLike[str], *, write: bool = False) -> Iterator[Path]:
+def locked_store(
+    path: str | os.PathLike[str], *, write: bool = False, create: bool = False
+) -> Iterator[Path]:
     """The store folder `path`, checked and locked (shared to read, exclusive to write), not opened.
 
     `kg serve` holds this while Oxigraph's own server has the database open.
     """
     root = Path(path)
-    if write and not root.exists():
+    if create and not root.exists():
         if not root.parent.is_dir():
             raise InputError(root, f"cannot create store: directory {str(root.parent)!r} does not exist")
         root.mkdir()
-    _check_store(root, creating=write)
+    _check_store(root, creating=create)
     with _locked(root, exclusive=write):
         yield root
 
@@ -208,6 +224,10 @@ class GraphStore:
             report.merges += self._write(extraction, replacing=replacing)
             (report.replaced if replacing else report.added).append(doc_id)
             known[doc_id] = content_hash(extraction.document)
+            if (len(report.added) + len(report.replaced)) % FLUSH_EVERY == 0:
+                # Oxigraph keeps writes in memory tables until a flush: without one every so often
+                # an ingest's memory grows with every document it stores.
+                self.oxigraph.flush()
             if on_document is not None:
                 on_document(doc_id, "replaced" if replacing else "added")
         return report
@@ -224,6 +244,64 @@ class GraphStore:
         update += self._rewrite_entities(clusters)
         self.oxigraph.update(" ;\n".join(update), prefixes=_PREFIXES)
         return sum(cluster is None for cluster in clusters.values())
+
+    def unmerge(self, link: str) -> str:
+        """Undo the merge an entity link made: the document's entity becomes an entity of its own.
+
+        `link` is the link's IRI or the hash at its end. The document's graph
+        is rewritten to the new entity, the relations it supports move with
+        it, and the link records the decision ("kept apart by hand"). The new
+        entity's IRI is returned. A later change to the document resolves it
+        afresh.
+        """
+        iri = link if link.startswith("http") else str(KGR[f"link/{link.rsplit('/', 1)[-1]}"])
+        rows = self.select(
+            f"SELECT ?g ?old ?key ?cls WHERE {{ GRAPH ?g {{ <{iri}> kg:resolvedTo ?old ; kg:localKey ?key ; "
+            "kg:entityClass ?cls } }"
+        )
+        if not rows:
+            raise StoreError(f"{self.root}: no entity link {link!r} in the store")
+        graph, old = URIRef(rows[0]["g"].value), rows[0]["old"].value
+        kept = self._cluster_from_links(old, without=graph)
+        if kept is None:
+            raise StoreError(f"{self.root}: link {link!r} merged nothing: no other document mentions {old}")
+        mine = self._cluster_from_links(old, without=graph, only=True)
+        assert mine is not None
+        index = StoreIndex(self, {})
+        number = 2
+        base = base_key(rows[0]["key"].value)
+        key = base
+        while index.taken(key):
+            key, number = f"{base}#{number}", number + 1
+        mine.key = key
+        new = str(entity_iri(key, mine.cls))
+        moved = _rows(
+            self.oxigraph,
+            f"""SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH {_n(graph)} {{
+                ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
+                FILTER (?s = <{old}> || ?o = <{old}>) }}""",
+        )
+        asserted = "\n".join(
+            f"{_swap(row['s'], old, new)} {row['p']} {_swap(row['o'], old, new)} ." for row in moved
+        )
+        update = [
+            *self._retract_facts(graph, about=old),
+            f"""DELETE {{ GRAPH {_n(graph)} {{ ?s ?p <{old}> }} }}
+                INSERT {{ GRAPH {_n(graph)} {{ ?s ?p <{new}> }} }}
+                WHERE {{ GRAPH {_n(graph)} {{ ?s ?p <{old}> }} }}""",
+            f"""DELETE {{ GRAPH {_n(graph)} {{ <{old}> ?p ?o }} }}
+                INSERT {{ GRAPH {_n(graph)} {{ <{new}> ?p ?o }} }}
+                WHERE {{ GRAPH {_n(graph)} {{ <{old}> ?p ?o }} }}""",
+            f"""DELETE {{ GRAPH {_n(graph)} {{ <{iri}> kg:linkReason ?r ; kg:confidence ?c }} }}
+                INSERT {{ GRAPH {_n(graph)} {{
+                    <{iri}> kg:linkReason {_literal(f"kept apart by hand from {old}")} ;
+                        kg:confidence 1.0 }} }}
+                WHERE {{ GRAPH {_n(graph)} {{ <{iri}> kg:linkReason ?r ; kg:confidence ?c }} }}""",
+            f"INSERT DATA {{ GRAPH {_n(ENTITY_GRAPH)} {{\n{asserted}\n}} }}",
+            *self._rewrite_entities({old: kept, new: mine}),
+        ]
+        self.oxigraph.update(" ;\n".join(update), prefixes=_PREFIXES)
+        return new
 
     def _write(self, extraction: Extraction, *, replacing: bool) -> int:
         node = document_iri(extraction.document.id)
@@ -258,9 +336,10 @@ class GraphStore:
             document_graph.add((iris[link.entity], KG.mentionedIn, node))
         document_graph.add((node, KG.contentHash, Literal(content_hash(extraction.document))))
         shared = Graph()
+        components = set(document_graph.subjects(RDF.type, KG.Component))
         for triple in list(document_graph):
             s, p, o = triple
-            component_label = p == RDFS.label and (s, RDF.type, KG.Component) in document_graph
+            component_label = p == RDFS.label and s in components
             if p in _CONTRACT_PREDICATES or (p == RDF.type and o in _SHARED_CLASSES) or component_label:
                 shared.add(triple)
                 document_graph.remove(triple)
@@ -283,8 +362,9 @@ class GraphStore:
         )
         return [row["e"].value for row in rows]
 
-    def _cluster_from_links(self, iri: str, *, without: URIRef) -> Cluster | None:
-        """An entity rebuilt from the links of every document but `without`; None if none is left."""
+    def _cluster_from_links(self, iri: str, *, without: URIRef, only: bool = False) -> Cluster | None:
+        """An entity rebuilt from the links of every document but `without` (or, with `only`, of
+        that document alone); None if no link is left."""
         rows = _rows(
             self.oxigraph,
             f"""SELECT ?link ?g ?key ?cls ?label ?form ?fact ?attr WHERE {{
@@ -295,7 +375,7 @@ class GraphStore:
                     OPTIONAL {{ ?link kg:contextFact ?fact }}
                     OPTIONAL {{ ?link kg:attribute ?attr }}
                 }}
-                FILTER (?g != {_n(without)})
+                FILTER (?g {"=" if only else "!="} {_n(without)})
             }}""",
         )
         links: dict[str, dict[str, Any]] = {}
@@ -341,12 +421,15 @@ class GraphStore:
         )
         return rows[0]["key"].value if rows else None
 
-    def _retract_facts(self, node: URIRef) -> list[str]:
-        """Updates that take out the relations no document but `node`'s supports."""
+    def _retract_facts(self, node: URIRef, about: str | None = None) -> list[str]:
+        """Updates that take out the relations (about the entity `about`, or all) that no document
+        but `node`'s supports."""
+        only = f"FILTER (?s = <{about}> || ?o = <{about}>)" if about else ""
         rows = _rows(
             self.oxigraph,
             f"""SELECT DISTINCT ?s ?p ?o WHERE {{
                 GRAPH {_n(node)} {{ ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
+                {only}
                 FILTER NOT EXISTS {{
                     GRAPH ?g {{ ?other rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
                     FILTER (?g != {_n(node)})
@@ -470,6 +553,11 @@ def _add_link(graph: Graph, link: Link, entity: str, document: URIRef) -> None:
         graph.add((node, KG.attribute, Literal(f"{name}={value}")))
     graph.add((node, KG.confidence, Literal(Decimal(str(round(link.confidence, 3))), datatype=XSD.decimal)))
     graph.add((node, KG.linkReason, Literal(link.reason)))
+
+
+def _swap(term: Any, old: str, new: str) -> str:
+    """`term` in SPARQL syntax, with the IRI `old` replaced by `new`."""
+    return f"<{new}>" if isinstance(term, ox.NamedNode) and term.value == old else str(term)
 
 
 def _rows(store: ox.Store, query: str, *, union: bool = False) -> list[Any]:

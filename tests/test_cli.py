@@ -475,3 +475,49 @@ def test_every_command_has_help() -> None:
     for command in ("build", "query", "stats", "validate", "export", "eval"):
         assert command in result.stdout
         assert f"{command} [OPTIONS]" in kg(command, "--help").ok().stdout
+
+
+# --------------------------------------------------------------------------- store
+
+
+def test_ingest_query_stats_and_remove_with_a_store(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "news.kg"
+
+    def nations() -> list[str]:
+        query = "SELECT ?n WHERE { ?x a kg:Nation ; rdfs:label ?n } ORDER BY ?n"
+        return kg("query", "--store", store, query, "--format", "csv").ok().stdout.split("\r\n")[1:-1]
+
+    first = kg("ingest", corpus, "--store", store).ok()
+    assert first.stdout.startswith(f"{store}: 4 added, 0 replaced, 0 unchanged")
+    again = kg("ingest", corpus, "--store", store).ok()
+    assert again.stdout.startswith(f"{store}: 0 added, 0 replaced, 4 unchanged")
+    assert nations() == ["Brazil", "China", "Kenya", "North Korea"]
+    assert "│ documents  │ Document       │     4 │" in kg("stats", "--store", store).ok().stdout
+    assert kg("validate", "--store", store).ok().stdout == f"{store}: conforms to the kg shapes\n"
+    kg("export", "--store", store, "-o", tmp_path / "all.ttl").ok()
+    assert len(load_graph(tmp_path / "all.ttl")) > 100
+    removed = kg("remove", "ban", "--store", store).ok()
+    assert removed.stdout.startswith(f"removed ban from {store} (")
+    assert nations() == ["Brazil", "China", "North Korea"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("stats",), "error: give a graph file or --store DIR (one of them)\n"),
+        (("query", "punishments"), "error: expected 2 argument(s): kg query GRAPH QUERY\n"),
+        (
+            ("remove", "x", "--store", "{missing}"),
+            "error: {missing}: no such store (kg ingest --store creates one)\n",
+        ),
+        (
+            ("unmerge", "abc", "--store", "{missing}"),
+            "error: {missing}: no such store (kg ingest --store creates one)\n",
+        ),
+    ],
+)
+def test_store_commands_fail_in_one_line(args: tuple[str, ...], message: str, tmp_path: Path) -> None:
+    missing = str(tmp_path / "missing")
+    result = kg(*(a.format(missing=missing) for a in args))
+    assert result.code == 1
+    assert result.stderr == message.format(missing=missing)

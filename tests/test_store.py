@@ -59,7 +59,7 @@ def store(tmp_path: Path) -> Path:
 
 def test_a_store_holds_what_a_build_of_the_same_articles_holds(store: Path) -> None:
     documents = list(read_documents([EXAMPLES]))
-    with open_store(store, write=True) as opened:
+    with open_store(store, create=True) as opened:
         report = opened.ingest(documents)
         assert sorted(report.added) == sorted(d.id for d in documents)
         stored = opened.to_graph()
@@ -72,7 +72,7 @@ def test_a_store_holds_what_a_build_of_the_same_articles_holds(store: Path) -> N
 
 
 def test_ingesting_an_unchanged_document_again_does_nothing(store: Path) -> None:
-    with open_store(store, write=True) as opened:
+    with open_store(store, create=True) as opened:
         opened.ingest([RELAY, BAN])
         before = len(opened.oxigraph)
         report = opened.ingest([RELAY, BAN])
@@ -82,7 +82,7 @@ def test_ingesting_an_unchanged_document_again_does_nothing(store: Path) -> None
 
 def test_a_changed_document_replaces_its_own_graph_only(store: Path) -> None:
     changed = Document("relay", RELAY.text.replace("gold", "silver"))
-    with open_store(store, write=True) as opened:
+    with open_store(store, create=True) as opened:
         opened.ingest([RELAY, BAN])
         ban_facts = opened.select(BAN_FACTS)
         report = opened.ingest([changed, BAN])
@@ -93,7 +93,7 @@ def test_a_changed_document_replaces_its_own_graph_only(store: Path) -> None:
 
 
 def test_removing_a_document_takes_out_what_only_it_supported(store: Path) -> None:
-    with open_store(store, write=True) as opened:
+    with open_store(store, create=True) as opened:
         opened.ingest([RELAY])
         alone = opened.to_graph()
         opened.ingest([BAN])
@@ -111,7 +111,7 @@ def test_a_surname_in_a_later_story_joins_the_person_when_the_facts_agree(store:
         "heats",
         "Hungarian swimmer Szemere qualified fastest for the 200m freestyle final on Tuesday.",
     )
-    with open_store(store, write=True) as opened:
+    with open_store(store, create=True) as opened:
         opened.ingest([RELAY])
         report = opened.ingest([later])
         links = opened.select(
@@ -126,7 +126,7 @@ def test_a_surname_in_a_later_story_joins_the_person_when_the_facts_agree(store:
 
 
 def test_a_write_that_fails_leaves_the_store_as_it_was(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with open_store(store, write=True) as opened:
+    with open_store(store, create=True) as opened:
         opened.ingest([RELAY])
         before = opened.to_graph()
         real_update = opened.oxigraph.update
@@ -154,7 +154,7 @@ class _Proxy:
 
 
 def test_two_writers_at_once_get_a_clear_error(store: Path) -> None:
-    with open_store(store, write=True) as opened:
+    with open_store(store, create=True) as opened:
         opened.ingest([RELAY])
         with pytest.raises(StoreError, match="in use by another process"), open_store(store, write=True):
             pass
@@ -162,7 +162,7 @@ def test_two_writers_at_once_get_a_clear_error(store: Path) -> None:
 
 def test_a_folder_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("hello")
-    with pytest.raises(KgError, match="not a kg store"), open_store(tmp_path, write=True):
+    with pytest.raises(KgError, match="not a kg store"), open_store(tmp_path, create=True):
         pass
     with pytest.raises(KgError, match="no such store"), open_store(tmp_path / "missing"):
         pass
@@ -194,7 +194,7 @@ def _sparql(endpoint: str, query: str) -> list[dict[str, dict[str, str]]]:
 
 
 def test_kg_serve_answers_sparql_and_kg_push_fills_another_endpoint(store: Path, tmp_path: Path) -> None:
-    with open_store(store, write=True) as opened:
+    with open_store(store, create=True) as opened:
         opened.ingest([RELAY, BAN])
     port = _free_port()
     server = subprocess.Popen([KG_COMMAND, "serve", "--store", str(store), "--port", str(port)])
@@ -235,3 +235,52 @@ def test_kg_serve_answers_sparql_and_kg_push_fills_another_endpoint(store: Path,
         for process in (server, target):
             process.terminate()
             process.wait(timeout=10)
+
+
+def test_a_merge_can_be_undone_and_the_facts_move_with_the_document(store: Path) -> None:
+    later = Document("heats", "Hungarian swimmer Szemere qualified fastest for the 200m freestyle final.")
+    with open_store(store, create=True) as opened:
+        opened.ingest([RELAY, later])
+        (row,) = opened.select(
+            'SELECT ?link ?entity WHERE { ?link kg:localKey "Person:szemere" ; kg:resolvedTo ?entity }'
+        )
+        merged = row["entity"].value
+        new = opened.unmerge(row["link"].value.rsplit("/", 1)[-1])
+        labels = {r["l"].value for r in opened.select("SELECT ?l WHERE { ?e a kg:Person ; rdfs:label ?l }")}
+        reason = opened.select(
+            'SELECT ?why WHERE { ?link kg:localKey "Person:szemere" ; kg:linkReason ?why }'
+        )
+        facts = opened.select(f"SELECT ?p ?o WHERE {{ <{new}> ?p ?o FILTER(?p = kg:nationality) }}")
+        with pytest.raises(StoreError, match="merged nothing"):
+            opened.unmerge(row["link"].value)
+        assert validate(opened.to_graph()).conforms
+    assert new != merged and new.endswith("person/szemere")
+    assert labels == {"Ilona Szemere", "Szemere"}
+    assert reason[0]["why"].value == f"kept apart by hand from {merged}"
+    assert [f["o"].value.rsplit("/", 1)[-1] for f in facts] == ["hun"]
+
+
+def test_an_ingest_killed_half_way_leaves_whole_documents_and_a_rerun_finishes_it(tmp_path: Path) -> None:
+    articles = Path(__file__).parent / "data" / "dev" / "news-a.gold.jsonl"
+    killed, clean = tmp_path / "killed", tmp_path / "clean"
+    process = subprocess.Popen([KG_COMMAND, "ingest", str(articles), "--store", str(killed), "-q"])
+    started = time.monotonic()
+    while process.poll() is None and time.monotonic() - started < 120:
+        logs = list((killed / "data").glob("*.log")) if (killed / "data").is_dir() else []
+        if sum(log.stat().st_size for log in logs) > 20_000:  # a document or more is in
+            process.kill()
+            break
+        time.sleep(0.01)
+    process.wait()
+    total = len(list(read_documents([articles])))
+    with open_store(killed) as opened:
+        stored = opened.documents()
+        assert validate(opened.to_graph()).conforms
+    assert 0 < len(stored) < total, "the ingest was not stopped half-way"
+    with open_store(killed, write=True) as opened:
+        report = opened.ingest(list(read_documents([articles])))
+        assert len(report.unchanged) == len(stored) and len(report.added) == total - len(stored)
+        resumed = opened.to_graph()
+    with open_store(clean, create=True) as opened:
+        opened.ingest(list(read_documents([articles])))
+        assert isomorphic(resumed, opened.to_graph())
