@@ -4,8 +4,9 @@
 
 Documents are made by varying the bundled examples and the dev articles (a
 new id, a date, and the article's sentences rotated), so every one is new to
-the store. Memory is the process's peak RSS sampled after each batch of 500
-documents, to show whether it grows with what is already stored. The same
+the store. Memory is the process's resident size after each batch of 500 documents
+(and its peak), to show whether it grows with what is already stored; with
+--n-process 2 the extraction workers' memory is not counted. The same
 queries then run on the store (Oxigraph, in place) and on the whole store
 loaded into an in-memory rdflib Graph; medians of 5 runs. Prints figures only.
 """
@@ -58,6 +59,15 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def current_mb() -> float:
+    """This process's resident memory now (Linux), or the peak where /proc is missing."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return peak_mb()
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=10_000)
@@ -78,7 +88,7 @@ def main() -> None:
             done = min(start + args.batch, len(documents))
             print(
                 f"  {done:>6} stored  {args.batch / took:6.1f} docs/s in this batch  "
-                f"peak RSS {peak_mb():7.0f} MB"
+                f"RSS {current_mb():6.0f} MB (peak {peak_mb():6.0f} MB)"
             )
     total = time.perf_counter() - started
     size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20

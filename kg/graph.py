@@ -98,8 +98,13 @@ def add_document(
     for event in extraction.events:
         _add_event(graph, event, iris, resolved)
         used_sentences.update(e.sentence for e in event.evidence)
+    add_sentences(graph, extraction, used_sentences)
+
+
+def add_sentences(graph: Graph, extraction: Extraction, indices: set[int]) -> None:
+    """The sentences of `extraction` numbered in `indices`, as evidence nodes with their text."""
     for sentence in extraction.sentences:
-        if sentence.index in used_sentences:
+        if sentence.index in indices:
             node = sentence_iri(extraction.document.id, sentence.index)
             graph.add((node, RDF.type, KG.Sentence))
             graph.add((node, KG.inDocument, document_iri(extraction.document.id)))

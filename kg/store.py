@@ -38,7 +38,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 
 from kg.errors import InputError, KgError
-from kg.graph import add_document, add_entity, document_iri, entity_iri
+from kg.graph import add_document, add_entity, add_sentences, document_iri, entity_iri, sentence_iri
 from kg.namespaces import KG, KGR, PREFIXES, bind_prefixes
 from kg.records import PREDICATES, Document, Extraction
 from kg.resolve import (
@@ -331,9 +331,15 @@ class GraphStore:
                 views[entity.key] = view
                 add_entity(document_graph, iris[entity.key], view)
         add_document(document_graph, resolved_extraction, iris, views)
+        mentioned_in: dict[str, set[int]] = {
+            entity.key: {mention.sentence for mention in entity.mentions} for entity in extraction.entities
+        }
         for link in links:
-            _add_link(document_graph, link, str(iris[link.entity]), node)
+            link_node = _add_link(document_graph, link, str(iris[link.entity]), node)
             document_graph.add((iris[link.entity], KG.mentionedIn, node))
+            for sentence in sorted(mentioned_in.get(link.local_key, ())):
+                document_graph.add((link_node, KG.evidence, sentence_iri(extraction.document.id, sentence)))
+        add_sentences(document_graph, extraction, set().union(*mentioned_in.values()))
         document_graph.add((node, KG.contentHash, Literal(content_hash(extraction.document))))
         shared = Graph()
         components = set(document_graph.subjects(RDF.type, KG.Component))
@@ -535,7 +541,7 @@ def _resolved_view(cluster: Cluster) -> ResolvedEntity:
     )
 
 
-def _add_link(graph: Graph, link: Link, entity: str, document: URIRef) -> None:
+def _add_link(graph: Graph, link: Link, entity: str, document: URIRef) -> URIRef:
     digest = hashlib.sha1("\x1f".join((link.doc_id, link.local_key)).encode()).hexdigest()[:16]
     node = KGR[f"link/{digest}"]
     profile = link.profile
@@ -553,6 +559,7 @@ def _add_link(graph: Graph, link: Link, entity: str, document: URIRef) -> None:
         graph.add((node, KG.attribute, Literal(f"{name}={value}")))
     graph.add((node, KG.confidence, Literal(Decimal(str(round(link.confidence, 3))), datatype=XSD.decimal)))
     graph.add((node, KG.linkReason, Literal(link.reason)))
+    return node
 
 
 def _swap(term: Any, old: str, new: str) -> str:

@@ -115,14 +115,15 @@ def test_a_surname_in_a_later_story_joins_the_person_when_the_facts_agree(store:
         opened.ingest([RELAY])
         report = opened.ingest([later])
         links = opened.select(
-            "SELECT ?entity ?reason ?confidence WHERE { GRAPH <" + str(document_iri("heats")) + "> { "
+            "SELECT ?entity ?reason ?confidence ?text WHERE { GRAPH <" + str(document_iri("heats")) + "> { "
             '?link kg:localKey "Person:szemere" ; kg:resolvedTo ?entity ; kg:linkReason ?reason ; '
-            "kg:confidence ?confidence } }"
+            "kg:confidence ?confidence ; kg:evidence ?sentence . ?sentence kg:text ?text } }"
         )
     assert report.merges >= 1
     (link,) = links
     assert link["entity"].value.endswith("person/ilona-szemere")
     assert "surname" in link["reason"].value and float(link["confidence"].value) >= 0.75
+    assert link["text"].value == later.text  # the mention the merge rests on
 
 
 def test_a_write_that_fails_leaves_the_store_as_it_was(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
