@@ -17,7 +17,7 @@ import argparse
 from pathlib import Path
 
 from kg.build import extract_documents
-from kg.evaluate import cluster_scores, names_match
+from kg.evaluate import cluster_scores, resolution_clusters
 from kg.read import read_documents, read_gold
 from kg.records import Extraction
 from kg.resolve import Link, resolve_documents
@@ -31,30 +31,6 @@ def by_key(extractions: list[Extraction]) -> list[list[Link]]:
         [Link(e.document.id, entity.key, entity.key, 1.0, "same key", None) for entity in e.entities]  # type: ignore[arg-type]
         for e in extractions
     ]
-
-
-def placements(records, extractions, links_per_doc):
-    gold, predicted, unmatched = {}, {}, 0
-    for record, extraction, links in zip(records, extractions, links_per_doc, strict=True):
-        entity_of = {link.local_key: link.entity for link in links}
-        for entity in record["entities"]:
-            item = (record["id"], entity["name"])
-            gold[item] = entity["ref"]
-            names = [entity["name"], *entity.get("aliases", [])]
-            best = max(
-                (
-                    (names_match(names, (e.label, *e.aliases)), e.key)
-                    for e in extraction.entities
-                    if e.cls != "Referent"
-                ),
-                default=(0, None),
-            )
-            if best[0] and best[1] in entity_of:
-                predicted[item] = entity_of[best[1]]
-            else:
-                predicted[item] = f"missed:{record['id']}:{entity['name']}"
-                unmatched += 1
-    return gold, predicted, unmatched
 
 
 def main() -> None:
@@ -71,7 +47,8 @@ def main() -> None:
     print(f"{args.gold}: {len(records)} documents, {sum(len(r['entities']) for r in records)} gold items")
     print(f"{'resolution':<16} {'pair P':>7} {'pair R':>7} {'pair F':>7} {'B3 P':>7} {'B3 R':>7} {'B3 F':>7}")
     for name, links in runs.items():
-        gold, predicted, unmatched = placements(records, extractions, links)
+        gold, predicted = resolution_clusters(records, extractions, links)
+        unmatched = sum(cluster.startswith("missed:") for cluster in predicted.values())
         scores = cluster_scores(gold, predicted)
         pairs = scores.pairwise
         print(

@@ -40,6 +40,7 @@ from rdflib import Graph
 from rdflib import Literal as RdfLiteral
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg.gazetteer import PLAIN_LETTERS
 from kg.namespaces import KG_IRI
 from kg.read import SCORED_PARTS, read_gold, split_date_header
 from kg.records import EVENT_ROLES, EVENT_TYPES, PREDICATES
@@ -127,25 +128,7 @@ Part = Literal["entities", "relations", "events"]
 # --------------------------------------------------------------------------- names
 
 #: Letters NFKD does not decompose but a reader would still fold.
-_FOLD = str.maketrans(
-    {
-        "ø": "o",
-        "Ø": "o",
-        "đ": "d",
-        "Đ": "d",
-        "ł": "l",
-        "Ł": "l",
-        "ı": "i",
-        "æ": "ae",
-        "Æ": "ae",
-        "œ": "oe",
-        "Œ": "oe",
-        "þ": "th",
-        "Þ": "th",
-        "ð": "d",
-        "Ð": "d",
-    }
-)
+_FOLD = str.maketrans(PLAIN_LETTERS)
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 #: Initialisms: "U.S." is the same name as "US", not "u s".
 _INITIALISM = re.compile(r"\b(?:\w\.){2,}")
@@ -1092,3 +1075,30 @@ def cluster_scores(gold: dict[Any, str], predicted: dict[Any, str]) -> ClusterSc
         recall += overlap / len(truth)
     n = len(items) or 1
     return ClusterScores(Counts(tp, fp, fn, tp), precision / n, recall / n)
+
+
+def resolution_clusters(
+    records: list[dict[str, Any]], extractions: list[Any], links: list[list[Any]]
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+    """Gold and predicted clusterings of the gold entities of `records` (each with a `ref`).
+
+    An item is (document id, gold name). Its predicted cluster is the
+    resolved entity (from `links`, one list of `kg.resolve.Link` per
+    extraction) of the document's entity whose names best match its own; an
+    item the extractor missed is a cluster of its own, so a miss costs every
+    resolution method the same.
+    """
+    gold: dict[tuple[str, str], str] = {}
+    predicted: dict[tuple[str, str], str] = {}
+    for record, extraction, placed in zip(records, extractions, links, strict=True):
+        entity_of = {link.local_key: link.entity for link in placed}
+        for entity in record.get("entities", []):
+            item = (record["id"], entity["name"])
+            gold[item] = entity["ref"]
+            names = [entity["name"], *entity.get("aliases", [])]
+            score, key = max(
+                ((names_match(names, (e.label, *e.aliases)), e.key) for e in extraction.entities),
+                default=(0, ""),
+            )
+            predicted[item] = entity_of[key] if score and key in entity_of else f"missed:{item}"
+    return gold, predicted

@@ -94,8 +94,38 @@ REQUIRED_CUES = (
     "nation_lowercase_exclusions",
 )
 
+#: Letters NFKD does not take apart, spelt as the plain letters news in English uses for them
+#: ("Bjørn" / "Bjorn", "Karataşlı" / "Karatasli").
+PLAIN_LETTERS = {
+    "ø": "o",
+    "Ø": "o",
+    "đ": "d",
+    "Đ": "d",
+    "ł": "l",
+    "Ł": "l",
+    "ı": "i",
+    "æ": "ae",
+    "Æ": "ae",
+    "œ": "oe",
+    "Œ": "oe",
+    "þ": "th",
+    "Þ": "th",
+    "ð": "d",
+    "Ð": "d",
+}
 _TRANSLATE = str.maketrans(
-    {"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "}
+    {
+        "’": "'",
+        "‘": "'",
+        "`": "'",
+        "´": "'",
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "\u00a0": " ",
+        **PLAIN_LETTERS,
+    }
 )
 _POSSESSIVE = re.compile(r"(?<=\w)'s$|(?<=[sS])'$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
