@@ -78,6 +78,8 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    #: entities of the new documents placed in an entity whose key is another name
+    #: ("Szemere" in "Ilona Szemere"); equal names and namesakes kept apart do not count
     merges: int = 0
 
 
@@ -360,7 +362,8 @@ class GraphStore:
                 f"{self.root}: storing document {extraction.document.id!r} failed and nothing of it was "
                 f"written: {' '.join(str(error).split())[:300]}"
             ) from error
-        return sum(link.reason not in ("first mention", "same key", "same name") for link in links)
+        # a merge: a name written otherwise than the entity's key (not a namesake kept apart)
+        return sum(base_key(link.entity) != link.local_key for link in links)
 
     def _linked_entities(self, node: URIRef) -> list[str]:
         rows = _rows(
