@@ -221,7 +221,8 @@ def ingest(
         elapsed = time.perf_counter() - started
         heading = (
             f"{store}: {len(report.added)} added, {len(report.replaced)} replaced, "
-            f"{len(report.unchanged)} unchanged, {report.merges} name(s) merged into an entity written otherwise in {elapsed:.1f}s"
+            f"{len(report.unchanged)} unchanged, {report.merges} name(s) merged into an entity written "
+            f"otherwise, in {elapsed:.1f}s"
         )
         from kg.stats import store_stats
 
