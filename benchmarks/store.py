@@ -73,7 +73,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--store", type=Path, default=None, help="store folder (default: a temporary one)")
     parser.add_argument("--n-process", type=int, default=1)
-    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--batch", type=int, default=500, help="documents per ingest call")
+    parser.add_argument("--commit-every", type=int, default=50, help="documents per transaction")
     args = parser.parse_args()
     folder = args.store or Path(tempfile.mkdtemp(prefix="kg-bench-")) / "store"
     documents = list(variants(args.docs))
@@ -83,7 +84,11 @@ def main() -> None:
     with open_store(folder, create=True) as store:
         for start in range(0, len(documents), args.batch):
             batch_started = time.perf_counter()
-            store.ingest(documents[start : start + args.batch], n_process=args.n_process)
+            store.ingest(
+                documents[start : start + args.batch],
+                n_process=args.n_process,
+                commit_every=args.commit_every,
+            )
             took = time.perf_counter() - batch_started
             done = min(start + args.batch, len(documents))
             print(

@@ -184,6 +184,14 @@ def ingest(
         typer.Argument(metavar="INPUT", help=".txt/.md files, folders of them, or .jsonl files."),
     ],
     store: Annotated[Path, typer.Option("--store", help="Store folder (created if missing).")],
+    commit_every: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Commit every N documents (0: the whole ingest is one transaction). For long runs: "
+            "a stopped run keeps what it committed, and memory stays bounded.",
+        ),
+    ] = 0,
     model: ModelOption = None,
     n_process: ProcessesOption = 1,
     quiet: QuietOption = False,
@@ -191,9 +199,9 @@ def ingest(
     """Add news texts to a store: new documents go in, changed ones replace their old
     version, unchanged ones are skipped.
 
-    Every input is read before the store is touched. Each document is written
-    in one transaction, so a run that stops half-way leaves whole documents
-    only; run it again to carry on.
+    Every input is read before the store is touched. The ingest is one
+    transaction: if it fails or is stopped, the store is as it was. With
+    --commit-every N it commits as it goes; run it again to carry on.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -214,7 +222,11 @@ def ingest(
         ) as progress:
             task = progress.add_task("ingest", total=len(documents))
             report = opened.ingest(
-                documents, model=model, n_process=n_process, on_document=lambda *_: progress.advance(task)
+                documents,
+                model=model,
+                n_process=n_process,
+                commit_every=commit_every,
+                on_document=lambda *_: progress.advance(task),
             )
         if quiet:
             return

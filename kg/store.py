@@ -13,9 +13,10 @@ A store is a folder: `kg-store.json` marks it, `kg.lock` guards it, and
 - `kgr:graph/resolution`, resolution's own bookkeeping (name keys and a
   summary of each entity), which queries may ignore.
 
-Each document goes in as one SPARQL update, so it is in whole or not at all:
-a run that is killed leaves the documents before it stored and the rest
-absent, and running it again carries on (unchanged documents are skipped).
+An ingest goes in as one SPARQL update, so it is in whole or not at all;
+with `commit_every` it commits every so many documents, so a long run that is
+killed keeps whole documents only and running it again carries on
+(unchanged documents are skipped).
 Writers hold an exclusive lock and readers a shared one, so two ingests
 never interleave and nobody reads a half-written store.
 """
@@ -96,12 +97,15 @@ def open_store(
             raise StoreError(f"{root}: cannot open the store: {' '.join(str(error).split())}") from error
         if create and not (root / MARKER).exists():
             (root / MARKER).write_text(json.dumps({"format": FORMAT, "kind": "kg-news store"}) + "\n")
+        opened = GraphStore(root, store)
         try:
-            yield GraphStore(root, store)
+            yield opened
         finally:
             if write or create:
                 store.flush()
-            del store
+            # Oxigraph closes the database when the last reference goes: the block's end must be
+            # the end, or the files stay locked for as long as somebody holds `opened`.
+            del opened.oxigraph, store
 
 
 @contextmanager
@@ -199,12 +203,17 @@ class GraphStore:
         *,
         model: str | None = None,
         n_process: int = 1,
+        commit_every: int = 0,
         on_document: Callable[[str, str], None] | None = None,
     ) -> IngestReport:
-        """Add new documents, replace changed ones, skip unchanged ones; one transaction each.
+        """Add new documents, replace changed ones, skip unchanged ones.
 
-        `on_document(doc_id, what)` hears of each document as it is done
-        ("added", "replaced" or "unchanged").
+        The whole ingest is one transaction: if it fails or is stopped, the
+        store is as it was. With `commit_every` N, every N documents are
+        committed as they are done instead, so a long run that stops keeps
+        what it stored (run it again to carry on) and holds at most N
+        documents' changes in memory. `on_document(doc_id, what)` hears of
+        each document ("added", "replaced" or "unchanged") as it is placed.
         """
         from kg.build import extract_documents
 
@@ -220,19 +229,36 @@ class GraphStore:
                 todo.append(document)
         if not todo:
             return report
+        index = StoreIndex(self)
+        pending: list[str] = []
         for extraction in extract_documents(todo, model=model, n_process=n_process):
             doc_id = extraction.document.id
             replacing = doc_id in known
-            report.merges += self._write(extraction, replacing=replacing)
+            updates, merges = self._changes(extraction, index, replacing=replacing)
+            pending += updates
+            report.merges += merges
             (report.replaced if replacing else report.added).append(doc_id)
             known[doc_id] = content_hash(extraction.document)
-            if (len(report.added) + len(report.replaced)) % FLUSH_EVERY == 0:
-                # Oxigraph keeps writes in memory tables until a flush: without one every so often
-                # an ingest's memory grows with every document it stores.
-                self.oxigraph.flush()
             if on_document is not None:
                 on_document(doc_id, "replaced" if replacing else "added")
+            if commit_every and (len(report.added) + len(report.replaced)) % commit_every == 0:
+                self._commit(pending, doc_id)
+                pending, index = [], StoreIndex(self)
+        if pending:
+            self._commit(pending, doc_id)
         return report
+
+    def _commit(self, updates: list[str], last: str) -> None:
+        try:
+            self.oxigraph.update(" ;\n".join(updates), prefixes=_PREFIXES)
+        except (OSError, RuntimeError, SyntaxError) as error:
+            raise StoreError(
+                f"{self.root}: storing documents up to {last!r} failed and nothing of them was "
+                f"written: {' '.join(str(error).split())[:300]}"
+            ) from error
+        # Oxigraph keeps writes in memory tables until a flush: without one now and then an
+        # ingest's memory grows with every document it stores.
+        self.oxigraph.flush()
 
     def remove(self, doc_id: str) -> int:
         """Take a document out, with every fact and entity that only it supported; the entity count
@@ -269,7 +295,7 @@ class GraphStore:
             raise StoreError(f"{self.root}: link {link!r} merged nothing: no other document mentions {old}")
         mine = self._cluster_from_links(old, without=graph, only=True)
         assert mine is not None
-        index = StoreIndex(self, {})
+        index = StoreIndex(self)
         number = 2
         base = base_key(rows[0]["key"].value)
         key = base
@@ -305,26 +331,28 @@ class GraphStore:
         self.oxigraph.update(" ;\n".join(update), prefixes=_PREFIXES)
         return new
 
-    def _write(self, extraction: Extraction, *, replacing: bool) -> int:
+    def _changes(
+        self, extraction: Extraction, index: StoreIndex, *, replacing: bool
+    ) -> tuple[list[str], int]:
+        """The updates that store `extraction` (replacing its old version), and its merge count.
+
+        `index` holds what the transaction has placed so far, so documents
+        resolve against earlier ones of the same ingest.
+        """
         node = document_iri(extraction.document.id)
-        overlay: dict[str, Cluster | None] = {}
         update: list[str] = []
+        index.begin_document()
         if replacing:
             # The new version is resolved against the store as it would be without the old one.
             for iri in self._linked_entities(node):
-                cluster = self._cluster_from_links(iri, without=node)
-                overlay[iri] = cluster
+                index.replace(iri, self._cluster_from_links(iri, without=node, pending=index))
             update += self._retract_facts(node)
             update.append(f"DROP SILENT GRAPH {_n(node)}")
-        index = StoreIndex(self, overlay)
         links = Resolver(index).place(extraction)
+        index.record(links)
         resolved_extraction = relabel(extraction, {link.local_key: link.entity for link in links})
-        clusters = {index.iri(key): cluster for key, cluster in index.saved.items()}
         iris = {link.entity: URIRef(index.iri(link.entity)) for link in links}
-        views = {
-            key: _resolved_view(cluster)
-            for key, cluster in ((link.entity, index.saved[link.entity]) for link in links)
-        }
+        views = {link.entity: _resolved_view(index.saved[link.entity]) for link in links}
         document_graph = bind_prefixes(Graph())
         for entity in extraction.entities:
             if entity.cls == "Referent":  # unnamed ("the coach"): scoped to its document, never resolved
@@ -353,17 +381,9 @@ class GraphStore:
                 document_graph.remove(triple)
         update.append(f"INSERT DATA {{ GRAPH {_n(node)} {{\n{_ntriples(document_graph)}}} }}")
         update.append(f"INSERT DATA {{ GRAPH {_n(ENTITY_GRAPH)} {{\n{_ntriples(shared)}}} }}")
-        touched: dict[str, Cluster | None] = {**overlay, **clusters}
-        update += self._rewrite_entities(touched)
-        try:
-            self.oxigraph.update(" ;\n".join(update), prefixes=_PREFIXES)
-        except (OSError, RuntimeError, SyntaxError) as error:
-            raise StoreError(
-                f"{self.root}: storing document {extraction.document.id!r} failed and nothing of it was "
-                f"written: {' '.join(str(error).split())[:300]}"
-            ) from error
+        update += self._rewrite_entities(index.touched())
         # a merge: a name written otherwise than the entity's key (not a namesake kept apart)
-        return sum(base_key(link.entity) != link.local_key for link in links)
+        return update, sum(base_key(link.entity) != link.local_key for link in links)
 
     def _linked_entities(self, node: URIRef) -> list[str]:
         rows = _rows(
@@ -371,9 +391,12 @@ class GraphStore:
         )
         return [row["e"].value for row in rows]
 
-    def _cluster_from_links(self, iri: str, *, without: URIRef, only: bool = False) -> Cluster | None:
-        """An entity rebuilt from the links of every document but `without` (or, with `only`, of
-        that document alone); None if no link is left."""
+    def _cluster_from_links(
+        self, iri: str, *, without: URIRef, only: bool = False, pending: StoreIndex | None = None
+    ) -> Cluster | None:
+        """An entity rebuilt from the stored links of every document but `without` (or, with
+        `only`, of that document alone) and the links `pending` holds for it; None if no link
+        is left."""
         rows = _rows(
             self.oxigraph,
             f"""SELECT ?link ?g ?key ?cls ?label ?form ?fact ?attr WHERE {{
@@ -404,7 +427,8 @@ class GraphStore:
             for name, column in (("forms", "form"), ("facts", "fact"), ("attrs", "attr")):
                 if row[column] is not None:
                     entry[name].add(row[column].value)
-        if not links:
+        profiles = pending.profiles.get(iri, []) if pending is not None else []
+        if not links and not profiles:
             return None
         cluster: Cluster | None = None
         for entry in sorted(links.values(), key=lambda e: e["doc"]):
@@ -420,6 +444,10 @@ class GraphStore:
             if cluster is None:
                 cluster = Cluster(key=self._key_of(iri) or profile.key, cls=profile.cls)
             cluster.absorb(profile)
+        for profile, key in profiles:
+            if cluster is None:
+                cluster = Cluster(key=key, cls=profile.cls)
+            cluster.absorb(profile)
         return cluster
 
     def _key_of(self, iri: str) -> str | None:
@@ -431,24 +459,20 @@ class GraphStore:
         return rows[0]["key"].value if rows else None
 
     def _retract_facts(self, node: URIRef, about: str | None = None) -> list[str]:
-        """Updates that take out the relations (about the entity `about`, or all) that no document
-        but `node`'s supports."""
+        """An update that takes out the relations (about the entity `about`, or all) that no document
+        but `node`'s supports; it is evaluated in the transaction, so documents written earlier in
+        it count as support."""
         only = f"FILTER (?s = <{about}> || ?o = <{about}>)" if about else ""
-        rows = _rows(
-            self.oxigraph,
-            f"""SELECT DISTINCT ?s ?p ?o WHERE {{
+        return [
+            f"""DELETE {{ GRAPH {_n(ENTITY_GRAPH)} {{ ?s ?p ?o }} }} WHERE {{
                 GRAPH {_n(node)} {{ ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
                 {only}
                 FILTER NOT EXISTS {{
                     GRAPH ?g {{ ?other rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
                     FILTER (?g != {_n(node)})
                 }}
-            }}""",
-        )
-        triples = [f"{row['s']} {row['p']} {row['o']} ." for row in rows]
-        if not triples:
-            return []
-        return [f"DELETE DATA {{ GRAPH {_n(ENTITY_GRAPH)} {{\n" + "\n".join(triples) + "\n} }"]
+            }}"""
+        ]
 
     def _rewrite_entities(self, clusters: dict[str, Cluster | None]) -> list[str]:
         """Updates that replace the entity layer's and resolution's view of each touched entity."""
@@ -486,18 +510,42 @@ class GraphStore:
 
 
 class StoreIndex:
-    """Resolution's view of the entities in a store, with the changes of the document being placed."""
+    """Resolution's view of a store's entities, with what the current transaction has placed."""
 
-    def __init__(self, store: GraphStore, overlay: dict[str, Cluster | None]) -> None:
+    def __init__(self, store: GraphStore) -> None:
         self.store = store
-        self.overlay = overlay  # iri → cluster as it would be without the document being replaced
-        self.saved: dict[str, Cluster] = {}  # key → cluster, for every entity this document touches
+        self.saved: dict[str, Cluster] = {}  # key → cluster, for every entity the transaction touches
+        self.gone: set[str] = set()  # IRIs only a replaced document's old version supported
+        self.profiles: dict[str, list[tuple[Profile, str]]] = {}  # IRI → (profile, key) placed
+        self.by_name: dict[tuple[str, str], set[str]] = {}
+        self._touched: dict[str, Cluster | None] = {}
 
     def iri(self, key: str) -> str:
-        cluster = self.saved[key]
-        return str(entity_iri(key, cluster.cls))
+        return str(entity_iri(key, self.saved[key].cls))
+
+    def begin_document(self) -> None:
+        self._touched = {}
+
+    def touched(self) -> dict[str, Cluster | None]:
+        """IRI → cluster (None: gone) of every entity the current document changed."""
+        return dict(self._touched)
+
+    def replace(self, iri: str, cluster: Cluster | None) -> None:
+        """`iri`'s entity as it is without a replaced document (None: nothing is left of it)."""
+        if cluster is None:
+            self.gone.add(iri)
+            self.saved = {k: c for k, c in self.saved.items() if self.iri(k) != iri}
+        else:
+            self.gone.discard(iri)
+            self._remember(cluster)
+        self._touched[iri] = cluster
+
+    def record(self, links: list[Link]) -> None:
+        for link in links:
+            self.profiles.setdefault(self.iri(link.entity), []).append((link.profile, link.entity))
 
     def candidates(self, group: str, names: Iterable[str]) -> list[Cluster]:
+        names = set(names)
         values = " ".join(_literal(name) for name in sorted(names))
         rows = _rows(
             self.store.oxigraph,
@@ -508,14 +556,14 @@ class StoreIndex:
         )
         found: dict[str, Cluster] = {}
         for row in rows:
-            iri = row["e"].value
-            if iri in self.overlay:
-                cluster = self.overlay[iri]
-                if cluster is None or not cluster.names & set(names):
-                    continue
-            else:
-                cluster = Cluster.from_state(json.loads(row["state"].value))
+            if row["e"].value in self.gone:
+                continue
+            cluster = Cluster.from_state(json.loads(row["state"].value))
             found[cluster.key] = self.saved.get(cluster.key, cluster)
+        for name in names:
+            for key in self.by_name.get((group, name), ()):
+                if key in self.saved:
+                    found[key] = self.saved[key]
         return [found[key] for key in sorted(found)]
 
     def taken(self, key: str) -> bool:
@@ -526,10 +574,16 @@ class StoreIndex:
             f"SELECT ?e WHERE {{ GRAPH {_n(ENTITY_GRAPH)} {{ ?e kg:key {_literal(key)} }} }}",
         )
         # an entity that only the replaced version of a document supported is going, its key free
-        return any(self.overlay.get(row["e"].value, True) is not None for row in rows)
+        return any(row["e"].value not in self.gone for row in rows)
 
     def save(self, cluster: Cluster) -> None:
+        self._remember(cluster)
+        self._touched[self.iri(cluster.key)] = cluster
+
+    def _remember(self, cluster: Cluster) -> None:
         self.saved[cluster.key] = cluster
+        for name in cluster.names:
+            self.by_name.setdefault((group_of(cluster.cls), name), set()).add(cluster.key)
 
 
 def _resolved_view(cluster: Cluster) -> ResolvedEntity:

@@ -137,7 +137,9 @@ def test_a_write_that_fails_leaves_the_store_as_it_was(store: Path, monkeypatch:
             real_update(f"{update} ;\nCREATE GRAPH <{ENTITY_GRAPH}>", **options)
 
         monkeypatch.setattr(opened, "oxigraph", _Proxy(opened.oxigraph, update=failing))
-        with pytest.raises(StoreError, match="storing document 'ban' failed and nothing of it was written"):
+        with pytest.raises(
+            StoreError, match="storing documents up to 'ban' failed and nothing of them was written"
+        ):
             opened.ingest([BAN])
         monkeypatch.undo()
         assert isomorphic(opened.to_graph(), before)
@@ -261,27 +263,69 @@ def test_a_merge_can_be_undone_and_the_facts_move_with_the_document(store: Path)
     assert [f["o"].value.rsplit("/", 1)[-1] for f in facts] == ["hun"]
 
 
-def test_an_ingest_killed_half_way_leaves_whole_documents_and_a_rerun_finishes_it(tmp_path: Path) -> None:
-    articles = Path(__file__).parent / "data" / "dev" / "news-a.gold.jsonl"
-    killed, clean = tmp_path / "killed", tmp_path / "clean"
-    process = subprocess.Popen([KG_COMMAND, "ingest", str(articles), "--store", str(killed), "-q"])
-    started = time.monotonic()
-    while process.poll() is None and time.monotonic() - started < 120:
-        logs = list((killed / "data").glob("*.log")) if (killed / "data").is_dir() else []
-        if sum(log.stat().st_size for log in logs) > 20_000:  # a document or more is in
-            process.kill()
-            break
-        time.sleep(0.01)
+ARTICLES = Path(__file__).parent / "data" / "dev" / "news-a.gold.jsonl"
+#: Ingests ARTICLES into the store argv[1], committing every argv[2] documents (0: all at once),
+#: and prints each document's id as it is placed, so that the test knows when to kill it.
+INGEST_AND_TELL = """
+import sys
+from kg.read import read_documents
+from kg.store import open_store
+with open_store(sys.argv[1], create=True) as store:
+    store.ingest(list(read_documents([sys.argv[3]])), commit_every=int(sys.argv[2]),
+                 on_document=lambda doc_id, what: print(doc_id, what, flush=True))
+"""
+
+
+def _ingest_and_kill(store: Path, commit_every: int, after: int) -> None:
+    """Start an ingest in another process and kill it (SIGKILL) once `after` documents are placed."""
+    command = [sys.executable, "-c", INGEST_AND_TELL, str(store), str(commit_every), str(ARTICLES)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    for _ in range(after):
+        assert process.stdout.readline(), "the ingest ended before it could be killed"
+    process.kill()
     process.wait()
-    total = len(list(read_documents([articles])))
+
+
+def test_an_ingest_killed_half_way_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    with open_store(store, create=True) as opened:
+        opened.ingest([RELAY])
+        before = opened.to_graph()
+    _ingest_and_kill(store, commit_every=0, after=4)
+    with open_store(store) as opened:
+        assert list(opened.documents()) == ["relay"]
+        assert isomorphic(opened.to_graph(), before)
+
+
+def test_an_ingest_committing_as_it_goes_keeps_whole_documents_and_a_rerun_finishes_it(
+    tmp_path: Path,
+) -> None:
+    killed, clean = tmp_path / "killed", tmp_path / "clean"
+    _ingest_and_kill(killed, commit_every=1, after=4)
+    total = len(list(read_documents([ARTICLES])))
     with open_store(killed) as opened:
         stored = opened.documents()
         assert validate(opened.to_graph()).conforms
     assert 0 < len(stored) < total, "the ingest was not stopped half-way"
     with open_store(killed, write=True) as opened:
-        report = opened.ingest(list(read_documents([articles])))
+        report = opened.ingest(list(read_documents([ARTICLES])))
         assert len(report.unchanged) == len(stored) and len(report.added) == total - len(stored)
         resumed = opened.to_graph()
     with open_store(clean, create=True) as opened:
-        opened.ingest(list(read_documents([articles])))
+        opened.ingest(list(read_documents([ARTICLES])))
         assert isomorphic(resumed, opened.to_graph())
+
+
+def test_one_ingest_of_many_documents_equals_one_ingest_per_document(tmp_path: Path) -> None:
+    later = Document("heats", "Hungarian swimmer Szemere qualified fastest for the 200m freestyle final.")
+    changed = Document("relay", RELAY.text.replace("gold", "silver"))
+    with open_store(tmp_path / "together", create=True) as opened:
+        opened.ingest([RELAY, BAN])
+        opened.ingest([later, changed])  # a replaced document and its new neighbour in one transaction
+        together = opened.to_graph()
+    with open_store(tmp_path / "apart", create=True) as opened:
+        for document in (RELAY, BAN, later, changed):
+            opened.ingest([document])
+        apart = opened.to_graph()
+    assert isomorphic(together, apart)
