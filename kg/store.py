@@ -220,7 +220,11 @@ class GraphStore:
         report = IngestReport()
         known = self.documents()
         todo: list[Document] = []
+        seen: set[str] = set()
         for document in documents:
+            if document.id in seen:
+                raise StoreError(f"{self.root}: document id {document.id!r} is given twice in one ingest")
+            seen.add(document.id)
             if known.get(document.id) == content_hash(document):
                 report.unchanged.append(document.id)
                 if on_document is not None:

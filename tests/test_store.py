@@ -329,3 +329,10 @@ def test_one_ingest_of_many_documents_equals_one_ingest_per_document(tmp_path: P
             opened.ingest([document])
         apart = opened.to_graph()
     assert isomorphic(together, apart)
+
+
+def test_one_id_twice_in_an_ingest_is_refused_before_anything_is_written(store: Path) -> None:
+    with open_store(store, create=True) as opened:
+        with pytest.raises(StoreError, match="'relay' is given twice"):
+            opened.ingest([RELAY, BAN, Document("relay", "Another text.")])
+        assert opened.documents() == {}
