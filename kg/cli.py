@@ -404,12 +404,22 @@ def export(
     store: StoreOption = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=GRAPH_FORMAT_HELP)] = None,
 ) -> None:
-    """Convert a graph file, or a whole store, to an RDF file (written atomically)."""
+    """Convert a graph file, or a whole store, to an RDF file (written atomically).
+
+    A store written as TriG keeps its named graphs (one per document, and
+    the entity layer); other formats get the union.
+    """
     from kg.export import check_target, write_graph
 
     out_format = _graph_format(output, fmt)
     check_target(output)
-    write_graph(_graph_or_store(graph_file, store), output, out_format)
+    if store is not None and graph_file is None and out_format == "trig":
+        from kg.store import open_store
+
+        with open_store(store) as opened:
+            opened.write_dataset(output, out_format)
+    else:
+        write_graph(_graph_or_store(graph_file, store), output, out_format)
     _stdout().print(f"wrote {output}", markup=False, highlight=False)
 
 

@@ -195,6 +195,19 @@ class GraphStore:
             graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return graph
 
+    def write_dataset(self, path: str | os.PathLike[str], fmt: str = "trig") -> None:
+        """Write every named graph but resolution's bookkeeping as TriG or N-Quads, atomically."""
+        from kg.export import write_atomically
+
+        quads = (
+            q for q in self.oxigraph.quads_for_pattern(None, None, None, None) if q.graph_name != _RESOLUTION
+        )
+        rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
+        prefixes = _PREFIXES if fmt == "trig" else None
+        write_atomically(
+            Path(path), lambda handle: ox.serialize(quads, handle, rdf_format, prefixes=prefixes)
+        )
+
     # -- writing ---------------------------------------------------------------------------
 
     def ingest(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.term import Node
 from typer.testing import CliRunner
@@ -496,6 +496,12 @@ def test_ingest_query_stats_and_remove_with_a_store(corpus: Path, tmp_path: Path
     assert kg("validate", "--store", store).ok().stdout == f"{store}: conforms to the kg shapes\n"
     kg("export", "--store", store, "-o", tmp_path / "all.ttl").ok()
     assert len(load_graph(tmp_path / "all.ttl")) > 100
+    kg("export", "--store", store, "-o", tmp_path / "all.trig").ok()
+    dataset = Dataset()
+    dataset.parse(tmp_path / "all.trig", format="trig")
+    graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert f"{KGR}graph/entities" in graphs and f"{KGR}doc/ban" in graphs
+    assert len(load_graph(tmp_path / "all.trig")) == len(load_graph(tmp_path / "all.ttl"))
     removed = kg("remove", "ban", "--store", store).ok()
     assert removed.stdout.startswith(f"removed ban from {store} (")
     assert nations() == ["Brazil", "China", "North Korea"]
