@@ -6,7 +6,7 @@ a `Profile`, in an entity that may already hold profiles from other
 documents. Normalised keys already agree across documents for nations,
 events, sports and known organisations, so most placements are by equal key.
 People need more: "Park Ji-hoon" and "Park Jihoon" are one person, a lone
-"Varga" may be the Hungarian swimmer of another story or somebody else, and
+"Szemere" may be the Hungarian swimmer of another story or somebody else, and
 two athletes of one name but different nations are two people. Names propose
 candidates; what the documents say about each (nationality, sport, team,
 event) confirms or vetoes them. Every placement is a `Link` with a

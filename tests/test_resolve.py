@@ -36,9 +36,9 @@ def placed(*stories: Extraction) -> list[dict[str, str]]:
 
 
 def test_a_name_spelt_with_a_hyphen_a_space_or_run_together_is_one_person() -> None:
-    first = story("a", [("Person:seo min jun", "Athlete", "Seo Min-jun", ())])
-    second = story("b", [("Person:seo minjun", "Person", "Seo Minjun", ())])
-    assert placed(first, second)[1] == {"Person:seo minjun": "Person:seo min jun"}
+    first = story("a", [("Person:han ji woo", "Athlete", "Han Ji-woo", ())])
+    second = story("b", [("Person:han jiwoo", "Person", "Han Jiwoo", ())])
+    assert placed(first, second)[1] == {"Person:han jiwoo": "Person:han ji woo"}
 
 
 def test_a_shorter_form_of_a_name_joins_the_full_one() -> None:
@@ -85,15 +85,15 @@ def test_a_lone_surname_joins_only_when_the_facts_agree() -> None:
 
 
 def test_two_people_of_one_story_are_never_merged_into_one() -> None:
-    first = story("a", [("Person:seo min jun", "Athlete", "Seo Min-jun", ())])
+    first = story("a", [("Person:han ji woo", "Athlete", "Han Ji-woo", ())])
     second = story(
         "b",
         [
-            ("Person:seo min jun", "Athlete", "Seo Min-jun", ()),
-            ("Person:seo minjun", "Athlete", "Seo Minjun", ()),
+            ("Person:han ji woo", "Athlete", "Han Ji-woo", ()),
+            ("Person:han jiwoo", "Athlete", "Han Jiwoo", ()),
         ],
     )
-    assert sorted(placed(first, second)[1].values()) == ["Person:seo min jun", "Person:seo minjun"]
+    assert sorted(placed(first, second)[1].values()) == ["Person:han ji woo", "Person:han jiwoo"]
 
 
 def test_an_acronym_spelt_out_in_one_story_finds_the_body_in_another() -> None:

@@ -39,8 +39,8 @@ RELAY = Document(
 )
 BAN = Document(
     "ban",
-    "Croatian rower Ivo Brajkovic was banned for two years by the World Anti-Doping Agency on Monday. "
-    "Brajkovic tested positive at the 2024 European Rowing Championships.",
+    "Croatian rower Ivo Marasovic was banned for two years by the World Anti-Doping Agency on Monday. "
+    "Marasovic tested positive at the 2024 European Rowing Championships.",
 )
 
 BAN_GRAPH = f"<{document_iri('ban')}>"
@@ -99,7 +99,7 @@ def test_removing_a_document_takes_out_what_only_it_supported(store: Path) -> No
         opened.ingest([BAN])
         gone = opened.remove("ban")
         assert gone > 0  # the rower, Croatia, WADA, the rowing championships
-        assert not opened.select('SELECT ?e WHERE { ?e rdfs:label "Ivo Brajkovic" }')
+        assert not opened.select('SELECT ?e WHERE { ?e rdfs:label "Ivo Marasovic" }')
         assert not opened.select("SELECT ?e WHERE { ?e kg:mentionedIn " + BAN_GRAPH + " }")
         assert isomorphic(opened.to_graph(), alone)
         with pytest.raises(StoreError, match="no document 'ban'"):
