@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -150,7 +150,7 @@ class MemoryIndex:
         keys: set[str] = set()
         for name in names:
             keys.update(self.by_name.get((group, name), ()))
-        return [self.clusters[key] for key in sorted(keys)]
+        return [self.clusters[key] for key in sorted(keys) if key in self.clusters]
 
     def taken(self, key: str) -> bool:
         return key in self.clusters
@@ -159,6 +159,9 @@ class MemoryIndex:
         self.clusters[cluster.key] = cluster
         for name in cluster.names:
             self.by_name.setdefault((group_of(cluster.cls), name), set()).add(cluster.key)
+
+    def forget(self, key: str) -> None:
+        self.clusters.pop(key, None)
 
 
 def group_of(cls: str) -> str:
@@ -179,12 +182,8 @@ def name_keys(cls: str, forms: Iterable[str]) -> set[str]:
     ferreira"), and by each word ("~ferreira") for a lone surname to find.
     """
     keys: set[str] = set()
-    for form in forms:
-        folded = fold(form)
-        if not folded:
-            continue
+    for folded, words in _folded(forms):
         keys.add(folded)
-        words = folded.split()
         if group_of(cls) != "Person" or len(words) < 2:
             continue
         keys.add("".join(words))
@@ -193,15 +192,19 @@ def name_keys(cls: str, forms: Iterable[str]) -> set[str]:
     return keys
 
 
+def _folded(forms: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
+    """Each non-empty form folded, with its words."""
+    for form in forms:
+        folded = fold(form)
+        if folded:
+            yield folded, folded.split()
+
+
 def lookup_keys(cls: str, forms: Iterable[str], key: str) -> set[str]:
     """The index keys under which an entity of `cls` written as `forms` looks for itself."""
     keys = {f"={base_key(key)}"}
-    for form in forms:
-        folded = fold(form)
-        if not folded:
-            continue
+    for folded, words in _folded(forms):
         keys.add(folded)
-        words = folded.split()
         if group_of(cls) != "Person":
             continue
         if len(words) == 1:
@@ -278,20 +281,23 @@ class Resolver:
                 cluster.absorb(profile)
                 self.index.save(cluster)
                 return Link(profile.doc_id, profile.key, cluster.key, min(best, 1.0), reason, profile)
-        key = self._new_key(profile.key)
+        key = free_key(profile.key, self.index.taken)
         cluster = Cluster(key=key, cls=profile.cls)
         cluster.absorb(profile)
         self.index.save(cluster)
         reason = "first mention" if key == profile.key else "a namesake of another entity, kept apart"
         return Link(profile.doc_id, profile.key, key, 1.0, reason, profile)
 
-    def _new_key(self, key: str) -> str:
-        if not self.index.taken(key):
-            return key
-        number = 2
-        while self.index.taken(f"{key}#{number}"):
-            number += 1
-        return f"{key}#{number}"
+
+def free_key(key: str, taken: Callable[[str], bool]) -> str:
+    """`key`, or the first of "key#2", "key#3" ... that `taken` says is free: a namesake's key."""
+    key = base_key(key)
+    if not taken(key):
+        return key
+    number = 2
+    while taken(f"{key}#{number}"):
+        number += 1
+    return f"{key}#{number}"
 
 
 def judge(profile: Profile, cluster: Cluster) -> tuple[float, str] | None:
@@ -303,17 +309,9 @@ def judge(profile: Profile, cluster: Cluster) -> tuple[float, str] | None:
     if group_of(profile.cls) not in ("Person", "Organization"):
         return score, why
     shared = sorted(profile.context & cluster.context)
-    for predicate in EXCLUSIVE_PREDICATES:
-        mine, theirs = _values(profile.context, predicate), _values(cluster.context, predicate)
-        if mine and theirs and not mine & theirs:
-            return None
-    differing = [
-        predicate
-        for predicate in DIFFERING_PREDICATES
-        if _values(profile.context, predicate)
-        and _values(cluster.context, predicate)
-        and not _values(profile.context, predicate) & _values(cluster.context, predicate)
-    ]
+    if any(_disagree(profile, cluster, predicate) for predicate in EXCLUSIVE_PREDICATES):
+        return None
+    differing = [predicate for predicate in DIFFERING_PREDICATES if _disagree(profile, cluster, predicate)]
     score += AGREEMENT_BONUS * (len(shared) - len(differing))
     if shared:
         why += "; both " + ", ".join(f"{p} {o}" for p, o in shared)
@@ -322,8 +320,11 @@ def judge(profile: Profile, cluster: Cluster) -> tuple[float, str] | None:
     return score, why
 
 
-def _values(context: Iterable[tuple[str, str]], predicate: str) -> set[str]:
-    return {o for p, o in context if p == predicate}
+def _disagree(profile: Profile, cluster: Cluster, predicate: str) -> bool:
+    """Both state `predicate` and share none of its values (two nationalities, two sports)."""
+    mine = {o for p, o in profile.context if p == predicate}
+    theirs = {o for p, o in cluster.context if p == predicate}
+    return bool(mine and theirs and not mine & theirs)
 
 
 def _name_match(profile: Profile, cluster: Cluster) -> tuple[float, str] | None:

@@ -45,10 +45,12 @@ from kg.records import PREDICATES, Document, Extraction
 from kg.resolve import (
     Cluster,
     Link,
+    MemoryIndex,
     Profile,
     ResolvedEntity,
     Resolver,
     base_key,
+    free_key,
     group_of,
     merge_views,
     relabel,
@@ -266,16 +268,21 @@ class GraphStore:
         return report
 
     def _commit(self, updates: list[str], last: str) -> None:
+        self._apply(updates, f"storing documents up to {last!r}", them="them")
+        # Oxigraph keeps writes in memory tables until a flush: without one now and then an
+        # ingest's memory grows with every document it stores.
+        self.oxigraph.flush()
+
+    def _apply(self, updates: list[str], doing: str, *, them: str = "it") -> None:
+        """Run `updates` as one transaction; a failure says what was being done and that none of it
+        was written."""
         try:
             self.oxigraph.update(" ;\n".join(updates), prefixes=_PREFIXES)
         except (OSError, RuntimeError, SyntaxError) as error:
             raise StoreError(
-                f"{self.root}: storing documents up to {last!r} failed and nothing of them was "
-                f"written: {' '.join(str(error).split())[:300]}"
+                f"{self.root}: {doing} failed and nothing of {them} was written: "
+                f"{' '.join(str(error).split())[:300]}"
             ) from error
-        # Oxigraph keeps writes in memory tables until a flush: without one now and then an
-        # ingest's memory grows with every document it stores.
-        self.oxigraph.flush()
 
     def remove(self, doc_id: str) -> int:
         """Take a document out, with every fact and entity that only it supported; the entity count
@@ -287,7 +294,7 @@ class GraphStore:
         clusters = {iri: self._cluster_from_links(iri, without=node) for iri in touched}
         update = [*self._retract_facts(node), f"DROP SILENT GRAPH {_n(node)}"]
         update += self._rewrite_entities(clusters)
-        self.oxigraph.update(" ;\n".join(update), prefixes=_PREFIXES)
+        self._apply(update, f"removing document {doc_id!r}")
         return sum(cluster is None for cluster in clusters.values())
 
     def unmerge(self, link: str) -> str:
@@ -312,12 +319,7 @@ class GraphStore:
             raise StoreError(f"{self.root}: link {link!r} merged nothing: no other document mentions {old}")
         mine = self._cluster_from_links(old, without=graph, only=True)
         assert mine is not None
-        index = StoreIndex(self)
-        number = 2
-        base = base_key(rows[0]["key"].value)
-        key = base
-        while index.taken(key):
-            key, number = f"{base}#{number}", number + 1
+        key = free_key(rows[0]["key"].value, StoreIndex(self).taken)
         mine.key = key
         new = str(entity_iri(key, mine.cls))
         moved = _rows(
@@ -345,7 +347,7 @@ class GraphStore:
             f"INSERT DATA {{ GRAPH {_n(ENTITY_GRAPH)} {{\n{asserted}\n}} }}",
             *self._rewrite_entities({old: kept, new: mine}),
         ]
-        self.oxigraph.update(" ;\n".join(update), prefixes=_PREFIXES)
+        self._apply(update, f"unmerging link {link!r}")
         return new
 
     def _changes(
@@ -369,7 +371,7 @@ class GraphStore:
         index.record(links)
         resolved_extraction = relabel(extraction, {link.local_key: link.entity for link in links})
         iris = {link.entity: URIRef(index.iri(link.entity)) for link in links}
-        views = {link.entity: _resolved_view(index.saved[link.entity]) for link in links}
+        views = {link.entity: _resolved_view(index.pending.clusters[link.entity]) for link in links}
         document_graph = bind_prefixes(Graph())
         for entity in extraction.entities:
             if entity.cls == "Referent":  # unnamed ("the coach"): scoped to its document, never resolved
@@ -531,14 +533,13 @@ class StoreIndex:
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
-        self.saved: dict[str, Cluster] = {}  # key → cluster, for every entity the transaction touches
+        self.pending = MemoryIndex()  # every entity the transaction touches, by key and name
         self.gone: set[str] = set()  # IRIs only a replaced document's old version supported
         self.profiles: dict[str, list[tuple[Profile, str]]] = {}  # IRI → (profile, key) placed
-        self.by_name: dict[tuple[str, str], set[str]] = {}
         self._touched: dict[str, Cluster | None] = {}
 
     def iri(self, key: str) -> str:
-        return str(entity_iri(key, self.saved[key].cls))
+        return str(entity_iri(key, self.pending.clusters[key].cls))
 
     def begin_document(self) -> None:
         self._touched = {}
@@ -551,10 +552,11 @@ class StoreIndex:
         """`iri`'s entity as it is without a replaced document (None: nothing is left of it)."""
         if cluster is None:
             self.gone.add(iri)
-            self.saved = {k: c for k, c in self.saved.items() if self.iri(k) != iri}
+            for key in [k for k in self.pending.clusters if self.iri(k) == iri]:
+                self.pending.forget(key)
         else:
             self.gone.discard(iri)
-            self._remember(cluster)
+            self.pending.save(cluster)
         self._touched[iri] = cluster
 
     def record(self, links: list[Link]) -> None:
@@ -576,15 +578,13 @@ class StoreIndex:
             if row["e"].value in self.gone:
                 continue
             cluster = Cluster.from_state(json.loads(row["state"].value))
-            found[cluster.key] = self.saved.get(cluster.key, cluster)
-        for name in names:
-            for key in self.by_name.get((group, name), ()):
-                if key in self.saved:
-                    found[key] = self.saved[key]
+            found[cluster.key] = self.pending.clusters.get(cluster.key, cluster)
+        for cluster in self.pending.candidates(group, names):
+            found[cluster.key] = cluster
         return [found[key] for key in sorted(found)]
 
     def taken(self, key: str) -> bool:
-        if key in self.saved:
+        if self.pending.taken(key):
             return True
         rows = _rows(
             self.store.oxigraph,
@@ -594,13 +594,8 @@ class StoreIndex:
         return any(row["e"].value not in self.gone for row in rows)
 
     def save(self, cluster: Cluster) -> None:
-        self._remember(cluster)
+        self.pending.save(cluster)
         self._touched[self.iri(cluster.key)] = cluster
-
-    def _remember(self, cluster: Cluster) -> None:
-        self.saved[cluster.key] = cluster
-        for name in cluster.names:
-            self.by_name.setdefault((group_of(cluster.cls), name), set()).add(cluster.key)
 
 
 def _resolved_view(cluster: Cluster) -> ResolvedEntity:
