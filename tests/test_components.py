@@ -462,6 +462,29 @@ def test_a_final_gives_gold_to_its_winner_and_silver_to_its_loser() -> None:
     assert not any("Spain" in who for _, who, _ in awards)
 
 
+def test_a_discipline_is_the_phrase_that_names_one_not_a_place_a_time_or_a_stretch() -> None:
+    ex = extract(
+        "Jamaica's Marlon Pike took silver over the final 40 metres. "
+        "Kenya's Yanis Oduya also won bronze in Wuxi, in the men's -68kg, after losing his semi-final. "
+        "The Canadian team took bronze in 38.31 in the men's 4x100 metres relay."
+    )
+    awards = {a["recipient"][0]: a.get("discipline") for a in events(ex, "MedalAward")}
+    assert awards["Marlon Pike"] is None
+    assert awards["Yanis Oduya"] == ["men's -68kg"]
+    assert awards["Canada team"] == ["men's 4x100 metres relay"]
+
+
+def test_an_award_in_the_race_just_told_shares_its_discipline() -> None:
+    ex = extract(
+        "Norway's Eli Brekke won the women's 200m butterfly title at the 2025 World Aquatics "
+        "Championships on Monday. She touched in 2:05.11, holding off Japan's Aiko Mori, with "
+        "Hungary's Dora Kiss taking bronze."
+    )
+    awards = {a["recipient"][0]: a.get("discipline") for a in events(ex, "MedalAward")}
+    assert awards["Eli Brekke"] == ["women's 200m butterfly"]
+    assert awards["Dora Kiss"] == ["women's 200m butterfly"]
+
+
 def test_the_club_that_was_fined_is_the_club_named_before_and_a_penalty_corner_is_play() -> None:
     ex = extract(
         "Four players from Nakuru Rovers FC were banned for life by the Football Kenya Federation. "

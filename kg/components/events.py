@@ -62,6 +62,8 @@ GENERIC_TYPES = {
 }
 QUOTES = "\"'“”‘’"
 QUOTE_MARK = re.compile(r"(?<!\w)[\"'“”‘’]|[\"'“”‘’](?!\w)")
+#: a distance, weight or class, its unit attached or next: "200m", "4x100", "-57kg", "under-81", "10,000m"
+MEASURE = re.compile(r"^(?:under-|over-)?[-+]?\d[\d,.]*(?:x\d+)?(?P<unit>[a-z]*)$", re.IGNORECASE)
 
 
 @dataclass
@@ -128,6 +130,16 @@ class EventExtractor:
             if kind:
                 self.phrase_types[str(phrase).casefold()] = str(kind)
                 self.phrase_matcher.add("PHRASE", [nlp.make_doc(str(phrase))])
+        self.discipline_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.discipline_matcher.add(
+            "DISCIPLINE", [nlp.make_doc(str(w)) for w in cues.get("discipline_words") or []]
+        )
+        self.discipline_gender = cue_words(cues.get("discipline_gender_words"))
+        self.discipline_generic = cue_words(cues.get("discipline_generic_words"))
+        self.discipline_weak = cue_words(cues.get("discipline_weak_words"))
+        self.measure_units = cue_words(cues.get("measure_units"))
+        self.race_segment_words = cue_words(cues.get("race_segment_words"))
+        self.discipline_dropped = cue_words(cues.get("discipline_dropped_words"))
         self.weak_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         weak = [p for p in self.possibility if " " in p and p.startswith("under ")]
         self.weak_matcher.add("WEAK", [nlp.make_doc(p) for p in weak or ["under scrutiny"]])
@@ -143,6 +155,8 @@ class EventExtractor:
         self.sent_no = {s.start: n for n, s in enumerate(self.sentences)}
         medals = self._medal_awards(doc) + self._implied_awards(doc) + self._match_results(doc)
         punishments = self._punishments(doc)
+        for draft in medals:
+            self._settle_discipline(draft)
         drafts = _merge(medals, _same_award) + _merge(punishments, self._same_punishment)
         drafts = [d for d in drafts if not d.weak]
         salient = self._salient_event()
@@ -477,6 +491,97 @@ class EventExtractor:
         if not words or not any(t.pos_ in ("NOUN", "NUM", "PROPN") for t in words):
             return None
         return _clean(self.doc[words[0].i : words[-1].i + 1])
+
+    def _discipline_spans(self, sentence: Span) -> list[Span]:
+        """Phrases in `sentence` that name a discipline: "the men's 200m butterfly", "women's -57kg",
+        "the under-81kg division", "team sabre", "women's hockey".
+
+        A run of gender words, discipline words (`discipline_words`), sports, measures and their
+        units, closed by a generic word ("event", "division"), counts when it holds a discipline
+        word or a measure, a weak word ("team") with a generic one ("team event"), or a sport
+        with a gender or generic word ("men's football tournament"; "football players" is none).
+        """
+        core = {i for _, s, e in self.discipline_matcher(sentence) for i in range(s, e)}
+        spans: list[Span] = []
+        run: list[Token] = []
+        kinds: set[str] = set()
+
+        def close() -> None:
+            while run and run[-1].lower_ in {"'s", "’s"} | self.discipline_gender:
+                run.pop()
+            if kinds == {"core", "unit"} and self.doc[run[0].i - 1].lower_ in self.race_segment_words:
+                run.clear()  # "over the final 40 metres": a stretch of the race
+            if run and (
+                "core" in kinds
+                or {"weak", "generic"} <= kinds
+                or "sport" in kinds
+                and kinds & {"gender", "generic"}  # "women's hockey"
+            ):
+                spans.append(self.doc[run[0].i : run[-1].i + 1])
+            run.clear()
+            kinds.clear()
+
+        for tok in sentence:
+            low = tok.lower_
+            other_entity = self.index.keys(tok) and not self.index.keys(tok, ("Sport",))
+            if other_entity:
+                kind = None
+            elif tok.i in core:
+                kind = "core"
+            elif self.index.keys(tok, ("Sport",)):
+                kind = "sport"
+            elif self._is_measure(tok):
+                kind = "core"
+            elif low in self.measure_units and run and self._is_measure(run[-1]):
+                kind = "unit"
+            elif low in self.discipline_gender or (
+                low in ("'s", "’s") and run and run[-1].lower_ in self.discipline_gender
+            ):
+                kind = "gender"
+            elif low in self.discipline_weak:
+                kind = "weak"
+            elif low in self.discipline_generic and run:
+                kinds.add("generic")
+                if low not in self.discipline_dropped:
+                    run.append(tok)
+                close()
+                continue
+            else:
+                kind = None
+            if kind is None:
+                close()
+                continue
+            if kind == "gender" and kinds - {"gender"}:
+                close()  # "men's" opens a new phrase
+            run.append(tok)
+            kinds.add(kind)
+        close()
+        return spans
+
+    def _is_measure(self, tok: Token) -> bool:
+        """ "200m", "-57kg", or a number its unit follows ("4x100 metres", "60 kg"); not a score or a year."""
+        match = MEASURE.match(tok.lower_)
+        if match is None:
+            return False
+        if match["unit"]:
+            return match["unit"] in self.measure_units
+        nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+        return nxt is not None and nxt.lower_ in self.measure_units
+
+    def _settle_discipline(self, draft: Draft) -> None:
+        """Keep the discipline a draft found when it names one; else take the discipline phrase
+        nearest the award in its sentence ("won bronze in Wuxi, in the men's -68kg")."""
+        anchors = [self.doc[i] for i in draft.tokens]
+        spans = [s for a in anchors for s in self._discipline_spans(a.sent)]
+        texts = {fold(_clean(s)) for s in spans}
+        kept = [v for v in draft.roles.get("discipline", []) if any(t in fold(v) for t in texts)]
+        if not kept and spans:
+            nearest = min(spans, key=lambda s: min(abs(s.start - a.i) for a in anchors))
+            kept = [_clean(nearest)]
+        if kept:
+            draft.roles["discipline"] = kept
+        else:
+            draft.roles.pop("discipline", None)
 
     # Punishment
 
@@ -831,6 +936,11 @@ class EventExtractor:
         )
 
     def _fill_context(self, draft: Draft, salient: str | None, drafts: list[Draft]) -> None:
+        if draft.type == "MedalAward" and not draft.roles.get("discipline"):
+            discipline = self._race_discipline(draft, drafts)
+            if discipline:
+                draft.add("discipline", discipline)
+                draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
         role = "atEvent" if draft.type == "MedalAward" else "relatedEvent"
         if not draft.roles.get(role):
             event = self._sentence_event(draft) or salient or self._participated_event(draft)
@@ -872,6 +982,23 @@ class EventExtractor:
             if len(nations) == 1:
                 draft.add("imposedBy", nations[0])
                 draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
+
+    def _race_discipline(self, draft: Draft, drafts: list[Draft]) -> str | None:
+        """The discipline of the award told just before: "X won the men's 200m butterfly title. ...
+        holding off Y, with Z taking bronze" (same race, same event)."""
+        own = {self._sentence(self.doc[i]) for i in draft.tokens}
+        best: tuple[int, str] | None = None
+        for other in drafts:
+            if other is draft or other.type != "MedalAward" or not other.roles.get("discipline"):
+                continue
+            events = set(other.roles.get("atEvent", []))
+            if events and draft.roles.get("atEvent") and not events & set(draft.roles["atEvent"]):
+                continue
+            for sentence in {self._sentence(self.doc[i]) for i in other.tokens}:
+                gap = min(s - sentence for s in own)
+                if 0 <= gap <= 1 and (best is None or gap < best[0]):
+                    best = (gap, other.roles["discipline"][0])
+        return best[1] if best else None
 
     def _sentence_event(self, draft: Draft) -> str | None:
         """The one event named in the draft's own sentence."""
@@ -980,6 +1107,7 @@ def _merge(drafts: list[Draft], same: Any) -> list[Draft]:
                     for value in values:
                         kept.add(role, value)
                 kept.spans += draft.spans
+                kept.tokens += draft.tokens
                 kept.weak = kept.weak and draft.weak
                 kept.confidence = max(kept.confidence, draft.confidence)
                 break
