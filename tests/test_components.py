@@ -181,6 +181,19 @@ def test_membership_and_leadership() -> None:
     assert ("Thomas Bach", "leaderOf", "International Olympic Committee") in rels
 
 
+def test_the_people_a_team_is_made_of_are_its_members_of_its_nation() -> None:
+    ex = extract(
+        "The South Korean quartet of Park Min-seo, Yoon Ji-ho, Seo Jae-won and Choi Hyun-woo "
+        "trailed 35-33 going into the last bout. A pair of Ana Ruiz fans were arrested."
+    )
+    rels = relation_set(ex)
+    team = next(label for _, label in entity_set(ex) if "quartet" in label or "team" in label)
+    for name in ("Park Min-seo", "Yoon Ji-ho", "Seo Jae-won"):
+        assert (name, "memberOf", team) in rels
+        assert (name, "nationality", "South Korea") in rels
+    assert not any(s == "Ana Ruiz" for s, _, _ in rels)
+
+
 def test_a_head_coach_leads_a_team_not_the_nation() -> None:
     ex = extract("Canada's head coach Marc Tremblay praised his players.")
     assert ("Marc Tremblay", "nationality", "Canada") in relation_set(ex)

@@ -74,6 +74,7 @@ class RelationExtractor:
         self.club_nouns = cue_words(cues.get("club_nouns"))
         self.kin_nouns = cue_words(cues.get("kin_nouns"))
         self.compatriot_nouns = cue_words(cues.get("compatriot_nouns"))
+        self.roster_nouns = cue_words(cues.get("team_nouns")) | cue_words(cues.get("group_nouns"))
         self.role_words = self.athlete_roles | self.coach_roles | self.leader_roles | self.member_roles
         self.club_acting_verbs = _marker_table(cues.get("club_acting_verbs"))
         self.verb_forms = verb_forms(
@@ -105,6 +106,8 @@ class RelationExtractor:
                 self._participation(token)
             if token.dep_ == "nsubj" and token.lemma_.casefold() in self.club_nouns:
                 self._club_list(token)
+            if token.lemma_.casefold() in self.roster_nouns and token.i + 1 < len(doc):
+                self._roster(token)
         # a later rule may have shown a name to be a club ("plays for Everton"): drop what it
         # was given while it passed for a person
         doc._.kg_relations = [r for r in doc._.kg_relations if self._fits(r)]
@@ -470,6 +473,42 @@ class RelationExtractor:
                 if club is not None:
                     for owner in owners:
                         self.add(owner, "memberOf", club, [noun, tok], 0.75)
+
+    def _roster(self, noun: Token) -> None:
+        """ "The South Korean quartet of A, B, C and D": the people listed after "of" make up the
+        team (members of it, athletes, of its nation).
+
+        The list is read from the mentions, not the parse: hyphenated names often break the parse
+        of a list, while the names themselves are found.
+        """
+        if noun.nbor().lower_ != "of":
+            return
+        members: list[str] = []
+        tokens: list[Token] = []
+        i = noun.i + 2
+        while i < noun.sent.end:
+            keys = self.index.keys(self.doc[i], PERSON)
+            if keys:
+                mention = next(m for m in self.index.at(self.doc[i]) if set(keys) & set(m["keys"]))
+                members += [k for k in keys if k not in members]
+                tokens.append(self.doc[i])
+                i = max(i + 1, mention["end"])
+            elif self.doc[i].lower_ in (",", "and", "&") and members:
+                i += 1
+            else:
+                break
+        if len(members) < 2:
+            return
+        teams = [k for k in self.index.keys(noun, ("Team",)) if k.startswith("Team:")]
+        nations = [
+            k for t in self.doc[noun.left_edge.i : noun.i] for k in self.index.keys(t, ("Nation",))
+        ] or [f"Nation:{n}" for k in teams if (n := entities(self.doc)[k].get("attrs", {}).get("nation"))]
+        for member in members:
+            set_class(self.doc, member, "Athlete")
+            for team in teams:
+                self.add(member, "memberOf", team, [noun, *tokens], 0.7)
+            for nation in dict.fromkeys(nations):
+                self.add(member, "nationality", nation, [noun, *tokens], 0.7)
 
     def _club_key(self, tok: Token) -> str | None:
         """The team a proper noun after "plays for" names, made a Team if NER mistook it.
