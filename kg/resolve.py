@@ -178,7 +178,7 @@ def name_keys(cls: str, forms: Iterable[str]) -> set[str]:
 
     Any entity by each folded form. A person also by the name without spaces
     ("parkjihoon"), by first and last word and first and second word ("^ana
-    ferreira", for "Ana Lucía Ferreira"), by initial and last word ("^a
+    ferreira", for "Ana Beatriz Ferreira"), by initial and last word ("^a
     ferreira"), and by each word ("~ferreira") for a lone surname to find.
     """
     keys: set[str] = set()

@@ -154,7 +154,7 @@ class EntityTagger:
             while end < len(doc) and end - token.i <= 7:
                 if _name_word(doc[end]):
                     end += 1
-                elif _joins_name(doc, end):  # "Diallo-Mercier"
+                elif _joins_name(doc, end):  # "Lindqvist-Moreau"
                     end += 2
                 else:
                     break
@@ -323,7 +323,7 @@ class EntityTagger:
 
 
 def _joins_name(doc: Doc, i: int) -> bool:
-    """A hyphen inside a double-barrelled name: "Okafor-Reyes" (no space on either side)."""
+    """A hyphen inside a double-barrelled name: "Castaing-Ruiz" (no space on either side)."""
     return (
         doc[i].text == "-"
         and i > 0
