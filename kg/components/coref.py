@@ -52,6 +52,7 @@ class Coreference:
         if doc._.kg_mentions is None:
             return doc
         self._merge_short_names(doc)
+        self._find_missed_surnames(doc)
         index = MentionIndex(doc)
         sent_of = {s.start: n for n, s in enumerate(doc.sents)}
         sent_index = [0] * len(doc)
@@ -64,6 +65,7 @@ class Coreference:
         groups: list[tuple[int, list[str]]] = []  # (sentence, keys) in reading order
         persons: list[tuple[int, str, bool, int]] = []  # (sentence, key, is_subject, clause verb)
         roles: dict[str, str] = {}  # role noun → latest person described by it
+        staff: set[str] = set()  # people described as coach, official, president …
         pending_cataphora: list[Token] = []
 
         for token in doc:
@@ -80,6 +82,8 @@ class Coreference:
                     persons.append((sent_no, key, token.dep_.startswith("nsubj"), _clause_verb(token).i))
                     for role in self._descriptors(token):
                         roles[role] = key
+                        if role not in self.athlete_nouns:
+                            staff.add(key)
                 continue
             if index.at(token):
                 continue
@@ -97,7 +101,7 @@ class Coreference:
                     if token.dep_.startswith("nsubj"):  # the subject "he" keeps its referent salient
                         persons.append((sent_no, person, True, clause))
             elif _is_age_description(token):  # "the 26-year-old, who won silver"
-                person = self._recent_person(persons, sent_no)
+                person = self._recent_person(persons, sent_no, self._competitors(persons, staff))
                 if person:
                     self._link(doc, token, [person], "description")
             elif token.pos_ == "NOUN" and _is_definite(token):
@@ -115,7 +119,7 @@ class Coreference:
                 elif lemma in roles:  # "the coach" after "coach X"
                     self._link(doc, token, [roles[lemma]], "description")
                 elif lemma in self.athlete_nouns:  # "the athlete", "the 24-year-old sprinter"
-                    person = self._recent_person(persons, sent_no)
+                    person = self._recent_person(persons, sent_no, self._competitors(persons, staff))
                     if person:
                         self._link(doc, token, [person], "description")
             elif token.pos_ == "NOUN" and sent_no == 0 and token.lemma_.casefold() in self.group_nouns:
@@ -138,13 +142,24 @@ class Coreference:
                 return keys
         return None
 
-    def _recent_person(self, persons: list[tuple[int, str, bool, int]], sent_no: int) -> str | None:
+    def _recent_person(
+        self, persons: list[tuple[int, str, bool, int]], sent_no: int, preferred: set[str] | None = None
+    ) -> str | None:
+        """The latest person within reach, the subject of their sentence first; among `preferred`
+        people when any is within reach."""
         window = [p for p in persons if sent_no - p[0] <= self.max_sentences]
+        if preferred and any(p[1] in preferred for p in window):
+            window = [p for p in window if p[1] in preferred]
         if not window:
             return None
         same_or_last = [p for p in window if p[0] == window[-1][0]]
         subjects = [p for p in same_or_last if p[2]]
         return (subjects or same_or_last)[0 if subjects else -1][1]
+
+    def _competitors(self, persons: list[tuple[int, str, bool, int]], staff: set[str]) -> set[str]:
+        """The people named so far that no role describes as staff: "the 22-year-old" after
+        "world champion X ... head coach Y" is X."""
+        return {key for _, key, _, _ in persons if key not in staff}
 
     def _coordinated(self, token: Token, index: MentionIndex) -> list[str]:
         """Keys of the people coordinated with this one ("X and Y", "the pair, X and Y")."""
@@ -172,6 +187,28 @@ class Coreference:
         return found
 
     # short names
+
+    def _find_missed_surnames(self, doc: Doc) -> None:
+        """A surname the tagger left out ("Traore's compatriot ...") after the full name was named:
+        a capitalised proper noun outside every mention that is the last word of exactly one
+        person named earlier."""
+        table = entities(doc)
+        covered = {i for m in mentions(doc) for i in range(m["start"], m["end"])}
+        first_named: dict[str, int] = {}
+        for m in mentions(doc):
+            if m["cls"] in PERSON_CLASSES and len(m["keys"]) == 1 and m["kind"] == "name":
+                first_named.setdefault(m["keys"][0], m["start"])
+        last_words: dict[str, list[tuple[str, int]]] = {}
+        for key, start in first_named.items():
+            words = fold(table.get(key, {}).get("label", "")).split()
+            if len(words) > 1:
+                last_words.setdefault(words[-1], []).append((key, start))
+        for token in doc:
+            if token.i in covered or token.pos_ != "PROPN" or not token.text[:1].isupper():
+                continue
+            owners = [key for key, start in last_words.get(fold(token.text), []) if start < token.i]
+            if len(owners) == 1:
+                add_mention(doc, token.i, token.i + 1, owners, table[owners[0]]["cls"], "alias")
 
     def _merge_short_names(self, doc: Doc) -> None:
         """Point "Sato" at "Kenji Sato": the nearest full name before it, else after it."""

@@ -16,7 +16,8 @@ And from the story as a whole, at a lower confidence (`context_discount`):
 - national teams: an athlete, captain or head coach of nation N belongs to the
   article's national team of N, and a captain or head coach leads it;
 - the story's team: a player or coach of no stated nation and no team belongs
-  to the team the article names most.
+  to the team the article names most;
+- team-mates: "X's team-mate Y" plays in the teams X plays in.
 
 Each derived statement keeps the evidence of the statement it came from and a
 lower confidence, and names this component, so it can be told apart.
@@ -213,6 +214,17 @@ class RelationInference:
                 if role in ("captain", "head coach"):
                     add(rel["subject"], "leaderOf", team, n, 0.5)
         self._story_team(table, by_count, counts, in_sentence, sent_of, first, nation_of, known, add)
+        # "X's team-mate Y": Y plays in the teams X plays in
+        changed = True
+        while changed:
+            changed = False
+            for key, entry in table.items():
+                mate = entry.get("attrs", {}).get("teammate")
+                mate_teams = [o for s, p, o in list(known) if s == mate and p == "memberOf"]
+                for team in mate_teams:
+                    if table.get(team, {}).get("cls") == "Team" and (key, "memberOf", team) not in known:
+                        add(key, "memberOf", team, sent_of.get(first.get(key, 0), 0), 0.5)
+                        changed = True
         return out
 
     def _story_team(
