@@ -453,6 +453,24 @@ def test_the_body_announcing_a_ban_imposed_it() -> None:
     assert ban["target"] == ["Ana Rojas"] and ban["imposedBy"] == ["World Athletics"]
 
 
+def test_a_headline_without_is_and_its_lead_make_one_ban_by_the_body_the_lead_names() -> None:
+    ex = extract(
+        "Sri Lankan bowler Dinesh Perera banned for a year over ball tampering\n\n"
+        "COLOMBO, May 2 - Sri Lankan bowler Dinesh Perera has been banned for one year after "
+        "scratching the ball with a bottle cap, the International Cricket Council said."
+    )
+    (ban,) = events(ex, "Punishment")
+    assert ban["target"] == ["Dinesh Perera"]
+    assert ban["reason"] == ["ball tampering"]
+    assert ban["imposedBy"] == ["International Cricket Council"]
+
+
+def test_the_reason_after_a_ban_s_length_is_its_reason() -> None:
+    ex = extract("Maria Lopez, a Colombian weightlifter, was banned for four years after a steroid positive.")
+    (ban,) = events(ex, "Punishment")
+    assert ban["reason"] == ["steroid positive"]
+
+
 def test_an_amount_is_no_target_and_the_article_s_sanctioning_body_fills_in() -> None:
     ex = extract(
         "UEFA fined the Bulgarian club Lokomotiv Sofia 2 million euros. "

@@ -712,9 +712,10 @@ class EventExtractor:
             any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
             or verb.tag_ == "VBN"
             and verb.dep_ == "acl"
+            or _headline_passive(verb)
         )
         if passive:
-            targets = subjects_of(verb, self.index, passive=True)
+            targets = subjects_of(verb, self.index, passive=not _headline_passive(verb))
             imposers = self._prep_objects(verb, ("by",))
         else:
             targets = [
@@ -764,6 +765,14 @@ class EventExtractor:
         while node.head != node and node.dep_ in ("conj", "xcomp", "ccomp", "advcl"):
             node = node.head
             candidates.append(node)
+        # "banned for four years after a positive test": the parser hangs "after" on "years"
+        candidates += [
+            o
+            for p in governor.children
+            if p.dep_ == "prep" and p.lower_ == "for"
+            for o in p.children
+            if o.dep_ == "pobj" and o.lemma_.casefold() in TIME_UNITS
+        ]
         for head in candidates:
             for prep in head.children:
                 marker = prep.lower_
@@ -791,6 +800,7 @@ class EventExtractor:
             tokens += list(noun.children)
         for ancestor in list(governor.ancestors)[:2]:
             tokens += [ancestor, *ancestor.children]
+        tokens = [t for t in tokens if t.tag_ not in ("NNP", "NNPS")]  # "May 2" is a date
         words = {t.lower_ for t in tokens} | {t.lemma_.casefold() for t in tokens}
         if any(t.dep_ == "neg" for t in tokens) or words & self.denial:
             return "denied"
@@ -804,9 +814,10 @@ class EventExtractor:
         return "actual"
 
     def _announcer(self, draft: Draft) -> str | None:
-        """The sports body that is the subject of an attribution verb in the draft's sentence."""
-        sentence = self.sentences[draft.sentence]
-        for token in sentence:
+        """The sports body that is the subject of an attribution verb in a sentence of the draft
+        (a headline merged with its lead has the lead's)."""
+        numbers = sorted({draft.sentence} | {self._sentence(self.doc[i]) for i in draft.tokens})
+        for token in (t for n in numbers for t in self.sentences[n]):
             if token.lemma_.casefold() not in self.attribution_verbs:
                 continue
             for key in subjects_of(token, self.index):
@@ -1114,6 +1125,19 @@ def _merge(drafts: list[Draft], same: Any) -> list[Draft]:
         else:
             merged.append(draft)
     return merged
+
+
+def _headline_passive(verb: Token) -> bool:
+    """ "Sri Lanka captain X banned for a year over ball tampering": a headline drops the "is",
+    and the parser reads a participle with a subject and no object."""
+    children = {c.dep_ for c in verb.children}
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.lower_.endswith(("ed", "en", "pt"))
+        and "nsubj" in children
+        and not children & {"dobj", "aux", "auxpass", "ccomp", "xcomp"}
+    )
 
 
 def _type_text(span: Span) -> str:
