@@ -471,6 +471,18 @@ def test_the_reason_after_a_ban_s_length_is_its_reason() -> None:
     assert ban["reason"] == ["steroid positive"]
 
 
+def test_banned_and_fined_are_two_sanctions_with_one_reason() -> None:
+    ex = extract(
+        "Bulgarian club Lokomotiv Sofia have been banned from UEFA club competitions for two seasons "
+        "and fined 1.5 million euros for breaching financial rules, UEFA said on Friday."
+    )
+    sanctions = {b["punishmentType"][0]: b for b in events(ex, "Punishment")}
+    assert set(sanctions) == {"ban", "fine"}
+    for sanction in sanctions.values():
+        assert sanction["target"] == ["Lokomotiv Sofia"] and sanction["imposedBy"] == ["UEFA"]
+        assert sanction["reason"] == ["breaching financial rules"]
+
+
 def test_an_amount_is_no_target_and_the_article_s_sanctioning_body_fills_in() -> None:
     ex = extract(
         "UEFA fined the Bulgarian club Lokomotiv Sofia 2 million euros. "

@@ -713,6 +713,7 @@ class EventExtractor:
             or verb.tag_ == "VBN"
             and verb.dep_ == "acl"
             or _headline_passive(verb)
+            or _shares_passive(verb)
         )
         if passive:
             targets = subjects_of(verb, self.index, passive=not _headline_passive(verb))
@@ -765,13 +766,19 @@ class EventExtractor:
         while node.head != node and node.dep_ in ("conj", "xcomp", "ccomp", "advcl"):
             node = node.head
             candidates.append(node)
-        # "banned for four years after a positive test": the parser hangs "after" on "years"
+        # "banned for two seasons and fined 1.5 million euros for breaching ...": the reason of
+        # one of two joined sanctions gives the other's
+        candidates += [c for c in governor.conjuncts if c.pos_ == "VERB"]
+        # the parser hangs the reason on the ban's length or the fine's amount: "banned for four
+        # years after a positive test", "fined 1.5 million euros for breaching ..."
         candidates += [
             o
-            for p in governor.children
-            if p.dep_ == "prep" and p.lower_ == "for"
-            for o in p.children
-            if o.dep_ == "pobj" and o.lemma_.casefold() in TIME_UNITS
+            for head in list(candidates)
+            for o in [
+                *(c for c in head.children if c.dep_ == "dobj"),
+                *(g for p in head.children if p.dep_ == "prep" and p.lower_ == "for" for g in p.children),
+            ]
+            if o.lemma_.casefold() in TIME_UNITS or any(n.dep_ == "nummod" for n in o.children)
         ]
         for head in candidates:
             for prep in head.children:
@@ -1137,6 +1144,22 @@ def _headline_passive(verb: Token) -> bool:
         and verb.lower_.endswith(("ed", "en", "pt"))
         and "nsubj" in children
         and not children & {"dobj", "aux", "auxpass", "ccomp", "xcomp"}
+    )
+
+
+def _shares_passive(verb: Token) -> bool:
+    """ "X have been banned for two seasons and fined 1.5 million euros": a conjoined verb with no
+    subject of its own is passive when the verb it joins is (an object it has is an amount)."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_.startswith("nsubj") for c in verb.children)
+        and all(
+            c.like_num or any(n.dep_ == "nummod" for n in c.children)
+            for c in verb.children
+            if c.dep_ == "dobj"
+        )
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)
     )
 
 
