@@ -483,6 +483,38 @@ def test_banned_and_fined_are_two_sanctions_with_one_reason() -> None:
         assert sanction["reason"] == ["breaching financial rules"]
 
 
+def test_a_dateline_is_not_the_subject_of_the_lead() -> None:
+    ex = extract(
+        "FIH expels Chile from Pro League\n\n"
+        "LAUSANNE, June 20 - Chilean sprinter Tiago Lima has been banned for life for fixing races, "
+        "the International Hockey Federation said."
+    )
+    sentences = [s.text.strip() for s in load_pipeline()(ex.document.text).sents]
+    assert "LAUSANNE, June 20 -" in sentences
+    bans = {b["punishmentType"][0]: b for b in events(ex, "Punishment")}
+    assert bans["expulsion"]["target"] == ["Chile"]  # a headline verb the tagger calls a noun
+    assert bans["expulsion"]["imposedBy"] == ["International Hockey Federation"]
+    assert bans["ban"]["target"] == ["Tiago Lima"]
+    assert bans["ban"]["reason"] == ["fixing races"]  # "for life" is how long, not why
+
+
+def test_a_ban_imposed_on_someone_is_theirs_whoever_overturns_it() -> None:
+    ex = extract(
+        "Spain's Administrative Court of Sport has overturned the eight-match ban imposed on "
+        "Getafe midfielder Pablo Ruiz by the Spanish football federation."
+    )
+    (ban,) = events(ex, "Punishment")
+    assert ban["target"] == ["Pablo Ruiz"] and ban["status"] == ["denied"]
+
+
+def test_a_nation_s_federation_is_the_one_the_article_names() -> None:
+    ex = extract(
+        "World Aquatics suspends Peru's swimming federation\n\n"
+        "World Aquatics has suspended the Peruvian Swimming Federation with immediate effect."
+    )
+    assert {tuple(b["target"]) for b in events(ex, "Punishment")} == {("Peruvian Swimming Federation",)}
+
+
 def test_an_amount_is_no_target_and_the_article_s_sanctioning_body_fills_in() -> None:
     ex = extract(
         "UEFA fined the Bulgarian club Lokomotiv Sofia 2 million euros. "

@@ -50,7 +50,7 @@ TARGET_CLASSES = ("Person", "Athlete", "Team", "Nation", "Organization", "Refere
 RECIPIENT_CLASSES = ("Person", "Athlete", "Team", "Nation", "Referent")
 IMPOSER_CLASSES = ("Nation", "Organization", "Team", "Person", "Athlete")
 ORDINAL_MEDALS = {"first": "gold", "second": "silver", "third": "bronze"}
-TIME_UNITS = {"year", "month", "week", "day", "hour", "season", "game", "match", "race", "minute"}
+TIME_UNITS = {"year", "month", "week", "day", "hour", "season", "game", "match", "race", "minute", "life"}
 GENERIC_TYPES = {
     "punishment",
     "punishments",
@@ -611,6 +611,10 @@ class EventExtractor:
                 draft = self._from_verb(token, kind, doc[token.i : token.i + 1])
                 if draft:
                     drafts.append(draft)
+            elif kind and token.i not in seen and token.lower_.endswith("s"):
+                draft = self._from_headline_noun(token, kind)
+                if draft:
+                    drafts.append(draft)
         for _, start, end in self.weak_matcher(doc):
             span = doc[start:end]
             verb = span.root.head if span.root.head.pos_ in ("VERB", "AUX") else span.root
@@ -625,6 +629,26 @@ class EventExtractor:
                 self._common_roles(draft, verb, span)
                 drafts.append(draft)
         return drafts
+
+    def _from_headline_noun(self, word: Token, kind: str) -> Draft | None:
+        """ "FIH expels Pakistan from Pro League", "UEFA fines Chelsea": in a headline the tagger
+        often reads the verb as a plural noun. Between a body and a name it is the verb."""
+        sent = word.sent
+        if word.tag_ != "NNS" or word.i == sent.start or word.i + 1 >= sent.end:
+            return None
+        imposers = self._keep(self.index.keys(self.doc[word.i - 1]), IMPOSER_CLASSES)
+        targets = self._keep(self.index.keys(self.doc[word.i + 1]), TARGET_CLASSES)
+        if not imposers or not targets or set(imposers) & set(targets):
+            return None
+        draft = Draft("Punishment", self._sentence(word), [word.i], 0.6)
+        for key in targets:
+            draft.add("target", key)
+        for key in imposers:
+            draft.add("imposedBy", key)
+        draft.add("punishmentType", kind)
+        draft.add("status", self._status(word, None))
+        self._common_roles(draft, word, self.doc[word.i : word.i + 1])
+        return draft
 
     def _in_play(self, span: Span) -> bool:
         """ "a penalty corner", "saved two penalties", "a yellow card" shown in a match: the
@@ -677,6 +701,12 @@ class EventExtractor:
         for child in noun.children:
             if child.dep_ == "poss":  # "X's ban"
                 targets = targets or self.index.phrase_keys(child)
+            # "(overturned) the ban imposed on X by Y": X's ban, whoever governs the noun
+            if child.dep_ == "acl" and child.lemma_.casefold() in ("impose", "hand", "give", "issue"):
+                imposed_on = self._keep(self._prep_objects(child, ("on", "to", "against")), TARGET_CLASSES)
+                if imposed_on:
+                    targets = imposed_on
+                    imposers = self._prep_objects(child, ("by",))
         weak = noun.lower_ in GENERIC_TYPES and not targets
         targets = self._keep(targets, TARGET_CLASSES)
         if governor.pos_ in ("VERB", "AUX") and governor != noun:
@@ -854,7 +884,10 @@ class EventExtractor:
 
     def _referent_targets(self, noun: Token, governor: Token) -> list[str]:
         """A sanction on people named only by description: "players", "the coach"."""
-        if noun.pos_ not in ("NOUN",) or noun.lemma_.casefold() in GENERIC_TYPES:
+        if (
+            not (noun.pos_ == "NOUN" or noun.pos_ == "PROPN" and noun.is_lower)
+            or noun.lemma_.casefold() in GENERIC_TYPES
+        ):
             return []
         if noun.ent_type_ in ("MONEY", "DATE", "TIME", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"):
             return []  # "fined 1.5 million euros", "suspended weeks after": no one is named
@@ -863,6 +896,10 @@ class EventExtractor:
         words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not t.is_punct] + [noun]
         # "the club was fined", "the federation was suspended": the one named before
         lemma = noun.lemma_.casefold()
+        # "Guatemala's swimming federation": the article's body of that nation, else the nation
+        owners = [k for c in noun.children if c.dep_ == "poss" for k in self.index.keys(c, ("Nation",))]
+        if lemma in self.org_reference_nouns and owners:
+            return [self._nation_body(owners[0], words) or owners[0]]
         if lemma in self.org_reference_nouns and noun.tag_ == "NN" and _is_definite_noun(noun):
             org = recent_org(self.doc, noun.i, lemma, self.gazetteer.is_outlet)
             if org is not None:
@@ -883,6 +920,19 @@ class EventExtractor:
         add_mention(self.doc, words[0].i, noun.i + 1, [key], "Referent", kind="description")
         self.index = MentionIndex(self.doc)
         return [key]
+
+    def _nation_body(self, nation: str, words: list[Token]) -> str | None:
+        """The one organisation or team of `nation` whose name holds all of `words`."""
+        wanted = set(fold(" ".join(t.text for t in words)).split())
+        iso = nation.split(":", 1)[1]
+        found = [
+            key
+            for key, entry in entities(self.doc).items()
+            if entry["cls"] in ("Organization", "Team")
+            and entry.get("attrs", {}).get("nation") == iso
+            and wanted <= set(fold(entry["label"]).split())
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _described_instead(self, targets: list[str], heads: list[Token]) -> list[str]:
         """ "Kyrgyz boxer faces ban": the boxer, not Kyrgyzstan, when the article names one."""
