@@ -104,6 +104,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def to_extraction(doc: Doc, document: Document, model: str = "") -> Extraction:
+    text = doc.text  # Doc.text joins every token on each call
     sentences = _sentences(doc)
     starts = [s.start for s in sentences]
 
@@ -136,7 +137,7 @@ def to_extraction(doc: Doc, document: Document, model: str = "") -> Extraction:
         if ident in seen_rel:
             continue
         seen_rel.add(ident)
-        start, end = _trim(doc.text, r["start"], r["end"])
+        start, end = _trim(text, r["start"], r["end"])
         evidence = Evidence(document.id, sentence, start, end, float(r["confidence"]), r["component"])
         relations.append(Relation(r["subject"], r["predicate"], r["object"], evidence))
     events = []
@@ -148,7 +149,7 @@ def to_extraction(doc: Doc, document: Document, model: str = "") -> Extraction:
         )
         event_evidence = tuple(
             Evidence(document.id, sentence_at(start), start, end, float(e["confidence"]), e["component"])
-            for start, end in (_trim(doc.text, a, b) for a, b in e["spans"])
+            for start, end in (_trim(text, a, b) for a, b in e["spans"])
         )
         events.append(Event(e["type"], roles, event_evidence))
     used = set(mentions) | {r.subject for r in relations} | {r.object for r in relations}

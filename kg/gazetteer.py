@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -205,8 +205,10 @@ class CanonicalEvent:
 # string helpers
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Comparison form: casefolded, no accents, no dots, hyphens as spaces, single spaces."""
+    """Comparison form: casefolded, no accents, no dots, hyphens as spaces, single spaces.
+    Cached: the same names are folded again and again."""
     text = unicodedata.normalize("NFKD", text.translate(_TRANSLATE))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace(".", "").replace("-", " ")

@@ -144,13 +144,16 @@ def _add_document(graph: Graph, extraction: Extraction) -> None:
 def _provenance(graph: Graph, node: URIRef, evidence: Iterable[Evidence], confidence: float) -> None:
     items = list(evidence)
     first = items[0]
-    graph.set((node, KG.confidence, Literal(Decimal(str(round(confidence, 3))), datatype=XSD.decimal)))
-    graph.set((node, KG.inDocument, document_iri(first.doc_id)))
-    graph.set((node, KG.startChar, Literal(first.start)))
-    graph.set((node, KG.endChar, Literal(first.end)))
-    graph.set((node, KG.extractedBy, component_iri(first.component)))
+    # a node seen before has its values replaced; a new one (nearly all) only needs them added,
+    # which is much cheaper in rdflib than set's remove-then-add
+    put = graph.set if (node, KG.confidence, None) in graph else graph.add
+    put((node, KG.confidence, Literal(Decimal(str(round(confidence, 3))), datatype=XSD.decimal)))
+    put((node, KG.inDocument, document_iri(first.doc_id)))
+    put((node, KG.startChar, Literal(first.start)))
+    put((node, KG.endChar, Literal(first.end)))
+    put((node, KG.extractedBy, component_iri(first.component)))
     graph.add((component_iri(first.component), RDF.type, KG.Component))
-    graph.set((component_iri(first.component), RDFS.label, Literal(first.component)))
+    graph.add((component_iri(first.component), RDFS.label, Literal(first.component)))
     for item in items:
         graph.add((node, KG.evidence, sentence_iri(item.doc_id, item.sentence)))
 
@@ -164,9 +167,9 @@ def _add_relation(graph: Graph, relation: Relation, iris: dict[str, URIRef]) -> 
         f"stmt/{_digest(ev.doc_id, ev.sentence, relation.subject, relation.predicate, relation.object)}"
     ]
     graph.add((node, RDF.type, KG.Statement))
-    graph.set((node, RDF.subject, subject))
-    graph.set((node, RDF.predicate, predicate))
-    graph.set((node, RDF.object, obj))
+    graph.add((node, RDF.subject, subject))  # the node's name is a digest of these three
+    graph.add((node, RDF.predicate, predicate))
+    graph.add((node, RDF.object, obj))
     old = graph.value(node, KG.confidence)
     confidence = max(ev.confidence, float(old.toPython())) if isinstance(old, Literal) else ev.confidence
     _provenance(graph, node, [ev], confidence)
