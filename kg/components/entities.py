@@ -279,7 +279,13 @@ class EntityTagger:
             start = None
             for mod in left:
                 phrase = doc[mod.left_edge.i : mod.i + 1]
-                if self.gazetteer.nation(phrase.text) or self.gazetteer.nation(mod.text):
+                # "Pakistan's men's hockey team": the nation may lead the modifier's own phrase
+                leading = [doc[phrase.start : end].text for end in range(phrase.start + 1, phrase.end)][:3]
+                if (
+                    self.gazetteer.nation(phrase.text)
+                    or self.gazetteer.nation(mod.text)
+                    or any(self.gazetteer.nation(text) for text in leading)
+                ):
                     start = mod.left_edge.i if start is None else min(start, mod.left_edge.i)
             if start is not None:
                 while start < token.i and doc[start].pos_ in ("DET", "PUNCT"):

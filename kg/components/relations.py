@@ -96,6 +96,7 @@ class RelationExtractor:
             if mention["cls"] in PERSON and mention["kind"] in ("name", "alias"):
                 root = doc[mention["start"] : mention["end"]].root
                 self._describe(root, mention["keys"])
+                self._possessed_by_nation(mention)
         for token in doc:
             if token.pos_ in ("VERB", "AUX"):
                 self._verb(token)
@@ -163,6 +164,16 @@ class RelationExtractor:
                 for nation in self.index.keys(child, ("Nation",)):
                     for key in keys:
                         self.add(key, "nationality", nation, [child, name], 0.8)
+
+    def _possessed_by_nation(self, mention: dict[str, Any]) -> None:
+        """ "Mexico's A and Turkey's B": a nation's possessive right before a name gives the
+        person's nation, read from the words since lists of them often break the parse."""
+        start = mention["start"]
+        if start < 2 or self.doc[start - 1].lower_ not in ("'s", "’s"):
+            return
+        for nation in self.index.keys(self.doc[start - 2], ("Nation",)):
+            for key in mention["keys"]:
+                self.add(key, "nationality", nation, [self.doc[start - 2], self.doc[start]], 0.8)
 
     def _compatriot(self, noun: Token, keys: list[str], same_nation: bool) -> None:
         """ "X's compatriot Y", "her team-mate Y": Y shares X's nation, which `kg_infer` copies
