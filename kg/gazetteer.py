@@ -396,6 +396,9 @@ class Gazetteer:
         self._load_sports(root)
         self._load_events(root)
         self._load_organizations(root)
+        # lookups repeat the same surfaces many times per document: remember their answers
+        self._nation_codes: dict[str, str | None] = {}
+        self._practitioner_sports: dict[str, SportInfo | None] = {}
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -597,7 +600,11 @@ class Gazetteer:
         give North Korea. Common words that happen to be spelt like a nation
         ("china", "turkey", "polish") are refused when written in lowercase.
         """
-        iso3 = self._nation_code(surface)
+        if surface not in self._nation_codes:
+            if len(self._nation_codes) > 100_000:
+                self._nation_codes.clear()
+            self._nation_codes[surface] = self._nation_code(surface)
+        iso3 = self._nation_codes[surface]
         return self.nations[iso3] if iso3 else None
 
     def is_demonym(self, surface: str) -> bool:
@@ -650,6 +657,13 @@ class Gazetteer:
         ("tennis star", "handball player") gives that sport. Generic nouns
         ("player", "athlete", "skater") give None: the sport is not stated.
         """
+        if noun not in self._practitioner_sports:
+            if len(self._practitioner_sports) > 100_000:
+                self._practitioner_sports.clear()
+            self._practitioner_sports[noun] = self._sport_of_practitioner(noun)
+        return self._practitioner_sports[noun]
+
+    def _sport_of_practitioner(self, noun: str) -> SportInfo | None:
         original = clean_surface(noun).translate(_TRANSLATE).replace("-", " ").split()
         words = [fold(w) for w in original]
         if not words:
