@@ -213,6 +213,18 @@ def test_an_age_description_is_the_athlete_not_the_coach_named_after_her() -> No
     assert gold and gold[0]["recipient"] == ["Sofia Reyes"]
 
 
+def test_club_president_means_the_story_s_club_not_a_body_named_club() -> None:
+    ex = extract(
+        "Bulgarian club Lokomotiv Ruse were fined after UEFA's Club Financial Control Body "
+        "found unpaid debts. "
+        "Club president Ivan Dragnev called the sanction unfair."
+    )
+    rels = relation_set(ex)
+    assert ("Ivan Dragnev", "memberOf", "Lokomotiv Ruse") in rels
+    assert ("Ivan Dragnev", "leaderOf", "Lokomotiv Ruse") in rels
+    assert not any(o == "Club Financial Control Body" for s, _, o in rels if s == "Ivan Dragnev")
+
+
 def test_a_head_coach_leads_a_team_not_the_nation() -> None:
     ex = extract("Canada's head coach Marc Tremblay praised his players.")
     assert ("Marc Tremblay", "nationality", "Canada") in relation_set(ex)

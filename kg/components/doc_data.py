@@ -297,6 +297,10 @@ def antecedent(noun: Token) -> Token:
     return noun
 
 
+#: kind words that any team answers to
+TEAM_WORDS = ("club", "team", "side", "squad")
+
+
 def recent_org(doc: Doc, before: int, kind: str | None, is_outlet: Any = None) -> str | None:
     """The organisation mentioned last before token `before` (else first after it), of a kind.
 
@@ -305,6 +309,7 @@ def recent_org(doc: Doc, before: int, kind: str | None, is_outlet: Any = None) -
     also match any team. News outlets (by `is_outlet`) never match.
     """
     found: list[tuple[int, str]] = []
+    teams: list[tuple[int, str]] = []
     for mention in mentions(doc):
         for key in mention["keys"]:
             entry = entities(doc).get(key)
@@ -312,10 +317,12 @@ def recent_org(doc: Doc, before: int, kind: str | None, is_outlet: Any = None) -
                 continue
             if is_outlet is not None and is_outlet(entry["label"]):
                 continue
-            named = kind is None or kind in entry["label"].casefold()
-            if not named and not (kind in ("club", "team", "side", "squad") and entry["cls"] == "Team"):
-                continue
-            found.append((mention["start"], key))
+            if kind in TEAM_WORDS and entry["cls"] == "Team":
+                teams.append((mention["start"], key))
+            elif kind is None or kind in entry["label"].casefold():
+                found.append((mention["start"], key))
+    # "the club" is a team before it is a body named with the word ("Club Financial Control Body")
+    found = teams or found
     earlier = [f for f in found if f[0] < before]
     if earlier:
         return max(earlier)[1]

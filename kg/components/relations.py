@@ -359,7 +359,10 @@ class RelationExtractor:
         for tok in modifiers:
             if tok.lower_ in ("its", "their") and tok.dep_ == "poss":
                 return recent_org(self.doc, noun.i, None, self.gazetteer.is_outlet)
-            if tok.pos_ == "NOUN" and tok.lemma_.casefold() in self.org_reference_nouns:
+            # "club president X"; "Club president X" opening a sentence, tagged a proper noun
+            if (
+                tok.pos_ == "NOUN" or tok.i == tok.sent.start
+            ) and tok.lemma_.casefold() in self.org_reference_nouns:
                 return recent_org(self.doc, noun.i, tok.lemma_.casefold(), self.gazetteer.is_outlet)
             if tok.pos_ == "PROPN" and tok.is_title and not self.index.keys(tok):
                 for key, entry in entities(self.doc).items():
