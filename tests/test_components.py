@@ -225,6 +225,19 @@ def test_club_president_means_the_story_s_club_not_a_body_named_club() -> None:
     assert not any(o == "Club Financial Control Body" for s, _, o in rels if s == "Ivan Dragnev")
 
 
+def test_its_national_team_and_the_team_are_the_nation_s_team_its_players_join() -> None:
+    ex = extract(
+        "HAVANA, March 18 - Cuba has banned two members of its national baseball team for life. "
+        "The team's pitching coach has been suspended. "
+        "Outfielder Osniel Pardo, 24, and pitcher Yunior Cabrera, 27, were described as deserters."
+    )
+    assert ("Team", "Cuba baseball team") in entity_set(ex)
+    rels = relation_set(ex)
+    for name in ("Osniel Pardo", "Yunior Cabrera"):
+        assert (name, "memberOf", "Cuba baseball team") in rels
+        assert (name, "nationality", "Cuba") in rels
+
+
 def test_a_head_coach_leads_a_team_not_the_nation() -> None:
     ex = extract("Canada's head coach Marc Tremblay praised his players.")
     assert ("Marc Tremblay", "nationality", "Canada") in relation_set(ex)

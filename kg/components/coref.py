@@ -11,7 +11,8 @@ this is ours. It links, in reading order:
   group that follows it;
 - singular pronouns to the latest person, subjects first;
 - definite role descriptions ("the coach") to the latest person described by
-  that role.
+  that role;
+- "the team", "the squad" to the team named last.
 
 Bare plurals ("players were punished") are left alone: they are generic, and
 `kg_events` turns them into referents of their own.
@@ -46,6 +47,7 @@ class Coreference:
         self.group_nouns = {w.casefold() for w in cues.get("group_nouns", [])}
         self.role_nouns = role_nouns(cues)
         self.athlete_nouns = {w.casefold() for w in cues.get("athlete_role_nouns", [])}
+        self.team_nouns = {w.casefold() for w in cues.get("team_nouns", [])}
         self.max_sentences = max_sentences
 
     def __call__(self, doc: Doc) -> Doc:
@@ -68,8 +70,12 @@ class Coreference:
         staff: set[str] = set()  # people described as coach, official, president …
         pending_cataphora: list[Token] = []
 
+        teams: list[tuple[int, list[str]]] = []  # (sentence, team keys) in reading order
         for token in doc:
             sent_no = sent_index[token.i]
+            team_keys = index.keys(token, ("Team",))
+            if team_keys and (not teams or teams[-1][1] != team_keys):
+                teams.append((sent_no, team_keys))
             keys = index.keys(token, PERSON_CLASSES)
             if keys and token.i == _mention_root(token, index).i:
                 members = self._coordinated(token, index)
@@ -114,6 +120,11 @@ class Coreference:
                         self._link(doc, token, group, "group")
                     elif sent_no == 0:
                         pending_cataphora.append(token)
+                elif lemma in self.team_nouns and not plural and len(teams) > 0:
+                    # "the team", "the squad", "the national side": the team named last
+                    team = self._recent(teams, sent_no)
+                    if team and len(team) == 1:
+                        self._link(doc, token, team, "description")
                 elif plural or token.dep_ == "compound":
                     continue
                 elif lemma in roles:  # "the coach" after "coach X"

@@ -187,6 +187,17 @@ class EntityTagger:
             if start < end and self.gazetteer.nation(doc[start].text):  # "American Jo Ellis-Park"
                 start += 1
                 described = True
+            # "Outfielder Jo Pardo" opening a sentence: the role noun is no part of the name
+            if (
+                start + 1 < end
+                and _opens_sentence(doc[start])
+                and (
+                    doc[start].lower_ in self.person_nouns
+                    or self.gazetteer.sport_of_practitioner(doc[start].text) is not None
+                )
+            ):
+                start += 1
+                described = True
             words = [t for t in doc[start:end] if t.text != "-"]
             if not 2 <= len(words) <= 4 or not all(t.is_title and t.is_alpha for t in words):
                 continue
@@ -291,7 +302,27 @@ class EntityTagger:
                 while start < token.i and doc[start].pos_ in ("DET", "PUNCT"):
                     start += 1
                 spans.append(Span(doc, start, token.i + 1, label="Team"))
+            else:
+                owned = self._owned_national_team(token)
+                if owned is not None:
+                    spans.append(owned)
         return spans
+
+    def _owned_national_team(self, team: Token) -> Span | None:
+        """ "Cuba has banned two members of its national baseball team": the national team of the
+        nation that is the clause's subject (the nation rides along as the span's kb_id)."""
+        doc = team.doc
+        owner = next((c for c in team.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if owner is None or not any(c.lower_ == "national" for c in team.children):
+            return None
+        verb = team
+        while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+            verb = verb.head
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            nation = self.gazetteer.nation(doc[subject.left_edge.i : subject.i + 1].text)
+            if nation is not None:
+                return Span(doc, owner.i + 1, team.i + 1, label="Team", kb_id=nation.iso3)
+        return None
 
     def _events(self, doc: Doc) -> list[Span]:
         """Event names around a series head word ("Olympics", "Cup"), or a host city and year."""

@@ -135,6 +135,8 @@ class Normalizer:
         for i in range(span.start, span.end):
             for j in range(span.end, i, -1):
                 sport = sport or self.gazetteer.sport(span.doc[i:j].text)
+        if nation is None and span.kb_id_ in self.gazetteer.nations:  # "its national team"
+            nation = self.gazetteer.nations[span.kb_id_]
         if nation is None:
             return self._organization(span)
         label = f"{nation.label} {sport.label} team" if sport else f"{nation.label} team"
