@@ -604,6 +604,30 @@ def test_an_award_in_the_race_just_told_shares_its_discipline() -> None:
     assert awards["Dora Kiss"] == ["women's 200m butterfly"]
 
 
+def test_finishing_third_behind_others_gives_them_gold_and_silver() -> None:
+    ex = extract(
+        "Mina Sato had been third in the 100m butterfly final behind American Dario Vance, who won in "
+        "a championship record, and Frenchman Luc Ferrand. "
+        "Brazil's relay team finished third behind winners the United States and runners-up Jamaica."
+    )
+    awards = {(a["medal"][0], a["recipient"][0]) for a in events(ex, "MedalAward")}
+    assert {("bronze", "Mina Sato"), ("gold", "Dario Vance"), ("silver", "Luc Ferrand")} <= awards
+    assert {("gold", "United States"), ("silver", "Jamaica")} <= awards
+    assert not any(who in ("United States", "France") and m != "gold" for m, who in awards)
+
+
+def test_shared_reallocated_and_beaten_into_medals() -> None:
+    ex = extract(
+        "Ana Ruiz shared the bronze with Poland's Zofia Nowak. "
+        "The IBU has reallocated the silver to Germany's Greta Holm. "
+        "The gold could be reallocated to Norway's Kari Dahl. "
+        "She beat Romania's Ioana Popa into silver by 1.4 seconds."
+    )
+    awards = {(a["medal"][0], a["recipient"][0]) for a in events(ex, "MedalAward")}
+    assert {("bronze", "Zofia Nowak"), ("silver", "Greta Holm"), ("silver", "Ioana Popa")} <= awards
+    assert not any(who == "Kari Dahl" for _, who in awards)  # a reallocation that has not happened
+
+
 def test_the_club_that_was_fined_is_the_club_named_before_and_a_penalty_corner_is_play() -> None:
     ex = extract(
         "Four players from Nakuru Rovers FC were banned for life by the Football Kenya Federation. "

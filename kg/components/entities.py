@@ -109,6 +109,13 @@ class EntityTagger:
         candidates.extend((2, span) for span in self._person_names(doc))
         dateline = _dateline_tokens(doc)
         candidates = [c for c in candidates if not dateline & set(range(c[1].start, c[1].end))]
+        # "Frenchman Luc Ferrand": the demonym is the nation, the rest the person
+        candidates = [
+            (p, Span(doc, s.start + 1, s.end, label=s.label_))
+            if s.label_ == "Person" and len(s) >= 3 and self.gazetteer.nation(s[0].text)
+            else (p, s)
+            for p, s in candidates
+        ]
         doc.spans[self.spans_key] = _select(candidates)
         return doc
 

@@ -108,6 +108,7 @@ class EventExtractor:
         self.contest_nouns = cue_words(cues.get("contest_nouns"))
         self.standings_nouns = cue_words(cues.get("standings_nouns"))
         self.victory_verbs = cue_words(cues.get("victory_verbs"))
+        self.medal_transfer_verbs = cue_words(cues.get("medal_transfer_verbs"))
         self.org_reference_nouns = cue_words(cues.get("org_reference_nouns"))
         self.in_play_words = cue_words(cues.get("in_play_words"))
         self.non_referent_nouns = cue_words(cues.get("non_referent_nouns"))
@@ -153,7 +154,9 @@ class EventExtractor:
         self.index = MentionIndex(doc)
         self.sentences = list(doc.sents)
         self.sent_no = {s.start: n for n, s in enumerate(self.sentences)}
-        medals = self._medal_awards(doc) + self._implied_awards(doc) + self._match_results(doc)
+        medals = (
+            self._medal_awards(doc) + self._implied_awards(doc) + self._match_results(doc) + self._podium(doc)
+        )
         punishments = self._punishments(doc)
         for draft in medals:
             self._settle_discipline(draft)
@@ -206,7 +209,7 @@ class EventExtractor:
         """
         drafts = []
         for verb in doc:
-            if verb.pos_ != "VERB" or any(
+            if verb.pos_ not in ("VERB", "AUX") or any(
                 c.lower_ in self.possibility for c in verb.children if c.dep_ == "aux"
             ):
                 continue
@@ -228,8 +231,17 @@ class EventExtractor:
                 if verb.dep_ == "relcl" and verb.head.lemma_.casefold() in ("title", "crown"):
                     medal = "gold"
                     recipients = self._clause_subjects(verb)
-            elif lemma in ("finish", "come", "place") and not self._standings_finish(verb):
-                for child in verb.children:
+            elif (
+                lemma in ("finish", "come", "place")
+                or lemma == "be"
+                and any(t.lower_ == "behind" for t in self.doc[verb.i : verb.sent.end])
+            ) and not self._standings_finish(verb):
+                # "finished third", also when the parser hangs "third" on "behind"; "was third
+                # behind X" (a place with no one ahead named is a standing, not a medal)
+                for child in [
+                    *verb.children,
+                    *(g for c in verb.children if c.dep_ == "prep" for g in c.children),
+                ]:
                     ordinal = ORDINAL_MEDALS.get(child.lower_)
                     if ordinal and child.dep_ in ("advmod", "npadvmod", "oprd", "dobj", "acomp", "attr"):
                         medal = ordinal
@@ -239,6 +251,89 @@ class EventExtractor:
                 continue
             drafts.append(self._verb_award(verb, medal, recipients, discipline))
         return drafts
+
+    def _podium(self, doc: Doc) -> list[Draft]:
+        """Medals a sentence gives to others than its subject.
+
+        "X finished third behind winners A and runners-up B" (A gold, B silver);
+        "X shared the bronze with B"; "the IBU reallocated the bronze to B"; "X beat
+        B into silver". A clause that only says it might happen gives nothing.
+        """
+        drafts = []
+        for verb in doc:
+            if verb.pos_ not in ("VERB", "AUX") or any(
+                c.lower_ in self.possibility for c in verb.children if c.dep_ == "aux"
+            ):
+                continue
+            lemma = verb.lemma_.casefold()
+            given: list[tuple[str, list[str]]] = []
+            if lemma in ("finish", "come", "place", "be") and not self._standings_finish(verb):
+                rank = next(
+                    (
+                        ORDINAL_MEDALS[c.lower_]
+                        for c in [*verb.children, *(g for c in verb.children for g in c.children)]
+                        if c.lower_ in ORDINAL_MEDALS
+                        and c.dep_ in ("advmod", "npadvmod", "oprd", "dobj", "acomp", "attr")
+                    ),
+                    None,
+                )
+                above = {"silver": ["gold"], "bronze": ["gold", "silver"]}.get(rank or "", [])
+                given += list(
+                    zip(above, [[k] for k in self._ahead(verb)], strict=False)
+                )  # fewer ahead: fewer medals
+            medal_objects = [
+                c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and self._medal_of(c)
+            ]
+            medal = self._medal_of(medal_objects[0]) if medal_objects else None
+            if medal and lemma == "share":
+                given.append((medal, self._keep(self._prep_objects(verb, ("with",)), RECIPIENT_CLASSES)))
+            if medal and lemma in self.medal_transfer_verbs:
+                given.append((medal, self._keep(self._prep_objects(verb, ("to",)), RECIPIENT_CLASSES)))
+            if lemma in self.victory_verbs:
+                into = next(
+                    (
+                        self._medal_of(o) or ORDINAL_MEDALS.get(o.lower_)
+                        for p in verb.children
+                        if p.dep_ == "prep" and p.lower_ == "into"
+                        for o in p.children
+                        if self._medal_of(o) or o.lower_ in ORDINAL_MEDALS
+                    ),
+                    None,
+                )
+                if into:
+                    beaten = [k for c in verb.children if c.dep_ == "dobj" for k in self.index.phrase_keys(c)]
+                    given.append((into, self._keep(beaten, RECIPIENT_CLASSES)))
+            drafts += [self._verb_award(verb, m, keys, None) for m, keys in given if keys]
+        return drafts
+
+    def _ahead(self, verb: Token) -> list[str]:
+        """Who finished ahead, in order: the names after "behind" ("behind winners the United
+        States and runners-up Jamaica", "behind American X, who won ..., and Frenchman Y").
+
+        Read from the mentions, since such lists rarely parse; a nation that only describes the
+        next name ("American X", "Japan's X") is skipped.
+        """
+        sent = verb.sent
+        behind = next((t for t in self.doc[verb.i : sent.end] if t.lower_ == "behind"), None)
+        if behind is None:
+            return []
+        found: list[str] = []
+        i = behind.i + 1
+        while i < sent.end:
+            keys = self._keep(self.index.keys(self.doc[i]), RECIPIENT_CLASSES)
+            if not keys:
+                i += 1
+                continue
+            mention = next(m for m in self.index.at(self.doc[i]) if set(keys) & set(m["keys"]))
+            end = mention["end"]
+            nxt = self.doc[end] if end < sent.end else None
+            describes = nxt is not None and (
+                nxt.lower_ in ("'s", "’s") or self.index.keys(nxt, ("Person", "Athlete", "Team"))
+            )
+            if not (self.index.cls_of(keys[0]) == "Nation" and describes):
+                found += [k for k in keys if k not in found]
+            i = max(end, i + 1)
+        return found
 
     def _verb_award(self, verb: Token, medal: str, recipients: list[str], discipline: str | None) -> Draft:
         """A medal a verb implies, at the event named near it."""
@@ -573,8 +668,13 @@ class EventExtractor:
         nearest the award in its sentence ("won bronze in Wuxi, in the men's -68kg")."""
         anchors = [self.doc[i] for i in draft.tokens]
         spans = [s for a in anchors for s in self._discipline_spans(a.sent)]
-        texts = {fold(_clean(s)) for s in spans}
-        kept = [v for v in draft.roles.get("discipline", []) if any(t in fold(v) for t in texts)]
+        texts = {fold(_clean(s)): _clean(s) for s in spans}
+        # a value that holds a discipline phrase is kept as that phrase ("team event in Milan")
+        kept = [
+            next((text for folded, text in texts.items() if folded in fold(v)), v)
+            for v in draft.roles.get("discipline", [])
+            if any(folded in fold(v) for folded in texts)
+        ]
         if not kept and spans:
             nearest = min(spans, key=lambda s: min(abs(s.start - a.i) for a in anchors))
             kept = [_clean(nearest)]

@@ -17,7 +17,8 @@ And from the story as a whole, at a lower confidence (`context_discount`):
   article's national team of N, and a captain or head coach leads it;
 - the story's team: a player or coach of no stated nation and no team belongs
   to the team the article names most;
-- team-mates: "X's team-mate Y" plays in the teams X plays in.
+- team-mates: "X's team-mate Y" plays in the teams X plays in;
+- team medals: a team's medal also goes to the players the article puts in it.
 
 Each derived statement keeps the evidence of the statement it came from and a
 lower confidence, and names this component, so it can be told apart.
@@ -90,7 +91,38 @@ class RelationInference:
             if triple not in seen and rel["subject"] in table and rel["object"] in table:
                 seen.add(triple)
                 relations.append(rel)
+        self._team_medals(doc, relations)
         return doc
+
+    def _team_medals(self, doc: Doc, relations: list[dict[str, Any]]) -> None:
+        """A team's medal is its players' too: "Argentina won gold" with "Argentina captain X" and
+        "X scored twice for Las Leonas" makes X a recipient (coaches and officials are not)."""
+        table = entities(doc)
+        national: dict[str, list[str]] = {}
+        for key, entry in table.items():
+            nation = entry.get("attrs", {}).get("nation")
+            if entry.get("cls") == "Team" and nation:
+                national.setdefault(f"Nation:{nation}", []).append(key)
+        members: dict[str, list[str]] = {}
+        for rel in relations:
+            person = table.get(rel["subject"], {})
+            if (
+                rel["predicate"] == "memberOf"
+                and person.get("cls") in ("Athlete", "Person")
+                and person.get("attrs", {}).get("role") not in NON_COMPETING
+            ):
+                members.setdefault(rel["object"], []).append(rel["subject"])
+        for event in doc._.kg_events or []:
+            if event["type"] != "MedalAward":
+                continue
+            recipients = [v for r, v, _ in event["roles"] if r == "recipient"]
+            teams = [k for k in recipients if table.get(k, {}).get("cls") == "Team"]
+            teams += [t for k in recipients if len(national.get(k, [])) == 1 for t in national[k]]
+            for team in dict.fromkeys(teams):
+                for member in members.get(team, []):
+                    if member not in recipients:
+                        recipients.append(member)
+                        event["roles"].append(["recipient", member, True])
 
     def _story(self, doc: Doc, relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Relations the article as a whole implies (see the module docstring)."""
