@@ -540,6 +540,18 @@ def test_a_nation_s_federation_is_the_one_the_article_names() -> None:
     assert {tuple(b["target"]) for b in events(ex, "Punishment")} == {("Peruvian Swimming Federation",)}
 
 
+def test_the_state_imposes_only_when_no_sports_body_is_named() -> None:
+    state = extract("North Korean weightlifter Ri Song-hui may face punishment for smiling with rivals.")
+    (punishment,) = events(state, "Punishment")
+    assert punishment["imposedBy"] == ["North Korea"]
+    body = extract(
+        "Czech cyclist Tomas Vrba has been disqualified from the race. "
+        "The Union Cycliste Internationale opened an inquiry into the crash."
+    )
+    (disqualification,) = events(body, "Punishment")
+    assert disqualification.get("imposedBy") != ["Czech Republic"]
+
+
 def test_an_amount_is_no_target_and_the_article_s_sanctioning_body_fills_in() -> None:
     ex = extract(
         "UEFA fined the Bulgarian club Lokomotiv Sofia 2 million euros. "

@@ -1146,7 +1146,9 @@ class EventExtractor:
                 draft.add("imposedBy", bodies.most_common(1)[0][0])
                 draft.confidence = min(draft.confidence, self.context_confidence + 0.1)
                 return
-            nations = self._target_nations(draft)
+            # else the state of the targets, in an article that names no sports body that could
+            # have imposed it ("North Korea's athletes may face punishment")
+            nations = self._target_nations(draft) if not self._sports_body_named() else []
             if len(nations) == 1:
                 draft.add("imposedBy", nations[0])
                 draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
@@ -1167,6 +1169,16 @@ class EventExtractor:
                 if 0 <= gap <= 1 and (best is None or gap < best[0]):
                     best = (gap, other.roles["discipline"][0])
         return best[1] if best else None
+
+    def _sports_body_named(self) -> bool:
+        """Does the article name a federation, committee, league, court or agency (a body that
+        imposes sporting sanctions)?"""
+        return any(
+            entry["cls"] == "Organization"
+            and entry.get("attrs", {}).get("kind")
+            in ("federation", "olympic_committee", "league", "court", "agency")
+            for entry in entities(self.doc).values()
+        )
 
     def _sentence_event(self, draft: Draft) -> str | None:
         """The one event named in the draft's own sentence."""
