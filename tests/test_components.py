@@ -552,6 +552,18 @@ def test_the_state_imposes_only_when_no_sports_body_is_named() -> None:
     assert disqualification.get("imposedBy") != ["Czech Republic"]
 
 
+def test_people_described_before_they_are_named_are_the_targets() -> None:
+    ex = extract(
+        "Three players from Mombasa Stars FC have been banned for life for fixing matches, the "
+        "federation said. Goalkeeper Juma Odera and defenders Salim Barasa and Peter Kilonzo were "
+        "found to have taken payments. The team's pitching coach has been suspended for a year. "
+        "The pitching coach, Ochieng Wafula, declined to comment."
+    )
+    targets = [set(p["target"]) for p in events(ex, "Punishment")]
+    assert {"Juma Odera", "Salim Barasa", "Peter Kilonzo"} in targets
+    assert {"Ochieng Wafula"} in targets
+
+
 def test_an_amount_is_no_target_and_the_article_s_sanctioning_body_fills_in() -> None:
     ex = extract(
         "UEFA fined the Bulgarian club Lokomotiv Sofia 2 million euros. "

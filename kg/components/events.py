@@ -38,6 +38,7 @@ from kg.components.doc_data import (
     entities,
     fold,
     install_extensions,
+    mentions,
     recent_org,
     set_class,
     subjects_of,
@@ -109,6 +110,7 @@ class EventExtractor:
         self.standings_nouns = cue_words(cues.get("standings_nouns"))
         self.victory_verbs = cue_words(cues.get("victory_verbs"))
         self.medal_transfer_verbs = cue_words(cues.get("medal_transfer_verbs"))
+        self.number_words = {str(k).casefold(): int(v) for k, v in (cues.get("number_words") or {}).items()}
         self.org_reference_nouns = cue_words(cues.get("org_reference_nouns"))
         self.in_play_words = cue_words(cues.get("in_play_words"))
         self.non_referent_nouns = cue_words(cues.get("non_referent_nouns"))
@@ -162,6 +164,9 @@ class EventExtractor:
             self._settle_discipline(draft)
         drafts = _merge(medals, _same_award) + _merge(punishments, self._same_punishment)
         drafts = [d for d in drafts if not d.weak]
+        for draft in drafts:
+            if draft.type == "Punishment":
+                self._name_referents(draft)
         salient = self._salient_event()
         for draft in drafts:
             self._fill_context(draft, salient, drafts)
@@ -749,6 +754,51 @@ class EventExtractor:
         draft.add("status", self._status(word, None))
         self._common_roles(draft, word, self.doc[word.i : word.i + 1])
         return draft
+
+    def _name_referents(self, draft: Draft) -> None:
+        """Targets described before they are named: "Four players ... have been banned. Goalkeeper
+        A and defenders B and C, and midfielder D ..." (the four people named next), "The team's
+        pitching coach has been suspended. The pitching coach, X, ..." (the next person of that role).
+        """
+        targets = draft.roles.get("target", [])
+        for key in [k for k in targets if self.index.cls_of(k) == "Referent"]:
+            mention = next((m for m in mentions(self.doc) if m["keys"] == [key]), None)
+            if mention is None:
+                continue
+            head = self.doc[mention["end"] - 1]
+            later = self._people_named_after(mention)
+            count = next(
+                (self.number_words.get(c.lower_) for c in head.children if c.dep_ == "nummod"),
+                None,
+            )
+            named: list[str] = []
+            if count and head.tag_ == "NNS" and len(later) >= count:
+                named = later[:count]
+            elif head.tag_ == "NN":
+                role = head.lemma_.casefold()
+                named = [
+                    k
+                    for k in later
+                    if role in str(entities(self.doc).get(k, {}).get("attrs", {}).get("role", "")).split()
+                ][:1]
+            if named:
+                i = targets.index(key)
+                targets[i : i + 1] = [k for k in named if k not in targets]
+
+    def _people_named_after(self, mention: dict[str, Any]) -> list[str]:
+        """People first named after `mention`, within the next two sentences, in reading order."""
+        first_seen: dict[str, int] = {}
+        for m in mentions(self.doc):
+            for key in m["keys"]:
+                if self.index.cls_of(key) in ("Person", "Athlete") and m["kind"] in ("name", "alias"):
+                    first_seen[key] = min(first_seen.get(key, m["start"]), m["start"])
+        last = min(self._sentence(self.doc[mention["start"]]) + 2, len(self.sentences) - 1)
+        limit = self.sentences[last].end
+        return [
+            k
+            for k, start in sorted(first_seen.items(), key=lambda kv: kv[1])
+            if mention["end"] <= start < limit
+        ]
 
     def _in_play(self, span: Span) -> bool:
         """ "a penalty corner", "saved two penalties", "a yellow card" shown in a match: the
