@@ -564,6 +564,16 @@ def test_people_described_before_they_are_named_are_the_targets() -> None:
     assert {"Ochieng Wafula"} in targets
 
 
+def test_a_negation_outside_the_sanction_s_clause_does_not_deny_it() -> None:
+    ex = extract(
+        "South Africa did not reach the final after the South African team was disqualified in the "
+        "heats. Ana Ruiz will not be banned, the federation said."
+    )
+    status = {p["target"][0]: p["status"] for p in events(ex, "Punishment")}
+    assert status["South Africa team"] == ["actual"]
+    assert status["Ana Ruiz"] == ["denied"]
+
+
 def test_an_amount_is_no_target_and_the_article_s_sanctioning_body_fills_in() -> None:
     ex = extract(
         "UEFA fined the Bulgarian club Lokomotiv Sofia 2 million euros. "

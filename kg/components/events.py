@@ -985,8 +985,15 @@ class EventExtractor:
         tokens = [governor, *governor.children]
         if noun is not None:
             tokens += list(noun.children)
-        for ancestor in list(governor.ancestors)[:2]:
-            tokens += [ancestor, *ancestor.children]
+        # the verbs the sanction is the complement of ("did not want to ban X", "may be set to
+        # face a ban"), not those of a clause it only sits in ("did not reach the final after the
+        # team was disqualified", "under the suspension, the flag will not be used")
+        node = governor
+        for _ in range(2):
+            if node.dep_ not in ("xcomp", "ccomp", "aux", "auxpass") or node.head.i == node.i:
+                break
+            node = node.head
+            tokens += [node, *node.children]
         tokens = [t for t in tokens if t.tag_ not in ("NNP", "NNPS")]  # "May 2" is a date
         words = {t.lower_ for t in tokens} | {t.lemma_.casefold() for t in tokens}
         if any(t.dep_ == "neg" for t in tokens) or words & self.denial:
