@@ -574,6 +574,14 @@ def test_a_negation_outside_the_sanction_s_clause_does_not_deny_it() -> None:
     assert status["Ana Ruiz"] == ["denied"]
 
 
+def test_the_sanction_someone_comments_on_is_the_one_told_before() -> None:
+    ex = extract(
+        "UEFA has banned Bulgarian club Lokomotiv Ruse for two seasons. "
+        "Club president Ivan Dragnev called the sanction disproportionate."
+    )
+    assert [p["target"] for p in events(ex, "Punishment")] == [["Lokomotiv Ruse"]]
+
+
 def test_an_amount_is_no_target_and_the_article_s_sanctioning_body_fills_in() -> None:
     ex = extract(
         "UEFA fined the Bulgarian club Lokomotiv Sofia 2 million euros. "

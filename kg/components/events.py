@@ -857,7 +857,8 @@ class EventExtractor:
                 if imposed_on:
                     targets = imposed_on
                     imposers = self._prep_objects(child, ("by",))
-        weak = noun.lower_ in GENERIC_TYPES and not targets
+        # "called the sanction disproportionate": a sanction told before, not a new one
+        weak = noun.lower_ in GENERIC_TYPES and (not targets or _is_definite_noun(noun))
         targets = self._keep(targets, TARGET_CLASSES)
         if governor.pos_ in ("VERB", "AUX") and governor != noun:
             targets = self._described_instead(
