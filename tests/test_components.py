@@ -582,6 +582,24 @@ def test_the_sanction_someone_comments_on_is_the_one_told_before() -> None:
     assert [p["target"] for p in events(ex, "Punishment")] == [["Lokomotiv Ruse"]]
 
 
+def test_the_sanctions_of_one_case_share_its_reason() -> None:
+    ex = extract(
+        "Peruvian sprinter Ana Rojas has been banned for four years after testing positive for "
+        "an anabolic steroid, World Athletics said. All of her results since the sample was taken "
+        "have been annulled."
+    )
+    sanctions = events(ex, "Punishment")
+    assert len(sanctions) == 2
+    assert all(s["reason"] == ["testing positive for an anabolic steroid"] for s in sanctions)
+
+
+def test_a_ban_on_someone_annulled_by_a_court_is_denied_and_the_court_did_not_impose_it() -> None:
+    ex = extract("The two-year ban on Ana Rojas was annulled by the Court of Arbitration for Sport.")
+    (ban,) = events(ex, "Punishment")
+    assert ban["target"] == ["Ana Rojas"] and ban["status"] == ["denied"]
+    assert ban.get("imposedBy") != ["Court of Arbitration for Sport"]
+
+
 def test_an_amount_is_no_target_and_the_article_s_sanctioning_body_fills_in() -> None:
     ex = extract(
         "UEFA fined the Bulgarian club Lokomotiv Sofia 2 million euros. "

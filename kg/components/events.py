@@ -755,6 +755,20 @@ class EventExtractor:
         self._common_roles(draft, word, self.doc[word.i : word.i + 1])
         return draft
 
+    def _owner_targets(self, noun: Token) -> list[str]:
+        """ "(All of) her results were annulled", "his medals were withdrawn": the owner of the
+        results or medals is the one sanctioned."""
+        if noun.lemma_.casefold() not in self.non_referent_nouns and noun.lower_ not in ("all", "some"):
+            return []
+        owned = [
+            noun,
+            *(o for p in noun.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"),
+        ]
+        return self._keep(
+            [k for n in owned for c in n.children if c.dep_ == "poss" for k in self.index.phrase_keys(c)],
+            TARGET_CLASSES,
+        )
+
     def _name_referents(self, draft: Draft) -> None:
         """Targets described before they are named: "Four players ... have been banned. Goalkeeper
         A and defenders B and C, and midfielder D ..." (the four people named next), "The team's
@@ -824,7 +838,9 @@ class EventExtractor:
             targets = subjects_of(governor, self.index, passive=passive)
             if noun.dep_ == "nsubjpass":  # "a ban was imposed on X"
                 targets = self._prep_objects(governor, ("on", "against"))
-                imposers = self._prep_objects(governor, ("by",))
+                # "was imposed by Y"; not "was overturned by Y" (Y undid it)
+                denied = governor.lemma_.casefold() in self.denial or governor.lower_ in self.denial
+                imposers = [] if denied else self._prep_objects(governor, ("by",))
             elif not passive and governor.lemma_.casefold() in (
                 "impose",
                 "issue",
@@ -851,6 +867,12 @@ class EventExtractor:
         for child in noun.children:
             if child.dep_ == "poss":  # "X's ban"
                 targets = targets or self.index.phrase_keys(child)
+            # "the ban on X (was annulled)": X's ban
+            if child.dep_ == "prep" and child.lower_ in ("on", "against") and not targets:
+                targets = self._keep(
+                    [k for o in child.children if o.dep_ == "pobj" for k in self.index.phrase_keys(o)],
+                    ("Person", "Athlete", "Team", "Nation", "Organization"),
+                )
             # "(overturned) the ban imposed on X by Y": X's ban, whoever governs the noun
             if child.dep_ == "acl" and child.lemma_.casefold() in ("impose", "hand", "give", "issue"):
                 imposed_on = self._keep(self._prep_objects(child, ("on", "to", "against")), TARGET_CLASSES)
@@ -914,7 +936,9 @@ class EventExtractor:
         )
         if not targets:
             objects = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
-            targets = self._referent_targets(objects[0], verb) if objects else []
+            targets = self._owner_targets(objects[0]) if objects else []
+            if not targets and objects:
+                targets = self._referent_targets(objects[0], verb)
         if not targets:
             return None
         draft = Draft("Punishment", self._sentence(verb), [verb.i], 0.8)
@@ -996,6 +1020,8 @@ class EventExtractor:
             node = node.head
             tokens += [node, *node.children]
         tokens = [t for t in tokens if t.tag_ not in ("NNP", "NNPS")]  # "May 2" is a date
+        if noun is None and verb_lemma(governor, self.punishment_verb_forms):  # "results were annulled"
+            tokens = [t for t in tokens if t != governor]
         words = {t.lower_ for t in tokens} | {t.lemma_.casefold() for t in tokens}
         if any(t.dep_ == "neg" for t in tokens) or words & self.denial:
             return "denied"
@@ -1173,6 +1199,24 @@ class EventExtractor:
             if event:
                 draft.add(role, event)
                 draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
+        if draft.type == "Punishment" and not draft.roles.get("reason"):
+            # a provisional suspension, a ban and annulled results of one case share its reason (a
+            # threatened sanction and one already served are told as separate cases)
+            targets = set(draft.roles.get("target", []))
+            reason = next(
+                (
+                    other.roles["reason"][0]
+                    for other in drafts
+                    if other is not draft
+                    and other.type == "Punishment"
+                    and other.roles.get("reason")
+                    and other.first("status") == draft.first("status")
+                    and targets & set(other.roles.get("target", []))
+                ),
+                None,
+            )
+            if reason:
+                draft.add("reason", reason)
         if draft.type == "Punishment" and not draft.roles.get("imposedBy"):
             # the body that sanctioned the same people elsewhere in the article, else their state
             targets = set(draft.roles.get("target", []))
