@@ -780,7 +780,7 @@ class EventExtractor:
             if mention is None:
                 continue
             head = self.doc[mention["end"] - 1]
-            later = self._people_named_after(mention)
+            later = self._people_named_after(mention, 2 if head.tag_ == "NNS" else 4)
             count = next(
                 (self.number_words.get(c.lower_) for c in head.children if c.dep_ == "nummod"),
                 None,
@@ -799,14 +799,14 @@ class EventExtractor:
                 i = targets.index(key)
                 targets[i : i + 1] = [k for k in named if k not in targets]
 
-    def _people_named_after(self, mention: dict[str, Any]) -> list[str]:
-        """People first named after `mention`, within the next two sentences, in reading order."""
+    def _people_named_after(self, mention: dict[str, Any], sentences: int) -> list[str]:
+        """People first named after `mention`, within the next `sentences` sentences, in reading order."""
         first_seen: dict[str, int] = {}
         for m in mentions(self.doc):
             for key in m["keys"]:
                 if self.index.cls_of(key) in ("Person", "Athlete") and m["kind"] in ("name", "alias"):
                     first_seen[key] = min(first_seen.get(key, m["start"]), m["start"])
-        last = min(self._sentence(self.doc[mention["start"]]) + 2, len(self.sentences) - 1)
+        last = min(self._sentence(self.doc[mention["start"]]) + sentences, len(self.sentences) - 1)
         limit = self.sentences[last].end
         return [
             k
