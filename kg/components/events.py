@@ -609,7 +609,8 @@ class EventExtractor:
         def close() -> None:
             while run and run[-1].lower_ in {"'s", "’s"} | self.discipline_gender:
                 run.pop()
-            if kinds == {"core", "unit"} and self.doc[run[0].i - 1].lower_ in self.race_segment_words:
+            before = self.doc[run[0].i - 1] if run and run[0].i > 0 else None
+            if kinds == {"core", "unit"} and before is not None and before.lower_ in self.race_segment_words:
                 run.clear()  # "over the final 40 metres": a stretch of the race
             if run and (
                 "core" in kinds
