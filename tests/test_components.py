@@ -600,6 +600,22 @@ def test_a_ban_on_someone_annulled_by_a_court_is_denied_and_the_court_did_not_im
     assert ban.get("imposedBy") != ["Court of Arbitration for Sport"]
 
 
+def test_a_reason_told_as_a_clause_after_the_sanction() -> None:
+    ex = extract(
+        "Kyrgyz boxer Ulan Asanov could be banned from international competition after he "
+        "unfurled a banner calling for the release of jailed journalists."
+    )
+    (ban,) = events(ex, "Punishment")
+    assert ban["reason"] == ["he unfurled a banner calling for the release of jailed journalists"]
+
+
+def test_hockey_is_field_or_ice_hockey_by_what_the_story_says() -> None:
+    field = extract("Chile's men's hockey team conceded a penalty corner in the FIH Pro League.")
+    ice = extract("Canada's men's hockey team won its NHL exhibition game.")
+    assert ("Team", "Chile field hockey team") in entity_set(field)
+    assert ("Team", "Canada ice hockey team") in entity_set(ice)
+
+
 def test_an_amount_is_no_target_and_the_article_s_sanctioning_body_fills_in() -> None:
     ex = extract(
         "UEFA fined the Bulgarian club Lokomotiv Sofia 2 million euros. "

@@ -1005,6 +1005,13 @@ class EventExtractor:
                                 return _clean(rest), rest
                         region = self.doc[obj.left_edge.i : obj.right_edge.i + 1]
                         return _clean(region), region
+        # "expelled after the squad failed to travel", "could be banned after he unfurled a banner"
+        for head in candidates[:2]:
+            for clause in head.children:
+                marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in self.reason_markers]
+                if clause.dep_ == "advcl" and marks and clause.i > head.i:
+                    region = self.doc[marks[0].i + 1 : clause.right_edge.i + 1]
+                    return _clean(region), region
         return None, None
 
     def _status(self, governor: Token, noun: Token | None) -> str:

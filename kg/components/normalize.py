@@ -24,7 +24,7 @@ from kg.components.doc_data import (
     mentions,
     merge_into,
 )
-from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.gazetteer import Gazetteer, SportInfo, load_gazetteer
 
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 POSSESSIVE = re.compile(r"\s*[’']s?$")
@@ -44,10 +44,17 @@ class Normalizer:
         self.spans_key = spans_key
         self.gazetteer = gazetteer
         self.org_folds = {fold(label) for label in gazetteer.org_kinds}
+        # an ambiguous sport name → {sport it may mean: words in the story that say so}
+        self.sport_contexts: dict[str, dict[str, list[str]]] = {
+            fold(name): {str(s): [str(w).casefold() for w in ws] for s, ws in senses.items()}
+            for name, senses in (gazetteer.cues.get("sport_context_words") or {}).items()
+        }
+        self._doc_text: str | None = None  # the story being read, case folded, once asked for
 
     def __call__(self, doc: Doc) -> Doc:
         entities(doc)
         doc._.kg_mentions = []
+        self._doc_text = None
         candidates = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         doc_year = _doc_year(doc)
         events = [s for s in candidates if s.label_ == "SportingEvent"]
@@ -78,10 +85,24 @@ class Normalizer:
         return f"Nation:{info.iso3}", "Nation", info.label, {"iso3": info.iso3}
 
     def _sport(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
-        info = self.gazetteer.sport(span.kb_id_ or span.text)
+        info = self._sport_in_story(span.text, span.doc) if fold(span.text) in self.sport_contexts else None
+        info = info or self.gazetteer.sport(span.kb_id_ or span.text)
         if info is None:
             return None
         return f"Sport:{fold(info.label)}", "Sport", info.label, {}
+
+    def _sport_in_story(self, text: str, doc: Doc) -> SportInfo | None:
+        """The sport an ambiguous name means in this story: "hockey" in a story about the FIH
+        and penalty corners is field hockey (cue `sport_context_words`); None when not ambiguous."""
+        senses = self.sport_contexts.get(fold(text))
+        if not senses:
+            return self.gazetteer.sport(text)
+        if self._doc_text is None:
+            self._doc_text = doc.text.casefold()
+        for sport, words in senses.items():
+            if any(w in self._doc_text for w in words):
+                return self.gazetteer.sport(sport)
+        return self.gazetteer.sport(text)
 
     def _sportingevent(
         self, span: Span, doc_year: int | None, event_years: dict[str, set[int]]
@@ -134,7 +155,7 @@ class Normalizer:
                     nation = nation or self.gazetteer.nation(span.doc[i:j].text)
         for i in range(span.start, span.end):
             for j in range(span.end, i, -1):
-                sport = sport or self.gazetteer.sport(span.doc[i:j].text)
+                sport = sport or self._sport_in_story(span.doc[i:j].text, span.doc)
         if nation is None and span.kb_id_ in self.gazetteer.nations:  # "its national team"
             nation = self.gazetteer.nations[span.kb_id_]
         if nation is None:
