@@ -205,6 +205,10 @@ class CanonicalEvent:
 # string helpers
 
 
+#: a year written in a name ("2022 World Cup")
+YEAR_WORD = re.compile(r"\b(1[89]|20)\d\d\b")
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Comparison form: casefolded, no accents, no dots, hyphens as spaces, single spaces.
@@ -745,6 +749,12 @@ class Gazetteer:
     def series(self, label: str) -> EventSeries | None:
         """An event series by its label ("FIFA World Cup")."""
         return self._series_by_label.get(label)
+
+    def is_generic_series_name(self, surface: str) -> bool:
+        """ "the World Cup", "2022 World Cup": a series name that many sports share, with at most a
+        year to it."""
+        text = YEAR_WORD.sub(" ", clean_surface(surface))
+        return fold(text) in self._generic_names
 
     def undated_event(self, surface: str, series_label: str) -> CanonicalEvent | None:
         """An edition of a series whose year nothing in the text gives, named after the series.

@@ -600,6 +600,15 @@ def test_a_ban_on_someone_annulled_by_a_court_is_denied_and_the_court_did_not_im
     assert ban.get("imposedBy") != ["Court of Arbitration for Sport"]
 
 
+def test_the_world_cup_of_a_hockey_story_is_not_football_s() -> None:
+    ex = extract(
+        "Argentina's hockey team won the 2022 World Cup after a late penalty corner. "
+        "Hockey fans in Buenos Aires celebrated the hockey title."
+    )
+    events_named = {label for cls, label in entity_set(ex) if cls == "SportingEvent"}
+    assert "2022 World Cup" in events_named and "2022 FIFA World Cup" not in events_named
+
+
 def test_a_reason_told_as_a_clause_after_the_sanction() -> None:
     ex = extract(
         "Kyrgyz boxer Ulan Asanov could be banned from international competition after he "

@@ -10,6 +10,7 @@ adjective tagged EVENT) are dropped here.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -24,7 +25,7 @@ from kg.components.doc_data import (
     mentions,
     merge_into,
 )
-from kg.gazetteer import Gazetteer, SportInfo, load_gazetteer
+from kg.gazetteer import Gazetteer, SportInfo, event_key, load_gazetteer
 
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 POSSESSIVE = re.compile(r"\s*[’']s?$")
@@ -55,10 +56,12 @@ class Normalizer:
         entities(doc)
         doc._.kg_mentions = []
         self._doc_text = None
+        self._story_sport: str | None = None
         candidates = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         doc_year = _doc_year(doc)
         events = [s for s in candidates if s.label_ == "SportingEvent"]
         event_years = self._event_years(events, doc_year)
+        self._story_sport = self._main_sport([s for s in candidates if s.label_ == "Sport"])
         for span in candidates:
             handler = getattr(self, f"_{span.label_.lower()}", None)
             if handler is None:
@@ -91,6 +94,16 @@ class Normalizer:
             return None
         return f"Sport:{fold(info.label)}", "Sport", info.label, {}
 
+    def _main_sport(self, sports: list[Span]) -> str | None:
+        """The sport named most in the story, when one is named more than any other."""
+        counts = Counter(
+            info.label for span in sports if (info := self._sport_in_story(span.text, span.doc)) is not None
+        )
+        ranked = counts.most_common(2)
+        if not ranked or len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+            return None
+        return ranked[0][0]
+
     def _sport_in_story(self, text: str, doc: Doc) -> SportInfo | None:
         """The sport an ambiguous name means in this story: "hockey" in a story about the FIH
         and penalty corners is field hockey (cue `sport_context_words`); None when not ambiguous."""
@@ -110,6 +123,17 @@ class Normalizer:
         event = self._canonical_event(span.text, doc_year, event_years)
         if event is None:
             return None
+        # "the World Cup" in a hockey story is not the FIFA World Cup
+        series = self.gazetteer.series(event.series) if event.series else None
+        if (
+            series is not None
+            and series.sport
+            and self._story_sport
+            and series.sport != self._story_sport
+            and self.gazetteer.is_generic_series_name(span.text)
+        ):
+            label = LEADING_DET.sub("", clean_name(span.text))  # an event of its own: "2022 World Cup"
+            return event_key(label), "SportingEvent", label, {"series": ""}
         attrs = {"series": event.series or ""}
         if event.year:
             attrs["year"] = str(event.year)
