@@ -238,6 +238,16 @@ def test_its_national_team_and_the_team_are_the_nation_s_team_its_players_join()
         assert (name, "nationality", "Cuba") in rels
 
 
+def test_a_nation_s_relay_coach_is_in_its_national_team_but_does_not_lead_it() -> None:
+    ex = extract(
+        "The Jamaican team won the relay. Jamaica's relay coach, Desmond Hale, praised the Jamaican "
+        "team. Canada's anchor Marc Duval said the bronze was a reward."
+    )
+    rels = relation_set(ex)
+    assert ("Desmond Hale", "memberOf", "Jamaica team") in rels
+    assert ("Desmond Hale", "leaderOf", "Jamaica team") not in rels
+
+
 def test_a_head_coach_leads_a_team_not_the_nation() -> None:
     ex = extract("Canada's head coach Marc Tremblay praised his players.")
     assert ("Marc Tremblay", "nationality", "Canada") in relation_set(ex)

@@ -299,7 +299,9 @@ class RelationInference:
                 continue
             n = sent_of.get(first.get(key, 0), 0)
             add(key, "memberOf", main, n, 0.5)
-            if role in ("captain", "head coach"):
+            # a captain leads any team; a head coach leads a national team (a club's has a board)
+            national = bool(table.get(main, {}).get("attrs", {}).get("nation"))
+            if role == "captain" or role == "head coach" and national:
                 add(key, "leaderOf", main, n, 0.5)
 
     def _from(self, source: dict[str, Any], subject: str, predicate: str, obj: str) -> dict[str, Any]:

@@ -165,6 +165,18 @@ class RelationExtractor:
                     for key in keys:
                         self.add(key, "nationality", nation, [child, name], 0.8)
 
+    def _national_teams(self, nations: list[str]) -> list[str]:
+        """The one national team of each nation that the article names (none when it names two)."""
+        found = []
+        for nation in nations:
+            teams = [
+                key
+                for key, entry in entities(self.doc).items()
+                if entry["cls"] == "Team" and f"Nation:{entry.get('attrs', {}).get('nation')}" == nation
+            ]
+            found += teams if len(teams) == 1 else []
+        return found
+
     def _possessed_by_nation(self, mention: dict[str, Any]) -> None:
         """ "Mexico's A and Turkey's B": a nation's possessive right before a name gives the
         person's nation, read from the words since lists of them often break the parse."""
@@ -318,6 +330,20 @@ class RelationExtractor:
                         self.add(key, "memberOf", obj, evidence + [token], 0.75)
                         if is_leader:
                             self.add(key, "leaderOf", obj, evidence + [token], 0.7)
+        # "Jamaica's relay coach X", "Canada's anchor X": N's national team, when the article has one
+        if is_coach or is_athlete:
+            owners = [
+                k
+                for tok in phrase
+                if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ in ("'s", "’s")
+                for k in self.index.keys(tok, ("Nation",))
+            ]
+            for team in self._national_teams(owners[:1]):
+                found_org = True
+                for key in keys:
+                    self.add(key, "memberOf", team, evidence, 0.7)
+                    if lemma == "captain" or is_coach and "head" in phrase.text.casefold():
+                        self.add(key, "leaderOf", team, evidence, 0.65)
         # "president of the IOC", "coach of the Russian team", "member of FIFA"
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at", "with"):
