@@ -297,6 +297,16 @@ def antecedent(noun: Token) -> Token:
     return noun
 
 
+def national_teams(doc: Doc) -> dict[str, list[str]]:
+    """Nation key → the keys of the teams of that nation the article names."""
+    found: dict[str, list[str]] = {}
+    for key, entry in entities(doc).items():
+        nation = entry.get("attrs", {}).get("nation")
+        if entry.get("cls") == "Team" and nation:
+            found.setdefault(f"Nation:{nation}", []).append(key)
+    return found
+
+
 #: kind words that any team answers to
 TEAM_WORDS = ("club", "team", "side", "squad")
 

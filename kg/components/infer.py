@@ -32,7 +32,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.components.doc_data import add_entity, cue_words, entities, fold, install_extensions, mentions
+from kg.components.doc_data import (
+    add_entity,
+    cue_words,
+    entities,
+    fold,
+    install_extensions,
+    mentions,
+    national_teams,
+)
 from kg.gazetteer import load_gazetteer
 
 #: roles (set by kg_relations' descriptions) of people who do not compete
@@ -98,11 +106,7 @@ class RelationInference:
         """A team's medal is its players' too: "Argentina won gold" with "Argentina captain X" and
         "X scored twice for Las Leonas" makes X a recipient (coaches and officials are not)."""
         table = entities(doc)
-        national: dict[str, list[str]] = {}
-        for key, entry in table.items():
-            nation = entry.get("attrs", {}).get("nation")
-            if entry.get("cls") == "Team" and nation:
-                national.setdefault(f"Nation:{nation}", []).append(key)
+        national = national_teams(doc)
         members: dict[str, list[str]] = {}
         for rel in relations:
             person = table.get(rel["subject"], {})

@@ -30,6 +30,7 @@ from kg.components.doc_data import (
     fold,
     install_extensions,
     names_after,
+    national_teams,
     recent_org,
     retype,
     set_class,
@@ -167,15 +168,8 @@ class RelationExtractor:
 
     def _national_teams(self, nations: list[str]) -> list[str]:
         """The one national team of each nation that the article names (none when it names two)."""
-        found = []
-        for nation in nations:
-            teams = [
-                key
-                for key, entry in entities(self.doc).items()
-                if entry["cls"] == "Team" and f"Nation:{entry.get('attrs', {}).get('nation')}" == nation
-            ]
-            found += teams if len(teams) == 1 else []
-        return found
+        teams = national_teams(self.doc)
+        return [team for nation in nations if len(teams.get(nation, [])) == 1 for team in teams[nation]]
 
     def _possessed_by_nation(self, mention: dict[str, Any]) -> None:
         """ "Mexico's A and Turkey's B": a nation's possessive right before a name gives the
