@@ -706,12 +706,18 @@ class Gazetteer:
         """The kind of an organisation: from the data, else from its name's head or opening.
 
         "Ministry of Physical Culture and Sports" -> ministry and "Kenyan Athletics
-        Federation" -> federation even though neither needs to be listed.
+        Federation" -> federation even though neither needs to be listed, and so is a nation's
+        name joined to a sport's ("Sri Lanka Cricket", "Cricket Australia", "British Cycling").
         """
         known = self.org_kinds.get(label) or self.org_kinds.get(self.organization(label) or "")
         if known:
             return known
         text = clean_surface(label)
+        words = text.split()
+        for cut in range(1, len(words)):
+            head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+            if self.nation(head) and self.sport(tail) or self.sport(head) and self.nation(tail):
+                return "federation"
         for prefix, kind in self._org_prefixes:
             if text.startswith(prefix + " "):
                 return str(kind)

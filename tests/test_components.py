@@ -488,6 +488,26 @@ def test_the_body_announcing_a_ban_imposed_it() -> None:
     assert ban["target"] == ["Ana Rojas"] and ban["imposedBy"] == ["World Athletics"]
 
 
+def test_a_nation_and_a_sport_side_by_side_name_the_national_body_that_announced_the_ban() -> None:
+    ex = extract(
+        "Fast bowler Ravi Kulasekara has been banned for a year for ball tampering, Fiji Cricket "
+        "announced on Thursday. The International Cricket Council had already fined him his match fee."
+    )
+    assert ("Organization", "Fiji Cricket") in entity_set(ex)
+    ban = next(e for e in events(ex, "Punishment") if e["punishmentType"] == ["ban"])
+    assert ban["imposedBy"] == ["Fiji Cricket"]  # the announcer of this ban, not the body fining him
+
+
+def test_an_unlisted_club_is_a_team_by_its_name() -> None:
+    ex = extract("Midfielder Pavel Hruska joined Ostrava FC on Monday.")
+    assert ("Team", "Ostrava FC") in entity_set(ex)
+
+
+def test_a_title_case_headline_is_not_read_as_a_national_body() -> None:
+    ex = extract("Match-Fixing Scandal Rocks Fiji Cricket")
+    assert ("Organization", "Fiji Cricket") not in entity_set(ex)
+
+
 def test_a_headline_without_is_and_its_lead_make_one_ban_by_the_body_the_lead_names() -> None:
     ex = extract(
         "Sri Lankan bowler Dinesh Perera banned for a year over ball tampering\n\n"

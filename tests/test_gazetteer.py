@@ -578,6 +578,10 @@ def test_organization_and_kind(gaz: Gazetteer, surface: str, label: str, kind: s
         ("Ministry of Physical Culture and Sports", "ministry"),
         ("Kenyan Athletics Federation", "federation"),
         ("Slovenian Anti-Doping Agency", "agency"),
+        ("Fiji Rugby", "federation"),  # a nation's name joined to a sport's
+        ("Rowing Ireland", "federation"),
+        ("Danish Cycling", "federation"),
+        ("Ostrava FC", "club"),
     ],
 )
 def test_org_kind_of_unlisted_names_from_their_head(gaz: Gazetteer, name: str, kind: str) -> None:

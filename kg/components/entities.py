@@ -107,6 +107,7 @@ class EntityTagger:
         candidates.extend((2, span) for span in self._described_names(doc))
         candidates.extend((3, span) for span in self._club_names(doc))
         candidates.extend((2, span) for span in self._person_names(doc))
+        candidates.extend((4, span) for span in self._national_bodies(doc, candidates))
         dateline = _dateline_tokens(doc)
         candidates = [c for c in candidates if not dateline & set(range(c[1].start, c[1].end))]
         # "Frenchman Luc Ferrand": the demonym is the nation, the rest the person
@@ -280,6 +281,32 @@ class EntityTagger:
             ):
                 continue
             spans.append(Span(doc, span.start, span.end, label="Team"))
+        return spans
+
+    def _national_bodies(self, doc: Doc, candidates: list[tuple[int, Span]]) -> list[Span]:
+        """ "Sri Lanka Cricket", "Cricket Australia", "British Cycling": a nation and a capitalised
+        sport side by side name that nation's governing body of the sport, not the two."""
+        nations = {s.start: s for _, s in candidates if s.label_ == "Nation"}
+        ends = {s.end: s for s in nations.values()}
+        spans = []
+        for _, sport in candidates:
+            if sport.label_ != "Sport" or not all(t.text[:1].isupper() for t in sport):
+                continue
+            if _title_case(sport.sent):
+                continue  # a headline in title case capitalises every word
+            before, after = ends.get(sport.start), nations.get(sport.end)
+            # "Cricket Australia" takes the nation's name, not its demonym ("Football Italian")
+            if after is not None and not self.gazetteer.is_demonym(after.text):
+                start, end = sport.start, after.end
+            elif before is not None:
+                start, end = before.start, sport.end
+            else:
+                continue
+            following = doc[end] if end < len(doc) else None
+            longer = following is not None and following.is_title and not following.is_sent_start
+            if longer or following is not None and following.lemma_.casefold() in self.team_nouns:
+                continue  # "the Sri Lanka Cricket team", "Sri Lanka Cricket Board" (a longer name)
+            spans.append(Span(doc, start, end, label="Organization"))
         return spans
 
     def _teams(self, doc: Doc) -> list[Span]:
@@ -511,6 +538,12 @@ def _strip(span: Span) -> Span | None:
         ):
             start -= 1
     return doc[start:end]
+
+
+def _title_case(sentence: Span) -> bool:
+    """A line with (nearly) every word capitalised: a title-case headline."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) >= 0.8 * len(words)
 
 
 def _select(candidates: list[tuple[int, Span]]) -> list[Span]:

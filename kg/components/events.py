@@ -1226,7 +1226,13 @@ class EventExtractor:
             if reason:
                 draft.add("reason", reason)
         if draft.type == "Punishment" and not draft.roles.get("imposedBy"):
-            # the body that sanctioned the same people elsewhere in the article, else their state
+            # "X has been banned for four years, the federation said": the body announcing it
+            announcer = self._announcer(draft)
+            if announcer is not None:
+                draft.add("imposedBy", announcer)
+                draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
+                return
+            # else the body that sanctioned the same people elsewhere in the article
             targets = set(draft.roles.get("target", []))
             for other in drafts:
                 if (
@@ -1238,12 +1244,6 @@ class EventExtractor:
                     draft.add("imposedBy", other.roles["imposedBy"][0])
                     draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
                     return
-            # "X has been banned for four years, the federation said": the body announcing it
-            announcer = self._announcer(draft)
-            if announcer is not None:
-                draft.add("imposedBy", announcer)
-                draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
-                return
             # else the body that imposes sanctions elsewhere in the article ("UEFA bans ...")
             bodies = Counter(
                 value

@@ -153,7 +153,7 @@ class Normalizer:
         label = span.kb_id_ or LEADING_DET.sub("", clean_name(span.text))
         if not label or self.gazetteer.nation(label) or self.gazetteer.sport(label):
             return None
-        kind = self.gazetteer.org_kinds.get(label, "")
+        kind = self.gazetteer.org_kind(label) or ""
         cls = "Team" if kind == "club" or span.label_ == "Team" else "Organization"
         key = f"Organization:{fold(label)}"
         scope = self._national_scope(span)
@@ -203,8 +203,13 @@ class Normalizer:
             info = self.gazetteer.nation(phrase)
             if info is not None:
                 return info.iso3
-        info = self.gazetteer.nation(span[0].text) if len(span) > 1 else None
-        return info.iso3 if info else None
+        # "South Korean Olympic Committee", "Sri Lanka Cricket", "Cricket Australia"
+        for size in range(min(3, len(span) - 1), 0, -1):
+            for part in (span[:size], span[-size:]):
+                info = self.gazetteer.nation(part.text)
+                if info is not None and (part.start == span.start or self.gazetteer.sport(span[:-size].text)):
+                    return info.iso3
+        return None
 
     def _canonical_event(self, text: str, doc_year: int | None, event_years: dict[str, set[int]]):  # type: ignore[no-untyped-def]
         """Name an event; a mention without a year borrows one from the same series in the doc."""
