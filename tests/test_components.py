@@ -503,6 +503,23 @@ def test_an_unlisted_club_is_a_team_by_its_name() -> None:
     assert ("Team", "Ostrava FC") in entity_set(ex)
 
 
+def test_a_fine_on_his_club_is_the_club_s_and_the_club_before_his_name_is_not_a_target() -> None:
+    ex = extract(
+        "Norwegian striker Bjorn Halvik banned for six matches for abuse, club fined\n\n"
+        "The Norwegian Football Federation has suspended Fjordby FK forward Bjorn Halvik for six matches "
+        "after finding him guilty of abusing a referee, and fined his club 20,000 euros.\n\n"
+        "Fjordby were also punished for failing to control their supporters."
+    )
+    punishments = events(ex, "Punishment")
+    fines = [p for p in punishments if p["punishmentType"] == ["fine"]]
+    assert [f["target"] for f in fines] == [["Fjordby FK"]]
+    assert fines[0]["imposedBy"] == ["Norwegian Football Federation"]
+    assert all(p["target"] == ["Bjorn Halvik"] for p in punishments if p not in fines)
+    assert ("Team", "Fjordby FK") in entity_set(ex)
+    (club,) = [e for e in ex.entities if e.label == "Fjordby FK"]
+    assert "Fjordby" in club.aliases  # the short name is the club
+
+
 def test_a_title_case_headline_is_not_read_as_a_national_body() -> None:
     ex = extract("Match-Fixing Scandal Rocks Fiji Cricket")
     assert ("Organization", "Fiji Cricket") not in entity_set(ex)

@@ -48,6 +48,13 @@ class Coreference:
         self.role_nouns = role_nouns(cues)
         self.athlete_nouns = {w.casefold() for w in cues.get("athlete_role_nouns", [])}
         self.team_nouns = {w.casefold() for w in cues.get("team_nouns", [])}
+        # "FC", "Calcio", "SS": words of a club's name that do not name it on their own
+        self.club_affixes = {
+            fold(word)
+            for key in ("org_kind_prefixes", "org_kind_suffixes")
+            for word, kind in (cues.get(key) or {}).items()
+            if kind == "club"
+        }
         self.max_sentences = max_sentences
 
     def __call__(self, doc: Doc) -> Doc:
@@ -55,6 +62,7 @@ class Coreference:
             return doc
         self._merge_short_names(doc)
         self._find_missed_surnames(doc)
+        self._find_missed_club_names(doc)
         index = MentionIndex(doc)
         sent_of = {s.start: n for n, s in enumerate(doc.sents)}
         sent_index = [0] * len(doc)
@@ -220,6 +228,30 @@ class Coreference:
             owners = [key for key, start in last_words.get(fold(token.text), []) if start < token.i]
             if len(owners) == 1:
                 add_mention(doc, token.i, token.i + 1, owners, table[owners[0]]["cls"], "alias")
+
+    def _find_missed_club_names(self, doc: Doc) -> None:
+        """A club's short name the tagger left out ("Fjordby were fined" after "Fjordby FK"): a
+        capitalised word outside every mention that is the first word, bar affixes such as "FC",
+        of exactly one club named earlier."""
+        table = entities(doc)
+        covered = {i for m in mentions(doc) for i in range(m["start"], m["end"])}
+        short: dict[str, list[tuple[str, int]]] = {}
+        for m in mentions(doc):
+            entry = table.get(m["keys"][0], {}) if len(m["keys"]) == 1 else {}
+            if entry.get("cls") != "Team" or entry.get("attrs", {}).get("nation") or m["kind"] != "name":
+                continue
+            words = [w for w in fold(entry["label"]).split() if w not in self.club_affixes]
+            named = short.setdefault(words[0], []) if words and len(fold(entry["label"]).split()) > 1 else []
+            if words and m["keys"][0] not in {k for k, _ in named}:
+                named.append((m["keys"][0], m["start"]))
+        if not short:
+            return
+        for token in doc:
+            if token.i in covered or not token.is_title or token.pos_ not in ("PROPN", "NOUN"):
+                continue
+            owners = [key for key, start in short.get(fold(token.text), []) if start < token.i]
+            if len(owners) == 1:
+                add_mention(doc, token.i, token.i + 1, owners, "Team", "alias")
 
     def _merge_short_names(self, doc: Doc) -> None:
         """Point "Sato" at "Kenji Sato": the nearest full name before it, else after it."""

@@ -923,20 +923,22 @@ class EventExtractor:
             targets = subjects_of(verb, self.index, passive=not _headline_passive(verb))
             imposers = self._prep_objects(verb, ("by",))
         else:
+            # "fined his club 50,000 euros": the one fined is the indirect object
             targets = [
                 k
                 for c in verb.children
-                if c.dep_ == "dobj"
+                if c.dep_ in ("dobj", "dative")
                 for m in [c, *c.conjuncts]
                 for k in self.index.phrase_keys(m)
             ]
             imposers = subjects_of(verb, self.index)
-        targets = self._keep(targets, TARGET_CLASSES)
-        targets = self._described_instead(
-            targets, [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
-        )
+        targets = self._descriptors_dropped(self._keep(targets, TARGET_CLASSES))
+        object_deps = ("nsubjpass", "dative", "dobj", *(("nsubj",) if _headline_passive(verb) else ()))
+        targets = self._described_instead(targets, [c for c in verb.children if c.dep_ in object_deps])
         if not targets:
-            objects = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+            objects = sorted(
+                (c for c in verb.children if c.dep_ in object_deps), key=lambda c: object_deps.index(c.dep_)
+            )
             targets = self._owner_targets(objects[0]) if objects else []
             if not targets and objects:
                 targets = self._referent_targets(objects[0], verb)
@@ -969,7 +971,11 @@ class EventExtractor:
         """'for smiling ...', 'over a positive test', 'Following X's disappointing performance ...'."""
         candidates = [span.root, governor]
         node = governor
+        # "suspended X for racist abuse and fined his club": a sanction on someone else does not
+        # share the first one's reason
         while node.head != node and node.dep_ in ("conj", "xcomp", "ccomp", "advcl"):
+            if node.dep_ == "conj" and any(c.dep_ == "dative" for c in node.children):
+                break
             node = node.head
             candidates.append(node)
         # "banned for two seasons and fined 1.5 million euros for breaching ...": the reason of
@@ -1092,7 +1098,11 @@ class EventExtractor:
         owners = [k for c in noun.children if c.dep_ == "poss" for k in self.index.keys(c, ("Nation",))]
         if lemma in self.org_reference_nouns and owners:
             return [self._nation_body(owners[0], words) or owners[0]]
-        if lemma in self.org_reference_nouns and noun.tag_ == "NN" and _is_definite_noun(noun):
+        # "the club", "his club", and a bare "club" in a headline ("X banned, club fined")
+        owned = any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in noun.children)
+        bare = noun.sent.start == 0 and not any(c.dep_ in ("det", "poss") for c in noun.children)
+        referring = _is_definite_noun(noun) or owned or bare
+        if lemma in self.org_reference_nouns and noun.tag_ == "NN" and referring:
             org = recent_org(self.doc, noun.i, lemma, self.gazetteer.is_outlet)
             if org is not None:
                 return [org]
@@ -1137,6 +1147,21 @@ class EventExtractor:
                 if described is not None:
                     return [described]
         return targets
+
+    def _descriptors_dropped(self, targets: list[str]) -> list[str]:
+        """ "suspended Fjordby FK defender X": the club only says whose player X is. A body or
+        nation named right before a target person's name, bar a role word, is not a target."""
+        people = {k for k in targets if self.index.cls_of(k) in ("Person", "Athlete")}
+        if not people or len(people) == len(targets):
+            return targets
+        starts = {m["start"] for m in mentions(self.doc) if set(m["keys"]) & people}
+        described: set[str] = set()
+        for m in mentions(self.doc):
+            if any(k in targets and k not in people for k in m["keys"]):
+                gap = self.doc[m["end"] : min(m["end"] + 2, len(self.doc))]
+                if any(m["end"] + n in starts and all(t.is_lower for t in gap[:n]) for n in (0, 1, 2)):
+                    described.update(m["keys"])
+        return [k for k in targets if k not in described]
 
     def _described_athlete(self, noun: Token, words: list[Token]) -> str | None:
         """ "Kyrgyz boxer" in a headline: the one person of that nation and sport the article names."""
@@ -1409,9 +1434,11 @@ def _merge(drafts: list[Draft], same: Any) -> list[Draft]:
 def _headline_passive(verb: Token) -> bool:
     """ "Sri Lanka captain X banned for a year over ball tampering": a headline drops the "is",
     and the parser reads a participle with a subject and no object."""
-    children = {c.dep_ for c in verb.children}
+    # "X banned for 10 matches, club fined": the parser hangs the first clause on the second
+    children = {c.dep_ for c in verb.children if not (c.dep_ == "ccomp" and c.i < verb.i)}
+    first_clause = verb.dep_ == "ccomp" and verb.i < verb.head.i and _headline_passive(verb.head)
     return (
-        verb.dep_ == "ROOT"
+        (verb.dep_ == "ROOT" or first_clause)
         and verb.tag_ in ("VBN", "VBD")
         and verb.lower_.endswith(("ed", "en", "pt"))
         and "nsubj" in children
