@@ -520,6 +520,31 @@ def test_a_fine_on_his_club_is_the_club_s_and_the_club_before_his_name_is_not_a_
     assert "Fjordby" in club.aliases  # the short name is the club
 
 
+def test_a_headline_ban_and_a_lead_suspension_of_the_same_length_are_one_sanction() -> None:
+    ex = extract(
+        "Chilean midfielder Tomas Araya banned for a year\n\n"
+        "The Chilean Football Federation has suspended midfielder Tomas Araya for 12 months for "
+        "betting on matches."
+    )
+    (ban,) = events(ex, "Punishment")
+    assert ban["target"] == ["Tomas Araya"] and ban["imposedBy"] == ["Chilean Football Federation"]
+
+
+def test_the_body_that_announced_sanctions_in_the_passive_or_as_the_board_imposed_them() -> None:
+    ex = extract(
+        "Paraguayan tennis player Luis Benitez has been fined $10,000. The sanction was announced on "
+        "Monday by the International Tennis Integrity Agency."
+    )
+    (fine,) = events(ex, "Punishment")
+    assert fine["imposedBy"] == ["International Tennis Integrity Agency"]
+    ex = extract(
+        "Fiji Cricket met on Monday. Spinner Jone Vula was handed a three-match suspension for "
+        "dissent, the board said."
+    )
+    (suspension,) = events(ex, "Punishment")
+    assert suspension["imposedBy"] == ["Fiji Cricket"]
+
+
 def test_a_title_case_headline_is_not_read_as_a_national_body() -> None:
     ex = extract("Match-Fixing Scandal Rocks Fiji Cricket")
     assert ("Organization", "Fiji Cricket") not in entity_set(ex)

@@ -309,6 +309,8 @@ def national_teams(doc: Doc) -> dict[str, list[str]]:
 
 #: kind words that any team answers to
 TEAM_WORDS = ("club", "team", "side", "squad")
+#: kind words that any federation answers to when no name holds them ("Sri Lanka Cricket ... the board")
+BODY_WORDS = ("board", "federation", "association", "union", "organisation", "organization")
 
 
 def recent_org(doc: Doc, before: int, kind: str | None, is_outlet: Any = None) -> str | None:
@@ -316,10 +318,12 @@ def recent_org(doc: Doc, before: int, kind: str | None, is_outlet: Any = None) -
 
     "its president", "the federation", "the club": a kind word matches an
     organisation whose name contains it; "club", "team", "side" and "squad"
-    also match any team. News outlets (by `is_outlet`) never match.
+    also match any team, and "board" or "federation" any federation when no
+    name holds the word. News outlets (by `is_outlet`) never match.
     """
     found: list[tuple[int, str]] = []
     teams: list[tuple[int, str]] = []
+    bodies: list[tuple[int, str]] = []
     for mention in mentions(doc):
         for key in mention["keys"]:
             entry = entities(doc).get(key)
@@ -331,8 +335,10 @@ def recent_org(doc: Doc, before: int, kind: str | None, is_outlet: Any = None) -
                 teams.append((mention["start"], key))
             elif kind is None or kind in entry["label"].casefold():
                 found.append((mention["start"], key))
+            elif kind in BODY_WORDS and entry.get("attrs", {}).get("kind") == "federation":
+                bodies.append((mention["start"], key))
     # "the club" is a team before it is a body named with the word ("Club Financial Control Body")
-    found = teams or found
+    found = teams or found or bodies
     earlier = [f for f in found if f[0] < before]
     if earlier:
         return max(earlier)[1]

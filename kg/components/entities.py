@@ -542,7 +542,7 @@ def _strip(span: Span) -> Span | None:
 
 def _title_case(sentence: Span) -> bool:
     """A line with (nearly) every word capitalised: a title-case headline."""
-    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    words = [t for t in sentence if t.is_alpha and len(t) > 2]
     return len(words) >= 3 and sum(t.is_title for t in words) >= 0.8 * len(words)
 
 

@@ -980,7 +980,8 @@ class EventExtractor:
             candidates.append(node)
         # "banned for two seasons and fined 1.5 million euros for breaching ...": the reason of
         # one of two joined sanctions gives the other's
-        candidates += [c for c in governor.conjuncts if c.pos_ == "VERB"]
+        if not any(c.dep_ == "dative" for c in governor.children):
+            candidates += [c for c in governor.conjuncts if c.pos_ == "VERB"]
         # the parser hangs the reason on the ban's length or the fine's amount: "banned for four
         # years after a positive test", "fined 1.5 million euros for breaching ..."
         candidates += [
@@ -1050,12 +1051,27 @@ class EventExtractor:
 
     def _announcer(self, draft: Draft) -> str | None:
         """The sports body that is the subject of an attribution verb in a sentence of the draft
-        (a headline merged with its lead has the lead's)."""
-        numbers = sorted({draft.sentence} | {self._sentence(self.doc[i]) for i in draft.tokens})
+        (a headline merged with its lead has the lead's), or of the next sentence when that one
+        announces "the sanction" ("The sanctions were announced on Wednesday by the ITIA")."""
+        own = sorted({draft.sentence} | {self._sentence(self.doc[i]) for i in draft.tokens})
+        numbers = own + [own[-1] + 1] if own[-1] + 1 < len(self.sentences) else own
         for token in (t for n in numbers for t in self.sentences[n]):
             if token.lemma_.casefold() not in self.attribution_verbs:
                 continue
-            for key in subjects_of(token, self.index):
+            announced = [c for c in token.children if c.dep_ == "nsubjpass" and c.lower_ in GENERIC_TYPES]
+            if self._sentence(token) not in own and not any(_is_definite_noun(c) for c in announced):
+                continue
+            # "the sanctions were announced by the ITIA"; "..., the board said" (the body named before)
+            speakers = subjects_of(token, self.index) + self._prep_objects(token, ("by",))
+            bodies = [c for c in token.children if c.dep_ == "nsubj" and _is_definite_noun(c)]
+            bodies = [c for c in bodies if c.lemma_.casefold() in self.org_reference_nouns]
+            speakers += [
+                org
+                for c in bodies
+                for org in [recent_org(self.doc, c.i, c.lemma_.casefold(), self.gazetteer.is_outlet)]
+                if org is not None
+            ]
+            for key in speakers:
                 entry = entities(self.doc).get(key)
                 if (
                     entry
@@ -1215,10 +1231,35 @@ class EventExtractor:
         ta, tb = (fold(x.first("punishmentType") or "") for x in (a, b))
         if a.weak or b.weak or not ta or not tb or ta == tb:
             return True
+        # "banned for 10 matches" in the headline, "suspended for 10 matches" in the lead
+        length = self._length(self.doc[a.tokens[0]])
+        if length is not None and length == self._length(self.doc[b.tokens[0]]):
+            return True
         generic = {fold(g) for g in GENERIC_TYPES}
         return bool(set(ta.split()) & generic or set(tb.split()) & generic or ta in tb or tb in ta) and (
             abs(a.sentence - b.sentence) <= 3
         )
+
+    def _length(self, trigger: Token) -> tuple[float, str] | None:
+        """How long a sanction runs, in months or in its own unit: "banned for a year" and
+        "a 12-month ban" → (12, "month"), "suspended for 10 matches" → (10, "match")."""
+        phrases = [
+            o for p in trigger.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children
+        ] + [c for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")]
+        for phrase in phrases:
+            words = [t.lower_ for t in phrase.subtree if not t.is_punct]
+            for n, word in enumerate(words):
+                unit = word.removesuffix("es") if word.endswith("ches") else word.removesuffix("s")
+                if unit not in TIME_UNITS or n == 0:
+                    continue
+                count: float | None = self.number_words.get(words[n - 1]) or (
+                    1 if words[n - 1] in ("a", "an", "one") else None
+                )
+                if count is None and words[n - 1].replace(".", "", 1).isdigit():
+                    count = float(words[n - 1])
+                if count is not None:
+                    return (count * 12, "month") if unit == "year" else (float(count), unit)
+        return None
 
     def _fill_context(self, draft: Draft, salient: str | None, drafts: list[Draft]) -> None:
         if draft.type == "MedalAward" and not draft.roles.get("discipline"):
