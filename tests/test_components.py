@@ -545,6 +545,15 @@ def test_the_body_that_announced_sanctions_in_the_passive_or_as_the_board_impose
     assert suspension["imposedBy"] == ["Fiji Cricket"]
 
 
+def test_who_asks_for_a_sanction_is_not_its_target() -> None:
+    ex = extract(
+        "Coach Pierre Lanvin said he had not asked for any sanction. Rival captain Omar Haddad "
+        "demanded a ban."
+    )
+    targets = [t for p in events(ex, "Punishment") for t in p.get("target", [])]
+    assert "Pierre Lanvin" not in targets and "Omar Haddad" not in targets
+
+
 def test_a_title_case_headline_is_not_read_as_a_national_body() -> None:
     ex = extract("Match-Fixing Scandal Rocks Fiji Cricket")
     assert ("Organization", "Fiji Cricket") not in entity_set(ex)

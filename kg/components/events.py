@@ -110,6 +110,7 @@ class EventExtractor:
         self.standings_nouns = cue_words(cues.get("standings_nouns"))
         self.victory_verbs = cue_words(cues.get("victory_verbs"))
         self.medal_transfer_verbs = cue_words(cues.get("medal_transfer_verbs"))
+        self.request_verbs = cue_words(cues.get("sanction_request_verbs"))
         self.number_words = {str(k).casefold(): int(v) for k, v in (cues.get("number_words") or {}).items()}
         self.org_reference_nouns = cue_words(cues.get("org_reference_nouns"))
         self.in_play_words = cue_words(cues.get("in_play_words"))
@@ -865,6 +866,10 @@ class EventExtractor:
                 imposers = targets
                 targets = [k for c in verb.children if c.dep_ == "dobj" for k in self.index.phrase_keys(c)]
             governor = verb
+        # "he had not asked for any sanction", "rivals demanded a ban": who asks is not sanctioned
+        requested = governor.lemma_.casefold() in self.request_verbs and noun.dep_ != "nsubjpass"
+        if requested:
+            targets, imposers = [], []
         for child in noun.children:
             if child.dep_ == "poss":  # "X's ban"
                 targets = targets or self.index.phrase_keys(child)
@@ -887,7 +892,7 @@ class EventExtractor:
             targets = self._described_instead(
                 targets, [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
             )
-        if not targets and governor.pos_ in ("VERB", "AUX") and governor != noun:
+        if not targets and governor.pos_ in ("VERB", "AUX") and governor != noun and not requested:
             # "players were subjected to ...", "the coach faces ...": people named by description
             subjects = [
                 c
