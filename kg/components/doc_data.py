@@ -80,6 +80,12 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
+def is_abbreviation(word: str) -> bool:
+    """ "KNRB", "ÖSV", "ETH-NADO", "R&A": capitals, perhaps joined by hyphens or ampersands."""
+    parts = re.split(r"[-&]", word)
+    return len(word) >= 2 and all(p.isalpha() and p.isupper() for p in parts)
+
+
 def entities(doc: Doc) -> dict[str, dict[str, Any]]:
     if doc._.kg_entities is None:
         doc._.kg_entities = {}
@@ -183,6 +189,7 @@ class MentionIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.table = entities(doc)  # read once: a Doc extension lookup is slow, and the dict is shared
         self.by_token: dict[int, list[dict[str, Any]]] = {}
         for mention in mentions(doc):
             for i in range(mention["start"], mention["end"]):
@@ -193,9 +200,12 @@ class MentionIndex:
 
     def keys(self, token: Token, cls: Iterable[str] | None = None) -> list[str]:
         """Keys of the mentions covering `token`, narrowest mention first, filtered by class."""
+        covering = self.by_token.get(token.i)
+        if not covering:
+            return []
         wanted = set(cls) if cls is not None else None
         found: list[str] = []
-        for mention in sorted(self.at(token), key=lambda m: m["end"] - m["start"]):
+        for mention in sorted(covering, key=lambda m: m["end"] - m["start"]):
             if wanted is not None and not wanted & {self.cls_of(k) for k in mention["keys"]}:
                 continue
             for key in mention["keys"]:
@@ -206,7 +216,7 @@ class MentionIndex:
         return found
 
     def cls_of(self, key: str) -> str:
-        entry = entities(self.doc).get(key)
+        entry = self.table.get(key)
         return entry["cls"] if entry else ""
 
     def phrase_keys(self, head: Token, cls: Iterable[str] | None = None) -> list[str]:

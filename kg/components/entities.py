@@ -18,7 +18,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span, Token
 
-from kg.components.doc_data import club_word, install_extensions, name_run, names_after, role_nouns
+from kg.components.doc_data import (
+    club_word,
+    install_extensions,
+    is_abbreviation,
+    name_run,
+    names_after,
+    role_nouns,
+)
 from kg.gazetteer import Gazetteer, load_gazetteer
 
 #: NER label → candidate class; what normalisation cannot confirm is dropped.
@@ -64,6 +71,9 @@ class EntityTagger:
             name.split()[-1].casefold() for series in gazetteer.event_series for name in series.names
         }
         self.team_nouns = {w.casefold() for w in gazetteer.cues.get("team_nouns", ["team", "squad"])}
+        # "Federation", "Union": one-word heads of organisation names
+        suffixes = gazetteer.cues.get("org_kind_suffixes", {})
+        self.body_heads = {w for w in suffixes if w.isalpha() and w.istitle()}
         self.person_nouns = {w for w in role_nouns(gazetteer.cues) if " " not in w}
         self.club_nouns = {w.casefold() for w in gazetteer.cues.get("club_nouns", [])}
         # what an apposition may call a person: "Ana Ruiz, the federation's president", "the pair, A and B"
@@ -108,6 +118,9 @@ class EntityTagger:
         candidates.extend((3, span) for span in self._club_names(doc))
         candidates.extend((2, span) for span in self._person_names(doc))
         candidates.extend((4, span) for span in self._national_bodies(doc, candidates))
+        candidates = [
+            (p, _through_abbreviated_list(s) if s.label_ == "Organization" else s) for p, s in candidates
+        ]
         dateline = _dateline_tokens(doc)
         candidates = [c for c in candidates if not dateline & set(range(c[1].start, c[1].end))]
         # "Frenchman Luc Ferrand": the demonym is the nation, the rest the person
@@ -304,7 +317,9 @@ class EntityTagger:
                 continue
             following = doc[end] if end < len(doc) else None
             longer = following is not None and following.is_title and not following.is_sent_start
-            if longer or following is not None and following.lemma_.casefold() in self.team_nouns:
+            if longer and following is not None and following.text in self.body_heads:
+                end += 1  # "the Latvian Floorball Union"
+            elif longer or following is not None and following.lemma_.casefold() in self.team_nouns:
                 continue  # "the Sri Lanka Cricket team", "Sri Lanka Cricket Board" (a longer name)
             spans.append(Span(doc, start, end, label="Organization"))
         return spans
@@ -364,6 +379,8 @@ class EntityTagger:
         for token in doc:
             low = token.text.casefold()
             if (token.is_title or token.is_upper) and (low in self.event_heads or low in self.series_heads):
+                if self._name_goes_on(token):
+                    continue
                 start = token.i
                 while start > token.sent.start and _name_part(doc[start - 1]):
                     start -= 1
@@ -392,6 +409,22 @@ class EntityTagger:
                     spans.append(Span(doc, token.i - 1, token.i + 1, label="SportingEvent"))
         return spans
 
+    def _name_goes_on(self, head: Token) -> bool:
+        """ "Florida Championship Wrestling", "the Cup Committee": the head word only modifies a
+        longer proper name, which names something else (a promotion, a committee)."""
+        doc = head.doc
+        if head.dep_ != "compound" or head.i + 1 >= len(doc):
+            return False
+        after = doc[head.i + 1]
+        return (
+            after.pos_ == "PROPN"
+            and after.is_title
+            and head.head.i > head.i
+            and after.lower_ not in self.event_heads
+            and after.lower_ not in self.series_heads
+            and self.gazetteer.nation(after.text) is None
+        )
+
 
 def _joins_name(doc: Doc, i: int) -> bool:
     """A hyphen inside a double-barrelled name: "Castaing-Ruiz" (no space on either side)."""
@@ -416,8 +449,10 @@ def _dateline_tokens(doc: Doc) -> set[int]:
     It names where the story was filed, not who is in it.
     """
     found: set[int] = set()
+    line_start = True
     for token in doc:
-        if token.i and "\n" not in doc[token.i - 1].text_with_ws:
+        opens_line, line_start = line_start, "\n" in token.text_with_ws
+        if not opens_line:
             continue
         end = token.i
         while end < len(doc) and doc[end].is_upper and doc[end].is_alpha:
@@ -544,6 +579,24 @@ def _title_case(sentence: Span) -> bool:
     """A line with (nearly) every word capitalised: a title-case headline."""
     words = [t for t in sentence if t.is_alpha and len(t) > 2]
     return len(words) >= 3 and sum(t.is_title for t in words) >= 0.8 * len(words)
+
+
+def _through_abbreviated_list(span: Span) -> Span:
+    """ "the Institute of Sports, Physical Education and Recreation (INDER)": one body whose name
+    lists its fields, as the abbreviation closing the list shows; a name with no such closing
+    abbreviation is left as it is."""
+    doc = span.doc
+    i = span.end
+    while i + 1 < len(doc) and doc[i].text in (",", "and", "&") and doc[i + 1].is_title:
+        i += 1
+        while i < len(doc) and (doc[i].is_title or doc[i].lower_ in ("of", "for")):
+            i += 1
+    if i == span.end or doc[i - 1].lower_ in ("of", "for") or i + 2 >= len(doc) or doc[i].text != "(":
+        return span
+    close = next((j for j in range(i + 2, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+    if close is None or not is_abbreviation(doc[i + 1 : close].text):
+        return span
+    return Span(doc, span.start, i, label=span.label_, kb_id=span.kb_id_)
 
 
 def _select(candidates: list[tuple[int, Span]]) -> list[Span]:

@@ -22,6 +22,7 @@ from kg.components.doc_data import (
     entities,
     fold,
     install_extensions,
+    is_abbreviation,
     mentions,
     merge_into,
 )
@@ -249,15 +250,18 @@ def _link_abbreviations(doc: Doc) -> None:
     """
     table = entities(doc)
     defined: dict[str, str] = {}
+    lengths: set[int] = set()  # in tokens: "ETH-NADO" is three
     for mention in mentions(doc):
         end = mention["end"]
         keys = mention["keys"]
         if len(keys) != 1 or table.get(keys[0], {}).get("cls") not in ("Organization", "Team"):
             continue
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-            word = doc[end + 1]
-            if word.is_upper and word.is_alpha and len(word.text) >= 2:
-                defined.setdefault(word.text, keys[0])
+        if end + 2 < len(doc) and doc[end].text == "(":
+            close = next((i for i in range(end + 2, min(end + 6, len(doc))) if doc[i].text == ")"), None)
+            word = doc[end + 1 : close].text if close is not None else ""
+            if close is not None and is_abbreviation(word):
+                defined.setdefault(word, keys[0])
+                lengths.add(close - end - 1)
     if not defined:
         return
     covered = {i for m in mentions(doc) for i in range(m["start"], m["end"])}
@@ -270,9 +274,12 @@ def _link_abbreviations(doc: Doc) -> None:
             if old in table and not any(old in m["keys"] for m in mentions(doc)):
                 del table[old]
     for token in doc:
-        key = defined.get(token.text)
-        if key and token.i not in covered:
-            add_mention(doc, token.i, token.i + 1, [key], table[key]["cls"], kind="alias")
+        for size in lengths:
+            if token.i in covered or token.i + size > len(doc):
+                continue
+            key = defined.get(doc[token.i : token.i + size].text)
+            if key:
+                add_mention(doc, token.i, token.i + size, [key], table[key]["cls"], kind="alias")
     for word, key in defined.items():
         if word not in table[key]["aliases"]:
             table[key]["aliases"].append(word)
