@@ -530,6 +530,35 @@ def test_a_headline_ban_and_a_lead_suspension_of_the_same_length_are_one_sanctio
     assert ban["target"] == ["Tomas Araya"] and ban["imposedBy"] == ["Chilean Football Federation"]
 
 
+def test_a_body_s_long_name_runs_to_its_abbreviation_and_a_hyphenated_one_is_its_alias() -> None:
+    ex = extract(
+        "Rower Ilse Varga was suspended by the Institute of Sport, Leisure and Recreation (ISLR) "
+        "on Monday. The Freedonian National Anti-Doping Office (FRE-NADO) had reported her case, "
+        "and FRE-NADO said it would not appeal."
+    )
+    orgs = {label for cls, label in entity_set(ex) if cls == "Organization"}
+    assert "Institute of Sport, Leisure and Recreation" in orgs
+    assert "Freedonian National Anti-Doping Office" in orgs
+    assert not orgs & {"Leisure", "Recreation", "FRE-NADO"}
+
+
+def test_a_championship_word_inside_a_longer_name_is_no_event() -> None:
+    ex = extract("Brock Dalton wrestled for Gulf Coast Championship Wrestling before joining the army.")
+    assert not any(cls == "SportingEvent" and "Championship" in label for cls, label in entity_set(ex))
+
+
+def test_the_body_a_sanction_waits_on_or_whose_committee_imposed_it_is_its_imposer() -> None:
+    ex = extract(
+        "Coach Marten Olsby could be dismissed when the board of the Freedonia Hockey Federation "
+        "meets next month.\n\n"
+        "The disciplinary committee of the Latvian Floorball Union suspended defender Karel Dusek "
+        "for three matches for dissent."
+    )
+    by_target = {p["target"][0]: p for p in events(ex, "Punishment")}
+    assert by_target["Marten Olsby"]["imposedBy"] == ["Freedonia Hockey Federation"]
+    assert by_target["Karel Dusek"]["imposedBy"] == ["Latvian Floorball Union"]
+
+
 def test_the_body_that_announced_sanctions_in_the_passive_or_as_the_board_imposed_them() -> None:
     ex = extract(
         "Paraguayan tennis player Luis Benitez has been fined $10,000. The sanction was announced on "

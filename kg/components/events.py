@@ -52,6 +52,8 @@ RECIPIENT_CLASSES = ("Person", "Athlete", "Team", "Nation", "Referent")
 IMPOSER_CLASSES = ("Nation", "Organization", "Team", "Person", "Athlete")
 ORDINAL_MEDALS = {"first": "gold", "second": "silver", "third": "bronze"}
 TIME_UNITS = {"year", "month", "week", "day", "hour", "season", "game", "match", "race", "minute", "life"}
+#: conjunctions of a clause a sanction waits on: "when the board meets", "once the panel rules"
+DECISION_MARKERS = {"when", "once", "if", "after", "until", "unless"}
 GENERIC_TYPES = {
     "punishment",
     "punishments",
@@ -936,7 +938,9 @@ class EventExtractor:
                 for m in [c, *c.conjuncts]
                 for k in self.index.phrase_keys(m)
             ]
-            imposers = subjects_of(verb, self.index)
+            imposers = subjects_of(verb, self.index) or [
+                key for c in verb.children if c.dep_ == "nsubj" for key in self._body_of(c)
+            ]
         targets = self._descriptors_dropped(self._keep(targets, TARGET_CLASSES))
         object_deps = ("nsubjpass", "dative", "dobj", *(("nsubj",) if _headline_passive(verb) else ()))
         targets = self._described_instead(targets, [c for c in verb.children if c.dep_ in object_deps])
@@ -1086,6 +1090,23 @@ class EventExtractor:
                     return key
         return None
 
+    def _deciding_body(self, draft: Draft) -> str | None:
+        """The sports body whose meeting or ruling a sanction waits on: the subject of a "when",
+        "once" or "if" clause of the sanction's verb ("when the board of X meets next month")."""
+        for i in draft.tokens:
+            verb = self.doc[i] if self.doc[i].pos_ in ("VERB", "AUX") else self.doc[i].head
+            for clause in (c for c in verb.children if c.dep_ == "advcl"):
+                if not any(
+                    c.dep_ in ("mark", "advmod") and c.lower_ in DECISION_MARKERS for c in clause.children
+                ):
+                    continue
+                for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+                    for token in subject.subtree:
+                        for key in self.index.keys(token, ("Organization",)):
+                            if entities(self.doc)[key]["label"] not in self.gazetteer.outlets:
+                                return key
+        return None
+
     def _reporters(self, sentence: Span) -> list[str]:
         text = sentence.text.casefold()
         cued = any(p in text for p in self.attribution_phrases) or any(
@@ -1223,8 +1244,22 @@ class EventExtractor:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         for member in [pobj, *pobj.conjuncts]:
-                            found += self.index.phrase_keys(member)
+                            found += self.index.phrase_keys(member) or self._body_of(member)
         return found
+
+    def _body_of(self, noun: Token) -> list[str]:
+        """ "the Competition Committee of the federation", "the commissaires' panel of the UCI":
+        an organ that is not itself an entity acts for the body it belongs to."""
+        if noun.lemma_.casefold() not in self.org_reference_nouns:
+            return []
+        return [
+            key
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for key in self._keep(self.index.phrase_keys(pobj), ("Organization",))
+        ]
 
     # context and merging
 
@@ -1297,8 +1332,9 @@ class EventExtractor:
             if reason:
                 draft.add("reason", reason)
         if draft.type == "Punishment" and not draft.roles.get("imposedBy"):
-            # "X has been banned for four years, the federation said": the body announcing it
-            announcer = self._announcer(draft)
+            # "X has been banned for four years, the federation said": the body announcing it;
+            # "could be dismissed when the board of the federation meets": the body deciding it
+            announcer = self._announcer(draft) or self._deciding_body(draft)
             if announcer is not None:
                 draft.add("imposedBy", announcer)
                 draft.confidence = min(draft.confidence, self.context_confidence + 0.2)
