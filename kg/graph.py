@@ -152,8 +152,10 @@ def _provenance(graph: Graph, node: URIRef, evidence: Iterable[Evidence], confid
     put((node, KG.startChar, Literal(first.start)))
     put((node, KG.endChar, Literal(first.end)))
     put((node, KG.extractedBy, component_iri(first.component)))
-    graph.add((component_iri(first.component), RDF.type, KG.Component))
-    graph.add((component_iri(first.component), RDFS.label, Literal(first.component)))
+    component = component_iri(first.component)
+    if (component, RDF.type, KG.Component) not in graph:  # a lookup costs rdflib less than an add
+        graph.add((component, RDF.type, KG.Component))
+        graph.add((component, RDFS.label, Literal(first.component)))
     for item in items:
         graph.add((node, KG.evidence, sentence_iri(item.doc_id, item.sentence)))
 

@@ -990,3 +990,35 @@ def test_two_processes_give_the_same_extractions_in_the_same_order() -> None:
     two = list(kg.extract_documents(documents, n_process=2))
     assert [e.document.id for e in two] == [f"d{n}" for n in range(5)]
     assert one == two
+
+
+def test_a_goalkeeper_in_a_hockey_story_plays_hockey_not_football() -> None:
+    ex = extract(
+        "Chile beat Peru 2-1 in the field hockey final. Chilean goalkeeper Ana Rojas saved two "
+        "penalty corners, and Chile's Marta Soto scored twice in the field hockey final."
+    )
+    sports = {(s, o) for s, p, o in relation_set(ex) if p == "playsSport"}
+    assert ("Ana Rojas", "football") not in sports
+    assert ("Ana Rojas", "field hockey") in sports
+
+
+def test_team_mates_listed_after_a_name_are_all_team_mates() -> None:
+    ex = extract(
+        "Brazilian sprinter Paulo Ramos won bronze in the 4x100m relay with the Brazil relay team. "
+        "The federation could strip Ramos and his team-mates Joao Lemos, Felipe Costa Reis and "
+        "Bruno Alves of their medals."
+    )
+    members = {s for s, p, o in relation_set(ex) if p == "nationality" and o == "Brazil"}
+    assert {"Joao Lemos", "Felipe Costa Reis", "Bruno Alves"} <= members
+
+
+def test_a_manager_opening_a_sentence_runs_the_story_s_team_and_a_foreign_coach_coaches_it() -> None:
+    ex = extract(
+        "Cuba's national baseball team lost to Japan. The Cuban team will play again on Sunday.\n\n"
+        "Manager Pedro Lazaro was not mentioned in the statement. Dutch head coach Jan de Wit, who "
+        "works with the Cuban team, said nothing."
+    )
+    relations = relation_set(ex)
+    assert ("Pedro Lazaro", "leaderOf", "Cuba baseball team") in relations
+    assert ("Jan de Wit", "memberOf", "Cuba baseball team") in relations
+    assert ("Jan de Wit", "nationality", "Cuba") not in relations

@@ -572,6 +572,17 @@ def _strip(span: Span) -> Span | None:
             and (doc[start - 1].is_title or (start > 1 and doc[start - 2].lower_ in _PARTICLES))
         ):
             start -= 1
+        # "Felipe" + "Assunção Reis": a capitalised word the parser joins to the name, NER left out
+        while (
+            start > 0
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].is_title
+            and not doc[start - 1].ent_type_
+            and doc[start - 1].dep_ == "compound"
+            and start <= doc[start - 1].head.i < end
+            and not doc[start - 1].is_sent_start
+        ):
+            start -= 1
     return doc[start:end]
 
 

@@ -79,7 +79,11 @@ class RelationInference:
             if rel["predicate"] == "nationality":
                 nationality.setdefault(rel["subject"], []).append(rel)
         for rel in list(known):
-            if rel["predicate"] == "memberOf":
+            # a national team's players are its nation's; a coach of a stated nation ("Dutch head
+            # coach X" of Pakistan's team) keeps that one
+            role = table.get(rel["subject"], {}).get("attrs", {}).get("role")
+            foreign = role in ("coach", "head coach") and rel["subject"] in nationality
+            if rel["predicate"] == "memberOf" and not foreign:
                 nation = table.get(rel["object"], {}).get("attrs", {}).get("nation")
                 if nation and table.get(rel["object"], {}).get("cls") == "Team":
                     derived.append(self._from(rel, rel["subject"], "nationality", f"Nation:{nation}"))
@@ -280,7 +284,8 @@ class RelationInference:
         The story's team is the team named most often, when it is named at least
         twice and more often than any other. Only people of no stated nation join
         (one of a known nation is placed by the national-team rule, or not at
-        all: the story's opponents and foreign players stay out); a person with no
+        all: the story's opponents and foreign players stay out), except a coach
+        from a nation with no team in the story; a person with no
         role joins only when a sentence names them beside the team ("the Jamaican
         quartet, with X on the opening leg").
         """
@@ -288,6 +293,9 @@ class RelationInference:
         if not teams or counts[teams[0]] < 2 or (len(teams) > 1 and counts[teams[1]] >= counts[teams[0]]):
             return
         main = teams[0]
+        team_nations = {
+            f"Nation:{table[k]['attrs']['nation']}" for k in teams if table[k]["attrs"].get("nation")
+        }
         on_team = {s for s, p, o in known if p == "memberOf" and table.get(o, {}).get("cls") == "Team"}
         beside = {k for keys in in_sentence.values() if main in keys for k in keys}
         for key in by_count:
@@ -299,7 +307,11 @@ class RelationInference:
                 continue
             if role not in (None, "athlete", "captain", "coach", "head coach"):
                 continue
-            if key in nation_of:
+            # a coach from abroad ("Dutch head coach X" of Pakistan's team) coaches the story's team
+            # when the article has no team of the coach's own nation
+            if key in nation_of and not (
+                role in ("coach", "head coach") and nation_of[key] not in team_nations
+            ):
                 continue
             n = sent_of.get(first.get(key, 0), 0)
             add(key, "memberOf", main, n, 0.5)

@@ -29,6 +29,7 @@ from kg.components.doc_data import (
     entities,
     fold,
     install_extensions,
+    mentions,
     names_after,
     national_teams,
     recent_org,
@@ -75,6 +76,7 @@ class RelationExtractor:
         self.club_nouns = cue_words(cues.get("club_nouns"))
         self.kin_nouns = cue_words(cues.get("kin_nouns"))
         self.compatriot_nouns = cue_words(cues.get("compatriot_nouns"))
+        self.ambiguous_practitioners = cue_words(cues.get("ambiguous_practitioner_nouns"))
         self.roster_nouns = cue_words(cues.get("team_nouns")) | cue_words(cues.get("group_nouns"))
         self.role_words = self.athlete_roles | self.coach_roles | self.leader_roles | self.member_roles
         self.club_acting_verbs = _marker_table(cues.get("club_acting_verbs"))
@@ -241,19 +243,16 @@ class RelationExtractor:
         before = self.doc[start - 1] if start > name.sent.start else None
         if (
             before is not None
-            and _nounish(before)
+            and (_nounish(before) or self._opening_role(before))
             and before.head != name
             and before.dep_ not in ("poss", "pobj", "dobj")
             and before not in nouns
         ):
             nouns.append(before)
-        # conjuncts share the first conjunct's description: "players X and Y"
-        if name.dep_ == "conj":
-            first = name
-            while first.dep_ == "conj":
-                first = first.head
-            if first != name and first.pos_ == "PROPN":
-                nouns += self._descriptor_nouns(first)
+        # conjuncts share the descriptions before them: "players X and Y", "X and his team-mates
+        # Y, Z and W" (W is a team-mate too: the chain is followed one conjunct at a time)
+        if name.dep_ == "conj" and name.head.pos_ == "PROPN":
+            nouns += self._descriptor_nouns(name.head)
         return nouns
 
     def _apply_descriptor(self, noun: Token, keys: list[str], name: Token) -> None:
@@ -279,6 +278,8 @@ class RelationExtractor:
         evidence = [noun, name]
         practitioner = self.gazetteer.sport_of_practitioner(_modifier_text(noun))
         is_athlete = practitioner is not None or lemma in self.athlete_roles
+        if practitioner is not None and self._other_sport_named(noun, practitioner.label):
+            practitioner = None  # "goalkeeper" in a hockey story: the story's sport, not football
         is_leader = lemma in self.leader_roles or _text_of(noun).casefold() in self.leader_roles
         is_coach = lemma in self.coach_roles
         is_member = is_coach or is_athlete or lemma in self.member_roles or is_leader
@@ -393,6 +394,14 @@ class RelationExtractor:
                 if entry["attrs"].get("kind") == "ministry":
                     return key
         return None
+
+    def _other_sport_named(self, noun: Token, label: str) -> bool:
+        """An ambiguous practitioner noun alone ("goalkeeper", "runner") in a story that names
+        sports, none of them the one the noun would give."""
+        if _modifier_text(noun).casefold() not in self.ambiguous_practitioners:
+            return False
+        named = {m["keys"][0] for m in mentions(self.doc) if m["cls"] == "Sport" and m["kind"] == "name"}
+        return bool(named) and f"Sport:{fold(label)}" not in named
 
     def _sport_entity(self, label: str, token: Token) -> str:
         key = f"Sport:{fold(label)}"
@@ -661,8 +670,10 @@ def _role(lemma: str, phrase: str, athlete: bool, coach: bool, leader: bool, mem
     if lemma in ("captain", "skipper", "co-captain"):
         return "captain"
     if coach:
-        words = phrase.split()
-        return "head coach" if {"head", "national", "chief"} & set(words) else "coach"
+        words = set(phrase.split())
+        # "manager X" runs a football or baseball side; a "team manager" or "general manager" does not
+        runs_side = lemma == "manager" and not {"team", "general", "assistant"} & words
+        return "head coach" if {"head", "national", "chief"} & words or runs_side else "coach"
     if athlete or lemma in ("teammate", "team-mate"):
         return "athlete"
     if leader:
