@@ -1022,3 +1022,13 @@ def test_a_manager_opening_a_sentence_runs_the_story_s_team_and_a_foreign_coach_
     assert ("Pedro Lazaro", "leaderOf", "Cuba baseball team") in relations
     assert ("Jan de Wit", "memberOf", "Cuba baseball team") in relations
     assert ("Jan de Wit", "nationality", "Cuba") not in relations
+
+
+def test_the_sides_a_team_lost_to_or_beat_took_part_too() -> None:
+    ex = extract(
+        "Peru went out of the 2027 Copa America on Sunday.\n\n"
+        "The Peruvians left in the group stage after losses to Ecuador and Bolivia, and a draw with Chile."
+    )
+    relations = relation_set(ex)
+    for nation in ("Ecuador", "Bolivia", "Chile"):
+        assert (nation, "participatedIn", "2027 Copa América") in relations

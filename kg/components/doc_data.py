@@ -21,6 +21,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 EXTENSIONS = ("kg_entities", "kg_mentions", "kg_relations", "kg_events")
+#: `doc.user_data` key: entity keys that a match was played against ("beat Japan"), for kg_infer
+OPPONENTS_KEY = "kg_opponents"
 
 
 def install_extensions() -> None:

@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.components.doc_data import (
+    OPPONENTS_KEY,
     add_entity,
     cue_words,
     entities,
@@ -187,6 +188,8 @@ class RelationInference:
         ]
         nationals = {r["subject"] for r in relations if r["predicate"] == "nationality"}
 
+        opponents = set(doc.user_data.get(OPPONENTS_KEY, []))
+
         def competes(key: str) -> bool:
             """An athlete, a national team, or a person of some nation the text gives no other role."""
             entry = table.get(key, {})
@@ -207,7 +210,7 @@ class RelationInference:
                 " " in c and c in text for c in self.non_participation
             )
             for key in dict.fromkeys(keys):
-                if competes(key):
+                if competes(key) or key in opponents:  # "lost to South Korea": the opponent too
                     for event in named:
                         if negated:
                             ruled_out.add((key, event))
@@ -215,7 +218,12 @@ class RelationInference:
                             add(key, "participatedIn", event, n, 0.6)
         participants = {s for s, p, _ in known if p == "participatedIn"}
         for key in by_count:
-            if competes(key) and key not in participants and events and (key, events[0]) not in ruled_out:
+            if (
+                (competes(key) or key in opponents)
+                and key not in participants
+                and events
+                and (key, events[0]) not in ruled_out
+            ):
                 add(key, "participatedIn", events[0], sent_of.get(first[key], 0), 0.5)
         # the story's sport
         if story_sport is not None:

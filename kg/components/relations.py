@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.components.doc_data import (
+    OPPONENTS_KEY,
     MentionIndex,
     add_entity,
     add_mention,
@@ -80,6 +81,7 @@ class RelationExtractor:
         self.roster_nouns = cue_words(cues.get("team_nouns")) | cue_words(cues.get("group_nouns"))
         self.role_words = self.athlete_roles | self.coach_roles | self.leader_roles | self.member_roles
         self.club_acting_verbs = _marker_table(cues.get("club_acting_verbs"))
+        self.opponent_markers = _marker_table(cues.get("opponent_markers"))
         self.verb_forms = verb_forms(
             self.participation_verbs
             | self.membership_verbs
@@ -112,6 +114,8 @@ class RelationExtractor:
                 self._club_list(token)
             if token.lemma_.casefold() in self.roster_nouns and token.i + 1 < len(doc):
                 self._roster(token)
+            if token.lemma_.casefold() in self.opponent_markers and token.pos_ in ("VERB", "NOUN"):
+                self._opponents(token)
         # a later rule may have shown a name to be a club ("plays for Everton"): drop what it
         # was given while it passed for a person
         doc._.kg_relations = [r for r in doc._.kg_relations if self._fits(r)]
@@ -441,6 +445,8 @@ class RelationExtractor:
                     for subject in subjects:
                         if self.index.cls_of(subject) in PERSON + ("Referent",):
                             self.add(subject, "memberOf", club, [verb, tok], 0.75)
+                            if participates and self.index.cls_of(subject) == "Person":
+                                set_class(self.doc, subject, "Athlete")  # "scored for", "played for"
                     continue
             for target in self._phrase(tok):
                 cls = self.index.cls_of(target)
@@ -467,6 +473,25 @@ class RelationExtractor:
                             self.add(subject, "leaderOf", target, [verb, tok], 0.6)
                     if participates and self.index.cls_of(subject) == "Person" and cls == "SportingEvent":
                         set_class(self.doc, subject, "Athlete")
+
+    def _opponents(self, token: Token) -> None:
+        """ "beat Japan", "lost to South Korea", "defeats by Venezuela", "games against India": the
+        opponent took part too. Recorded for kg_infer, which knows the story's events."""
+        markers = self.opponent_markers[token.lemma_.casefold()]
+        heads = (
+            [c for c in token.children if c.dep_ == "dobj"] if "" in markers and token.pos_ == "VERB" else []
+        )
+        heads += [
+            o for p in token.children if p.dep_ == "prep" and p.lower_ in markers for o in _prep_objects(p)
+        ]
+        found = self.doc.user_data.setdefault(OPPONENTS_KEY, [])
+        for head in heads:
+            for member in [head, *head.conjuncts]:
+                found += [
+                    k
+                    for k in self.index.phrase_keys(member)
+                    if self.index.cls_of(k) in ("Nation", "Team", "Athlete")  # not "losing to X" for mayor
+                ]
 
     def _club_acting(self, verb: Token) -> None:
         """ "X signed him", "he was loaned to Y": the club acts, the player is the object."""
