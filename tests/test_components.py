@@ -1032,3 +1032,13 @@ def test_the_sides_a_team_lost_to_or_beat_took_part_too() -> None:
     relations = relation_set(ex)
     for nation in ("Ecuador", "Bolivia", "Chile"):
         assert (nation, "participatedIn", "2027 Copa América") in relations
+
+
+def test_an_outlet_the_text_calls_a_newspaper_is_the_reporter() -> None:
+    ex = extract(
+        "Bolivian cyclist Mario Quispe has been banned for two years for doping, the state newspaper "
+        "Diario Andino said on Monday."
+    )
+    (ban,) = events(ex, "Punishment")
+    assert ban["reportedBy"] == ["Diario Andino"]
+    assert "imposedBy" not in ban or ban["imposedBy"] != ["Diario Andino"]

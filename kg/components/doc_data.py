@@ -325,6 +325,11 @@ TEAM_WORDS = ("club", "team", "side", "squad")
 BODY_WORDS = ("board", "federation", "association", "union", "organisation", "organization")
 
 
+def described_outlet(entry: dict[str, Any]) -> bool:
+    """An organisation the text itself calls a newspaper, broadcaster or news agency."""
+    return bool(entry.get("attrs", {}).get("kind") == "outlet")
+
+
 def recent_org(doc: Doc, before: int, kind: str | None, is_outlet: Any = None) -> str | None:
     """The organisation mentioned last before token `before` (else first after it), of a kind.
 
@@ -341,7 +346,7 @@ def recent_org(doc: Doc, before: int, kind: str | None, is_outlet: Any = None) -
             entry = entities(doc).get(key)
             if entry is None or entry["cls"] not in ("Organization", "Team"):
                 continue
-            if is_outlet is not None and is_outlet(entry["label"]):
+            if is_outlet is not None and (is_outlet(entry["label"]) or described_outlet(entry)):
                 continue
             if kind in TEAM_WORDS and entry["cls"] == "Team":
                 teams.append((mention["start"], key))

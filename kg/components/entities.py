@@ -72,6 +72,7 @@ class EntityTagger:
         }
         self.team_nouns = {w.casefold() for w in gazetteer.cues.get("team_nouns", ["team", "squad"])}
         # "Federation", "Union": one-word heads of organisation names
+        self.outlet_nouns = {w.casefold() for w in gazetteer.cues.get("outlet_nouns", [])}
         suffixes = gazetteer.cues.get("org_kind_suffixes", {})
         self.body_heads = {w for w in suffixes if w.isalpha() and w.istitle()}
         self.person_nouns = {w for w in role_nouns(gazetteer.cues) if " " not in w}
@@ -120,6 +121,13 @@ class EntityTagger:
         candidates.extend((4, span) for span in self._national_bodies(doc, candidates))
         candidates = [
             (p, _through_abbreviated_list(s) if s.label_ == "Organization" else s) for p, s in candidates
+        ]
+        # "the state newspaper Diario Andino": NER's person is the outlet the noun before it names
+        candidates = [
+            (p, Span(doc, s.start, s.end, label="Organization"))
+            if s.label_ == "Person" and self._after_outlet_noun(s)
+            else (p, s)
+            for p, s in candidates
         ]
         dateline = _dateline_tokens(doc)
         candidates = [c for c in candidates if not dateline & set(range(c[1].start, c[1].end))]
@@ -408,6 +416,12 @@ class EntityTagger:
                 if prev.is_title and self.gazetteer.olympics(year=int(token.text), city=prev.text):
                     spans.append(Span(doc, token.i - 1, token.i + 1, label="SportingEvent"))
         return spans
+
+    def _after_outlet_noun(self, span: Span) -> bool:
+        doc = span.doc
+        return any(
+            doc[max(span.start - n, 0) : span.start].text.casefold() in self.outlet_nouns for n in (1, 2)
+        )
 
     def _name_goes_on(self, head: Token) -> bool:
         """ "Florida Championship Wrestling", "the Cup Committee": the head word only modifies a

@@ -35,6 +35,7 @@ from kg.components.doc_data import (
     add_entity,
     add_mention,
     cue_words,
+    described_outlet,
     entities,
     fold,
     install_extensions,
@@ -1082,11 +1083,7 @@ class EventExtractor:
             ]
             for key in speakers:
                 entry = entities(self.doc).get(key)
-                if (
-                    entry
-                    and entry["cls"] in ("Organization",)
-                    and entry["label"] not in self.gazetteer.outlets
-                ):
+                if entry and entry["cls"] in ("Organization",) and not self._is_outlet(key):
                     return key
         return None
 
@@ -1103,7 +1100,7 @@ class EventExtractor:
                 for subject in (c for c in clause.children if c.dep_ == "nsubj"):
                     for token in subject.subtree:
                         for key in self.index.keys(token, ("Organization",)):
-                            if entities(self.doc)[key]["label"] not in self.gazetteer.outlets:
+                            if not self._is_outlet(key):
                                 return key
         return None
 
@@ -1117,10 +1114,14 @@ class EventExtractor:
         found: list[str] = []
         for token in sentence:
             for key in self.index.keys(token, ("Organization",)):
-                label = entities(self.doc)[key]["label"]
-                if label in self.gazetteer.outlets and key not in found:
+                if self._is_outlet(key) and key not in found:
                     found.append(key)
         return found
+
+    def _is_outlet(self, key: str) -> bool:
+        """A news outlet by the gazetteer, or by what the text calls it ("state newspaper X")."""
+        entry = entities(self.doc).get(key, {})
+        return entry.get("label") in self.gazetteer.outlets or described_outlet(entry)
 
     def _referent_targets(self, noun: Token, governor: Token) -> list[str]:
         """A sanction on people named only by description: "players", "the coach"."""

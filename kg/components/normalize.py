@@ -51,6 +51,7 @@ class Normalizer:
             fold(name): {str(s): [str(w).casefold() for w in ws] for s, ws in senses.items()}
             for name, senses in (gazetteer.cues.get("sport_context_words") or {}).items()
         }
+        self.outlet_nouns = {fold(w) for w in gazetteer.cues.get("outlet_nouns", [])}
         self._doc_text: str | None = None  # the story being read, case folded, once asked for
 
     def __call__(self, doc: Doc) -> Doc:
@@ -154,10 +155,10 @@ class Normalizer:
         label = span.kb_id_ or LEADING_DET.sub("", clean_name(span.text))
         if not label or self.gazetteer.nation(label) or self.gazetteer.sport(label):
             return None
-        kind = self.gazetteer.org_kind(label) or ""
+        kind = self.gazetteer.org_kind(label) or ("outlet" if self._described_as_outlet(span) else "")
         cls = "Team" if kind == "club" or span.label_ == "Team" else "Organization"
         key = f"Organization:{fold(label)}"
-        scope = self._national_scope(span)
+        scope = self._national_scope(span) if kind != "outlet" else None
         if (
             scope
             and kind in ("", "ministry", "government", "olympic_committee", "federation")
@@ -192,6 +193,20 @@ class Normalizer:
         return f"Team:{fold(label)}", "Team", label, attrs
 
     # helpers
+
+    def _described_as_outlet(self, span: Span) -> bool:
+        """ "state newspaper Granma", "the news agency Kabar", "X, a London-based broadcaster": the
+        text names what kind of body it is (cue `outlet_nouns`)."""
+        doc = span.doc
+        before = [fold(doc[max(span.start - n, 0) : span.start].text) for n in (1, 2)]
+        if span.start > 0 and any(b in self.outlet_nouns for b in before):
+            return True
+        return any(
+            c.dep_ == "appos" and c.lemma_.casefold() in self.outlet_nouns
+            for t in span
+            for c in t.children
+            if c.i >= span.end
+        )
 
     def _national_scope(self, span: Span) -> str | None:
         """The nation a generic body belongs to: "North Korea's Ministry of Sport" → PRK."""
