@@ -1042,3 +1042,23 @@ def test_an_outlet_the_text_calls_a_newspaper_is_the_reporter() -> None:
     (ban,) = events(ex, "Punishment")
     assert ban["reportedBy"] == ["Diario Andino"]
     assert "imposedBy" not in ban or ban["imposedBy"] != ["Diario Andino"]
+
+
+def test_the_outlet_that_broke_the_case_and_the_outlet_named_again_report_it() -> None:
+    ex = extract(
+        "Peruvian tennis player Diego Salas has been fined $10,000 for betting on matches. The case "
+        "had first been reported by the Lima newspaper El Faro.\n\n"
+        "Salas was also banned for six months, the outlet reported."
+    )
+    for punishment in events(ex, "Punishment"):
+        assert punishment["reportedBy"] == ["El Faro"]
+
+
+def test_a_ministry_named_with_a_list_of_fields_is_one_body() -> None:
+    ex = extract(
+        "Kazakhstan's Ministry of Culture, Information, Sports and Youth Policy said it would not "
+        "punish the wrestler."
+    )
+    orgs = {label for cls, label in entity_set(ex) if cls == "Organization"}
+    assert "Ministry of Culture, Information, Sports and Youth Policy" in orgs
+    assert "Youth Policy" not in orgs

@@ -607,21 +607,28 @@ def _title_case(sentence: Span) -> bool:
 
 
 def _through_abbreviated_list(span: Span) -> Span:
-    """ "the Institute of Sports, Physical Education and Recreation (INDER)": one body whose name
-    lists its fields, as the abbreviation closing the list shows; a name with no such closing
-    abbreviation is left as it is."""
+    """ "the Institute of Sports, Physical Education and Recreation (INDER)", "the Ministry of
+    Culture, Information, Sports and Youth Policy": one body whose name lists its fields, as an
+    abbreviation closing the list shows, or an "of" name going on with commas and a last "and"."""
     doc = span.doc
     i = span.end
+    separators = []
     while i + 1 < len(doc) and doc[i].text in (",", "and", "&") and doc[i + 1].is_title:
+        separators.append(doc[i].text)
         i += 1
         while i < len(doc) and (doc[i].is_title or doc[i].lower_ in ("of", "for")):
             i += 1
-    if i == span.end or doc[i - 1].lower_ in ("of", "for") or i + 2 >= len(doc) or doc[i].text != "(":
+    if i == span.end or doc[i - 1].lower_ in ("of", "for"):
         return span
-    close = next((j for j in range(i + 2, min(i + 6, len(doc))) if doc[j].text == ")"), None)
-    if close is None or not is_abbreviation(doc[i + 1 : close].text):
-        return span
-    return Span(doc, span.start, i, label=span.label_, kb_id=span.kb_id_)
+    listed = Span(doc, span.start, i, label=span.label_, kb_id=span.kb_id_)
+    if i + 2 < len(doc) and doc[i].text == "(":
+        close = next((j for j in range(i + 2, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+        if close is not None and is_abbreviation(doc[i + 1 : close].text):
+            return listed
+    of_name = any(t.lower_ == "of" for t in span)
+    if of_name and separators[0] == "," and separators[-1] in ("and", "&"):
+        return listed
+    return span
 
 
 def _select(candidates: list[tuple[int, Span]]) -> list[Span]:

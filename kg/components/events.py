@@ -116,6 +116,13 @@ class EventExtractor:
         self.request_verbs = cue_words(cues.get("sanction_request_verbs"))
         self.number_words = {str(k).casefold(): int(v) for k, v in (cues.get("number_words") or {}).items()}
         self.org_reference_nouns = cue_words(cues.get("org_reference_nouns"))
+        self.outlet_nouns = cue_words(cues.get("outlet_nouns"))
+        # "the case", "the ban": what a sentence reporting a sanction calls it
+        self.case_nouns = (
+            cue_words(cues.get("case_nouns"))
+            | GENERIC_TYPES
+            | {w for w in cue_words(cues.get("punishment_nouns")) if " " not in w}
+        )
         self.in_play_words = cue_words(cues.get("in_play_words"))
         self.non_referent_nouns = cue_words(cues.get("non_referent_nouns"))
         self.possibility = cue_words(cues.get("possibility_cues"))
@@ -969,7 +976,7 @@ class EventExtractor:
         if reason:
             draft.add("reason", reason)
         sentence = span.sent
-        for key in self._reporters(sentence):
+        for key in self._reporters(sentence) or self._case_reporters(sentence):
             draft.add("reportedBy", key)
         region = reason_span if reason_span is not None else sentence
         for t in region:
@@ -1113,10 +1120,39 @@ class EventExtractor:
             return []
         found: list[str] = []
         for token in sentence:
-            for key in self.index.keys(token, ("Organization",)):
+            keys = self.index.keys(token, ("Organization",))
+            if not keys and token.lemma_.casefold() in self.outlet_nouns and _is_definite_noun(token):
+                keys = self._outlet_before(token.i)  # "..., the outlet reported"
+            for key in keys:
                 if self._is_outlet(key) and key not in found:
                     found.append(key)
         return found
+
+    def _case_reporters(self, sentence: Span) -> list[str]:
+        """The outlet of the next sentence when it reports "the case" or "the ban" itself: "The
+        case had first been reported by the newspaper X"."""
+        n = self._sentence(sentence.root)
+        if n + 1 >= len(self.sentences):
+            return []
+        following = self.sentences[n + 1]
+        subject = next((t for t in following if t.dep_ in ("nsubj", "nsubjpass")), None)
+        if not (
+            subject is not None
+            and _is_definite_noun(subject)
+            and subject.lemma_.casefold() in self.case_nouns
+        ):
+            return []
+        return self._reporters(following)
+
+    def _outlet_before(self, i: int) -> list[str]:
+        named = [
+            (m["start"], key)
+            for m in mentions(self.doc)
+            if m["start"] < i
+            for key in m["keys"]
+            if self._is_outlet(key)
+        ]
+        return [max(named)[1]] if named else []
 
     def _is_outlet(self, key: str) -> bool:
         """A news outlet by the gazetteer, or by what the text calls it ("state newspaper X")."""
