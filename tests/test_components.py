@@ -1062,3 +1062,13 @@ def test_a_ministry_named_with_a_list_of_fields_is_one_body() -> None:
     orgs = {label for cls, label in entity_set(ex) if cls == "Organization"}
     assert "Ministry of Culture, Information, Sports and Youth Policy" in orgs
     assert "Youth Policy" not in orgs
+
+
+def test_a_club_fined_and_docked_points_has_two_sanctions_and_punished_retells_one() -> None:
+    ex = extract(
+        "The Ghana Football Association has fined Accra Harbour FC 40,000 cedis for crowd trouble. "
+        "The club was fined and docked six points.\n\n"
+        "The players were not sanctioned. The club itself was punished for failing to control its fans."
+    )
+    club = [p for p in events(ex, "Punishment") if p["target"] == ["Accra Harbour FC"]]
+    assert sorted(p["punishmentType"][0] for p in club) == ["fine", "points deduction"]

@@ -956,6 +956,8 @@ class EventExtractor:
             objects = sorted(
                 (c for c in verb.children if c.dep_ in object_deps), key=lambda c: object_deps.index(c.dep_)
             )
+            if _shares_passive(verb):  # "the club was fined ... and docked nine points": the club
+                objects = [c for c in verb.head.children if c.dep_ == "nsubjpass"] + objects
             targets = self._owner_targets(objects[0]) if objects else []
             if not targets and objects:
                 targets = self._referent_targets(objects[0], verb)
@@ -1313,6 +1315,8 @@ class EventExtractor:
         if length is not None and length == self._length(self.doc[b.tokens[0]]):
             return True
         generic = {fold(g) for g in GENERIC_TYPES}
+        if ta in generic or tb in generic:  # "the club itself was punished": a sanction told before
+            return True
         return bool(set(ta.split()) & generic or set(tb.split()) & generic or ta in tb or tb in ta) and (
             abs(a.sentence - b.sentence) <= 3
         )
@@ -1570,7 +1574,7 @@ def _shares_passive(verb: Token) -> bool:
     subject of its own is passive when the verb it joins is (an object it has is an amount)."""
     return (
         verb.dep_ == "conj"
-        and verb.tag_ == "VBN"
+        and verb.tag_ in ("VBN", "VBD")  # "was fined and docked nine points": tagged as a past tense
         and not any(c.dep_.startswith("nsubj") for c in verb.children)
         and all(
             c.like_num or any(n.dep_ == "nummod" for n in c.children)
