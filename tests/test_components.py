@@ -1072,3 +1072,24 @@ def test_a_club_fined_and_docked_points_has_two_sanctions_and_punished_retells_o
     )
     club = [p for p in events(ex, "Punishment") if p["target"] == ["Accra Harbour FC"]]
     assert sorted(p["punishmentType"][0] for p in club) == ["fine", "points deduction"]
+
+
+def test_the_man_in_charge_of_the_national_side_is_the_head_coach_a_headline_means() -> None:
+    ex = extract(
+        "Mongolia sacks football coach after Asian Cup exit\n\n"
+        "Mongolia has dismissed the head coach of its football team after a 3-0 defeat to Oman.\n\n"
+        "Batbayar Ganzorig, who had been in charge of the national side since 2021, was removed "
+        "from his post by the Mongolian Football Federation."
+    )
+    (entity,) = [e for e in ex.entities if e.label == "Batbayar Ganzorig"]
+    assert ("role", "head coach") in entity.attributes
+    assert any(p["target"] == ["Batbayar Ganzorig"] for p in events(ex, "Punishment"))
+
+
+def test_a_judoka_in_a_headline_is_the_one_judoka_of_that_nation() -> None:
+    ex = extract(
+        "Georgian judoka could face ban after skipping bout\n\n"
+        "Georgian judoka Levan Beridze could be banned after failing to show up for a bout at the "
+        "2025 World Judo Championships."
+    )
+    assert all(p["target"] == ["Levan Beridze"] for p in events(ex, "Punishment"))

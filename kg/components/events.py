@@ -1245,8 +1245,9 @@ class EventExtractor:
         return [k for k in targets if k not in described]
 
     def _described_athlete(self, noun: Token, words: list[Token]) -> str | None:
-        """ "Kyrgyz boxer" in a headline: the one person of that nation and sport the article names."""
-        if noun.tag_ != "NN":
+        """ "Kyrgyz boxer" in a headline: the one person of that nation and sport the article names.
+        A noun tagged plural whose lemma is itself ("judoka") may be singular too."""
+        if noun.tag_ != "NN" and not (noun.tag_ == "NNS" and noun.lemma_.casefold() == noun.lower_):
             return None
         nations = {k for t in words for k in self.index.keys(t, ("Nation",))}
         practitioner = self.gazetteer.sport_of_practitioner(noun.text)

@@ -82,6 +82,7 @@ class RelationExtractor:
         self.role_words = self.athlete_roles | self.coach_roles | self.leader_roles | self.member_roles
         self.club_acting_verbs = _marker_table(cues.get("club_acting_verbs"))
         self.opponent_markers = _marker_table(cues.get("opponent_markers"))
+        self.leading_phrases = [p.split() for p in cue_words(cues.get("team_leading_phrases"))]
         self.verb_forms = verb_forms(
             self.participation_verbs
             | self.membership_verbs
@@ -116,6 +117,8 @@ class RelationExtractor:
                 self._roster(token)
             if token.lemma_.casefold() in self.opponent_markers and token.pos_ in ("VERB", "NOUN"):
                 self._opponents(token)
+            if any(token.lower_ == words[0] for words in self.leading_phrases):
+                self._in_charge(token)
         # a later rule may have shown a name to be a club ("plays for Everton"): drop what it
         # was given while it passed for a person
         doc._.kg_relations = [r for r in doc._.kg_relations if self._fits(r)]
@@ -473,6 +476,39 @@ class RelationExtractor:
                             self.add(subject, "leaderOf", target, [verb, tok], 0.6)
                     if participates and self.index.cls_of(subject) == "Person" and cls == "SportingEvent":
                         set_class(self.doc, subject, "Athlete")
+
+    def _in_charge(self, first: Token) -> None:
+        """ "X, who had been in charge of the national side since 2019": X is its head coach, and
+        leads and belongs to the team when the phrase names one (cue `team_leading_phrases`)."""
+        doc = self.doc
+        words = next(
+            (w for w in self.leading_phrases if [t.lower_ for t in doc[first.i : first.i + len(w)]] == w),
+            None,
+        )
+        if words is None or first.i + len(words) >= len(doc):
+            return
+        last = doc[first.i + len(words) - 1]
+        objects = [o for o in last.children if o.dep_ == "pobj"]
+        team = objects[0] if objects else None
+        if team is None or not (
+            team.lemma_.casefold() in self.roster_nouns or self.index.keys(team, ("Team",))
+        ):
+            return
+        verb = first.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+            verb = verb.head
+        teams = self._keep_teams(self.index.phrase_keys(team))
+        for person in subjects_of(verb, self.index):
+            entry = entities(doc).get(person)
+            if entry is None or entry["cls"] not in PERSON:
+                continue
+            entry["attrs"].setdefault("role", "head coach")
+            for key in teams:
+                self.add(person, "memberOf", key, [first, team], 0.7)
+                self.add(person, "leaderOf", key, [first, team], 0.7)
+
+    def _keep_teams(self, keys: list[str]) -> list[str]:
+        return [k for k in keys if self.index.cls_of(k) == "Team"]
 
     def _opponents(self, token: Token) -> None:
         """ "beat Japan", "lost to South Korea", "defeats by Venezuela", "games against India": the
