@@ -1093,3 +1093,13 @@ def test_a_judoka_in_a_headline_is_the_one_judoka_of_that_nation() -> None:
         "2025 World Judo Championships."
     )
     assert all(p["target"] == ["Levan Beridze"] for p in events(ex, "Punishment"))
+
+
+def test_a_body_that_issued_a_squad_with_a_warning_imposed_it_on_the_squad() -> None:
+    ex = extract(
+        "The Asian Hockey Federation later issued the Malaysian squad with a formal warning over "
+        "the players' conduct."
+    )
+    (warning,) = events(ex, "Punishment")
+    assert warning["imposedBy"] == ["Asian Hockey Federation"]
+    assert warning["target"] != ["Asian Hockey Federation"]

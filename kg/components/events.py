@@ -117,6 +117,12 @@ class EventExtractor:
         self.number_words = {str(k).casefold(): int(v) for k, v in (cues.get("number_words") or {}).items()}
         self.org_reference_nouns = cue_words(cues.get("org_reference_nouns"))
         self.outlet_nouns = cue_words(cues.get("outlet_nouns"))
+        self.giving_verbs = cue_words(cues.get("sanction_giving_verbs"))
+        # preposition → verbs whose object it sanctions: "subjected X to", "issued X with"
+        self.sentencing_verbs: dict[str, set[str]] = {}
+        for verb, preps in (cues.get("sanction_object_verbs") or {}).items():
+            for prep in preps:
+                self.sentencing_verbs.setdefault(prep, set()).add(verb)
         # "the case", "the ban": what a sentence reporting a sanction calls it
         self.case_nouns = (
             cue_words(cues.get("case_nouns"))
@@ -853,13 +859,7 @@ class EventExtractor:
                 # "was imposed by Y"; not "was overturned by Y" (Y undid it)
                 denied = governor.lemma_.casefold() in self.denial or governor.lower_ in self.denial
                 imposers = [] if denied else self._prep_objects(governor, ("by",))
-            elif not passive and governor.lemma_.casefold() in (
-                "impose",
-                "issue",
-                "hand",
-                "give",
-                "slap",
-            ):
+            elif not passive and governor.lemma_.casefold() in self.giving_verbs:
                 imposers = targets
                 targets = self._prep_objects(governor, ("on", "to", "against")) + [
                     k
@@ -872,7 +872,8 @@ class EventExtractor:
             verb = governor.head
             passive = any(c.dep_ == "nsubjpass" for c in verb.children)
             targets = subjects_of(verb, self.index, passive=passive)
-            if not passive and verb.lemma_.casefold() in ("subject", "sentence", "send", "condemn"):
+            # "subjected the players to ...", "issued the squad with a warning": the object is sanctioned
+            if not passive and verb.lemma_.casefold() in self.sentencing_verbs.get(governor.lower_, ()):
                 imposers = targets
                 targets = [k for c in verb.children if c.dep_ == "dobj" for k in self.index.phrase_keys(c)]
             governor = verb
@@ -890,7 +891,7 @@ class EventExtractor:
                     ("Person", "Athlete", "Team", "Nation", "Organization"),
                 )
             # "(overturned) the ban imposed on X by Y": X's ban, whoever governs the noun
-            if child.dep_ == "acl" and child.lemma_.casefold() in ("impose", "hand", "give", "issue"):
+            if child.dep_ == "acl" and child.lemma_.casefold() in self.giving_verbs:
                 imposed_on = self._keep(self._prep_objects(child, ("on", "to", "against")), TARGET_CLASSES)
                 if imposed_on:
                     targets = imposed_on
