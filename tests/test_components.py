@@ -1102,4 +1102,4 @@ def test_a_body_that_issued_a_squad_with_a_warning_imposed_it_on_the_squad() -> 
     )
     (warning,) = events(ex, "Punishment")
     assert warning["imposedBy"] == ["Asian Hockey Federation"]
-    assert warning["target"] != ["Asian Hockey Federation"]
+    assert warning["target"] == ["Malaysia team"]
