@@ -184,6 +184,11 @@ class EventExtractor:
         for draft in drafts:
             if draft.type == "Punishment":
                 self._name_referents(draft)
+        # "sacks football coach" / "dismissed the head coach" / "X was removed": once the
+        # descriptions are named, sanctions told two or three times are one
+        drafts = [d for d in drafts if d.type != "Punishment"] + _merge(
+            [d for d in drafts if d.type == "Punishment"], self._same_punishment
+        )
         salient = self._salient_event()
         for draft in drafts:
             self._fill_context(draft, salient, drafts)
@@ -1051,6 +1056,13 @@ class EventExtractor:
         node = governor
         for _ in range(2):
             if node.dep_ not in ("xcomp", "ccomp", "aux", "auxpass") or node.head.i == node.i:
+                break
+            # "X sacks coach, players face ...": a clause spliced on before a comma keeps its own mood
+            if (
+                node.dep_ == "ccomp"
+                and node.i < node.head.i
+                and any(t.text == "," for t in node.doc[node.i : node.head.i])
+            ):
                 break
             node = node.head
             tokens += [node, *node.children]
