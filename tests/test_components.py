@@ -1104,3 +1104,16 @@ def test_a_body_that_issued_a_squad_with_a_warning_imposed_it_on_the_squad() -> 
     (warning,) = events(ex, "Punishment")
     assert warning["imposedBy"] == ["Asian Hockey Federation"]
     assert warning["target"] == ["Malaysia team"]
+
+
+def test_each_took_bronze_is_a_medal_apiece_and_a_stripped_medal_was_won() -> None:
+    ex = extract(
+        "Chile's Pablo Rojas and Peru's Hugo Salazar, the beaten semi-finalists, each took bronze at "
+        "the 2025 World Fencing Championships.\n\n"
+        "The IOC has stripped Moldovan hammer thrower Ion Rusu of the silver medal he won at the "
+        "2016 Summer Olympics."
+    )
+    awards = events(ex, "MedalAward")
+    bronzes = sorted(a["recipient"] for a in awards if a["medal"] == ["bronze"])
+    assert bronzes == [["Hugo Salazar"], ["Pablo Rojas"]]
+    assert any(a["recipient"] == ["Ion Rusu"] and a["medal"] == ["silver"] for a in awards)

@@ -118,6 +118,8 @@ class EventExtractor:
         self.org_reference_nouns = cue_words(cues.get("org_reference_nouns"))
         self.outlet_nouns = cue_words(cues.get("outlet_nouns"))
         self.giving_verbs = cue_words(cues.get("sanction_giving_verbs"))
+        # "strip": verbs whose "of" object is a medal its holder had won
+        self.strip_verbs = {v for v, kind in self.punishment_verbs.items() if kind == "stripped of medal"}
         # preposition → verbs whose object it sanctions: "subjected X to", "issued X with"
         self.sentencing_verbs: dict[str, set[str]] = {}
         for verb, preps in (cues.get("sanction_object_verbs") or {}).items():
@@ -215,16 +217,19 @@ class EventExtractor:
             recipients, anchor = self._recipients(token)
             if not recipients:
                 continue
-            draft = Draft("MedalAward", self._sentence(token), [token.i, anchor.i], 0.8)
-            draft.add("medal", medal)
-            for key in recipients:
-                draft.add("recipient", key)
-            for event in self._events_near(anchor, token):
-                draft.add("atEvent", event)
-            discipline = self._discipline(anchor, token)
-            if discipline:
-                draft.add("discipline", discipline)
-            drafts.append(draft)
+            # "A and B each took bronze": a medal apiece
+            each = any(c.dep_ == "nsubj" and c.lower_ == "each" for c in anchor.children)
+            for group in [[key] for key in recipients] if each else [recipients]:
+                draft = Draft("MedalAward", self._sentence(token), [token.i, anchor.i], 0.8)
+                draft.add("medal", medal)
+                for key in group:
+                    draft.add("recipient", key)
+                for event in self._events_near(anchor, token):
+                    draft.add("atEvent", event)
+                discipline = self._discipline(anchor, token)
+                if discipline:
+                    draft.add("discipline", discipline)
+                drafts.append(draft)
         return drafts
 
     def _implied_awards(self, doc: Doc) -> list[Draft]:
@@ -509,7 +514,21 @@ class EventExtractor:
         # "won silver", "clinched the silver medal", "took gold"
         if noun.dep_ in ("dobj", "attr", "oprd") and verb_lemma(noun.head, self.medal_verb_forms) is not None:
             verb = noun.head
-            return self._keep(subjects_of(verb, self.index), RECIPIENT_CLASSES), verb
+            keys = self._keep(subjects_of(verb, self.index), RECIPIENT_CLASSES)
+            return keys or self._distributed_subjects(verb), verb
+        # "stripped X of the bronze (medal) she won", "X was stripped of his gold": X had won it
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+            holder = noun.head.head
+            if holder.pos_ in ("NOUN", "PROPN") and holder.dep_ == "dobj":
+                holder, verb = holder, holder.head
+                keys = self.index.phrase_keys(holder)
+            else:
+                verb = holder
+                keys = subjects_of(verb, self.index, passive=True)
+            if verb.lemma_.casefold() in self.strip_verbs:
+                keys = self._keep(keys, RECIPIENT_CLASSES)
+                if keys:
+                    return keys, noun
         # "finished behind for silver", "settled for bronze"
         if medal.dep_ == "pobj" and medal.head.lower_ == "for" and medal.head.head.pos_ == "VERB":
             verb = medal.head.head
@@ -558,6 +577,21 @@ class EventExtractor:
                     if keys:
                         return keys + self._conj_keys(pobj), noun
         return [], medal
+
+    def _distributed_subjects(self, verb: Token) -> list[str]:
+        """ "A and B, the beaten semi-finalists, each took bronze": the names the subject "each"
+        or "both" stands for, the first subject named before it and the names joined to it."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ not in ("each", "both", "all"):
+            return []
+        for token in verb.sent:
+            if token.i >= subject.i:
+                break
+            if token.dep_ == "nsubj":
+                keys = self._keep(self.index.phrase_keys(token), RECIPIENT_CLASSES)
+                if keys:
+                    return keys + self._conj_keys(token)
+        return []
 
     def _conj_keys(self, token: Token) -> list[str]:
         """Recipients coordinated with `token`, except those with a medal of their own.
