@@ -1117,3 +1117,12 @@ def test_each_took_bronze_is_a_medal_apiece_and_a_stripped_medal_was_won() -> No
     bronzes = sorted(a["recipient"] for a in awards if a["medal"] == ["bronze"])
     assert bronzes == [["Hugo Salazar"], ["Pablo Rojas"]]
     assert any(a["recipient"] == ["Ion Rusu"] and a["medal"] == ["silver"] for a in awards)
+
+
+def test_they_after_a_side_is_that_side() -> None:
+    ex = extract(
+        "Oman went on to reach the final of the 2026 Gulf Cup, where they lost 2-1 to Qatar and took "
+        "the silver medal."
+    )
+    awards = events(ex, "MedalAward")
+    assert any(a["recipient"] == ["Oman"] and a["medal"] == ["silver"] for a in awards)

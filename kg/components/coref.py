@@ -79,11 +79,15 @@ class Coreference:
         pending_cataphora: list[Token] = []
 
         teams: list[tuple[int, list[str]]] = []  # (sentence, team keys) in reading order
+        sides: list[tuple[int, list[str]]] = []  # (sentence, keys) of nations and teams as subjects
         for token in doc:
             sent_no = sent_index[token.i]
             team_keys = index.keys(token, ("Team",))
             if team_keys and (not teams or teams[-1][1] != team_keys):
                 teams.append((sent_no, team_keys))
+            side_keys = index.keys(token, ("Team", "Nation"))
+            if side_keys and token.dep_ == "nsubj":
+                sides.append((sent_no, side_keys))
             keys = index.keys(token, PERSON_CLASSES)
             if keys and token.i == _mention_root(token, index).i:
                 members = self._coordinated(token, index)
@@ -103,7 +107,9 @@ class Coreference:
                 continue
             low = token.lower_
             if low in PLURAL_PRONOUNS and token.pos_ == "PRON":
-                group = self._recent(groups, sent_no)
+                # "Japan reached the final, where they lost": a side that is the subject just before
+                side = sides[-1][1] if sides and sides[-1][0] == sent_no and len(sides[-1][1]) == 1 else None
+                group = side or self._recent(groups, sent_no)
                 if group:
                     self._link(doc, token, group, "pronoun")
             elif low in SINGULAR_PRONOUNS and token.pos_ == "PRON":

@@ -140,6 +140,7 @@ class RelationInference:
         sent_of = {t.i: n for n, sent in enumerate(sentences) for t in sent}
         in_sentence: dict[int, list[str]] = {}
         counts: dict[str, int] = {}
+        name_counts: dict[str, int] = {}
         first: dict[str, int] = {}
         for mention in mentions(doc):
             n = sent_of.get(mention["start"], 0)
@@ -147,6 +148,8 @@ class RelationInference:
                 in_sentence.setdefault(n, []).append(key)
                 counts[key] = counts.get(key, 0) + 1
                 first.setdefault(key, mention["start"])
+                if mention["kind"] != "pronoun":  # "their" does not make a team the story's
+                    name_counts[key] = name_counts.get(key, 0) + 1
         by_count = sorted(counts, key=lambda k: (-counts[k], first[k]))
         sports = [k for k in by_count if table.get(k, {}).get("cls") == "Sport"]
         events = [k for k in by_count if table.get(k, {}).get("cls") == "SportingEvent"]
@@ -261,7 +264,7 @@ class RelationInference:
                 add(rel["subject"], "memberOf", team, n, 0.5)
                 if role in ("captain", "head coach"):
                     add(rel["subject"], "leaderOf", team, n, 0.5)
-        self._story_team(table, by_count, counts, in_sentence, sent_of, first, nation_of, known, add)
+        self._story_team(table, by_count, name_counts, in_sentence, sent_of, first, nation_of, known, add)
         # "X's team-mate Y": Y plays in the teams X plays in
         changed = True
         while changed:
@@ -289,7 +292,7 @@ class RelationInference:
     ) -> None:
         """Players and coaches the text ties to no team belong to the team the story is about.
 
-        The story's team is the team named most often, when it is named at least
+        The story's team is the team named most often (pronouns aside), when it is named at least
         twice and more often than any other. Only people of no stated nation join
         (one of a known nation is placed by the national-team rule, or not at
         all: the story's opponents and foreign players stay out), except a coach
@@ -297,8 +300,14 @@ class RelationInference:
         role joins only when a sentence names them beside the team ("the Jamaican
         quartet, with X on the opening leg").
         """
-        teams = [k for k in by_count if table.get(k, {}).get("cls") == "Team"]
-        if not teams or counts[teams[0]] < 2 or (len(teams) > 1 and counts[teams[1]] >= counts[teams[0]]):
+        teams = sorted(
+            (k for k in by_count if table.get(k, {}).get("cls") == "Team"), key=lambda k: -counts.get(k, 0)
+        )
+        if (
+            not teams
+            or counts.get(teams[0], 0) < 2
+            or (len(teams) > 1 and counts.get(teams[1], 0) >= counts[teams[0]])
+        ):
             return
         main = teams[0]
         team_nations = {
