@@ -1126,3 +1126,12 @@ def test_they_after_a_side_is_that_side() -> None:
     )
     awards = events(ex, "MedalAward")
     assert any(a["recipient"] == ["Oman"] and a["medal"] == ["silver"] for a in awards)
+
+
+def test_someone_referred_to_as_he_is_not_a_later_she() -> None:
+    ex = extract(
+        "Skater Tomas Novak was banned for four years. His lawyers said he would appeal.\n\n"
+        "Novak's coach was in Prague. Asked about the ruling, she said it was unfair."
+    )
+    (novak,) = [e for e in ex.entities if e.label == "Tomas Novak"]
+    assert "she" not in [m.text for m in novak.mentions if m.kind == "pronoun"]

@@ -36,6 +36,11 @@ from kg.components.doc_data import (
 from kg.gazetteer import Gazetteer, load_gazetteer
 
 SINGULAR_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+#: the grammatical gender of singular pronouns: one person is not both "he" and "she"
+PRONOUN_GENDER = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}  # fmt: skip
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 PERSON_CLASSES = ("Person", "Athlete")
 
@@ -77,6 +82,7 @@ class Coreference:
         roles: dict[str, str] = {}  # role noun → latest person described by it
         staff: set[str] = set()  # people described as coach, official, president …
         pending_cataphora: list[Token] = []
+        gender: dict[str, str] = {}  # person → "m" or "f", from the pronouns already linked
 
         teams: list[tuple[int, list[str]]] = []  # (sentence, team keys) in reading order
         sides: list[tuple[int, list[str]]] = []  # (sentence, keys) of nations and teams as subjects
@@ -115,8 +121,15 @@ class Coreference:
             elif low in SINGULAR_PRONOUNS and token.pos_ == "PRON":
                 # "Together with X, he ...": a pronoun is not a co-argument of its own clause
                 clause = _clause_verb(token).i if low not in ("his", "her", "himself", "herself") else -1
-                person = self._recent_person([p for p in persons if p[3] != clause], sent_no)
+                # a person already referred to as "he" is not a later "she", and the other way round
+                agreeing = [
+                    p
+                    for p in persons
+                    if p[3] != clause and gender.get(p[1], PRONOUN_GENDER[low]) == PRONOUN_GENDER[low]
+                ]
+                person = self._recent_person(agreeing, sent_no)
                 if person:
+                    gender.setdefault(person, PRONOUN_GENDER[low])
                     self._link(doc, token, [person], "pronoun")
                     if token.dep_.startswith("nsubj"):  # the subject "he" keeps its referent salient
                         persons.append((sent_no, person, True, clause))
