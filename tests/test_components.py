@@ -1135,3 +1135,13 @@ def test_someone_referred_to_as_he_is_not_a_later_she() -> None:
     )
     (novak,) = [e for e in ex.entities if e.label == "Tomas Novak"]
     assert "she" not in [m.text for m in novak.mentions if m.kind == "pronoun"]
+
+
+def test_siblings_share_the_nation_and_a_surname_ner_took_for_a_body_is_the_person() -> None:
+    ex = extract(
+        "Franz Keller is an Austrian former ski jumper. Keller's siblings Anna Keller and Paul Keller "
+        "also competed. His brother was Max Keller."
+    )
+    nationals = {s for s, p, o in relation_set(ex) if p == "nationality" and o == "Austria"}
+    assert {"Franz Keller", "Anna Keller", "Paul Keller"} <= nationals
+    assert not any(cls == "Organization" for cls, _ in entity_set(ex))

@@ -277,6 +277,25 @@ class Coreference:
         table = entities(doc)
         person_mentions = [m for m in mentions(doc) if m["cls"] in PERSON_CLASSES and len(m["keys"]) == 1]
         full = [(m["start"], m["keys"][0]) for m in person_mentions]
+        # "Piccard's siblings ...": NER's one-word organisation that is the surname of a person
+        # named before it, and no body the gazetteer knows
+        surnames: dict[str, int] = {}  # surname → where a full name with it is first seen
+        for start, k in full:
+            if " " in table[k]["label"]:
+                surname = fold(table[k]["label"]).split()[-1]
+                surnames[surname] = min(start, surnames.get(surname, start))
+        for mention in mentions(doc):
+            key = mention["keys"][0] if len(mention["keys"]) == 1 else ""
+            entry = table.get(key, {})
+            if (
+                mention["cls"] == "Organization"
+                and not entry.get("attrs", {}).get("kind")
+                and " " not in entry.get("label", " ")
+                and surnames.get(fold(entry["label"]), len(doc)) < mention["start"]
+            ):
+                mention["cls"] = "Person"
+                table[key]["cls"] = "Person"
+                person_mentions.append(mention)
         renamed: dict[str, str] = {}
         for mention in person_mentions:
             key = mention["keys"][0]

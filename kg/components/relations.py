@@ -77,6 +77,7 @@ class RelationExtractor:
         self.club_nouns = cue_words(cues.get("club_nouns"))
         self.kin_nouns = cue_words(cues.get("kin_nouns"))
         self.compatriot_nouns = cue_words(cues.get("compatriot_nouns"))
+        self.blood_kin = cue_words(cues.get("blood_kin_nouns"))
         self.ambiguous_practitioners = cue_words(cues.get("ambiguous_practitioner_nouns"))
         self.roster_nouns = cue_words(cues.get("team_nouns")) | cue_words(cues.get("group_nouns"))
         self.role_words = self.athlete_roles | self.coach_roles | self.leader_roles | self.member_roles
@@ -239,6 +240,9 @@ class RelationExtractor:
         # "the pair, X and Y" (parsed as apposition or as coordination)
         if name.dep_ in ("appos", "conj") and name.head.pos_ == "NOUN":
             nouns.append(name.head)
+        # "His brother was X": the subject noun of a copula whose complement is the name
+        if name.dep_ == "attr" and name.head.lemma_ == "be":
+            nouns += [c for c in name.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
         # "X is a German skeleton racer", "X became captain"
         if name.dep_ in ("nsubj", "nsubjpass") and name.head.lemma_ in ("be", "become", "remain"):
             nouns += [
@@ -296,8 +300,9 @@ class RelationExtractor:
         # "team-mate" may come as "team", "-", "mate"
         if lemma == "mate" and _hyphen_prefix(noun) == "team":
             lemma = "team-mate"
-        if lemma in self.compatriot_nouns or lemma in ("teammate", "team-mate"):
-            self._compatriot(noun, keys, lemma in self.compatriot_nouns)
+        if lemma in self.compatriot_nouns or lemma in self.blood_kin or lemma in ("teammate", "team-mate"):
+            # "X's compatriot Y", "his brother Y", "her siblings A, B and C": one nation
+            self._compatriot(noun, keys, lemma in self.compatriot_nouns or lemma in self.blood_kin)
         role = _role(lemma, phrase.text.casefold(), is_athlete, is_coach, is_leader, is_member)
         if role:
             for key in keys:
