@@ -1145,3 +1145,12 @@ def test_siblings_share_the_nation_and_a_surname_ner_took_for_a_body_is_the_pers
     nationals = {s for s, p, o in relation_set(ex) if p == "nationality" and o == "Austria"}
     assert {"Franz Keller", "Anna Keller", "Paul Keller"} <= nationals
     assert not any(cls == "Organization" for cls, _ in entity_set(ex))
+
+
+def test_two_names_that_took_the_bronze_medals_have_one_each() -> None:
+    ex = extract(
+        "Mexico's Ximena Ortega Ruiz and Turkey's Elif Demir took the bronze medals at the 2025 World "
+        "Taekwondo Championships."
+    )
+    bronzes = sorted(a["recipient"] for a in events(ex, "MedalAward") if a["medal"] == ["bronze"])
+    assert bronzes == [["Elif Demir"], ["Ximena Ortega Ruiz"]]

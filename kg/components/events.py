@@ -217,8 +217,10 @@ class EventExtractor:
             recipients, anchor = self._recipients(token)
             if not recipients:
                 continue
-            # "A and B each took bronze": a medal apiece
-            each = any(c.dep_ == "nsubj" and c.lower_ == "each" for c in anchor.children)
+            # "A and B each took bronze", "A and B took the bronze medals": a medal apiece
+            each = any(c.dep_ == "nsubj" and c.lower_ == "each" for c in anchor.children) or (
+                token.head.tag_ == "NNS" and token.head.lemma_.casefold() == "medal"
+            )
             for group in [[key] for key in recipients] if each else [recipients]:
                 draft = Draft("MedalAward", self._sentence(token), [token.i, anchor.i], 0.8)
                 draft.add("medal", medal)
@@ -515,6 +517,14 @@ class EventExtractor:
         if noun.dep_ in ("dobj", "attr", "oprd") and verb_lemma(noun.head, self.medal_verb_forms) is not None:
             verb = noun.head
             keys = self._keep(subjects_of(verb, self.index), RECIPIENT_CLASSES)
+            if len(keys) == 1 and noun.tag_ == "NNS":  # "A and B took the bronze medals", parsed as one
+                for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+                    keys += [
+                        k
+                        for t in subject.subtree
+                        for k in self.index.keys(t, ("Person", "Athlete"))
+                        if k not in keys
+                    ]
             return keys or self._distributed_subjects(verb), verb
         # "stripped X of the bronze (medal) she won", "X was stripped of his gold": X had won it
         if noun.dep_ == "pobj" and noun.head.lower_ == "of":
