@@ -1154,3 +1154,13 @@ def test_two_names_that_took_the_bronze_medals_have_one_each() -> None:
     )
     bronzes = sorted(a["recipient"] for a in events(ex, "MedalAward") if a["medal"] == ["bronze"])
     assert bronzes == [["Elif Demir"], ["Ximena Ortega Ruiz"]]
+
+
+def test_the_world_cup_in_a_story_about_one_named_world_cup_is_that_event() -> None:
+    ex = extract(
+        "Chile win women's hockey World Cup gold\n\n"
+        "Chile won gold at the FIH Hockey World Cup on Sunday, four years after losing the 2022 "
+        "World Cup final."
+    )
+    events_named = {label for cls, label in entity_set(ex) if cls == "SportingEvent"}
+    assert events_named == {"2024 FIH Hockey World Cup", "2022 World Cup"}  # the story's date gives 2024

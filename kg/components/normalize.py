@@ -76,10 +76,35 @@ class Normalizer:
             add_entity(doc, key, cls, label, alias=alias, attrs=attrs)
             add_mention(doc, span.start, span.end, [key], cls)
         _merge_national_teams(doc)
+        self._merge_generic_events(doc)
         _merge_short_club_names(doc)
         _merge_surnames(doc)
         _link_abbreviations(doc)
         return doc
+
+    def _merge_generic_events(self, doc: Doc) -> None:
+        """ "the World Cup" in a story about "the FIH Hockey World Cup" is that event: a yearless
+        name many series share folds into the one event of the story whose name ends with it."""
+        table = entities(doc)
+        events = [k for k, e in table.items() if e["cls"] == "SportingEvent"]
+        for key in events:
+            entry = table.get(key)
+            if entry is None or entry["attrs"].get("year"):
+                continue
+            if not self.gazetteer.is_generic_series_name(entry["label"]):
+                continue
+            words = fold(entry["label"]).split()
+            longer = [
+                k
+                for k in events
+                if k != key
+                and k in table
+                and len(fold(table[k]["label"]).split()) > len(words)
+                and fold(table[k]["label"]).split()[-len(words) :] == words
+                and not self.gazetteer.is_generic_series_name(table[k]["label"])  # not "2022 World Cup"
+            ]
+            if len(longer) == 1:
+                merge_into(doc, key, longer[0])
 
     # one handler per candidate class: span → (key, class, label, attributes) or None
 
