@@ -1164,3 +1164,14 @@ def test_the_world_cup_in_a_story_about_one_named_world_cup_is_that_event() -> N
     )
     events_named = {label for cls, label in entity_set(ex) if cls == "SportingEvent"}
     assert events_named == {"2024 FIH Hockey World Cup", "2022 World Cup"}  # the story's date gives 2024
+
+
+def test_in_a_career_of_many_events_someone_named_apart_took_part_in_none() -> None:
+    ex = extract(
+        "Anna Berg is a Swedish skier. She competed at the 2002 Winter Olympics, the 2006 Winter "
+        "Olympics, the 2010 Winter Olympics, the 2014 Winter Olympics and the 2018 Winter Olympics.\n\n"
+        "She is married to Norwegian speed skater Lars Holm."
+    )
+    relations = relation_set(ex)
+    assert ("Lars Holm", "nationality", "Norway") in relations  # "speed skater" tagged as an adjective
+    assert not any(s == "Lars Holm" and p == "participatedIn" for s, p, _ in relations)

@@ -12,7 +12,8 @@ And from the story as a whole, at a lower confidence (`context_discount`):
   teams that have no sport of their own play it;
 - the story's events: an athlete or national team named in a sentence that
   names an event took part in it, unless the sentence says otherwise ("would
-  miss", "ahead of"); one left with no event took part in the story's main one;
+  miss", "ahead of"); one left with no event took part in the story's main one,
+  unless the text names more than `MAX_STORY_EVENTS` events (a career, not a story);
 - national teams: an athlete, captain or head coach of nation N belongs to the
   article's national team of N, and a captain or head coach leads it;
 - the story's team: a player or coach of no stated nation and no team belongs
@@ -45,6 +46,8 @@ from kg.components.doc_data import (
 from kg.gazetteer import load_gazetteer
 
 #: roles (set by kg_relations' descriptions) of people who do not compete
+#: a text naming more events than this is a career, not a story of one event: no "main" event
+MAX_STORY_EVENTS = 4
 NON_COMPETING = {"coach", "head coach", "leader", "official"}
 
 
@@ -225,6 +228,7 @@ class RelationInference:
                 (competes(key) or key in opponents)
                 and key not in participants
                 and events
+                and len(events) <= MAX_STORY_EVENTS
                 and (key, events[0]) not in ruled_out
             ):
                 add(key, "participatedIn", events[0], sent_of.get(first[key], 0), 0.5)

@@ -206,6 +206,13 @@ class RelationExtractor:
             if entry is not None and owners and owners[0] != key:
                 entry["attrs"]["compatriot" if same_nation else "teammate"] = owners[0]
 
+    def _mistagged_role(self, token: Token) -> bool:
+        """ "speed skater" tagged as an adjective: a role or practitioner noun whatever its tag."""
+        low = token.lower_
+        return token.is_lower and (
+            low in self.role_words or self.gazetteer.sport_of_practitioner(low) is not None
+        )
+
     def _opening_role(self, token: Token) -> bool:
         """ "Goalkeeper X", "Manager X": a role noun capitalised because it opens the sentence."""
         low = token.lower_
@@ -233,7 +240,8 @@ class RelationExtractor:
         nouns += [
             c
             for c in name.children
-            if c.dep_ in ("compound", "nmod") and (_nounish(c) or self._opening_role(c))
+            if c.dep_ in ("compound", "nmod", "amod")
+            and (_nounish(c) or self._opening_role(c) or self._mistagged_role(c))
         ]
         # "X, a Canadian swimmer"
         nouns += [c for c in name.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
@@ -254,7 +262,7 @@ class RelationExtractor:
         before = self.doc[start - 1] if start > name.sent.start else None
         if (
             before is not None
-            and (_nounish(before) or self._opening_role(before))
+            and (_nounish(before) or self._opening_role(before) or self._mistagged_role(before))
             and before.head != name
             and before.dep_ not in ("poss", "pobj", "dobj")
             and before not in nouns
