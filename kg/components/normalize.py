@@ -290,7 +290,7 @@ def _link_abbreviations(doc: Doc) -> None:
     """
     table = entities(doc)
     defined: dict[str, str] = {}
-    lengths: set[int] = set()  # in tokens: "ETH-NADO" is three
+    sizes: dict[str, set[int]] = {}  # first token → lengths in tokens ("ETH-NADO" is three)
     for mention in mentions(doc):
         end = mention["end"]
         keys = mention["keys"]
@@ -301,7 +301,7 @@ def _link_abbreviations(doc: Doc) -> None:
             word = doc[end + 1 : close].text if close is not None else ""
             if close is not None and is_abbreviation(word):
                 defined.setdefault(word, keys[0])
-                lengths.add(close - end - 1)
+                sizes.setdefault(doc[end + 1].text, set()).add(close - end - 1)
     if not defined:
         return
     covered = {i for m in mentions(doc) for i in range(m["start"], m["end"])}
@@ -314,7 +314,7 @@ def _link_abbreviations(doc: Doc) -> None:
             if old in table and not any(old in m["keys"] for m in mentions(doc)):
                 del table[old]
     for token in doc:
-        for size in lengths:
+        for size in sizes.get(token.text, ()):
             if token.i in covered or token.i + size > len(doc):
                 continue
             key = defined.get(doc[token.i : token.i + size].text)

@@ -84,6 +84,7 @@ class RelationExtractor:
         self.club_acting_verbs = _marker_table(cues.get("club_acting_verbs"))
         self.opponent_markers = _marker_table(cues.get("opponent_markers"))
         self.leading_phrases = [p.split() for p in cue_words(cues.get("team_leading_phrases"))]
+        self.leading_starts = {words[0] for words in self.leading_phrases}
         self.verb_forms = verb_forms(
             self.participation_verbs
             | self.membership_verbs
@@ -118,7 +119,7 @@ class RelationExtractor:
                 self._roster(token)
             if token.lemma_.casefold() in self.opponent_markers and token.pos_ in ("VERB", "NOUN"):
                 self._opponents(token)
-            if any(token.lower_ == words[0] for words in self.leading_phrases):
+            if token.lower_ in self.leading_starts and token.i + 1 < len(doc):
                 self._in_charge(token)
         # a later rule may have shown a name to be a club ("plays for Everton"): drop what it
         # was given while it passed for a person
@@ -495,7 +496,11 @@ class RelationExtractor:
         leads and belongs to the team when the phrase names one (cue `team_leading_phrases`)."""
         doc = self.doc
         words = next(
-            (w for w in self.leading_phrases if [t.lower_ for t in doc[first.i : first.i + len(w)]] == w),
+            (
+                w
+                for w in self.leading_phrases
+                if first.i + len(w) <= len(doc) and all(doc[first.i + n].lower_ == x for n, x in enumerate(w))
+            ),
             None,
         )
         if words is None or first.i + len(words) >= len(doc):
