@@ -478,10 +478,14 @@ def _dateline_tokens(doc: Doc) -> set[int]:
 
 def _opens_sentence(token: Token) -> bool:
     """The first word of its sentence (after any quotation mark or dash), capitalised for that reason."""
-    start = token.sent.start
-    while start < token.i and (token.doc[start].is_punct or token.doc[start].is_space):
-        start += 1
-    return token.i == start and token.is_title
+    if not token.is_title:
+        return False
+    doc, i = token.doc, token.i
+    while not doc[i].is_sent_start:  # walked back over quotation marks and dashes only
+        if not (doc[i - 1].is_punct or doc[i - 1].is_space):
+            return False
+        i -= 1
+    return True
 
 
 def _list_head(token: Token) -> Token:
