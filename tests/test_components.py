@@ -1175,3 +1175,15 @@ def test_in_a_career_of_many_events_someone_named_apart_took_part_in_none() -> N
     relations = relation_set(ex)
     assert ("Lars Holm", "nationality", "Norway") in relations  # "speed skater" tagged as an adjective
     assert not any(s == "Lars Holm" and p == "participatedIn" for s, p, _ in relations)
+
+
+def test_players_of_no_stated_nation_do_not_join_the_opponents_team() -> None:
+    ex = extract(
+        "Nepal captain Ram Thapa banned for a year\n\n"
+        "Nepal captain Ram Thapa has been banned for 12 months after ball tampering in the Test "
+        "against Oman, the Cricket Association of Nepal said. Thapa has led the Nepali side since "
+        "2023. Vice-captain Hari Karki was handed a three-match suspension. Every Nepali fan was "
+        "shocked.\n\n"
+        "Oman captain Zeeshan Ali said the Oman team had not complained. The Oman team won by 88 runs."
+    )
+    assert not any(s == "Hari Karki" and o.startswith("Oman") for s, _, o in relation_set(ex))

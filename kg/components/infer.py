@@ -304,13 +304,20 @@ class RelationInference:
         role joins only when a sentence names them beside the team ("the Jamaican
         quartet, with X on the opening leg").
         """
+
+        def weight(team: str) -> int:
+            """How much the story is about a team: its names, and its nation's for a national one
+            ("Sri Lanka captain", "every Sri Lankan" weigh for the Sri Lanka team)."""
+            nation = table.get(team, {}).get("attrs", {}).get("nation")
+            return counts.get(team, 0) + (counts.get(f"Nation:{nation}", 0) if nation else 0)
+
         teams = sorted(
-            (k for k in by_count if table.get(k, {}).get("cls") == "Team"), key=lambda k: -counts.get(k, 0)
+            (k for k in by_count if table.get(k, {}).get("cls") == "Team"), key=lambda k: -weight(k)
         )
         if (
             not teams
             or counts.get(teams[0], 0) < 2
-            or (len(teams) > 1 and counts.get(teams[1], 0) >= counts[teams[0]])
+            or (len(teams) > 1 and weight(teams[1]) >= weight(teams[0]))
         ):
             return
         main = teams[0]
