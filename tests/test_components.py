@@ -1187,3 +1187,10 @@ def test_players_of_no_stated_nation_do_not_join_the_opponents_team() -> None:
         "Oman captain Zeeshan Ali said the Oman team had not complained. The Oman team won by 88 runs."
     )
     assert not any(s == "Hari Karki" and o.startswith("Oman") for s, _, o in relation_set(ex))
+
+
+def test_an_opener_named_captain_is_a_cricketer_and_the_captain() -> None:
+    ex = extract("Opener Dilan Perera has been named captain for next month's home series against Pakistan.")
+    (perera,) = [e for e in ex.entities if e.label == "Dilan Perera"]
+    assert perera.cls == "Athlete" and ("role", "captain") in perera.attributes
+    assert ("Dilan Perera", "playsSport", "cricket") in relation_set(ex)

@@ -78,6 +78,7 @@ class RelationExtractor:
         self.kin_nouns = cue_words(cues.get("kin_nouns"))
         self.compatriot_nouns = cue_words(cues.get("compatriot_nouns"))
         self.blood_kin = cue_words(cues.get("blood_kin_nouns"))
+        self.naming_verbs = cue_words(cues.get("role_naming_verbs"))
         self.ambiguous_practitioners = cue_words(cues.get("ambiguous_practitioner_nouns"))
         self.roster_nouns = cue_words(cues.get("team_nouns")) | cue_words(cues.get("group_nouns"))
         self.role_words = self.athlete_roles | self.coach_roles | self.leader_roles | self.member_roles
@@ -252,8 +253,9 @@ class RelationExtractor:
         # "His brother was X": the subject noun of a copula whose complement is the name
         if name.dep_ == "attr" and name.head.lemma_ == "be":
             nouns += [c for c in name.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
-        # "X is a German skeleton racer", "X became captain"
-        if name.dep_ in ("nsubj", "nsubjpass") and name.head.lemma_ in ("be", "become", "remain"):
+        # "X is a German skeleton racer", "X became captain", "X has been named captain"
+        naming = name.dep_ == "nsubjpass" and name.head.lemma_.casefold() in self.naming_verbs
+        if naming or name.dep_ in ("nsubj", "nsubjpass") and name.head.lemma_ in ("be", "become", "remain"):
             nouns += [
                 c for c in name.head.children if c.dep_ in ("attr", "acomp", "oprd") and c.pos_ == "NOUN"
             ]
@@ -317,6 +319,9 @@ class RelationExtractor:
             for key in keys:
                 entry = entities(self.doc).get(key)
                 if entry is not None:
+                    # "Opener X has been named captain": a captain is still a player, and more
+                    if role == "captain" and entry["attrs"].get("role") == "athlete":
+                        entry["attrs"]["role"] = role
                     entry["attrs"].setdefault("role", role)
         if practitioner is not None:
             sport = self._sport_entity(practitioner.label, noun)
