@@ -1194,3 +1194,13 @@ def test_an_opener_named_captain_is_a_cricketer_and_the_captain() -> None:
     (perera,) = [e for e in ex.entities if e.label == "Dilan Perera"]
     assert perera.cls == "Athlete" and ("role", "captain") in perera.attributes
     assert ("Dilan Perera", "playsSport", "cricket") in relation_set(ex)
+
+
+def test_a_name_in_apposition_to_a_role_or_after_team_mate_is_a_person() -> None:
+    ex = extract(
+        "Its secretary general, Marta Kovac Horvat, said the skier could return. Her team-mate "
+        "Aiko Tanabe won the women's free skate."
+    )
+    people = {label for cls, label in entity_set(ex) if cls in ("Person", "Athlete")}
+    assert {"Marta Kovac Horvat", "Aiko Tanabe"} <= people
+    assert not any(cls == "Organization" for cls, _ in entity_set(ex))

@@ -76,6 +76,12 @@ class EntityTagger:
         suffixes = gazetteer.cues.get("org_kind_suffixes", {})
         self.body_heads = {w for w in suffixes if w.isalpha() and w.istitle()}
         self.person_nouns = {w for w in role_nouns(gazetteer.cues) if " " not in w}
+        # "secretary general", "team-mate": longer role nouns, by their last word
+        self.role_phrases: dict[str, list[str]] = {}
+        for phrase in role_nouns(gazetteer.cues):
+            last = re.split(r"[ -]", phrase)[-1]
+            if last != phrase:
+                self.role_phrases.setdefault(last, []).append(phrase)
         self.club_nouns = {w.casefold() for w in gazetteer.cues.get("club_nouns", [])}
         # what an apposition may call a person: "Ana Ruiz, the federation's president", "the pair, A and B"
         self.person_heads = self.person_nouns | {w.casefold() for w in gazetteer.cues.get("group_nouns", [])}
@@ -177,9 +183,13 @@ class EntityTagger:
             if (
                 token.lower_ not in self.person_nouns
                 and self.gazetteer.sport_of_practitioner(token.text) is None
+                and not self._ends_role_phrase(token)
             ):
                 continue
-            end = token.i + 1
+            # "Its secretary general, Tina Hribar, said": the name in apposition after a comma
+            appositive = token.i + 2 < len(doc) and doc[token.i + 1].text == "," and token.is_lower
+            first = token.i + 2 if appositive else token.i + 1
+            end = first
             while end < len(doc) and end - token.i <= 7:
                 if _name_word(doc[end]):
                     end += 1
@@ -187,11 +197,13 @@ class EntityTagger:
                     end += 2
                 else:
                     break
-            while end > token.i + 1 and doc[end - 1].lower_ in _PARTICLES:
+            while end > first and doc[end - 1].lower_ in _PARTICLES:
                 end -= 1
-            if end == token.i + 1 or (end < len(doc) and doc[end].tag_ == "NNP"):
+            if end == first or (end < len(doc) and doc[end].tag_ == "NNP"):
                 continue
-            span = doc[token.i + 1 : end]
+            if appositive and (end - first < 2 or (end < len(doc) and doc[end].text not in (",", "."))):
+                continue  # a full name closed by a comma or full stop, not "coach, Smith said"
+            span = doc[first:end]
             if self.gazetteer.nation(span.text) or self.gazetteer.organization(span.text):
                 continue
             spans.append(Span(doc, span.start, span.end, label="Person"))
@@ -416,6 +428,15 @@ class EntityTagger:
                 if prev.is_title and self.gazetteer.olympics(year=int(token.text), city=prev.text):
                     spans.append(Span(doc, token.i - 1, token.i + 1, label="SportingEvent"))
         return spans
+
+    def _ends_role_phrase(self, token: Token) -> bool:
+        """ "general" ending "secretary general", "mate" ending "team-mate"."""
+        doc = token.doc
+        for phrase in self.role_phrases.get(token.lower_, ()):
+            start = token.idx + len(token.text) - len(phrase)
+            if start >= 0 and doc.text[start : token.idx + len(token.text)].casefold() == phrase:
+                return True
+        return False
 
     def _after_outlet_noun(self, span: Span) -> bool:
         doc = span.doc
