@@ -1204,3 +1204,9 @@ def test_a_name_in_apposition_to_a_role_or_after_team_mate_is_a_person() -> None
     people = {label for cls, label in entity_set(ex) if cls in ("Person", "Athlete")}
     assert {"Marta Kovac Horvat", "Aiko Tanabe"} <= people
     assert not any(cls == "Organization" for cls, _ in entity_set(ex))
+
+
+def test_a_demonym_before_a_currency_is_money_not_the_nation() -> None:
+    ex = extract("The Bahrain Basketball Association was fined 80,000 Swiss francs. Kenya won the relay.")
+    nations = {label for cls, label in entity_set(ex) if cls == "Nation"}
+    assert "Switzerland" not in nations and "Kenya" in nations

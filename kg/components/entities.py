@@ -73,6 +73,7 @@ class EntityTagger:
         self.team_nouns = {w.casefold() for w in gazetteer.cues.get("team_nouns", ["team", "squad"])}
         # "Federation", "Union": one-word heads of organisation names
         self.outlet_nouns = {w.casefold() for w in gazetteer.cues.get("outlet_nouns", [])}
+        self.currencies = {w.casefold() for w in gazetteer.cues.get("currency_words", [])}
         suffixes = gazetteer.cues.get("org_kind_suffixes", {})
         self.body_heads = {w for w in suffixes if w.isalpha() and w.istitle()}
         self.person_nouns = {w for w in role_nouns(gazetteer.cues) if " " not in w}
@@ -144,7 +145,12 @@ class EntityTagger:
             else (p, s)
             for p, s in candidates
         ]
-        doc.spans[self.spans_key] = _select(candidates)
+        # "80,000 Swiss francs" is money, not the nation
+        doc.spans[self.spans_key] = [
+            s
+            for s in _select(candidates)
+            if s.label_ != "Nation" or not (s.end < len(doc) and doc[s.end].lower_ in self.currencies)
+        ]
         return doc
 
     def _unlabelled_names(self, doc: Doc) -> list[Span]:
