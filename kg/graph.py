@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
@@ -56,6 +57,7 @@ def entity_iri(key: str, cls: str) -> URIRef:
     return KGR[f"{group}/{slug(name)}"]
 
 
+@lru_cache(maxsize=4096)
 def document_iri(doc_id: str) -> URIRef:
     return KGR[f"doc/{quote(doc_id, safe='')}"]
 
@@ -64,8 +66,15 @@ def sentence_iri(doc_id: str, index: int) -> URIRef:
     return URIRef(f"{document_iri(doc_id)}/s{index}")
 
 
+@lru_cache(maxsize=256)
 def component_iri(name: str) -> URIRef:
     return KGR[f"component/{quote(name, safe='')}"]
+
+
+@lru_cache(maxsize=1024)
+def _confidence(value: float) -> Literal:
+    """Confidences repeat a few values: one Literal each (rdflib's are costly to build)."""
+    return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
 
 
 def _digest(*parts: object) -> str:
@@ -147,7 +156,7 @@ def _provenance(graph: Graph, node: URIRef, evidence: Iterable[Evidence], confid
     # a node seen before has its values replaced; a new one (nearly all) only needs them added,
     # which is much cheaper in rdflib than set's remove-then-add
     put = graph.set if (node, KG.confidence, None) in graph else graph.add
-    put((node, KG.confidence, Literal(Decimal(str(round(confidence, 3))), datatype=XSD.decimal)))
+    put((node, KG.confidence, _confidence(confidence)))
     put((node, KG.inDocument, document_iri(first.doc_id)))
     put((node, KG.startChar, Literal(first.start)))
     put((node, KG.endChar, Literal(first.end)))
