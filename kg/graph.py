@@ -150,12 +150,16 @@ def _add_document(graph: Graph, extraction: Extraction) -> None:
         graph.set((node, DCTERMS.source, Literal(str(document.path))))
 
 
-def _provenance(graph: Graph, node: URIRef, evidence: Iterable[Evidence], confidence: float) -> None:
+def _provenance(
+    graph: Graph, node: URIRef, evidence: Iterable[Evidence], confidence: float, seen: bool | None = None
+) -> None:
     items = list(evidence)
     first = items[0]
     # a node seen before has its values replaced; a new one (nearly all) only needs them added,
     # which is much cheaper in rdflib than set's remove-then-add
-    put = graph.set if (node, KG.confidence, None) in graph else graph.add
+    if seen is None:
+        seen = (node, KG.confidence, None) in graph
+    put = graph.set if seen else graph.add
     put((node, KG.confidence, _confidence(confidence)))
     put((node, KG.inDocument, document_iri(first.doc_id)))
     put((node, KG.startChar, Literal(first.start)))
@@ -183,7 +187,7 @@ def _add_relation(graph: Graph, relation: Relation, iris: dict[str, URIRef]) -> 
     graph.add((node, RDF.object, obj))
     old = graph.value(node, KG.confidence)
     confidence = max(ev.confidence, float(old.toPython())) if isinstance(old, Literal) else ev.confidence
-    _provenance(graph, node, [ev], confidence)
+    _provenance(graph, node, [ev], confidence, seen=old is not None)
 
 
 def _add_event(
