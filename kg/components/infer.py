@@ -45,9 +45,9 @@ from kg.components.doc_data import (
 )
 from kg.gazetteer import load_gazetteer
 
-#: roles (set by kg_relations' descriptions) of people who do not compete
 #: a text naming more events than this is a career, not a story of one event: no "main" event
 MAX_STORY_EVENTS = 4
+#: roles (set by kg_relations' descriptions) of people who do not compete
 NON_COMPETING = {"coach", "head coach", "leader", "official"}
 
 
@@ -296,13 +296,13 @@ class RelationInference:
     ) -> None:
         """Players and coaches the text ties to no team belong to the team the story is about.
 
-        The story's team is the team named most often (pronouns aside), when it is named at least
-        twice and more often than any other. Only people of no stated nation join
-        (one of a known nation is placed by the national-team rule, or not at
-        all: the story's opponents and foreign players stay out), except a coach
-        from a nation with no team in the story; a person with no
-        role joins only when a sentence names them beside the team ("the Jamaican
-        quartet, with X on the opening leg").
+        The story's team is the team named most often (pronouns aside, a national team's
+        nation counting for it), when it is named at least twice and weighs more than any
+        other. Only people of no stated nation join (one of a known nation is placed by the
+        national-team rule, or not at all: the story's opponents and foreign players stay out),
+        except a coach from a nation with no team in the story; a person with no role joins
+        only when a sentence names them beside the team ("the Jamaican quartet, with X on the
+        opening leg").
         """
 
         def weight(team: str) -> int:
