@@ -530,7 +530,7 @@ class EventExtractor:
         if noun.dep_ == "pobj" and noun.head.lower_ == "of":
             holder = noun.head.head
             if holder.pos_ in ("NOUN", "PROPN") and holder.dep_ == "dobj":
-                holder, verb = holder, holder.head
+                verb = holder.head
                 keys = self.index.phrase_keys(holder)
             else:
                 verb = holder
