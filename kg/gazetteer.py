@@ -756,6 +756,12 @@ class Gazetteer:
         """An event series by its label ("FIFA World Cup")."""
         return self._series_by_label.get(label)
 
+    def is_series_name(self, surface: str) -> bool:
+        """ "Tour de France", "the 2023 Tour de France": a name (or alias) of a known series, with at
+        most a year to it."""
+        text = YEAR_WORD.sub(" ", clean_surface(surface))
+        return fold(text) in self._series_names
+
     def is_generic_series_name(self, surface: str) -> bool:
         """ "the World Cup", "2022 World Cup": a series name that many sports share, with at most a
         year to it."""

@@ -1210,3 +1210,13 @@ def test_a_demonym_before_a_currency_is_money_not_the_nation() -> None:
     ex = extract("The Bahrain Basketball Association was fined 80,000 Swiss francs. Kenya won the relay.")
     nations = {label for cls, label in entity_set(ex) if cls == "Nation"}
     assert "Switzerland" not in nations and "Kenya" in nations
+
+
+def test_a_series_name_longer_than_its_head_word_is_one_event() -> None:
+    ex = extract(
+        "Rider Ivo Petrov tested positive after the ninth stage of the 2023 Tour de France, and won "
+        "a stage of the Giro d'Italia."
+    )
+    events_named = {label for cls, label in entity_set(ex) if cls == "SportingEvent"}
+    assert "2023 Tour de France" in events_named
+    assert any(label.endswith("Giro d'Italia") for label in events_named)

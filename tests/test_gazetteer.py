@@ -425,6 +425,13 @@ def test_every_series_name_with_a_year_gives_its_series(gaz: Gazetteer) -> None:
     assert lost == []
 
 
+def test_series_names_with_a_year_or_the_are_series_names(gaz: Gazetteer) -> None:
+    assert gaz.is_series_name("the 2023 Tour de France")
+    assert gaz.is_series_name("Vuelta a España")
+    assert not gaz.is_series_name("Tour de")
+    assert not gaz.is_series_name("Kisumu Lakeside")
+
+
 def test_series_templates_name_sports_of_the_sports_file(gaz: Gazetteer) -> None:
     for series in gaz.event_series:
         assert series.sport is None or series.sport in gaz.sports

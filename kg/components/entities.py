@@ -417,6 +417,18 @@ class EntityTagger:
                         stop += 1
                     if stop > end + 2:
                         end = stop
+                # "Tour" + "de France", "Vuelta" + "a España": the longer name of a known series
+                end = next(
+                    (
+                        end + extra
+                        for extra in (3, 2, 1)
+                        if end + extra <= len(doc)
+                        and not doc[end].is_sent_start
+                        and not doc[end + extra - 1].is_punct
+                        and self.gazetteer.is_series_name(doc[start : end + extra].text)
+                    ),
+                    end,
+                )
                 if end < len(doc) and YEAR.match(doc[end].text):
                     end += 1
                 # "the 1988 Olympics in Calgary": the host city tells Summer from Winter
