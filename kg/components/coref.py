@@ -91,8 +91,8 @@ class Coreference:
             team_keys = index.keys(token, ("Team",))
             if team_keys and (not teams or teams[-1][1] != team_keys):
                 teams.append((sent_no, team_keys))
-            side_keys = index.keys(token, ("Team", "Nation"))
-            if side_keys and token.dep_ == "nsubj":
+            side_keys = index.keys(token, ("Team", "Nation")) if token.dep_ == "nsubj" else []
+            if side_keys:
                 sides.append((sent_no, side_keys))
             keys = index.keys(token, PERSON_CLASSES)
             if keys and token.i == _mention_root(token, index).i:
@@ -277,25 +277,6 @@ class Coreference:
         table = entities(doc)
         person_mentions = [m for m in mentions(doc) if m["cls"] in PERSON_CLASSES and len(m["keys"]) == 1]
         full = [(m["start"], m["keys"][0]) for m in person_mentions]
-        # "Piccard's siblings ...": NER's one-word organisation that is the surname of a person
-        # named before it, and no body the gazetteer knows
-        surnames: dict[str, int] = {}  # surname → where a full name with it is first seen
-        for start, k in full:
-            if " " in table[k]["label"]:
-                surname = fold(table[k]["label"]).split()[-1]
-                surnames[surname] = min(start, surnames.get(surname, start))
-        for mention in mentions(doc):
-            key = mention["keys"][0] if len(mention["keys"]) == 1 else ""
-            entry = table.get(key, {})
-            if (
-                mention["cls"] == "Organization"
-                and not entry.get("attrs", {}).get("kind")
-                and " " not in entry.get("label", " ")
-                and surnames.get(fold(entry["label"]), len(doc)) < mention["start"]
-            ):
-                mention["cls"] = "Person"
-                table[key]["cls"] = "Person"
-                person_mentions.append(mention)
         renamed: dict[str, str] = {}
         for mention in person_mentions:
             key = mention["keys"][0]

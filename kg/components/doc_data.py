@@ -88,6 +88,25 @@ def is_abbreviation(word: str) -> bool:
     return len(word) >= 2 and all(p.isalpha() and p.isupper() for p in parts)
 
 
+def abbreviation_after(doc: Doc, i: int) -> Span | None:
+    """The abbreviation in parentheses opening at token `i`: "(KNRB)", "(ETH-NADO)"."""
+    if i + 2 >= len(doc) or doc[i].text != "(":
+        return None
+    close = next((j for j in range(i + 2, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+    if close is None or not is_abbreviation(doc[i + 1 : close].text):
+        return None
+    return doc[i + 1 : close]
+
+
+def after_outlet_noun(span: Span, outlet_nouns: set[str]) -> bool:
+    """ "state newspaper X", "the news agency X": one of the (case-folded) `outlet_nouns` right
+    before; "..., a broadcaster, X" is no such case (the comma closes the apposition)."""
+    doc = span.doc
+    return span.start > 0 and any(
+        doc[max(span.start - n, 0) : span.start].text.casefold() in outlet_nouns for n in (1, 2)
+    )
+
+
 def entities(doc: Doc) -> dict[str, dict[str, Any]]:
     if doc._.kg_entities is None:
         doc._.kg_entities = {}

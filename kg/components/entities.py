@@ -19,9 +19,10 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span, Token
 
 from kg.components.doc_data import (
+    abbreviation_after,
+    after_outlet_noun,
     club_word,
     install_extensions,
-    is_abbreviation,
     name_run,
     names_after,
     role_nouns,
@@ -132,7 +133,7 @@ class EntityTagger:
         # "the state newspaper Diario Andino": NER's person is the outlet the noun before it names
         candidates = [
             (p, Span(doc, s.start, s.end, label="Organization"))
-            if s.label_ == "Person" and self._after_outlet_noun(s)
+            if s.label_ == "Person" and after_outlet_noun(s, self.outlet_nouns)
             else (p, s)
             for p, s in candidates
         ]
@@ -456,12 +457,6 @@ class EntityTagger:
                 return True
         return False
 
-    def _after_outlet_noun(self, span: Span) -> bool:
-        doc = span.doc
-        return any(
-            doc[max(span.start - n, 0) : span.start].text.casefold() in self.outlet_nouns for n in (1, 2)
-        )
-
     def _name_goes_on(self, head: Token) -> bool:
         """ "Florida Championship Wrestling", "the Cup Committee": the head word only modifies a
         longer proper name, which names something else (a promotion, a committee)."""
@@ -664,10 +659,8 @@ def _through_abbreviated_list(span: Span) -> Span:
     if i == span.end or doc[i - 1].lower_ in ("of", "for"):
         return span
     listed = Span(doc, span.start, i, label=span.label_, kb_id=span.kb_id_)
-    if i + 2 < len(doc) and doc[i].text == "(":
-        close = next((j for j in range(i + 2, min(i + 6, len(doc))) if doc[j].text == ")"), None)
-        if close is not None and is_abbreviation(doc[i + 1 : close].text):
-            return listed
+    if abbreviation_after(doc, i) is not None:
+        return listed
     of_name = any(t.lower_ == "of" for t in span)
     if of_name and separators[0] == "," and separators[-1] in ("and", "&"):
         return listed

@@ -16,15 +16,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.components.doc_data import (
+    abbreviation_after,
     add_entity,
     add_mention,
+    after_outlet_noun,
     contains_words,
     entities,
     fold,
     install_extensions,
-    is_abbreviation,
     mentions,
     merge_into,
+    retype,
 )
 from kg.gazetteer import Gazetteer, SportInfo, event_key, load_gazetteer
 
@@ -51,7 +53,7 @@ class Normalizer:
             fold(name): {str(s): [str(w).casefold() for w in ws] for s, ws in senses.items()}
             for name, senses in (gazetteer.cues.get("sport_context_words") or {}).items()
         }
-        self.outlet_nouns = {fold(w) for w in gazetteer.cues.get("outlet_nouns", [])}
+        self.outlet_nouns = {w.casefold() for w in gazetteer.cues.get("outlet_nouns", [])}
         self._doc_text: str | None = None  # the story being read, case folded, once asked for
 
     def __call__(self, doc: Doc) -> Doc:
@@ -222,11 +224,7 @@ class Normalizer:
     def _described_as_outlet(self, span: Span) -> bool:
         """ "state newspaper Granma", "the news agency Kabar", "X, a London-based broadcaster": the
         text names what kind of body it is (cue `outlet_nouns`)."""
-        doc = span.doc
-        before = [fold(doc[max(span.start - n, 0) : span.start].text) for n in (1, 2)]
-        if span.start > 0 and any(b in self.outlet_nouns for b in before):
-            return True
-        return any(
+        return after_outlet_noun(span, self.outlet_nouns) or any(
             c.dep_ == "appos" and c.lemma_.casefold() in self.outlet_nouns
             for t in span
             for c in t.children
@@ -296,12 +294,10 @@ def _link_abbreviations(doc: Doc) -> None:
         keys = mention["keys"]
         if len(keys) != 1 or table.get(keys[0], {}).get("cls") not in ("Organization", "Team"):
             continue
-        if end + 2 < len(doc) and doc[end].text == "(":
-            close = next((i for i in range(end + 2, min(end + 6, len(doc))) if doc[i].text == ")"), None)
-            word = doc[end + 1 : close].text if close is not None else ""
-            if close is not None and is_abbreviation(word):
-                defined.setdefault(word, keys[0])
-                sizes.setdefault(doc[end + 1].text, set()).add(close - end - 1)
+        abbreviation = abbreviation_after(doc, end)
+        if abbreviation is not None:
+            defined.setdefault(abbreviation.text, keys[0])
+            sizes.setdefault(abbreviation[0].text, set()).add(len(abbreviation))
     if not defined:
         return
     covered = {i for m in mentions(doc) for i in range(m["start"], m["end"])}
@@ -347,9 +343,17 @@ def _merge_national_teams(doc: Doc) -> None:
 
 
 def _merge_surnames(doc: Doc) -> None:
-    """ "Diallo's" tagged as an organisation is Awa Diallo when she is the article's only Diallo."""
+    """ "Diallo's" tagged as an organisation is Awa Diallo when she is the article's only Diallo.
+
+    When several people share the surname ("Piccard's siblings" after Franck Piccard), it is a
+    person all the same, and coreference points each mention at the nearest full name before it.
+    """
     table = entities(doc)
     people = [k for k, e in table.items() if e["cls"] == "Person"]
+    first: dict[str, int] = {}
+    for mention in mentions(doc):
+        for key in mention["keys"]:
+            first.setdefault(key, mention["start"])
     for key, entry in list(table.items()):
         if entry["cls"] != "Organization" or entry["attrs"].get("kind") or key.count(":") != 1:
             continue
@@ -357,6 +361,11 @@ def _merge_surnames(doc: Doc) -> None:
         targets = [p for p in people if contains_words(fold(table[p]["label"]).split(), words)]
         if len(targets) == 1:
             merge_into(doc, key, targets[0])
+        elif len(words) == 1 and any(
+            fold(table[p]["label"]).split()[-1] == words[0] and first.get(p, len(doc)) < first.get(key, 0)
+            for p in targets
+        ):
+            retype(doc, key, "Person")
 
 
 def _merge_short_club_names(doc: Doc) -> None:

@@ -208,21 +208,16 @@ class RelationExtractor:
             if entry is not None and owners and owners[0] != key:
                 entry["attrs"]["compatriot" if same_nation else "teammate"] = owners[0]
 
+    def _role_word(self, low: str) -> bool:
+        return low in self.role_words or self.gazetteer.sport_of_practitioner(low) is not None
+
     def _mistagged_role(self, token: Token) -> bool:
         """ "speed skater" tagged as an adjective: a role or practitioner noun whatever its tag."""
-        low = token.lower_
-        return token.is_lower and (
-            low in self.role_words or self.gazetteer.sport_of_practitioner(low) is not None
-        )
+        return token.is_lower and self._role_word(token.lower_)
 
     def _opening_role(self, token: Token) -> bool:
         """ "Goalkeeper X", "Manager X": a role noun capitalised because it opens the sentence."""
-        low = token.lower_
-        return (
-            token.is_title
-            and token.i == token.sent.start
-            and (low in self.role_words or self.gazetteer.sport_of_practitioner(low) is not None)
-        )
+        return token.is_title and token.i == token.sent.start and self._role_word(token.lower_)
 
     def _after_parenthesis(self, name: Token) -> Token | None:
         """The word after "NAME (…)," when a parenthesis follows the name at once."""
