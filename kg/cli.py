@@ -528,6 +528,13 @@ def evaluate(
         typer.Option("--graph", help="Score this graph instead of building one from the gold texts."),
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model for building.")] = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(
+            "--corpus",
+            help="Folder of the articles that records without a text name (CORPUS/<id>.txt).",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="List false positives and misses.")] = False,
 ) -> None:
@@ -537,13 +544,11 @@ def evaluate(
     from kg.build import build_graph
     from kg.evaluate import score_graph
     from kg.export import load_graph
-    from kg.read import read_documents
+    from kg.read import gold_documents
 
-    if graph_file is not None:
-        graph = load_graph(graph_file)
-    else:
-        graph = build_graph(list(read_documents([gold])), model=model)
-    report = score_graph(gold, graph)
+    documents = gold_documents(gold, corpus)
+    graph = load_graph(graph_file) if graph_file is not None else build_graph(documents, model=model)
+    report = score_graph(gold, graph, corpus)
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
         return

@@ -1012,9 +1012,13 @@ def score(gold: list[dict[str, Any]], predictions: dict[str, Prediction]) -> Rep
     return _Scorer(gold, predictions).run()
 
 
-def evaluate(gold_path: str | Path, graph: Graph) -> Report:
-    """Read a gold JSON Lines file, read the graph back by SPARQL, and score."""
-    return score(read_gold(gold_path), predictions_from_graph(graph))
+def evaluate(gold_path: str | Path, graph: Graph, corpus: str | Path | None = None) -> Report:
+    """Read a gold JSON Lines file, read the graph back by SPARQL, and score.
+
+    `corpus` is the folder of the articles that text-less records name (real news we may
+    not redistribute); see `kg.read.read_gold`.
+    """
+    return score(read_gold(gold_path, corpus), predictions_from_graph(graph))
 
 
 #: The name `kg eval` imports.

@@ -250,37 +250,50 @@ def record_text(path: Path, line: int, record: dict[str, Any]) -> str:
 
 def _read_jsonl(path: Path) -> Iterator[Document]:
     for line, record in read_jsonl(path):
-        doc_id = record_id(path, line, record)
-        text = normalize_newlines(record_text(path, line, record))
-        # A record may carry its article verbatim, header included (the gold
-        # seed does): blank it as in a text file so that it is not read as prose.
-        text, raw_date, _ = split_date_header(text)
-        if not text.strip():
-            raise InputError(path, 'record has no "text"', line)
-        value = record.get("date")
-        if value is not None:
-            if not isinstance(value, str):
-                raise InputError(path, f"invalid date {json.dumps(value)}", line)
-            raw_date = value
-        date = None
-        if raw_date is not None:
-            date = parse_date(raw_date)
-            if date is None:
-                raise InputError(path, f"invalid date '{raw_date}'", line)
-        yield Document(id=doc_id, text=text, date=date, path=path, line=line)
+        yield _record_document(path, line, record)
+
+
+def _record_document(path: Path, line: int, record: dict[str, Any]) -> Document:
+    """One JSON Lines record as a `Document` (its `text`, date header and `date` key)."""
+    doc_id = record_id(path, line, record)
+    text = normalize_newlines(record_text(path, line, record))
+    # A record may carry its article verbatim, header included (the gold
+    # seed does): blank it as in a text file so that it is not read as prose.
+    text, raw_date, _ = split_date_header(text)
+    if not text.strip():
+        raise InputError(path, 'record has no "text"', line)
+    value = record.get("date")
+    if value is not None:
+        if not isinstance(value, str):
+            raise InputError(path, f"invalid date {json.dumps(value)}", line)
+        raw_date = value
+    date = None
+    if raw_date is not None:
+        date = parse_date(raw_date)
+        if date is None:
+            raise InputError(path, f"invalid date '{raw_date}'", line)
+    return Document(id=doc_id, text=text, date=date, path=path, line=line)
 
 
 # --------------------------------------------------------------------------- gold
 
 
-def read_gold(path: str | Path) -> list[dict[str, Any]]:
+def read_gold(path: str | Path, corpus: str | Path | None = None) -> list[dict[str, Any]]:
     """Read and check a gold JSON Lines file (CONTRACT.md, "Gold annotation format").
 
     Checked up front so that a typo in an annotation is reported as
     `path:line: ...` rather than surfacing as a wrong score. Records are
     returned as dicts with `id` turned into a string; other keys are kept.
+
+    Annotations of text we may not redistribute (real news) name their article
+    by id and carry no `text`: with `corpus`, such a record's text is read from
+    `corpus/<id>.txt` (or `.md`) exactly as `kg build` reads that file, so the
+    offsets and the document id agree with a graph built from the folder.
     """
     path = Path(path)
+    folder = None if corpus is None else Path(corpus)
+    if folder is not None and not folder.is_dir():
+        raise InputError(folder, "is not a directory (the corpus of the gold records' articles)")
     if not path.exists():
         raise InputError(path, "does not exist")
     if path.is_dir():
@@ -289,6 +302,8 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
     seen: dict[str, int] = {}
     for line, record in read_jsonl(path):
         doc_id = record_id(path, line, record)
+        if folder is not None and "text" not in record:
+            record = {**record, "text": corpus_document(folder, doc_id, path, line).text}
         record_text(path, line, record)
         if doc_id in seen:
             raise InputError(
@@ -298,6 +313,29 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
         _check_gold(path, line, record)
         records.append({**record, "id": doc_id})
     return records
+
+
+def corpus_document(corpus: Path, doc_id: str, gold: Path, line: int) -> Document:
+    """The article a text-less gold record names: `corpus/<id>.txt` or `.md`."""
+    for suffix in sorted(TEXT_SUFFIXES, reverse=True):
+        candidate = corpus / f"{doc_id}{suffix}"
+        if candidate.is_file():
+            return _read_text_file(candidate)
+    raise InputError(gold, f"no article '{doc_id}.txt' in corpus {corpus}", line)
+
+
+def gold_documents(path: str | Path, corpus: str | Path | None = None) -> list[Document]:
+    """The documents gold records are scored on: their own `text`, or their articles in `corpus`."""
+    path = Path(path)
+    folder = None if corpus is None else Path(corpus)
+    read_gold(path, folder)  # every check first, so that no document is built from a bad file
+    documents = []
+    for line, record in read_jsonl(path):
+        if folder is not None and "text" not in record:
+            documents.append(corpus_document(folder, record_id(path, line, record), path, line))
+        else:
+            documents.append(_record_document(path, line, record))
+    return documents
 
 
 def _check_gold(path: Path, line: int, record: dict[str, Any]) -> None:

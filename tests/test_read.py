@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import InputError
-from kg.read import read_documents, read_gold
+from kg.read import gold_documents, read_documents, read_gold
 from kg.records import Document
 
 DATA = Path(__file__).parent / "data"
@@ -378,6 +378,24 @@ def test_read_gold_duplicate_and_missing(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_gold(tmp_path / "none.jsonl")
     assert str(info.value) == f"{tmp_path / 'none.jsonl'}: does not exist"
+
+
+def test_gold_records_without_text_read_their_articles_from_a_corpus(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus / "keller-banned.txt", "Keller banned\n\nSwiss sprinter Anna Keller was banned.\n")
+    gold = write(tmp_path / "g.jsonl", '{"id": "keller-banned", "entities": []}\n')
+    [record] = read_gold(gold, corpus)
+    assert record["text"].startswith("Keller banned")
+    [document] = gold_documents(gold, corpus)
+    assert (document.id, document.text) == ("keller-banned", record["text"])
+    with pytest.raises(InputError) as info:
+        read_gold(gold)
+    assert str(info.value) == f'{gold}:1: record has no "text"'
+    missing = write(tmp_path / "m.jsonl", '{"id": "ok", "text": "T."}\n{"id": "gone"}\n')
+    with pytest.raises(InputError) as info:
+        read_gold(missing, corpus)
+    assert str(info.value) == f"{missing}:2: no article 'gone.txt' in corpus {corpus}"
 
 
 def test_markdown_markup_is_blanked_keeping_offsets(tmp_path: Path) -> None:

@@ -1,0 +1,82 @@
+"""Extraction quality on the gold sets, one graph per document, by the contract's scoring.
+
+    python benchmarks/quality.py                       # every development set
+    python benchmarks/quality.py --set bbc-dev --errors --corpus ../shared/corpus/bbc-sport
+    python benchmarks/quality.py --set bbc-dev --disable kg_coref   # ablation
+    python benchmarks/quality.py --set bbc-test --corpus ...        # held out: aggregate only
+
+Sets: seed, news-dev, news-test, redocred, bbc-dev, bbc-test (the bbc sets read their
+articles from --corpus). Errors are never printed for a held-out set: its figures may be
+read, its mistakes may not (tests/data/bbc/README.md). Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from kg.build import build_graph
+from kg.evaluate import Report, predictions_from_graph, score
+from kg.read import gold_documents, read_gold
+
+DATA = Path(__file__).parents[1] / "tests" / "data"
+SETS = {
+    "seed": [DATA / "dev" / "seed.gold.jsonl"],
+    "news-dev": sorted((DATA / "dev").glob("news-*.gold.jsonl")),
+    "news-test": sorted((DATA / "test").glob("news-*.gold.jsonl")),
+    "redocred": [DATA / "dev" / "redocred-sports-dev.jsonl"],
+    "bbc-dev": [DATA / "bbc" / "dev.gold.jsonl"],
+    "bbc-test": [DATA / "bbc" / "test.gold.jsonl"],
+}
+HELD_OUT = {"news-test", "bbc-test"}
+DEFAULT_SETS = ["seed", "news-dev", "redocred", "bbc-dev"]
+
+
+def score_set(files: list[Path], corpus: Path | None, disable: tuple[str, ...]) -> Report:
+    """One graph per document (the contract's scoring), counts pooled over the set's files."""
+    records, predictions = [], {}
+    for path in files:
+        records += read_gold(path, corpus)
+        for document in gold_documents(path, corpus):
+            predictions.update(predictions_from_graph(build_graph([document], disable=disable)))
+    return score(records, predictions)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--set", action="append", choices=sorted(SETS), help="repeatable; default: dev sets")
+    parser.add_argument("--corpus", type=Path, help="folder of the BBC Sport articles (shared/corpus/bbc-sport)")
+    parser.add_argument("--disable", action="append", default=[], help="leave a kg_* component out")
+    parser.add_argument("--errors", action="store_true", help="list false positives and misses (dev sets only)")
+    args = parser.parse_args()
+    for name in args.set or DEFAULT_SETS:
+        if name.startswith("bbc") and args.corpus is None:
+            print(f"{name}: skipped (no --corpus)")
+            continue
+        started = time.perf_counter()
+        report = score_set(SETS[name], args.corpus, tuple(args.disable))
+        print(f"== {name}: {len(report.documents)} documents ({time.perf_counter() - started:.0f} s)")
+        for line in summary_lines(report.to_dict()):
+            print("  " + line)
+        if args.errors and name not in HELD_OUT:
+            for item in report.errors:
+                print("   ", item.describe())
+
+
+def summary_lines(summary: dict) -> list[str]:
+    """Entities, relations (and per predicate), MedalAward and Punishment roles."""
+
+    def prf(counts: dict) -> str:
+        return f"P {counts['precision']:.3f} R {counts['recall']:.3f} F1 {counts['f1']:.3f}"
+
+    lines = [f"entities   {prf(summary['entities']['total'])}", f"relations  {prf(summary['relations']['total'])}"]
+    for predicate, counts in sorted(summary["relations"]["by_predicate"].items()):
+        lines.append(f"  {predicate:<15} {prf(counts)}")
+    for kind, counts in sorted(summary["events"]["by_type"].items()):
+        lines.append(f"{kind:<10} {prf(counts)}")
+    return lines
+
+
+if __name__ == "__main__":
+    main()
