@@ -46,9 +46,9 @@ def score_set(files: list[Path], corpus: Path | None, disable: tuple[str, ...]) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--set", action="append", choices=sorted(SETS), help="repeatable; default: dev sets")
-    parser.add_argument("--corpus", type=Path, help="folder of the BBC Sport articles (shared/corpus/bbc-sport)")
+    parser.add_argument("--corpus", type=Path, help="the BBC Sport articles' folder")
     parser.add_argument("--disable", action="append", default=[], help="leave a kg_* component out")
-    parser.add_argument("--errors", action="store_true", help="list false positives and misses (dev sets only)")
+    parser.add_argument("--errors", action="store_true", help="list mistakes (dev sets only)")
     args = parser.parse_args()
     for name in args.set or DEFAULT_SETS:
         if name.startswith("bbc") and args.corpus is None:
@@ -70,7 +70,10 @@ def summary_lines(summary: dict) -> list[str]:
     def prf(counts: dict) -> str:
         return f"P {counts['precision']:.3f} R {counts['recall']:.3f} F1 {counts['f1']:.3f}"
 
-    lines = [f"entities   {prf(summary['entities']['total'])}", f"relations  {prf(summary['relations']['total'])}"]
+    lines = [
+        f"entities   {prf(summary['entities']['total'])}",
+        f"relations  {prf(summary['relations']['total'])}",
+    ]
     for predicate, counts in sorted(summary["relations"]["by_predicate"].items()):
         lines.append(f"  {predicate:<15} {prf(counts)}")
     for kind, counts in sorted(summary["events"]["by_type"].items()):
