@@ -23,6 +23,7 @@ KG_COMPONENTS: tuple[str, ...] = (
     "kg_entities",
     "kg_normalize",
     "kg_coref",
+    "kg_lineups",
     "kg_relations",
     "kg_events",
     "kg_infer",

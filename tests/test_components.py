@@ -1220,3 +1220,59 @@ def test_a_series_name_longer_than_its_head_word_is_one_event() -> None:
     events_named = {label for cls, label in entity_set(ex) if cls == "SportingEvent"}
     assert "2023 Tour de France" in events_named
     assert any(label.endswith("Giro d'Italia") for label in events_named)
+
+
+# --------------------------------------------------------------------------- team sheets (kg_lineups)
+
+MATCH_REPORT = "\n\n".join(
+    [
+        "Rovers 2-1 City",
+        "Rovers moved top of the Premier League with victory over City. Tomas Brandvik scored twice.",
+        "Okafor, Lindqvist, Mbeki, Harcourt, Pellow (Quist 70), Brandvik, Dunmore, Ashby (capt), Renwick, "
+        "Fallon, Ortez. Subs Not Used: Yelland, Crouchley.",
+        "Booked: Dunmore.",
+        "Goals: Brandvik 12, 55.",
+        "Varga, Stroud, Kell, Ambrose, Nyberg, Talbot, Fenwick, Osei (Marchetti 60), Duarte, Lyle, Ingram. "
+        "Subs Not Used: Hollis.",
+        "Ref: P Danvers (Kent).",
+    ]
+)
+
+
+def test_team_sheets_give_each_player_his_side_and_the_captain() -> None:
+    found = relation_set(extract(MATCH_REPORT))
+    assert ("Tomas Brandvik", "memberOf", "Rovers") in found  # the surname joins the full name given earlier
+    assert ("Quist", "memberOf", "Rovers") in found  # came on
+    assert ("Yelland", "memberOf", "Rovers") in found  # on the bench
+    assert ("Ashby", "leaderOf", "Rovers") in found
+    assert ("Marchetti", "memberOf", "City") in found
+    assert ("Varga", "memberOf", "City") in found
+    assert not any(s in ("Varga", "Marchetti") and o == "Rovers" for s, p, o in found)
+
+
+def test_team_sheets_give_participation_to_those_who_played() -> None:
+    found = relation_set(extract(MATCH_REPORT))
+    event = next(o for s, p, o in found if p == "participatedIn" and s == "Okafor")
+    assert "Premier League" in event
+    assert ("Quist", "participatedIn", event) in found
+    assert not any(s in ("Yelland", "Crouchley", "Hollis") and p == "participatedIn" for s, p, o in found)
+
+
+def test_a_labelled_team_sheet_names_its_side() -> None:
+    text = (
+        "Rovers beat City at home.\n\n"
+        "City: Varga, Stroud, Kell, Ambrose, Nyberg, Talbot, Fenwick, Osei, Duarte, Lyle, Ingram. "
+        "Subs Not Used: Hollis. Booked: Kell. Rovers: Okafor, Lindqvist, Mbeki, Harcourt, Pellow, "
+        "Brandvik, Dunmore, Ashby, Renwick, Fallon, Ortez."
+    )
+    found = relation_set(extract(text))
+    assert ("Varga", "memberOf", "City") in found and ("Hollis", "memberOf", "City") in found
+    assert ("Okafor", "memberOf", "Rovers") in found
+    assert ("Kell", "memberOf", "Rovers") not in found
+    people = {label for cls, label in entity_set(extract(text)) if cls in ("Person", "Athlete")}
+    assert "Booked" not in people and not any("," in p for p in people)
+
+
+def test_a_list_of_fewer_names_is_not_a_team_sheet() -> None:
+    found = relation_set(extract("Rovers 1-0 City\n\nBooked: Okafor, Lindqvist, Mbeki.\n\nGoals: Okafor 12."))
+    assert not any(p == "memberOf" for s, p, o in found)

@@ -405,7 +405,6 @@ def test_a_year_hint_picks_the_nearest_games(gaz: Gazetteer) -> None:
         "Paris",
         "2024",
         "the World Cup",
-        "the Premier League",
         "the International Olympic Committee",
         "the North Korean team",
         "",

@@ -49,6 +49,8 @@ from kg.gazetteer import load_gazetteer
 MAX_STORY_EVENTS = 4
 #: roles (set by kg_relations' descriptions) of people who do not compete
 NON_COMPETING = {"coach", "head coach", "leader", "official"}
+#: team-sheet places (kg_lineups) of players who took part; "unused" and "squad" did not, or may not have
+PLAYED = {"started", "came on"}
 
 
 class RelationInference:
@@ -216,7 +218,8 @@ class RelationInference:
                 " " in c and c in text for c in self.non_participation
             )
             for key in dict.fromkeys(keys):
-                if competes(key) or key in opponents:  # "lost to South Korea": the opponent too
+                played = table.get(key, {}).get("attrs", {}).get("lineup", "started") in PLAYED
+                if (competes(key) or key in opponents) and played:  # "lost to South Korea": the opponent too
                     for event in named:
                         if negated:
                             ruled_out.add((key, event))
@@ -226,6 +229,7 @@ class RelationInference:
         for key in by_count:
             if (
                 (competes(key) or key in opponents)
+                and table.get(key, {}).get("attrs", {}).get("lineup", "started") in PLAYED
                 and key not in participants
                 and events
                 and len(events) <= MAX_STORY_EVENTS

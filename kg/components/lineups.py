@@ -1,0 +1,315 @@
+"""kg_lineups: the team sheets at the foot of a match report.
+
+A match report ends with each side's line-up: a list of names, sometimes led by
+the side's name ("Rovers: Smith, Jones (Brown 70), ... Subs not used: Green"),
+sometimes not (then the home side comes first, as in the title "Rovers 2-1
+City" or "Rovers v City", else in the order the report names the two sides).
+Every name there is a player of that side; those who started or came on took
+part in the match, those on the bench unused did not; "(capt)" leads the side.
+
+The parser and NER make little of such lists ("James, Mills" as one
+organisation, a surname as a place), so this component reads them by shape
+from the text, replaces what earlier components made of them with one mention
+per player, and links a surname to the full name the report gave earlier.
+
+What it finds, per player: `memberOf` the side, `leaderOf` for a captain, and
+the `lineup` attribute (`started`, `came on` or `unused`) that kg_infer reads to
+give participation in the story's competition to those who played only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.components.doc_data import (
+    add_entity,
+    add_mention,
+    entities,
+    fold,
+    install_extensions,
+    mentions,
+    merge_into,
+    national_teams,
+    set_class,
+)
+from kg.gazetteer import Gazetteer, load_gazetteer
+
+#: a line-up lists at least this many names
+MIN_PLAYERS = 8
+#: a name in a team sheet: capitalised words, particles and initials, at most five words
+_WORD = r"(?:[A-Z][\w'’.-]*|van|von|de|der|den|da|dos|di|du|le|la|el|al|ten|ter|O'[A-Z][\w'-]*)"
+_NAME = rf"{_WORD}(?:[ -]{_WORD}){{0,4}}"
+_NAME_RE = re.compile(rf"^{_NAME}$")
+#: "(Clichy 82)", "(Bradley Wright-Phillips 83)", "(Drogba 45+2)": the player who came on
+_SUB_RE = re.compile(rf"\(\s*({_NAME})\s+\d{{1,3}}(?:\+\d+)?\s*\)")
+_CAPTAIN_RE = re.compile(r"\(\s*(?:capt|c|captain)\.?\s*\)", re.IGNORECASE)
+#: "Man City:", "Subs Not Used:" — a label that opens a segment of a team sheet
+_LABEL_RE = re.compile(r"(?:^|(?<=[.\s]))([A-Z][\w'’&]*(?: [A-Za-z][\w'’&]*){0,4})(?: \([a-z]+\))?:\s+")
+#: the title's "A 2-1 B", "A v B", "A vs B"
+_FIXTURE_RE = re.compile(r"^\s*(.+?)\s+(?:\d{1,3}\s*-\s*\d{1,3}|v|vs\.?)\s+(.+?)\s*$")
+
+
+@dataclass
+class Player:
+    name: str
+    start: int  # character offsets in the doc text
+    end: int
+    status: str  # "started", "came on", "unused" or "squad" (a bench whose use the sheet does not say)
+    captain: bool = False
+
+
+@dataclass
+class TeamSheet:
+    label: str | None  # the side's name as the sheet gives it, if it does
+    start: int
+    players: list[Player] = field(default_factory=list)
+
+
+class LineupReader:
+    def __init__(self, gazetteer: Gazetteer, name: str) -> None:
+        install_extensions()
+        self.name = name
+        cues = gazetteer.cues
+        self.unused_labels = {fold(w) for w in cues.get("lineup_unused_labels", [])}
+        self.bench_labels = {fold(w) for w in cues.get("lineup_bench_labels", [])}
+        self.other_labels = {fold(w) for w in cues.get("lineup_other_labels", [])}
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.kg_mentions is None:
+            return doc
+        if doc._.kg_relations is None:
+            doc._.kg_relations = []
+        sheets = self.team_sheets(doc.text)
+        if len(sheets) < 1:
+            return doc
+        teams = self._teams(doc, sheets)
+        spans = [(s.start, max(p.end for p in s.players)) for s in sheets]
+        self._clear(doc, spans)
+        for sheet, team in zip(sheets, teams, strict=True):
+            for player in sheet.players:
+                self._add_player(doc, player, team)
+        return doc
+
+    # reading the sheets from the text
+
+    def team_sheets(self, text: str) -> list[TeamSheet]:
+        """Every team sheet in `text`, in order, with its players."""
+        sheets: list[TeamSheet] = []
+        offset = 0
+        for paragraph in text.split("\n"):
+            sheets += self._paragraph_sheets(paragraph, offset, sheets)
+            offset += len(paragraph) + 1
+        return [s for s in sheets if sum(p.status != "unused" for p in s.players) >= MIN_PLAYERS]
+
+    def _paragraph_sheets(self, paragraph: str, offset: int, before: list[TeamSheet]) -> list[TeamSheet]:
+        found: list[TeamSheet] = []
+        for label, start, body in self._segments(paragraph):
+            kind = fold(label) if label else ""
+            players = self._players(body, offset + start)
+            if kind in self.other_labels:
+                continue
+            if kind in self.unused_labels or kind in self.bench_labels:
+                current = (found or before)[-1] if (found or before) else None
+                if current is not None:
+                    status = "unused" if kind in self.unused_labels else "squad"
+                    current.players += [Player(p.name, p.start, p.end, status) for p in players]
+                continue
+            if len(players) >= MIN_PLAYERS and sum(p.status == "started" for p in players) >= MIN_PLAYERS - 2:
+                found.append(TeamSheet(label or None, offset + start, players))
+        return found
+
+    def _segments(self, paragraph: str) -> list[tuple[str, int, str]]:
+        """(label, start, body) pieces of a paragraph: the text before any label, then each
+        "Label: body" run up to the next label."""
+        labels = list(_LABEL_RE.finditer(paragraph))
+        ends = [m.start() for m in labels[1:]] + [len(paragraph)] * bool(labels)
+        pieces = [("", 0, paragraph[: labels[0].start() if labels else len(paragraph)])]
+        pieces += [
+            (m.group(1), m.end(), paragraph[m.end() : end]) for m, end in zip(labels, ends, strict=True)
+        ]
+        return [p for p in pieces if p[2].strip()]
+
+    def _players(self, body: str, offset: int) -> list[Player]:
+        """The names of one segment: ", " or "; " separated, "(capt)" and "(Sub 70)" read."""
+        players: list[Player] = []
+        stripped = body.rstrip().rstrip(".")
+        position = 0
+        for item in re.split(r"[,;]", stripped):
+            start = body.index(item, position) if item else position
+            position = start + len(item)
+            for sub in _SUB_RE.finditer(item):
+                name = sub.group(1)
+                players.append(
+                    Player(name, offset + start + sub.start(1), offset + start + sub.end(1), "came on")
+                )
+            captain = bool(_CAPTAIN_RE.search(item))
+            head = _SUB_RE.sub("", _CAPTAIN_RE.sub("", item)).strip()
+            for part in head.split("/"):  # "W Smith/B Jones": a replacement for either
+                part = part.strip()
+                if not part or not _NAME_RE.match(part) or self.gazetteer.nation(part) is not None:
+                    if part and not _NAME_RE.match(part):
+                        return players if len(players) >= MIN_PLAYERS else []
+                    continue
+                at = offset + body.index(part, start)
+                players.append(Player(part, at, at + len(part), "started", captain))
+        return players
+
+    # which side each sheet is
+
+    def _teams(self, doc: Doc, sheets: list[TeamSheet]) -> list[str | None]:
+        table = entities(doc)
+        teams = [k for k, e in table.items() if e["cls"] in ("Team", "Organization", "Nation")]
+        by_name: dict[str, str] = {}
+        for key in teams:
+            for name in (table[key]["label"], *table[key]["aliases"]):
+                by_name.setdefault(fold(name), key)
+        chosen: list[str | None] = []
+        for sheet in sheets:
+            chosen.append(self._side(doc, sheet.label, by_name) if sheet.label else None)
+        unlabelled = [i for i, key in enumerate(chosen) if key is None]
+        if unlabelled:
+            order = [k for k in self._fixture(doc, by_name) if k not in chosen]
+            for i, key in zip(unlabelled, order, strict=False):
+                chosen[i] = key
+        return chosen
+
+    def _side(self, doc: Doc, label: str, by_name: dict[str, str]) -> str:
+        """The team a sheet's label or a fixture's side names; a nation there is its national side."""
+        key = by_name.get(fold(label))
+        table = entities(doc)
+        nation = self.gazetteer.nation(label)
+        if key is not None and table[key]["cls"] != "Nation":
+            return key
+        if nation is None:
+            name = self.gazetteer.organization(label) or label
+            return add_entity(doc, f"Team:{fold(name)}", "Team", name, alias=label)
+        teams = national_teams(doc).get(f"Nation:{nation.iso3}")
+        if teams:
+            return teams[0]
+        sports = [e["label"] for e in table.values() if e["cls"] == "Sport"]
+        name = f"{nation.label} {sports[0]} team" if len(sports) == 1 else f"{nation.label} national team"
+        attrs = {"nation": nation.iso3, **({"sport": sports[0]} if len(sports) == 1 else {})}
+        return add_entity(doc, f"Team:{fold(name)}", "Team", name, attrs=attrs)
+
+    def _fixture(self, doc: Doc, by_name: dict[str, str]) -> list[str]:
+        """The two sides, home first: from a title "A 2-1 B" / "A v B", else as the report names them."""
+        title = doc.text.split("\n", 1)[0]
+        match = _FIXTURE_RE.match(title)
+        if match is not None and fold(match.group(1)) != fold(match.group(2)):
+            # a fixture's two sides are teams, whatever NER made of them
+            return [self._side(doc, match.group(1), by_name), self._side(doc, match.group(2), by_name)]
+        table = entities(doc)
+        body_start = len(title)
+        first: dict[str, int] = {}
+        counts: dict[str, int] = {}
+        for mention in mentions(doc):
+            start_char = doc[mention["start"]].idx
+            for key in mention["keys"]:
+                if table.get(key, {}).get("cls") == "Team":
+                    counts[key] = counts.get(key, 0) + 1
+                    if start_char >= body_start:
+                        first.setdefault(key, start_char)
+        two = sorted(counts, key=lambda k: -counts[k])[:2]
+        return sorted((k for k in two if k in first), key=lambda k: first[k])
+
+    # writing
+
+    def _clear(self, doc: Doc, spans: list[tuple[int, int]]) -> None:
+        """Drop what earlier components read into the sheets; entities left with no mention go too."""
+
+        def inside(mention: dict[str, Any]) -> bool:
+            start = doc[mention["start"]].idx
+            return any(a <= start < b for a, b in spans)
+
+        kept = [m for m in mentions(doc) if not inside(m)]
+        gone = [m for m in mentions(doc) if inside(m)]
+        doc._.kg_mentions = kept
+        still = {k for m in kept for k in m["keys"]}
+        table = entities(doc)
+        for mention in gone:
+            for key in mention["keys"]:
+                if (
+                    key not in still
+                    and key in table
+                    and table[key]["cls"] in ("Person", "Organization", "Nation")
+                ):
+                    del table[key]
+        doc.user_data["kg_lineup_spans"] = spans
+
+    def _add_player(self, doc: Doc, player: Player, team: str | None) -> None:
+        key = self._person(doc, player.name)
+        set_class(doc, key, "Athlete")
+        entry = entities(doc)[key]
+        rank = {"unused": 0, "squad": 1, "came on": 2, "started": 3}
+        if (
+            rank[player.status] > rank.get(entry["attrs"].get("lineup", "unused"), -1)
+            or "lineup" not in entry["attrs"]
+        ):
+            entry["attrs"]["lineup"] = player.status
+        span = doc.char_span(player.start, player.end, alignment_mode="expand")
+        if span is not None:
+            add_mention(doc, span.start, span.end, [key], "Athlete")
+        if team is None:
+            return
+        self._relation(doc, key, "memberOf", team, player, 0.9)
+        if player.captain:
+            self._relation(doc, key, "leaderOf", team, player, 0.85)
+
+    def _person(self, doc: Doc, name: str) -> str:
+        """The person a team-sheet name stands for: the full name given earlier, or a new one."""
+        table = entities(doc)
+        words = fold(name).split()
+        people = [k for k, e in table.items() if e["cls"] in ("Person", "Athlete")]
+        exact = [k for k in people if fold(table[k]["label"]) == " ".join(words)]
+        if exact:
+            return exact[0]
+        ending = [
+            k
+            for k in people
+            if fold(table[k]["label"]).split()[-len(words) :] == words
+            or any(fold(a).split() == words for a in table[k]["aliases"])
+        ]
+        if len(ending) == 1:
+            add_entity(doc, ending[0], table[ending[0]]["cls"], table[ending[0]]["label"], alias=name)
+            return ending[0]
+        key = add_entity(doc, f"Person:{' '.join(words)}", "Athlete", name)
+        # the same name NER had made an organisation or a place in the report ("Fowler" as ORG)
+        for other, entry in list(table.items()):
+            if (
+                other != key
+                and entry["cls"] in ("Organization", "Nation")
+                and not entry["attrs"]
+                and fold(entry["label"]) == " ".join(words)
+            ):
+                merge_into(doc, other, key)
+        return key
+
+    def _relation(
+        self, doc: Doc, subject: str, predicate: str, obj: str, player: Player, confidence: float
+    ) -> None:
+        doc._.kg_relations.append(
+            {
+                "subject": subject,
+                "predicate": predicate,
+                "object": obj,
+                "start": player.start,
+                "end": player.end,
+                "confidence": confidence,
+                "component": self.name,
+            }
+        )
+
+
+@Language.factory(
+    "kg_lineups",
+    requires=["doc._.kg_entities", "doc._.kg_mentions"],
+    assigns=["doc._.kg_entities", "doc._.kg_mentions", "doc._.kg_relations"],
+)
+def make_lineup_reader(nlp: Language, name: str) -> LineupReader:
+    return LineupReader(load_gazetteer(), name)
