@@ -24,6 +24,7 @@ KG_COMPONENTS: tuple[str, ...] = (
     "kg_normalize",
     "kg_coref",
     "kg_lineups",
+    "kg_sides",
     "kg_relations",
     "kg_events",
     "kg_infer",

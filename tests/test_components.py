@@ -1276,3 +1276,17 @@ def test_a_labelled_team_sheet_names_its_side() -> None:
 def test_a_list_of_fewer_names_is_not_a_team_sheet() -> None:
     found = relation_set(extract("Rovers 1-0 City\n\nBooked: Okafor, Lindqvist, Mbeki.\n\nGoals: Okafor 12."))
     assert not any(p == "memberOf" for s, p, o in found)
+
+
+# --------------------------------------------------------------------------- national sides (kg_sides)
+
+
+def test_a_country_named_as_its_side_is_a_team_too() -> None:
+    found = relation_set(extract("The England captain Tom Ardley was injured.", disable=()))
+    assert ("Tom Ardley", "memberOf", "England national team") in found
+    assert ("Tom Ardley", "nationality", "England") in found
+
+
+def test_a_demonym_describes_a_nation_not_a_side() -> None:
+    found = entity_set(extract("Bulgarian midfielder Petar Ivov signed for Rovers."))
+    assert not any(cls == "Team" and "Bulgaria" in label for cls, label in found)

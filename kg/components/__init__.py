@@ -4,6 +4,16 @@ Importing this package registers every factory; `pyproject.toml` also lists
 them as `spacy_factories` entry points so `spacy.load` finds them by name.
 """
 
-from kg.components import coref, entities, events, infer, line_breaks, lineups, normalize, relations
+from kg.components import coref, entities, events, infer, line_breaks, lineups, normalize, relations, sides
 
-__all__ = ["coref", "entities", "events", "infer", "line_breaks", "lineups", "normalize", "relations"]
+__all__ = [
+    "coref",
+    "entities",
+    "events",
+    "infer",
+    "line_breaks",
+    "lineups",
+    "normalize",
+    "relations",
+    "sides",
+]

@@ -1,0 +1,94 @@
+"""kg_sides: a country named as its national side.
+
+Sports news names a national team by its country: "the England captain",
+"the Iceland international", "Wales fans", "played for Scotland". Such a
+mention is the national side as well as the nation: the mention comes to
+stand for both, so the side's players are its members (and the nation's
+nationals). A demonym ("Bulgarian midfielder X") describes a person's
+nation, not a side. Opponents ("beat France", "against Romania") are left as
+nations: on the news dev set, reading them as sides cost more precision than
+it gained (they are often no team the story is about).
+
+The side's label is "<nation> <sport> team" when the story names one sport
+("Wales rugby union team"), else "<nation> national team".
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.components.doc_data import (
+    add_entity,
+    cue_words,
+    entities,
+    fold,
+    install_extensions,
+    mentions,
+    national_teams,
+    verb_forms,
+    verb_lemma,
+)
+from kg.gazetteer import Gazetteer, load_gazetteer
+
+
+class SideReader:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        install_extensions()
+        self.gazetteer = gazetteer
+        cues = gazetteer.cues
+        self.verb_forms = verb_forms(cue_words(cues.get("side_verbs")))
+        self.side_verbs = cue_words(cues.get("side_verbs"))
+        self.side_nouns = (
+            cue_words(cues.get("team_nouns"))
+            | cue_words(cues.get("coach_role_nouns"))
+            | cue_words(cues.get("side_role_nouns"))
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.kg_mentions is None:
+            return doc
+        table = entities(doc)
+        sports = [e["label"] for e in table.values() if e["cls"] == "Sport"]
+        for mention in mentions(doc):
+            if mention["keys"] == [] or mention["cls"] != "Nation" or len(mention["keys"]) != 1:
+                continue
+            head = doc[mention["end"] - 1]
+            if self.gazetteer.is_demonym(mention["text"]) or not self._as_side(head):
+                continue
+            nation_key = mention["keys"][0]
+            team = self._team(doc, nation_key, sports)
+            if team is not None:
+                mention["keys"] = [team, nation_key]
+        return doc
+
+    def _as_side(self, token: Token) -> bool:
+        """A nation word that the syntax shows playing: a side, not a country."""
+        if token.i + 1 < len(token.doc) and token.nbor().lemma_.casefold() in self.side_nouns:
+            return token.dep_ in ("compound", "nmod", "amod") or token.nbor().pos_ == "NOUN"
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ == "for":
+            return verb_lemma(head.head, self.verb_forms) in self.side_verbs
+        return False
+
+    def _team(self, doc: Doc, nation_key: str, sports: list[str]) -> str | None:
+        entry = entities(doc).get(nation_key)
+        if entry is None:
+            return None
+        existing = national_teams(doc).get(nation_key)
+        if existing:
+            return existing[0]
+        nation = entry["label"]
+        sport = sports[0] if len(set(sports)) == 1 else None
+        label = f"{nation} {sport} team" if sport else f"{nation} national team"
+        attrs = {"nation": nation_key.split(":", 1)[1], **({"sport": sport} if sport else {})}
+        return add_entity(doc, f"Team:{fold(label)}", "Team", label, attrs=attrs)
+
+
+@Language.factory(
+    "kg_sides",
+    requires=["doc._.kg_entities", "doc._.kg_mentions"],
+    assigns=["doc._.kg_entities", "doc._.kg_mentions"],
+)
+def make_side_reader(nlp: Language, name: str) -> SideReader:
+    return SideReader(load_gazetteer())
