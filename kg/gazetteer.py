@@ -552,6 +552,7 @@ class Gazetteer:
 
     def _load_organizations(self, root: Traversable) -> None:
         rows = _read_jsonl(root, "organizations.jsonl")
+        rows += self._team_rows(root, {r["pattern"] for r in rows if isinstance(r["pattern"], str)})
         # spaCy's SpanRuler fails at match time on "id": null, so the key is dropped
         # and the matched text stands for the name.
         self.org_patterns: list[dict[str, Any]] = [
@@ -577,6 +578,37 @@ class Gazetteer:
         self._org_prefixes = sorted(
             self.cues.get("org_kind_prefixes", {}).items(), key=lambda kv: -len(kv[0])
         )
+
+    def _team_rows(self, root: Traversable, taken: set[str]) -> list[dict[str, Any]]:
+        """teams.csv as organisation patterns (label Team, kind club), and each team's sport.
+
+        A nickname several teams share ("Blues") names none of them; a name that is also a
+        nation's ("Wales") or already an organisation pattern is left to that entry.
+        """
+        if not (root / "teams.csv").is_file():
+            self.team_sports: dict[str, str] = {}
+            return []
+        teams = list(_read_csv(root, "teams.csv", ("label", "names", "nicknames", "sport", "nation")))
+        nickname_count: dict[str, int] = {}
+        for _, row in teams:
+            for nick in {n.strip() for n in row["nicknames"].split("|") if n.strip()}:
+                nickname_count[nick] = nickname_count.get(nick, 0) + 1
+        rows: list[dict[str, Any]] = []
+        self.team_sports = {}
+        for number, row in teams:
+            label = row["label"]
+            if not label:
+                raise KgError(f"kg/data/teams.csv:{number}: empty label")
+            if row["sport"]:
+                self.team_sports[label] = row["sport"]
+            names = [label, *(n.strip() for n in row["names"].split("|"))]
+            names += [n.strip() for n in row["nicknames"].split("|") if nickname_count.get(n.strip()) == 1]
+            for name in dict.fromkeys(n for n in names if len(n) >= 2):
+                if name in taken or self._nation_code(name) is not None:
+                    continue
+                taken.add(name)
+                rows.append({"label": "Team", "pattern": name, "id": label, "kind": "club"})
+        return rows
 
     # -- nations ----------------------------------------------------------------------------
 
@@ -840,6 +872,8 @@ class Gazetteer:
         text = clean_surface(surface)
         if not text:
             return None
+        if text.endswith(" Olympic"):  # "the Sydney Olympic champion": the adjective names the Games
+            text += "s"
         parse = _EventParse(self, text)
         if parse.series is not None:
             return self._series_event(parse, year)

@@ -442,6 +442,14 @@ class EntityTagger:
                 ):
                     end += 2
                 spans.append(Span(doc, start, end, label="SportingEvent"))
+            # "the Sydney Olympic champion", "Athens Olympic silver medallist": a host city's Games
+            if (
+                low == "olympic"
+                and token.i > 0
+                and doc[token.i - 1].is_title
+                and self.gazetteer.host_editions(doc[token.i - 1].text)
+            ):
+                spans.append(Span(doc, token.i - 1, token.i + 1, label="SportingEvent"))
             if YEAR.match(token.text) and token.i > 0:
                 prev = doc[token.i - 1]
                 if prev.is_title and self.gazetteer.olympics(year=int(token.text), city=prev.text):

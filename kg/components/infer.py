@@ -59,7 +59,9 @@ class RelationInference:
         self.name = name
         self.discount = discount
         self.context_discount = context_discount
-        self.non_participation = cue_words(load_gazetteer().cues.get("non_participation_cues"))
+        self.gazetteer = load_gazetteer()
+        self.non_participation = cue_words(self.gazetteer.cues.get("non_participation_cues"))
+        self.ambiguous_practitioners = cue_words(self.gazetteer.cues.get("ambiguous_practitioner_nouns"))
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kg_relations is None or doc._.kg_mentions is None:
@@ -161,6 +163,8 @@ class RelationInference:
         story_sport = None
         if sports and (len(sports) == 1 or counts[sports[0]] >= 2 * counts[sports[1]]):
             story_sport = sports[0]
+        if not sports:
+            story_sport = self._implied_sport(doc, table, counts)
         has = {(r["subject"], r["predicate"]) for r in relations}
         known = {(r["subject"], r["predicate"], r["object"]) for r in relations}
         out: list[dict[str, Any]] = []
@@ -285,6 +289,34 @@ class RelationInference:
                         add(key, "memberOf", team, sent_of.get(first.get(key, 0), 0), 0.5)
                         changed = True
         return out
+
+    def _implied_sport(self, doc: Doc, table: dict[str, Any], counts: dict[str, int]) -> str | None:
+        """The sport of a story that never names one, from what it does name: its competitions
+        ("the Premiership"), its clubs (teams.csv) and its practitioner nouns ("striker",
+        "fly-half"); one sport must have two votes and outweigh any other twice over."""
+        votes: dict[str, int] = {}
+        for key, entry in table.items():
+            sport = None
+            if entry["cls"] == "SportingEvent" and entry["attrs"].get("series"):
+                series = self.gazetteer.series(entry["attrs"]["series"])
+                sport = series.sport if series is not None else None
+            elif entry["cls"] == "Team":
+                sport = entry["attrs"].get("sport") or self.gazetteer.team_sports.get(entry["label"])
+            if sport and counts.get(key):
+                votes[sport] = votes.get(sport, 0) + 2
+        for token in doc:
+            if token.pos_ == "NOUN" and token.lower_ not in self.ambiguous_practitioners:
+                info = self.gazetteer.sport_of_practitioner(token.lemma_.casefold())
+                if info is not None:
+                    votes[info.label] = votes.get(info.label, 0) + 1
+        ranked = sorted(votes, key=lambda v: -votes[v])
+        if (
+            not ranked
+            or votes[ranked[0]] < 2
+            or (len(ranked) > 1 and votes[ranked[0]] < 2 * votes[ranked[1]])
+        ):
+            return None
+        return add_entity(doc, f"Sport:{fold(ranked[0])}", "Sport", ranked[0])
 
     def _story_team(
         self,

@@ -20,7 +20,7 @@ give participation in the story's competition to those who played only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.language import Language
@@ -47,11 +47,24 @@ _NAME = rf"{_WORD}(?:[ -]{_WORD}){{0,4}}"
 _NAME_RE = re.compile(rf"^{_NAME}$")
 #: "(Clichy 82)", "(Bradley Wright-Phillips 83)", "(Drogba 45+2)": the player who came on
 _SUB_RE = re.compile(rf"\(\s*({_NAME})\s+\d{{1,3}}(?:\+\d+)?\s*\)")
-_CAPTAIN_RE = re.compile(r"\(\s*(?:capt|c|captain)\.?\s*\)", re.IGNORECASE)
+_BRACKET_RE = re.compile(r"\(([^()]*)\)?")
+_CAPTAIN_RE = re.compile(r"\(\s*(?:capt|c|captain)\.?\s*\)|,\s*(?:capt|c|captain)\.?\s*(?=\))", re.IGNORECASE)
 #: "Man City:", "Subs Not Used:" — a label that opens a segment of a team sheet
 _LABEL_RE = re.compile(r"(?:^|(?<=[.\s]))([A-Z][\w'’&]*(?: [A-Za-z][\w'’&]*){0,4})(?: \([a-z]+\))?:\s+")
 #: the title's "A 2-1 B", "A v B", "A vs B"
-_FIXTURE_RE = re.compile(r"^\s*(.+?)\s+(?:\d{1,3}\s*-\s*\d{1,3}|v|vs\.?)\s+(.+?)\s*$")
+_FIXTURE_RE = re.compile(r"^\s*(.+?)\s+(?:\d{1,3}\s*-\s*\d{1,3}|v|vs\.?)\s+(.+?)\s*(?:\([^()]*\))?\s*$")
+
+
+def _items(text: str) -> list[tuple[int, str]]:
+    """(start, item) pieces of `text` split at commas and semicolons outside brackets."""
+    items, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch in ",;" and depth <= 0:
+            items.append((start, text[start:i]))
+            start, depth = i + 1, 0
+    items.append((start, text[start:]))
+    return items
 
 
 @dataclass
@@ -61,6 +74,7 @@ class Player:
     end: int
     status: str  # "started", "came on", "unused" or "squad" (a bench whose use the sheet does not say)
     captain: bool = False
+    clubs: list[tuple[str, int]] = field(default_factory=list)  # bracketed after the name, with offsets
 
 
 @dataclass
@@ -118,7 +132,7 @@ class LineupReader:
                 current = (found or before)[-1] if (found or before) else None
                 if current is not None:
                     status = "unused" if kind in self.unused_labels else "squad"
-                    current.players += [Player(p.name, p.start, p.end, status) for p in players]
+                    current.players += [replace(p, status=status, captain=False) for p in players]
                 continue
             if len(players) >= MIN_PLAYERS and sum(p.status == "started" for p in players) >= MIN_PLAYERS - 2:
                 found.append(TeamSheet(label or None, offset + start, players))
@@ -136,45 +150,53 @@ class LineupReader:
         return [p for p in pieces if p[2].strip()]
 
     def _players(self, body: str, offset: int) -> list[Player]:
-        """The names of one segment: ", " or "; " separated, "(capt)" and "(Sub 70)" read."""
+        """The names of one segment, ", " or "; " separated: "(capt)", "(Sub 70)" and a club or
+        country in brackets after a name ("T Shanklin (Cardiff)", "B Cole (England, capt)") read."""
         players: list[Player] = []
-        stripped = body.rstrip().rstrip(".")
-        position = 0
-        for item in re.split(r"[,;]", stripped):
-            start = body.index(item, position) if item else position
-            position = start + len(item)
+        for start, item in _items(body.rstrip().rstrip(".")):
             for sub in _SUB_RE.finditer(item):
-                name = sub.group(1)
-                players.append(
-                    Player(name, offset + start + sub.start(1), offset + start + sub.end(1), "came on")
-                )
+                at = offset + start
+                players.append(Player(sub.group(1), at + sub.start(1), at + sub.end(1), "came on"))
             captain = bool(_CAPTAIN_RE.search(item))
-            head = _SUB_RE.sub("", _CAPTAIN_RE.sub("", item)).strip()
+            head = _SUB_RE.sub("", _CAPTAIN_RE.sub("", item))
+            clubs = []
+            for bracket in _BRACKET_RE.finditer(head):
+                for part in bracket.group(1).split(","):
+                    part = part.strip()
+                    if part and _NAME_RE.match(part):
+                        at = offset + start + bracket.start(1) + bracket.group(1).index(part)
+                        clubs.append((part, at))
+            head = _BRACKET_RE.sub("", head).strip()
             for part in head.split("/"):  # "W Smith/B Jones": a replacement for either
                 part = part.strip()
                 if not part or not _NAME_RE.match(part) or self.gazetteer.nation(part) is not None:
                     if part and not _NAME_RE.match(part):
                         return players if len(players) >= MIN_PLAYERS else []
                     continue
-                at = offset + body.index(part, start)
-                players.append(Player(part, at, at + len(part), "started", captain))
+                at = offset + start + item.index(part)
+                players.append(Player(part, at, at + len(part), "started", captain, clubs))
         return players
 
     # which side each sheet is
 
-    def _teams(self, doc: Doc, sheets: list[TeamSheet]) -> list[str | None]:
+    def _names(self, doc: Doc) -> dict[str, str]:
+        """Folded name → key of every team, organisation and nation the doc knows."""
         table = entities(doc)
-        teams = [k for k, e in table.items() if e["cls"] in ("Team", "Organization", "Nation")]
         by_name: dict[str, str] = {}
-        for key in teams:
-            for name in (table[key]["label"], *table[key]["aliases"]):
-                by_name.setdefault(fold(name), key)
+        for key, entry in table.items():
+            if entry["cls"] in ("Team", "Organization", "Nation"):
+                for name in (entry["label"], *entry["aliases"]):
+                    by_name.setdefault(fold(name), key)
+        return by_name
+
+    def _teams(self, doc: Doc, sheets: list[TeamSheet]) -> list[str | None]:
+        by_name = self._names(doc)
         chosen: list[str | None] = []
         for sheet in sheets:
             chosen.append(self._side(doc, sheet.label, by_name) if sheet.label else None)
         unlabelled = [i for i, key in enumerate(chosen) if key is None]
         if unlabelled:
-            order = [k for k in self._fixture(doc, by_name) if k not in chosen]
+            order = [k for k in self._fixture(doc, by_name, sheets) if k not in chosen]
             for i, key in zip(unlabelled, order, strict=False):
                 chosen[i] = key
         return chosen
@@ -197,26 +219,32 @@ class LineupReader:
         attrs = {"nation": nation.iso3, **({"sport": sports[0]} if len(sports) == 1 else {})}
         return add_entity(doc, f"Team:{fold(name)}", "Team", name, attrs=attrs)
 
-    def _fixture(self, doc: Doc, by_name: dict[str, str]) -> list[str]:
-        """The two sides, home first: from a title "A 2-1 B" / "A v B", else as the report names them."""
+    def _fixture(self, doc: Doc, by_name: dict[str, str], sheets: list[TeamSheet]) -> list[str]:
+        """The two sides, home first: from a title "A 2-1 B" / "A v B", else the two sides the
+        report names most (outside the sheets, whose bracketed clubs are the players' own), in
+        the order it first names them; a nation counts as its national side."""
         title = doc.text.split("\n", 1)[0]
         match = _FIXTURE_RE.match(title)
         if match is not None and fold(match.group(1)) != fold(match.group(2)):
             # a fixture's two sides are teams, whatever NER made of them
             return [self._side(doc, match.group(1), by_name), self._side(doc, match.group(2), by_name)]
         table = entities(doc)
-        body_start = len(title)
+        spans = [(s.start, max(p.end for p in s.players)) for s in sheets]
         first: dict[str, int] = {}
         counts: dict[str, int] = {}
         for mention in mentions(doc):
             start_char = doc[mention["start"]].idx
-            for key in mention["keys"]:
-                if table.get(key, {}).get("cls") == "Team":
+            if any(a <= start_char < b for a, b in spans):
+                continue
+            for key in mention["keys"][:1]:
+                entry = table.get(key, {})
+                if entry.get("cls") == "Team" or (entry.get("cls") == "Nation" and mention["kind"] == "name"):
                     counts[key] = counts.get(key, 0) + 1
-                    if start_char >= body_start:
+                    if start_char >= len(title):
                         first.setdefault(key, start_char)
         two = sorted(counts, key=lambda k: -counts[k])[:2]
-        return sorted((k for k in two if k in first), key=lambda k: first[k])
+        ordered = sorted((k for k in two if k in first), key=lambda k: first[k])
+        return [k if table[k]["cls"] != "Nation" else self._side(doc, table[k]["label"], {}) for k in ordered]
 
     # writing
 
@@ -255,6 +283,12 @@ class LineupReader:
         span = doc.char_span(player.start, player.end, alignment_mode="expand")
         if span is not None:
             add_mention(doc, span.start, span.end, [key], "Athlete")
+        for club, at in player.clubs:
+            side = self._side(doc, club, self._names(doc))
+            span = doc.char_span(at, at + len(club), alignment_mode="expand")
+            if span is not None:
+                add_mention(doc, span.start, span.end, [side], entities(doc)[side]["cls"])
+            self._relation(doc, key, "memberOf", side, player, 0.85)
         if team is None:
             return
         self._relation(doc, key, "memberOf", team, player, 0.9)

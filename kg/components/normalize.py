@@ -54,6 +54,7 @@ class Normalizer:
             for name, senses in (gazetteer.cues.get("sport_context_words") or {}).items()
         }
         self.outlet_nouns = {w.casefold() for w in gazetteer.cues.get("outlet_nouns", [])}
+        self.venue_words = {fold(w) for w in gazetteer.cues.get("venue_words", [])}
         self._doc_text: str | None = None  # the story being read, case folded, once asked for
 
     def __call__(self, doc: Doc) -> Doc:
@@ -176,7 +177,21 @@ class Normalizer:
             return None
         if span.label_ == "Person" and any(ch.isdigit() for ch in name):
             return None
+        if self._venue(span, name):
+            return None
         return f"Person:{fold(name)}", "Person", name, {}
+
+    def _venue(self, span: Span, name: str) -> bool:
+        """A ground, not a person: "Carrow Road", "Stade de France" (cue `venue_words`), or a
+        single name right after "at" ("the win at Anfield") that no full name in the story ends with."""
+        words = fold(name).split()
+        if words[-1] in self.venue_words or words[0] in self.venue_words:
+            return True
+        if len(words) > 1 or span.start == 0 or span.doc[span.start - 1].lower_ != "at":
+            return False
+        return not any(
+            e.label_ == "PERSON" and len(e) > 1 and fold(e[-1].text) == words[0] for e in span.doc.ents
+        )
 
     def _organization(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
         label = span.kb_id_ or LEADING_DET.sub("", clean_name(span.text))

@@ -1,0 +1,75 @@
+"""Capabilities that real sports journalism needs, on invented texts in its style.
+
+Team sheets with clubs in brackets, a story's sport given only by its competition or
+its players' positions, grounds that NER takes for people, and "the Sydney Olympic
+champion". None of these texts comes from a gold set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import kg
+from kg.records import Document, Extraction
+
+
+def extract(text: str) -> Extraction:
+    return next(kg.extract_documents([Document("probe", text, dt.date(2005, 2, 1))]))
+
+
+def relation_set(extraction: Extraction) -> set[tuple[str, str, str]]:
+    names = {entity.key: entity.label for entity in extraction.entities}
+    return {(names[r.subject], r.predicate, names[r.object]) for r in extraction.relations}
+
+
+def entity_set(extraction: Extraction) -> set[tuple[str, str]]:
+    return {(entity.cls, entity.label) for entity in extraction.entities}
+
+
+SQUAD = (
+    "Norway name unchanged side\n\n"
+    "Norway coach Lars Ekren has kept faith with the side that beat Italy last week.\n\n"
+    "P Dahl (Bergen, capt); K Moe (Oslo Lions), T Strand (Bergen), H Vik (Tromso), S Berg (Oslo Lions); "
+    "A Lie (Bergen), D Fosse (Oslo Lions); G Holm (Bergen), M Aas (Tromso), A Rud (Bergen).\n\n"
+    "Replacements: R Eide (Bergen), J Lunde (Tromso)."
+)
+
+
+def test_a_squad_list_gives_each_player_the_club_in_brackets_and_the_national_side() -> None:
+    found = relation_set(extract(SQUAD))
+    clubs = {o for s, p, o in found if s == "K Moe" and p == "memberOf"}
+    assert "Oslo Lions" in clubs
+    assert any("Norway" in club for club in clubs)  # the side the story is about
+    assert ("P Dahl", "memberOf", "Bergen") in found
+    assert any(s == "P Dahl" and p == "leaderOf" and "Norway" in o for s, p, o in found)
+    assert ("R Eide", "memberOf", "Bergen") in found
+
+
+def test_a_story_that_never_names_its_sport_takes_it_from_its_clubs_and_competitions() -> None:
+    text = (
+        "Arsenal striker Tom Vell scored twice as the Gunners went top of the Premiership. "
+        "Chelsea goalkeeper Ben Ardo could do nothing about either goal."
+    )
+    found = relation_set(extract(text))
+    assert ("Tom Vell", "playsSport", "football") in found
+    assert ("Ben Ardo", "playsSport", "football") in found
+
+
+def test_a_ground_after_at_is_not_a_person() -> None:
+    people = {
+        label
+        for cls, label in entity_set(extract("Rovers lost 2-0 at Fernleigh on Saturday."))
+        if cls in ("Person", "Athlete")
+    }
+    assert "Fernleigh" not in people
+    grounds = entity_set(extract("The final will be played at Harlow Road next month."))
+    assert not any(label == "Harlow Road" for cls, label in grounds if cls in ("Person", "Athlete"))
+
+
+def test_a_host_city_before_olympic_names_those_games() -> None:
+    events = {
+        label
+        for cls, label in entity_set(extract("Sydney Olympic 200m champion Anna Reld will run."))
+        if cls == "SportingEvent"
+    }
+    assert "2000 Summer Olympics" in events
