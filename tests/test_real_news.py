@@ -73,3 +73,18 @@ def test_a_host_city_before_olympic_names_those_games() -> None:
         if cls == "SportingEvent"
     }
     assert "2000 Summer Olympics" in events
+
+
+def test_the_sides_of_a_team_sheet_take_part_and_no_nation_enters_a_club_competition() -> None:
+    text = (
+        "Rovers 2-1 City\n\n"
+        "Rovers moved top of the Premiership with victory over City. The Iceland international "
+        "Tomas Brandvik scored twice.\n\n"
+        "Okafor, Lindqvist, Mbeki, Harcourt, Pellow, Brandvik, Dunmore, Ashby, Renwick, Fallon, Ortez.\n\n"
+        "Varga, Stroud, Kell, Ambrose, Nyberg, Talbot, Fenwick, Osei, Duarte, Lyle, Ingram."
+    )
+    found = relation_set(extract(text))
+    assert ("Rovers", "participatedIn", "2005 Premier League") in found
+    assert ("City", "participatedIn", "2005 Premier League") in found
+    assert ("Tomas Brandvik", "nationality", "Iceland") in found
+    assert not any(s.startswith("Iceland") and p == "participatedIn" for s, p, o in found)

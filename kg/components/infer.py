@@ -50,7 +50,7 @@ MAX_STORY_EVENTS = 4
 #: roles (set by kg_relations' descriptions) of people who do not compete
 NON_COMPETING = {"coach", "head coach", "leader", "official"}
 #: team-sheet places (kg_lineups) of players who took part; "unused" and "squad" did not, or may not have
-PLAYED = {"started", "came on"}
+PLAYED = {"started", "came on", "played"}
 
 
 class RelationInference:
@@ -62,6 +62,7 @@ class RelationInference:
         self.gazetteer = load_gazetteer()
         self.non_participation = cue_words(self.gazetteer.cues.get("non_participation_cues"))
         self.ambiguous_practitioners = cue_words(self.gazetteer.cues.get("ambiguous_practitioner_nouns"))
+        self.club_competitions = {fold(c) for c in self.gazetteer.cues.get("club_competitions", [])}
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kg_relations is None or doc._.kg_mentions is None:
@@ -103,6 +104,8 @@ class RelationInference:
             nation = table.get(subject, {}).get("attrs", {}).get("nation")
             if nation and table[subject]["cls"] == "Team":
                 nations.append(f"Nation:{nation}")
+            if self._club_competition(table.get(rel["object"], {})):
+                continue  # a player's club match does not enter his nation
             for n in dict.fromkeys(nations):
                 derived.append(self._from(rel, n, "participatedIn", rel["object"]))
         seen = {(r["subject"], r["predicate"], r["object"]) for r in relations}
@@ -173,6 +176,11 @@ class RelationInference:
         def add(subject: str, predicate: str, obj: str, sentence: int, confidence: float) -> None:
             if (subject, predicate, obj) in known:
                 return
+            national = table.get(subject, {}).get("cls") == "Nation" or (
+                table.get(subject, {}).get("cls") == "Team" and table[subject]["attrs"].get("nation")
+            )
+            if predicate == "participatedIn" and national and self._club_competition(table.get(obj, {})):
+                return
             known.add((subject, predicate, obj))
             sent = sentences[sentence]
             out.append(
@@ -206,8 +214,8 @@ class RelationInference:
             """An athlete, a national team, or a person of some nation the text gives no other role."""
             entry = table.get(key, {})
             role = entry.get("attrs", {}).get("role")
-            if entry.get("cls") == "Team":
-                return bool(entry.get("attrs", {}).get("nation"))
+            if entry.get("cls") == "Team":  # a national side, or a side a team sheet shows playing
+                return bool(entry.get("attrs", {}).get("nation") or entry.get("attrs", {}).get("lineup"))
             if entry.get("cls") == "Person":
                 return role is None and key in nationals
             return entry.get("cls") == "Athlete" and role not in NON_COMPETING
@@ -289,6 +297,11 @@ class RelationInference:
                         add(key, "memberOf", team, sent_of.get(first.get(key, 0), 0), 0.5)
                         changed = True
         return out
+
+    def _club_competition(self, event: dict[str, Any]) -> bool:
+        """A league or cup of clubs (cue `club_competitions`), which no nation or national side enters."""
+        series = event.get("attrs", {}).get("series") if event.get("cls") == "SportingEvent" else None
+        return bool(series) and fold(series) in self.club_competitions
 
     def _implied_sport(self, doc: Doc, table: dict[str, Any], counts: dict[str, int]) -> str | None:
         """The sport of a story that never names one, from what it does name: its competitions

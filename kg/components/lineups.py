@@ -35,6 +35,7 @@ from kg.components.doc_data import (
     mentions,
     merge_into,
     national_teams,
+    retype,
     set_class,
 )
 from kg.gazetteer import Gazetteer, load_gazetteer
@@ -207,6 +208,8 @@ class LineupReader:
         table = entities(doc)
         nation = self.gazetteer.nation(label)
         if key is not None and table[key]["cls"] != "Nation":
+            if table[key]["cls"] == "Organization" and table[key]["attrs"].get("kind", "club") == "club":
+                retype(doc, key, "Team")  # a side on a team sheet or in a fixture plays
             return key
         if nation is None:
             name = self.gazetteer.organization(label) or label
@@ -227,7 +230,16 @@ class LineupReader:
         match = _FIXTURE_RE.match(title)
         if match is not None and fold(match.group(1)) != fold(match.group(2)):
             # a fixture's two sides are teams, whatever NER made of them
-            return [self._side(doc, match.group(1), by_name), self._side(doc, match.group(2), by_name)]
+            sides = []
+            for group in (1, 2):
+                side = self._side(doc, match.group(group), by_name)
+                span = doc.char_span(match.start(group), match.end(group), alignment_mode="expand")
+                if span is not None and not any(
+                    side in m["keys"] for m in mentions(doc) if m["start"] == span.start
+                ):
+                    add_mention(doc, span.start, span.end, [side], entities(doc)[side]["cls"])
+                sides.append(side)
+            return sides
         table = entities(doc)
         spans = [(s.start, max(p.end for p in s.players)) for s in sheets]
         first: dict[str, int] = {}
@@ -291,6 +303,8 @@ class LineupReader:
             self._relation(doc, key, "memberOf", side, player, 0.85)
         if team is None:
             return
+        if player.status in ("started", "came on"):
+            entities(doc)[team]["attrs"]["lineup"] = "played"
         self._relation(doc, key, "memberOf", team, player, 0.9)
         if player.captain:
             self._relation(doc, key, "leaderOf", team, player, 0.85)
