@@ -301,7 +301,7 @@ class RelationInference:
     def _club_competition(self, event: dict[str, Any]) -> bool:
         """A league or cup of clubs (cue `club_competitions`), which no nation or national side enters."""
         series = event.get("attrs", {}).get("series") if event.get("cls") == "SportingEvent" else None
-        return bool(series) and fold(series) in self.club_competitions
+        return isinstance(series, str) and fold(series) in self.club_competitions
 
     def _implied_sport(self, doc: Doc, table: dict[str, Any], counts: dict[str, int]) -> str | None:
         """The sport of a story that never names one, from what it does name: its competitions
