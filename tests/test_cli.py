@@ -255,6 +255,7 @@ def test_query_csv(graph_file: Path) -> None:
     assert rows[0] == ["nation", "code", "label"]
     assert [f"{KGR}nation/chn", "CHN", "China"] in rows
     assert [f"{KGR}nation/prk", "PRK", "North Korea"] in rows
+    assert len(rows) > 1
     assert all(len(row) == 3 and row[0].startswith(f"{KGR}nation/") for row in rows[1:])
     assert result.stdout.endswith("\r\n")  # SPARQL 1.1 CSV uses CRLF
 

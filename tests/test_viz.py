@@ -540,6 +540,7 @@ def test_html_view_draws_every_node_offline_without_errors(graph: Graph, tmp_pat
                          return {id: d.id, x: r.x + r.width / 2, y: r.y + r.height / 2, w: r.width}; })"""
     )
     assert sorted(n["id"] for n in nodes) == sorted(to_networkx(graph))
+    assert nodes
     assert all(n["w"] > 0 and 0 <= n["x"] <= 1100 and 0 <= n["y"] <= 800 for n in nodes), nodes
     # hovering the athlete shows her label and the evidence behind her links
     anna = next(n for n in nodes if n["id"] == ANNA)

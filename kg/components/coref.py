@@ -20,10 +20,13 @@ Bare plurals ("players were punished") are left alone: they are generic, and
 
 from __future__ import annotations
 
+import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.components.cues import CuePhrases
 from kg.components.doc_data import (
+    ROLE_NOUN_KEYS,
     MentionIndex,
     add_mention,
     contains_words,
@@ -46,9 +49,15 @@ PERSON_CLASSES = ("Person", "Athlete")
 
 
 class Coreference:
-    def __init__(self, gazetteer: Gazetteer, max_sentences: int) -> None:
+    def __init__(self, gazetteer: Gazetteer, max_sentences: int, nlp: Language | None = None) -> None:
         install_extensions()
         cues = gazetteer.cues
+        # role nouns of several tokens ("team-mate", "head coach"), which no one-token lookup can meet
+        nlp = nlp or spacy.blank("en")
+        self.role_phrases = CuePhrases(
+            nlp, [w for key in ROLE_NOUN_KEYS for w in cues.get(key) or []], inflect="last"
+        )
+        self.athlete_phrases = CuePhrases(nlp, cues.get("athlete_role_nouns"), inflect="last")
         self.group_nouns = {w.casefold() for w in cues.get("group_nouns", [])}
         self.role_nouns = role_nouns(cues)
         self.athlete_nouns = {w.casefold() for w in cues.get("athlete_role_nouns", [])}
@@ -141,7 +150,9 @@ class Coreference:
                 lemma = token.lemma_.casefold()
                 plural = token.tag_ in ("NNS", "NNPS")
                 # "the pair", "the duo"; "the athletes", "the players": a group of people
-                if lemma in self.group_nouns or (plural and lemma in self.role_nouns):
+                if lemma in self.group_nouns or (
+                    plural and (lemma in self.role_nouns or self.role_phrases.ending_at(token))
+                ):
                     group = self._recent(groups, sent_no)
                     if group:
                         self._link(doc, token, group, "group")
@@ -156,7 +167,8 @@ class Coreference:
                     continue
                 elif lemma in roles:  # "the coach" after "coach X"
                     self._link(doc, token, [roles[lemma]], "description")
-                elif lemma in self.athlete_nouns:  # "the athlete", "the 24-year-old sprinter"
+                elif lemma in self.athlete_nouns or self.athlete_phrases.ending_at(token):
+                    # "the athlete", "the 24-year-old sprinter", "the team-mate"
                     person = self._recent_person(persons, sent_no, self._competitors(persons, staff))
                     if person:
                         self._link(doc, token, [person], "description")
@@ -345,4 +357,4 @@ def _is_definite(token: Token) -> bool:
     default_config={"max_sentences": 3},
 )
 def make_coref(nlp: Language, name: str, max_sentences: int) -> Coreference:
-    return Coreference(load_gazetteer(), max_sentences)
+    return Coreference(load_gazetteer(), max_sentences, nlp)

@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from kg.components.cues import CuePhrases
 from kg.components.doc_data import (
     MentionIndex,
     add_entity,
@@ -162,6 +163,17 @@ class EventExtractor:
         self.measure_units = cue_words(cues.get("measure_units"))
         self.race_segment_words = cue_words(cues.get("race_segment_words"))
         self.discipline_dropped = cue_words(cues.get("discipline_dropped_words"))
+        # the entries of several tokens, which no one-token lookup above can meet (kg/components/cues.py)
+        self.denial_phrases = CuePhrases(nlp, cues.get("denial_cues"))
+        self.possibility_phrases = CuePhrases(nlp, cues.get("possibility_cues"))
+        self.attribution_matcher = CuePhrases(nlp, self.attribution_phrases)
+        self.reason_phrases = CuePhrases(nlp, cues.get("reason_markers"))
+        self.giving_phrases = CuePhrases(nlp, cues.get("sanction_giving_verbs"), inflect="first")
+        self.medal_verb_phrases = CuePhrases(nlp, cues.get("medal_verbs"), inflect="first")
+        self.outlet_phrases = CuePhrases(nlp, cues.get("outlet_nouns"), inflect="last")
+        self.non_referent_phrases = CuePhrases(nlp, cues.get("non_referent_nouns"), inflect="last")
+        self.in_play_phrases = CuePhrases(nlp, cues.get("in_play_words"), inflect="last")
+        self.standings_phrases = CuePhrases(nlp, cues.get("standings_nouns"), inflect="last")
         self.weak_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         weak = [p for p in self.possibility if " " in p and p.startswith("under ")]
         self.weak_matcher.add("WEAK", [nlp.make_doc(p) for p in weak or ["under scrutiny"]])
@@ -478,7 +490,7 @@ class EventExtractor:
     def _standings_finish(self, verb: Token) -> bool:
         """ "finished third in the league / in her heat": a place in standings or a round, not a medal."""
         return any(
-            o.lemma_.casefold() in self.standings_nouns
+            (o.lemma_.casefold() in self.standings_nouns or bool(self.standings_phrases.ending_at(o)))
             for p in verb.children
             if p.dep_ == "prep" and p.lower_ in ("in", "of")
             for o in p.children
@@ -514,7 +526,10 @@ class EventExtractor:
             medal.head if medal.dep_ in ("compound", "amod", "nmod") and medal.head.pos_ == "NOUN" else medal
         )
         # "won silver", "clinched the silver medal", "took gold"
-        if noun.dep_ in ("dobj", "attr", "oprd") and verb_lemma(noun.head, self.medal_verb_forms) is not None:
+        if noun.dep_ in ("dobj", "attr", "oprd") and (
+            verb_lemma(noun.head, self.medal_verb_forms) is not None
+            or self.medal_verb_phrases.covering(noun.head)
+        ):
             verb = noun.head
             keys = self._keep(subjects_of(verb, self.index), RECIPIENT_CLASSES)
             if len(keys) == 1 and noun.tag_ == "NNS":  # "A and B took the bronze medals", parsed as one
@@ -547,7 +562,10 @@ class EventExtractor:
                 return keys, verb
         # "the bronze medal she won at the 2012 Olympics"
         for clause in noun.children:
-            if clause.dep_ == "relcl" and verb_lemma(clause, self.medal_verb_forms) is not None:
+            if clause.dep_ == "relcl" and (
+                verb_lemma(clause, self.medal_verb_forms) is not None
+                or self.medal_verb_phrases.covering(clause)
+            ):
                 keys = self._clause_subjects(clause)
                 if keys:
                     return keys, clause
@@ -825,7 +843,11 @@ class EventExtractor:
     def _owner_targets(self, noun: Token) -> list[str]:
         """ "(All of) her results were annulled", "his medals were withdrawn": the owner of the
         results or medals is the one sanctioned."""
-        if noun.lemma_.casefold() not in self.non_referent_nouns and noun.lower_ not in ("all", "some"):
+        if (
+            noun.lemma_.casefold() not in self.non_referent_nouns
+            and not self.non_referent_phrases.ending_at(noun)
+            and noun.lower_ not in ("all", "some")
+        ):
             return []
         owned = [
             noun,
@@ -885,7 +907,9 @@ class EventExtractor:
         """ "a penalty corner", "saved two penalties", "a yellow card" shown in a match: the
         game's own rules at work, not a sanction (cue in_play_words)."""
         after = span.doc[span.end] if span.end < len(span.doc) else None
-        if after is not None and after.lower_ in self.in_play_words:
+        if after is not None and (
+            after.lower_ in self.in_play_words or self.in_play_phrases.starting_at(after)
+        ):
             return True
         head = span.root.head
         return head.pos_ == "VERB" and head.lemma_.casefold() in self.in_play_words
@@ -906,9 +930,15 @@ class EventExtractor:
             if noun.dep_ == "nsubjpass":  # "a ban was imposed on X"
                 targets = self._prep_objects(governor, ("on", "against"))
                 # "was imposed by Y"; not "was overturned by Y" (Y undid it)
-                denied = governor.lemma_.casefold() in self.denial or governor.lower_ in self.denial
+                denied = (
+                    governor.lemma_.casefold() in self.denial
+                    or governor.lower_ in self.denial
+                    or bool(self.denial_phrases.covering(governor))
+                )
                 imposers = [] if denied else self._prep_objects(governor, ("by",))
-            elif not passive and governor.lemma_.casefold() in self.giving_verbs:
+            elif not passive and (
+                governor.lemma_.casefold() in self.giving_verbs or self.giving_phrases.starting_at(governor)
+            ):
                 imposers = targets
                 targets = self._prep_objects(governor, ("on", "to", "against")) + [
                     k
@@ -940,7 +970,9 @@ class EventExtractor:
                     ("Person", "Athlete", "Team", "Nation", "Organization"),
                 )
             # "(overturned) the ban imposed on X by Y": X's ban, whoever governs the noun
-            if child.dep_ == "acl" and child.lemma_.casefold() in self.giving_verbs:
+            if child.dep_ == "acl" and (
+                child.lemma_.casefold() in self.giving_verbs or self.giving_phrases.starting_at(child)
+            ):
                 imposed_on = self._keep(self._prep_objects(child, ("on", "to", "against")), TARGET_CLASSES)
                 if imposed_on:
                     targets = imposed_on
@@ -1065,6 +1097,16 @@ class EventExtractor:
         for head in candidates:
             for prep in head.children:
                 marker = prep.lower_
+                # "because of doping", "on suspicion of match fixing", "accused of doping": the words
+                # after a reason phrase that opens the child ("for failing to ...": from "failing" on)
+                phrase = self.reason_phrases.starting_at(prep) if prep.i > head.i else []
+                if phrase:
+                    _, start, end = phrase[0]
+                    links = [t.i for t in self.doc[start:end] if t.pos_ in ("ADP", "SCONJ", "PART")]
+                    start = links[-1] + 1 if links else end
+                    if start <= prep.right_edge.i:
+                        region = self.doc[start : prep.right_edge.i + 1]
+                        return _clean(region), region
                 if prep.dep_ == "prep" and marker in self.reason_markers:
                     objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
                     for obj in objs:
@@ -1114,14 +1156,17 @@ class EventExtractor:
         if noun is None and verb_lemma(governor, self.punishment_verb_forms):  # "results were annulled"
             tokens = [t for t in tokens if t != governor]
         words = {t.lower_ for t in tokens} | {t.lemma_.casefold() for t in tokens}
-        if any(t.dep_ == "neg" for t in tokens) or words & self.denial:
+        if (
+            any(t.dep_ == "neg" for t in tokens)
+            or words & self.denial
+            or any(self.denial_phrases.covering(t) for t in tokens)
+        ):
             return "denied"
         if noun is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children):
             return "denied"
         if words & self.possibility:
             return "possible"
-        sentence = governor.sent.text.casefold()
-        if any(" " in cue and cue in sentence for cue in self.possibility):
+        if self.possibility_phrases.in_span(governor.sent):
             return "possible"
         return "actual"
 
@@ -1172,16 +1217,24 @@ class EventExtractor:
 
     def _reporters(self, sentence: Span) -> list[str]:
         text = sentence.text.casefold()
-        cued = any(p in text for p in self.attribution_phrases) or any(
-            t.lemma_.casefold() in self.attribution_verbs or t.lower_ == "reportedly" for t in sentence
+        cued = any(p in text for p in self.attribution_phrases if " " not in p)
+        cued = (
+            cued
+            or bool(self.attribution_matcher.in_span(sentence))
+            or any(
+                t.lemma_.casefold() in self.attribution_verbs or t.lower_ == "reportedly" for t in sentence
+            )
         )
         if not cued:
             return []
         found: list[str] = []
         for token in sentence:
             keys = self.index.keys(token, ("Organization",))
-            if not keys and token.lemma_.casefold() in self.outlet_nouns and _is_definite_noun(token):
-                keys = self._outlet_before(token.i)  # "..., the outlet reported"
+            outlet = token.lemma_.casefold() in self.outlet_nouns or self.outlet_phrases.ending_at(token)
+            # "..., the outlet reported"; not "the state news agency Kabar", which names its own
+            named = token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN"
+            if not keys and outlet and _is_definite_noun(token) and not named:
+                keys = self._outlet_before(token.i)
             for key in keys:
                 if self._is_outlet(key) and key not in found:
                     found.append(key)
@@ -1227,7 +1280,11 @@ class EventExtractor:
             return []
         if noun.ent_type_ in ("MONEY", "DATE", "TIME", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"):
             return []  # "fined 1.5 million euros", "suspended weeks after": no one is named
-        if noun.lemma_.casefold() in self.non_referent_nouns or noun.lower_ in self.non_referent_nouns:
+        if (
+            noun.lemma_.casefold() in self.non_referent_nouns
+            or noun.lower_ in self.non_referent_nouns
+            or self.non_referent_phrases.ending_at(noun)
+        ):
             return []  # "disqualified his results", "annulled the elections"
         words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not t.is_punct] + [noun]
         # "the club was fined", "the federation was suspended": the one named before

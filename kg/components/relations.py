@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.components.cues import CuePhrases
 from kg.components.doc_data import (
     OPPONENTS_KEY,
     MentionIndex,
@@ -58,7 +60,7 @@ EVENT_PREPS = {"at", "in", "during", "for", "to", "of"}  # "of": "reached the fi
 
 
 class RelationExtractor:
-    def __init__(self, gazetteer: Gazetteer, name: str) -> None:
+    def __init__(self, gazetteer: Gazetteer, name: str, nlp: Language | None = None) -> None:
         install_extensions()
         self.gazetteer = gazetteer
         self.name = name
@@ -85,6 +87,17 @@ class RelationExtractor:
         self.club_acting_verbs = _marker_table(cues.get("club_acting_verbs"))
         self.opponent_markers = _marker_table(cues.get("opponent_markers"))
         self.leading_phrases = [p.split() for p in cue_words(cues.get("team_leading_phrases"))]
+        # the entries of several tokens, which no one-token lookup can meet (kg/components/cues.py)
+        nlp = nlp or spacy.blank("en")
+        self.athlete_phrases = CuePhrases(nlp, cues.get("athlete_role_nouns"), inflect="last")
+        self.coach_phrases = CuePhrases(nlp, cues.get("coach_role_nouns"), inflect="last")
+        self.leader_phrases = CuePhrases(nlp, cues.get("leader_role_nouns"), inflect="last")
+        self.member_phrases = CuePhrases(nlp, cues.get("member_role_nouns"), inflect="last")
+        self.compatriot_phrases = CuePhrases(nlp, cues.get("compatriot_nouns"), inflect="last")
+        self.participation_noun_phrases = CuePhrases(nlp, cues.get("participation_nouns"), inflect="last")
+        self.participation_phrases = CuePhrases(nlp, cues.get("participation_verbs"), inflect="first")
+        self.membership_phrases = CuePhrases(nlp, cues.get("membership_verbs"), inflect="first")
+        self.medal_phrases = CuePhrases(nlp, cues.get("medal_verbs"), inflect="first")
         self.leading_starts = {words[0] for words in self.leading_phrases}
         self.verb_forms = verb_forms(
             self.participation_verbs
@@ -112,7 +125,10 @@ class RelationExtractor:
                 self._club_acting(token)
             if token.lemma_.casefold() in self.regime_nouns:
                 self._regime(token)
-            if token.pos_ == "NOUN" and token.lemma_.casefold() in self.participation_nouns:
+            if token.pos_ == "NOUN" and (
+                token.lemma_.casefold() in self.participation_nouns
+                or self.participation_noun_phrases.ending_at(token)
+            ):
                 self._participation(token)
             if token.dep_ == "nsubj" and token.lemma_.casefold() in self.club_nouns:
                 self._club_list(token)
@@ -294,21 +310,36 @@ class RelationExtractor:
         phrase = self.doc[start : phrase.end]
         evidence = [noun, name]
         practitioner = self.gazetteer.sport_of_practitioner(_modifier_text(noun))
-        is_athlete = practitioner is not None or lemma in self.athlete_roles
+        is_athlete = (
+            practitioner is not None
+            or lemma in self.athlete_roles
+            or bool(self.athlete_phrases.ending_at(noun))
+        )
         if practitioner is not None and self._other_sport_named(noun, practitioner.label):
             practitioner = None  # "goalkeeper" in a hockey story: the story's sport, not football
-        is_leader = lemma in self.leader_roles or _text_of(noun).casefold() in self.leader_roles
-        is_coach = lemma in self.coach_roles
-        is_member = is_coach or is_athlete or lemma in self.member_roles or is_leader
+        is_leader = (
+            lemma in self.leader_roles
+            or _text_of(noun).casefold() in self.leader_roles
+            or bool(self.leader_phrases.ending_at(noun))
+        )
+        is_coach = lemma in self.coach_roles or bool(self.coach_phrases.ending_at(noun))
+        is_member = (
+            is_coach
+            or is_athlete
+            or lemma in self.member_roles
+            or is_leader
+            or bool(self.member_phrases.ending_at(noun))
+        )
         if is_athlete:
             for key in keys:
                 set_class(self.doc, key, "Athlete")
         # "team-mate" may come as "team", "-", "mate"
         if lemma == "mate" and _hyphen_prefix(noun) == "team":
             lemma = "team-mate"
-        if lemma in self.compatriot_nouns or lemma in self.blood_kin or lemma in ("teammate", "team-mate"):
+        compatriot = lemma in self.compatriot_nouns or bool(self.compatriot_phrases.ending_at(noun))
+        if compatriot or lemma in self.blood_kin or lemma in ("teammate", "team-mate"):
             # "X's compatriot Y", "his brother Y", "her siblings A, B and C": one nation
-            self._compatriot(noun, keys, lemma in self.compatriot_nouns or lemma in self.blood_kin)
+            self._compatriot(noun, keys, compatriot or lemma in self.blood_kin)
         role = _role(lemma, phrase.text.casefold(), is_athlete, is_coach, is_leader, is_member)
         if role:
             for key in keys:
@@ -436,7 +467,13 @@ class RelationExtractor:
     def _verb(self, verb: Token) -> None:
         lemma = verb_lemma(verb, self.verb_forms) or verb.lemma_.casefold()
         participates = lemma in self.participation_verbs or lemma in self.medal_verbs
-        joins = lemma in self.membership_verbs
+        # "took part in", "crashed out of", "was awarded": a verb phrase the verb opens or closes
+        participates = participates or any(
+            m.starting_at(verb) or m.ending_at(verb) for m in (self.participation_phrases, self.medal_phrases)
+        )
+        joins = lemma in self.membership_verbs or bool(
+            self.membership_phrases.starting_at(verb) or self.membership_phrases.ending_at(verb)
+        )
         if not (participates or joins):
             return
         subjects = self._subjects(verb)
@@ -807,4 +844,4 @@ def _modifier_text(noun: Token) -> str:
     assigns=["doc._.kg_relations"],
 )
 def make_relation_extractor(nlp: Language, name: str) -> RelationExtractor:
-    return RelationExtractor(load_gazetteer(), name)
+    return RelationExtractor(load_gazetteer(), name, nlp)
