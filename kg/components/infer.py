@@ -152,6 +152,7 @@ class RelationInference:
         counts: dict[str, int] = {}
         name_counts: dict[str, int] = {}
         first: dict[str, int] = {}
+        named_in: dict[str, set[int]] = {}  # key → where it is named (pronouns aside)
         for mention in mentions(doc):
             n = sent_of.get(mention["start"], 0)
             for key in mention["keys"]:
@@ -160,6 +161,7 @@ class RelationInference:
                 first.setdefault(key, mention["start"])
                 if mention["kind"] != "pronoun":  # "their" does not make a team the story's
                     name_counts[key] = name_counts.get(key, 0) + 1
+                    named_in.setdefault(key, set()).add(mention["start"])
         by_count = sorted(counts, key=lambda k: (-counts[k], first[k]))
         sports = [k for k in by_count if table.get(k, {}).get("cls") == "Sport"]
         events = [k for k in by_count if table.get(k, {}).get("cls") == "SportingEvent"]
@@ -284,7 +286,9 @@ class RelationInference:
                 add(rel["subject"], "memberOf", team, n, 0.5)
                 if role in ("captain", "head coach"):
                     add(rel["subject"], "leaderOf", team, n, 0.5)
-        self._story_team(table, by_count, name_counts, in_sentence, sent_of, first, nation_of, known, add)
+        self._story_team(
+            table, by_count, name_counts, named_in, in_sentence, sent_of, first, nation_of, known, add
+        )
         # "X's team-mate Y": Y plays in the teams X plays in
         changed = True
         while changed:
@@ -336,6 +340,7 @@ class RelationInference:
         table: dict[str, Any],
         by_count: list[str],
         counts: dict[str, int],
+        named_in: dict[str, set[int]],
         in_sentence: dict[int, list[str]],
         sent_of: dict[int, int],
         first: dict[str, int],
@@ -358,7 +363,10 @@ class RelationInference:
             """How much the story is about a team: its names, and its nation's for a national one
             ("Sri Lanka captain", "every Sri Lankan" weigh for the Sri Lanka team)."""
             nation = table.get(team, {}).get("attrs", {}).get("nation")
-            return counts.get(team, 0) + (counts.get(f"Nation:{nation}", 0) if nation else 0)
+            places = named_in.get(team, set()) | (
+                named_in.get(f"Nation:{nation}", set()) if nation else set()
+            )
+            return len(places)  # "the Nepal captain" names the side and its nation once
 
         teams = sorted(
             (k for k in by_count if table.get(k, {}).get("cls") == "Team"), key=lambda k: -weight(k)

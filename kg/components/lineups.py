@@ -218,7 +218,7 @@ class LineupReader:
         if teams:
             return teams[0]
         sports = [e["label"] for e in table.values() if e["cls"] == "Sport"]
-        name = f"{nation.label} {sports[0]} team" if len(sports) == 1 else f"{nation.label} national team"
+        name = f"{nation.label} {sports[0]} team" if len(sports) == 1 else f"{nation.label} team"
         attrs = {"nation": nation.iso3, **({"sport": sports[0]} if len(sports) == 1 else {})}
         return add_entity(doc, f"Team:{fold(name)}", "Team", name, attrs=attrs)
 

@@ -10,7 +10,7 @@ nations: on the news dev set, reading them as sides cost more precision than
 it gained (they are often no team the story is about).
 
 The side's label is "<nation> <sport> team" when the story names one sport
-("Wales rugby union team"), else "<nation> national team".
+("Wales rugby union team"), else "<nation> team", as kg_normalize names "the Welsh team".
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ class SideReader:
             return existing[0]
         nation = entry["label"]
         sport = sports[0] if len(set(sports)) == 1 else None
-        label = f"{nation} {sport} team" if sport else f"{nation} national team"
+        label = f"{nation} {sport} team" if sport else f"{nation} team"
         attrs = {"nation": nation_key.split(":", 1)[1], **({"sport": sport} if sport else {})}
         return add_entity(doc, f"Team:{fold(label)}", "Team", label, attrs=attrs)
 
