@@ -88,3 +88,23 @@ def test_the_sides_of_a_team_sheet_take_part_and_no_nation_enters_a_club_competi
     assert ("City", "participatedIn", "2005 Premier League") in found
     assert ("Tomas Brandvik", "nationality", "Iceland") in found
     assert not any(s.startswith("Iceland") and p == "participatedIn" for s, p, o in found)
+
+
+def test_a_title_before_a_name_is_a_medal_at_each_championship_it_names() -> None:
+    ex = extract("World and Commonwealth 100m champion Jon Ardell will run in the 60m on Friday.")
+    names = {entity.key: entity.label for entity in ex.entities}
+    awards = [
+        {role: names.get(getattr(v, "key", v), v) for role, v in event.roles}
+        for event in ex.events
+        if event.type == "MedalAward"
+    ]
+    places = sorted(
+        a["atEvent"] for a in awards if a.get("recipient") == "Jon Ardell" and a["medal"] == "gold"
+    )
+    assert len(places) == 2 and "Commonwealth Games" in places[0] + places[1]
+    assert all(a.get("discipline") == "100m" for a in awards)
+
+
+def test_a_tournament_champion_won_no_medal() -> None:
+    ex = extract("Former Wimbledon champion Jon Ardell lost in the first round.")
+    assert not [event for event in ex.events if event.type == "MedalAward"]

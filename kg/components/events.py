@@ -47,7 +47,7 @@ from kg.components.doc_data import (
     verb_forms,
     verb_lemma,
 )
-from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.gazetteer import Gazetteer, event_key, load_gazetteer
 
 TARGET_CLASSES = ("Person", "Athlete", "Team", "Nation", "Organization", "Referent")
 RECIPIENT_CLASSES = ("Person", "Athlete", "Team", "Nation", "Referent")
@@ -100,6 +100,10 @@ class EventExtractor:
         self.context_confidence = context_confidence
         cues = gazetteer.cues
         self.medal_words: dict[str, str] = {}
+        # "world" → "World Championships": title words that name a championship awarding medals
+        self.championship_titles: dict[str, str] = {
+            str(k).casefold(): str(v) for k, v in (gazetteer.cues.get("championship_titles") or {}).items()
+        }
         for medal, words in (cues.get("medal_words") or {}).items():
             for word in words:
                 self.medal_words[str(word).casefold()] = medal
@@ -188,7 +192,11 @@ class EventExtractor:
         self.sentences = list(doc.sents)
         self.sent_no = {s.start: n for n, s in enumerate(self.sentences)}
         medals = (
-            self._medal_awards(doc) + self._implied_awards(doc) + self._match_results(doc) + self._podium(doc)
+            self._medal_awards(doc)
+            + self._implied_awards(doc)
+            + self._match_results(doc)
+            + self._podium(doc)
+            + self._title_awards(doc)
         )
         punishments = self._punishments(doc)
         for draft in medals:
@@ -245,6 +253,102 @@ class EventExtractor:
                     draft.add("discipline", discipline)
                 drafts.append(draft)
         return drafts
+
+    def _title_awards(self, doc: Doc) -> list[Draft]:
+        """Medals a title before or beside a name gives: "World and Commonwealth 100m champion X"
+        (gold at each), "Sydney Olympic 200m champion X", "X, the European 1500m champion",
+        "Athens Olympic 100m silver medallist X". Only a championship that awards medals counts
+        (cue `championship_titles`: a "Wimbledon champion" won a tournament, not a medal)."""
+        drafts = []
+        for noun in doc:
+            medal = self._title_medal(noun)
+            if medal is None:
+                continue
+            holders = self._title_holders(noun)
+            if not holders:
+                continue
+            left = [t for t in noun.subtree if t.i < noun.i]
+            events = self._title_events(left)
+            if not events:
+                continue
+            discipline = self._discipline(noun, noun)
+            for event in events:
+                draft = Draft("MedalAward", self._sentence(noun), [noun.i], 0.7)
+                draft.add("medal", medal)
+                for key in holders:
+                    draft.add("recipient", key)
+                draft.add("atEvent", event)
+                if discipline:
+                    draft.add("discipline", discipline)
+                drafts.append(draft)
+        return drafts
+
+    def _title_medal(self, noun: Token) -> str | None:
+        """ "champion" is gold; "silver medallist" is silver (a medal word right before it)."""
+        lemma = noun.lemma_.casefold()
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if lemma in ("champion", "champ"):
+            return "gold"
+        if lemma in ("medallist", "medalist") and noun.i > 0:
+            return self.medal_words.get(noun.doc[noun.i - 1].lower_.split("-")[0])
+        return None
+
+    def _title_holders(self, noun: Token) -> list[str]:
+        """The people a title describes: the name it stands before, beside or after "is"."""
+        candidates = []
+        if noun.dep_ in ("compound", "nmod", "amod", "appos"):
+            candidates.append(noun.head)
+        candidates += [c for c in noun.children if c.dep_ == "appos"]
+        if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+            candidates += [c for c in noun.head.children if c.dep_ == "nsubj"]
+        keys: list[str] = []
+        for token in candidates:
+            keys += self.index.phrase_keys(token, ("Person", "Athlete")) + self._conj_keys(token)
+        return self._keep(keys, ("Person", "Athlete"))
+
+    def _title_events(self, left: list[Token]) -> list[str]:
+        """The championships a title's words name: event mentions, or "world", "Olympic",
+        "Commonwealth" (cue `championship_titles`) as the story's event of that name or a new one."""
+        found: list[str] = []
+        named = False
+        for token in left:
+            keys = [k for k in self.index.keys(token) if k.startswith("SportingEvent:")]
+            named = named or bool(keys)
+            found += [k for k in keys if self._awards_medals(k)]
+        words = {t.lower_ for t in left}
+        for token in left:
+            series = self.championship_titles.get(token.lower_)
+            if series is None or any(k.startswith("SportingEvent:") for k in self.index.keys(token)):
+                continue
+            found.append(self._championship(series, indoor="indoor" in words))
+        return list(dict.fromkeys(found))
+
+    def _awards_medals(self, event: str) -> bool:
+        """A championship or multi-sport Games, not a tournament, race or league."""
+        entry = entities(self.doc).get(event, {})
+        series = self.gazetteer.series(entry.get("attrs", {}).get("series") or "")
+        if series is not None:
+            return series.kind in ("championship", "multi-sport")
+        return bool(
+            {"championship", "championships", "games", "olympics"} & set(fold(entry.get("label", "")).split())
+        )
+
+    def _championship(self, name: str, indoor: bool) -> str:
+        """The story's event a title word points at ("World Championships"), else a new one."""
+        table = entities(self.doc)
+        head = fold(name).split()[0]
+        named = [
+            k
+            for k, e in table.items()
+            if e["cls"] == "SportingEvent"
+            and head in fold(e["label"] + " " + " ".join(e["aliases"])).split()
+            and ("indoor" in fold(e["label"])) == indoor
+        ]
+        if named:
+            return named[0]
+        label = f"{'World Indoor Championships' if indoor and head == 'world' else name}"
+        return add_entity(self.doc, event_key(label), "SportingEvent", label)
 
     def _implied_awards(self, doc: Doc) -> list[Draft]:
         """Medals the text gives without a medal word.
@@ -1638,9 +1742,14 @@ class EventExtractor:
 
 
 def _same_award(a: Draft, b: Draft) -> bool:
-    return a.first("medal") == b.first("medal") and bool(
-        set(a.roles.get("recipient", [])) & set(b.roles.get("recipient", []))
-    )
+    """One medal told twice: same medal and recipient, and no two championships that tell them
+    apart ("World and Commonwealth 100m champion" is two golds)."""
+    if a.first("medal") != b.first("medal"):
+        return False
+    if not set(a.roles.get("recipient", [])) & set(b.roles.get("recipient", [])):
+        return False
+    events_a, events_b = set(a.roles.get("atEvent", [])), set(b.roles.get("atEvent", []))
+    return not (events_a and events_b and not events_a & events_b)
 
 
 def _merge(drafts: list[Draft], same: Any) -> list[Draft]:
