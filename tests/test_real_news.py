@@ -108,3 +108,32 @@ def test_a_title_before_a_name_is_a_medal_at_each_championship_it_names() -> Non
 def test_a_tournament_champion_won_no_medal() -> None:
     ex = extract("Former Wimbledon champion Jon Ardell lost in the first round.")
     assert not [event for event in ex.events if event.type == "MedalAward"]
+
+
+def punishments(extraction: Extraction) -> list[dict[str, list[str]]]:
+    names = {entity.key: entity.label for entity in extraction.entities}
+    found = []
+    for event in extraction.events:
+        if event.type == "Punishment":
+            roles: dict[str, list[str]] = {}
+            for role, value in event.roles:
+                roles.setdefault(role, []).append(names.get(getattr(value, "key", ""), value))
+            found.append(roles)
+    return found
+
+
+def test_a_player_sent_off_was_punished() -> None:
+    (red,) = punishments(extract("Rovers defender Jon Ardell was sent off after 20 minutes."))
+    assert red["target"] == ["Jon Ardell"] and red["punishmentType"] == ["red card"]
+    assert red["status"] == ["actual"]
+
+
+def test_a_charge_is_a_sanction_that_may_follow() -> None:
+    (charge,) = punishments(extract("Sprinter Jon Ardell has been charged with doping by the federation."))
+    assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]
+
+
+def test_a_reversed_ban_is_denied_and_dismissed_reports_punish_no_one() -> None:
+    (ban,) = punishments(extract("The federation has reversed the ban on runner Jon Ardell."))
+    assert ban["status"] == ["denied"]
+    assert not punishments(extract("Jon Ardell has dismissed media reports linking him to the captaincy."))

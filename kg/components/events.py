@@ -42,6 +42,7 @@ from kg.components.doc_data import (
     install_extensions,
     mentions,
     recent_org,
+    role_nouns,
     set_class,
     subjects_of,
     verb_forms,
@@ -101,6 +102,15 @@ class EventExtractor:
         cues = gazetteer.cues
         self.medal_words: dict[str, str] = {}
         # "world" → "World Championships": title words that name a championship awarding medals
+        self.pending_sanctions = {fold(w) for w in cues.get("pending_sanction_nouns", [])}
+        self.people_nouns = (
+            role_nouns(cues)
+            | cue_words(cues.get("person_nouns"))
+            | cue_words(cues.get("team_nouns"))
+            | cue_words(cues.get("group_nouns"))
+            | cue_words(cues.get("org_reference_nouns"))
+            | cue_words(cues.get("club_nouns"))
+        )
         self.championship_titles: dict[str, str] = {
             str(k).casefold(): str(v) for k, v in (gazetteer.cues.get("championship_titles") or {}).items()
         }
@@ -214,6 +224,10 @@ class EventExtractor:
         salient = self._salient_event()
         for draft in drafts:
             self._fill_context(draft, salient, drafts)
+            # "was charged with misconduct": a charge laid is a sanction that may follow
+            kind = fold(draft.first("punishmentType") or "")
+            if draft.first("status") == "actual" and kind in self.pending_sanctions:
+                draft.roles["status"] = ["possible"]
         for draft in drafts:
             if draft.type == "MedalAward" and not draft.roles.get("recipient"):
                 continue
@@ -1408,6 +1422,11 @@ class EventExtractor:
         described = self._described_athlete(noun, words)
         if described is not None:
             return [described]
+        # "dismissed media reports", "criticising his performances": no one punished; the end of
+        # a hyphenated name the tagger split ("Song-hui") is a name, not a noun
+        split_name = noun.i >= 2 and self.doc[noun.i - 1].text == "-" and self.doc[noun.i - 2].is_title
+        if not (self._names_people(noun) or split_name):
+            return []
         label = " ".join(t.text for t in words)
         if (
             not label
@@ -1421,6 +1440,16 @@ class EventExtractor:
         add_mention(self.doc, words[0].i, noun.i + 1, [key], "Referent", kind="description")
         self.index = MentionIndex(self.doc)
         return [key]
+
+    def _names_people(self, noun: Token) -> bool:
+        """A noun that can stand for people punished: a role, a practitioner, a team or body,
+        or a word for people (cue `person_nouns`)."""
+        lemma, low = noun.lemma_.casefold(), noun.lower_
+        return bool(
+            {lemma, low} & self.people_nouns
+            or self.gazetteer.sport_of_practitioner(lemma) is not None
+            or self.gazetteer.sport_of_practitioner(low) is not None
+        )
 
     def _nation_body(self, nation: str, words: list[Token]) -> str | None:
         """The one organisation or team of `nation` whose name holds all of `words`."""
