@@ -137,3 +137,14 @@ def test_a_reversed_ban_is_denied_and_dismissed_reports_punish_no_one() -> None:
     (ban,) = punishments(extract("The federation has reversed the ban on runner Jon Ardell."))
     assert ban["status"] == ["denied"]
     assert not punishments(extract("Jon Ardell has dismissed media reports linking him to the captaincy."))
+
+
+def test_a_description_with_a_demonym_gives_the_person_a_nation() -> None:
+    found = relation_set(
+        extract(
+            "Jon Ardell scored twice for Rovers. The French striker has now scored nine goals. "
+            "Tomas Velo missed a penalty, and the Spaniard was booked later."
+        )
+    )
+    assert ("Jon Ardell", "nationality", "France") in found
+    assert ("Tomas Velo", "nationality", "Spain") in found

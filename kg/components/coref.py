@@ -51,6 +51,7 @@ PERSON_CLASSES = ("Person", "Athlete")
 class Coreference:
     def __init__(self, gazetteer: Gazetteer, max_sentences: int, nlp: Language | None = None) -> None:
         install_extensions()
+        self.gazetteer = gazetteer
         cues = gazetteer.cues
         # role nouns of several tokens ("team-mate", "head coach"), which no one-token lookup can meet
         nlp = nlp or spacy.blank("en")
@@ -118,6 +119,12 @@ class Coreference:
                         if role not in self.athlete_nouns:
                             staff.add(key)
                 continue
+            if self._demonym_noun(token):  # "the Spaniard", "the Scot": a person of that nation
+                person = self._recent_person(persons, sent_no, self._competitors(persons, staff))
+                if person:
+                    self._link(doc, token, [person], "description")
+                    self._describe_nation(doc, person, token)
+                continue
             if index.at(token):
                 continue
             low = token.lower_
@@ -167,14 +174,41 @@ class Coreference:
                     continue
                 elif lemma in roles:  # "the coach" after "coach X"
                     self._link(doc, token, [roles[lemma]], "description")
-                elif lemma in self.athlete_nouns or self.athlete_phrases.ending_at(token):
-                    # "the athlete", "the 24-year-old sprinter", "the team-mate"
+                elif (
+                    lemma in self.athlete_nouns
+                    or self.athlete_phrases.ending_at(token)
+                    or self.gazetteer.sport_of_practitioner(lemma) is not None
+                ):
+                    # "the athlete", "the 24-year-old sprinter", "the team-mate", "the French striker"
                     person = self._recent_person(persons, sent_no, self._competitors(persons, staff))
                     if person:
                         self._link(doc, token, [person], "description")
+                        for modifier in (c for c in token.children if c.dep_ in ("amod", "compound")):
+                            self._describe_nation(doc, person, modifier)
             elif token.pos_ == "NOUN" and sent_no == 0 and token.lemma_.casefold() in self.group_nouns:
                 pending_cataphora.append(token)
         return doc
+
+    def _demonym_noun(self, token: Token) -> bool:
+        """ "the Spaniard", "the Briton": a singular demonym standing for a person."""
+        return (
+            token.tag_ in ("NN", "NNP")
+            and token.is_title
+            and _is_definite(token)
+            and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr")
+            and not any(c.dep_ in ("compound", "amod") for c in token.children)
+            and self.gazetteer.is_demonym(token.text)
+            and self.gazetteer.nation(token.text) is not None
+            and fold(token.text) != fold(self.gazetteer.nation(token.text).label)  # type: ignore[union-attr]
+        )
+
+    def _describe_nation(self, doc: Doc, person: str, word: Token) -> None:
+        """A demonym in a description of a person ("the French striker") gives their nation,
+        unless the text gave them one already; kg_infer states it."""
+        nation = self.gazetteer.nation(word.text) if self.gazetteer.is_demonym(word.text) else None
+        entry = entities(doc).get(person)
+        if nation is not None and entry is not None:
+            entry["attrs"].setdefault("described_nation", nation.iso3)
 
     # linking
 

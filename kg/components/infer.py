@@ -204,6 +204,12 @@ class RelationInference:
                     nation_of[key] = nation_of[other]
                     add(key, "nationality", nation_of[other], sent_of.get(first.get(key, 0), 0), 0.6)
                     changed = True
+        # "the Spaniard", "the French striker": the nation a description gave a person (kg_coref)
+        for key, entry in table.items():
+            described = entry.get("attrs", {}).get("described_nation")
+            if described and key not in nation_of and f"Nation:{described}" in table:
+                nation_of[key] = f"Nation:{described}"
+                add(key, "nationality", nation_of[key], sent_of.get(first.get(key, 0), 0), 0.6)
         relations = [
             *relations,
             *({"subject": k, "predicate": "nationality", "object": n} for k, n in nation_of.items()),
