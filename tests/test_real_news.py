@@ -148,3 +148,14 @@ def test_a_description_with_a_demonym_gives_the_person_a_nation() -> None:
     )
     assert ("Jon Ardell", "nationality", "France") in found
     assert ("Tomas Velo", "nationality", "Spain") in found
+
+
+def test_the_story_sport_goes_to_its_clubs_and_their_players() -> None:
+    found = relation_set(
+        extract(
+            "Arsenal striker Tom Vell scored twice as the Gunners went top of the Premiership. "
+            "Southampton defender Ben Ardo was injured."
+        )
+    )
+    assert ("Southampton", "playsSport", "football") in found
+    assert ("Ben Ardo", "playsSport", "football") in found

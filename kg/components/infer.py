@@ -306,7 +306,44 @@ class RelationInference:
                     if table.get(team, {}).get("cls") == "Team" and (key, "memberOf", team) not in known:
                         add(key, "memberOf", team, sent_of.get(first.get(key, 0), 0), 0.5)
                         changed = True
+        if story_sport is not None:
+            self._team_sport(table, story_sport, known, first, sent_of, add)
         return out
+
+    def _team_sport(
+        self,
+        table: dict[str, Any],
+        story_sport: str,
+        known: set[tuple[str, str, str]],
+        first: dict[str, int],
+        sent_of: dict[int, int],
+        add: Callable[[str, str, str, int, float], None],
+    ) -> None:
+        """The story's sport for its clubs of that sport (teams.csv) and for the players of its
+        teams: "Southampton", named once, and "Arsenal's Ashley Cole" play football too."""
+        sport_label = table.get(story_sport, {}).get("label", "")
+        playing = {s for s, p, _ in known if p == "playsSport"}
+        plays = {  # the story's teams of its sport (of no other, by teams.csv)
+            key
+            for key, entry in table.items()
+            if entry.get("cls") == "Team"
+            and (entry["attrs"].get("sport") or self.gazetteer.team_sports.get(entry["label"]) or sport_label)
+            == sport_label
+        }
+        # clubs, even named once; a national side named once in passing is left to the rule above
+        for key in sorted(k for k in plays - playing if not table[k]["attrs"].get("nation")):
+            add(key, "playsSport", story_sport, sent_of.get(first.get(key, 0), 0), 0.5)
+        for subject, predicate, obj in sorted(known):
+            entry = table.get(subject, {})
+            if (
+                predicate == "memberOf"
+                and obj in plays
+                and subject not in playing
+                and entry.get("cls") in ("Person", "Athlete")
+                and entry.get("attrs", {}).get("role") not in NON_COMPETING
+            ):
+                playing.add(subject)
+                add(subject, "playsSport", story_sport, sent_of.get(first.get(subject, 0), 0), 0.5)
 
     def _club_competition(self, event: dict[str, Any]) -> bool:
         """A league or cup of clubs (cue `club_competitions`), which no nation or national side enters."""
