@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 import pytest
@@ -26,7 +27,8 @@ from kg.records import Document, EntityRef, Extraction
 
 CUES: dict[str, Any] = load_gazetteer().cues
 
-#: (component, cue key, attribute holding the one-token entries, attribute holding the matcher)
+#: (component, cue key, attribute holding the one-token entries, attribute holding the matcher);
+#: a dotted attribute is read through the component's rules
 MATCHED: list[tuple[str, str, str, str]] = [
     ("kg_events", "denial_cues", "denial", "denial_phrases"),
     ("kg_events", "possibility_cues", "possibility", "possibility_phrases"),
@@ -38,15 +40,15 @@ MATCHED: list[tuple[str, str, str, str]] = [
     ("kg_events", "non_referent_nouns", "non_referent_nouns", "non_referent_phrases"),
     ("kg_events", "in_play_words", "in_play_words", "in_play_phrases"),
     ("kg_events", "standings_nouns", "standings_nouns", "standings_phrases"),
-    ("kg_relations", "athlete_role_nouns", "athlete_roles", "athlete_phrases"),
-    ("kg_relations", "coach_role_nouns", "coach_roles", "coach_phrases"),
-    ("kg_relations", "leader_role_nouns", "leader_roles", "leader_phrases"),
-    ("kg_relations", "member_role_nouns", "member_roles", "member_phrases"),
-    ("kg_relations", "compatriot_nouns", "compatriot_nouns", "compatriot_phrases"),
-    ("kg_relations", "participation_nouns", "participation_nouns", "participation_noun_phrases"),
-    ("kg_relations", "participation_verbs", "participation_verbs", "participation_phrases"),
-    ("kg_relations", "membership_verbs", "membership_verbs", "membership_phrases"),
-    ("kg_relations", "medal_verbs", "medal_verbs", "medal_phrases"),
+    ("kg_relations", "athlete_role_nouns", "rules.athlete_roles", "rules.athlete_phrases"),
+    ("kg_relations", "coach_role_nouns", "rules.coach_roles", "rules.coach_phrases"),
+    ("kg_relations", "leader_role_nouns", "rules.leader_roles", "rules.leader_phrases"),
+    ("kg_relations", "member_role_nouns", "rules.member_roles", "rules.member_phrases"),
+    ("kg_relations", "compatriot_nouns", "rules.compatriot_nouns", "rules.compatriot_phrases"),
+    ("kg_relations", "participation_nouns", "rules.participation_nouns", "rules.participation_noun_phrases"),
+    ("kg_relations", "participation_verbs", "rules.participation_verbs", "rules.participation_phrases"),
+    ("kg_relations", "membership_verbs", "rules.membership_verbs", "rules.membership_phrases"),
+    ("kg_relations", "medal_verbs", "rules.medal_verbs", "rules.medal_phrases"),
 ]
 
 CASES = [
@@ -78,11 +80,11 @@ def test_every_cue_entry_can_fire(
     cue = entry.casefold()
     if len(nlp.make_doc(cue)) == 1:
         # a one-token entry is met by the component's set, on the token's form or lemma
-        assert cue in getattr(pipe, single)
+        assert cue in attrgetter(single)(pipe)
         doc = nlp(f"Officials said {entry} was the word Dara Venn used on Tuesday.")
         assert any(cue in (t.lower_, t.lemma_.casefold()) for t in doc)
     else:
-        matcher: CuePhrases = getattr(pipe, phrases)
+        matcher: CuePhrases = attrgetter(phrases)(pipe)
         doc = sentence(nlp, entry)
         assert cue in {phrase for phrase, _, _ in matcher.in_span(doc[:])}
 
@@ -110,7 +112,7 @@ def test_cue_lists_with_their_own_matcher_fire(
 
 def test_inflected_forms_of_phrases_fire(nlp: Language) -> None:
     events = nlp.get_pipe("kg_events")
-    relations = nlp.get_pipe("kg_relations")
+    relations = nlp.get_pipe("kg_relations").rules
     for matcher, text, phrase in [
         (events.giving_phrases, "The panel handed down a ban.", "hand down"),
         (events.giving_phrases, "The panel meted out a ban.", "mete out"),

@@ -1,0 +1,81 @@
+"""Verbs: "competed at E", "won silver at E", "represented N", "played for T", "joined T",
+"captained T" give their subjects a part in an event, a nation, or a team."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.components.doc_data import names_after, set_class, subjects_of, verb_lemma
+from kg.components.relations.clubs import club_key
+from kg.components.relations.rules import RelationRules
+from kg.components.relations.state import ORGS, PERSON, RelationState
+from kg.components.relations.syntax import listed, nounish, prep_objects
+
+EVENT_PREPS = {"at", "in", "during", "for", "to", "of"}  # "of": "reached the final of X"
+#: verbs by which one competes for a nation: "represented N", "swims for N"
+NATION_VERBS = ("represent", "compete", "play", "race", "swim", "run")
+
+
+def read_verb(rules: RelationRules, state: RelationState, verb: Token) -> None:
+    """A participation, medal or membership verb, its subjects, and the events, nations and
+    teams among its objects."""
+    lemma = verb_lemma(verb, rules.verb_forms) or verb.lemma_.casefold()
+    participates = lemma in rules.participation_verbs or lemma in rules.medal_verbs
+    # "took part in", "crashed out of", "was awarded": a verb phrase the verb opens or closes
+    participates = participates or any(
+        m.starting_at(verb) or m.ending_at(verb) for m in (rules.participation_phrases, rules.medal_phrases)
+    )
+    joins = lemma in rules.membership_verbs or bool(
+        rules.membership_phrases.starting_at(verb) or rules.membership_phrases.ending_at(verb)
+    )
+    if not (participates or joins):
+        return
+    subjects = _subjects(state, verb)
+    if not subjects:
+        return
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    for obj in objects:
+        preps += [c for c in obj.children if c.dep_ == "prep"]
+    # "plays as a defender for Leicester City": the club hangs on the position
+    for prep in [p for p in preps if p.lower_ == "as"]:
+        preps += [c for o in prep.children if o.dep_ == "pobj" for c in o.children if c.dep_ == "prep"]
+    targets = [(tok, prep.lower_) for prep in preps for tok in prep_objects(prep)]
+    for obj in objects:
+        targets += [(tok, "") for tok in listed(obj)]
+    # "played for English sides Jarrow and Whitley Bay": the names after the club noun
+    targets += [(name, marker) for tok, marker in targets if nounish(tok) for name in names_after(tok)]
+    club_markers = rules.club_verbs.get(lemma, ())
+    for tok, marker in targets:
+        if marker in club_markers and tok.pos_ == "PROPN":
+            club = club_key(rules, state, tok)
+            if club is not None:
+                for subject in subjects:
+                    if state.index.cls_of(subject) in PERSON + ("Referent",):
+                        state.add(subject, "memberOf", club, [verb, tok], 0.75)
+                        if participates and state.index.cls_of(subject) == "Person":
+                            set_class(state.doc, subject, "Athlete")  # "scored for", "played for"
+                continue
+        for target in state.index.phrase_keys(tok):
+            cls = state.index.cls_of(target)
+            for subject in subjects:
+                if cls == "SportingEvent" and participates and marker in EVENT_PREPS | {""}:
+                    state.add(subject, "participatedIn", target, [verb, tok], 0.8)
+                elif cls == "Nation" and lemma in NATION_VERBS:
+                    if marker in ("for", ""):
+                        state.add(subject, "nationality", target, [verb, tok], 0.75)
+                elif cls in ORGS and joins and marker in ("for", "with", "", "to", "at"):
+                    state.add(subject, "memberOf", target, [verb, tok], 0.75)
+                    if (
+                        lemma in ("captain", "lead", "manage", "coach")
+                        and marker == ""
+                        and (lemma == "captain" or cls == "Team")
+                    ):
+                        state.add(subject, "leaderOf", target, [verb, tok], 0.6)
+                if participates and state.index.cls_of(subject) == "Person" and cls == "SportingEvent":
+                    set_class(state.doc, subject, "Athlete")
+
+
+def _subjects(state: RelationState, verb: Token) -> list[str]:
+    found = subjects_of(verb, state.index)
+    return [k for k in found if state.index.cls_of(k) in PERSON + ("Team", "Nation", "Referent")]
