@@ -16,9 +16,7 @@ import argparse
 import time
 from pathlib import Path
 
-from kg.build import build_graph
-from kg.evaluate import Report, predictions_from_graph, score
-from kg.read import gold_documents, read_gold
+from kg.evaluate import Report, evaluate_extraction
 
 DATA = Path(__file__).parents[1] / "tests" / "data"
 SETS = {
@@ -35,12 +33,7 @@ DEFAULT_SETS = ["seed", "news-dev", "redocred", "bbc-dev"]
 
 def score_set(files: list[Path], corpus: Path | None, disable: tuple[str, ...]) -> Report:
     """One graph per document (the contract's scoring), counts pooled over the set's files."""
-    records, predictions = [], {}
-    for path in files:
-        records += read_gold(path, corpus)
-        for document in gold_documents(path, corpus):
-            predictions.update(predictions_from_graph(build_graph([document], disable=disable)))
-    return score(records, predictions)
+    return evaluate_extraction(files, corpus, disable=disable)
 
 
 def main() -> None:

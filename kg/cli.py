@@ -541,14 +541,13 @@ def evaluate(
     """Score extraction against gold annotations by the contract's rules."""
     import json
 
-    from kg.build import build_graph
-    from kg.evaluate import score_graph
+    from kg.evaluate import evaluate_extraction, score_graph
     from kg.export import load_graph
-    from kg.read import gold_documents
 
-    documents = gold_documents(gold, corpus)
-    graph = load_graph(graph_file) if graph_file is not None else build_graph(documents, model=model)
-    report = score_graph(gold, graph, corpus)
+    if graph_file is not None:  # a graph built elsewhere, scored as it is
+        report = score_graph(gold, load_graph(graph_file), corpus)
+    else:  # the contract's scoring: each document built into a graph of its own
+        report = evaluate_extraction([gold], corpus, model=model)
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
         return

@@ -1025,6 +1025,32 @@ def evaluate(gold_path: str | Path, graph: Graph, corpus: str | Path | None = No
 score_graph = evaluate
 
 
+def evaluate_extraction(
+    gold_paths: Sequence[str | Path],
+    corpus: str | Path | None = None,
+    *,
+    model: str | None = None,
+    disable: tuple[str, ...] = (),
+) -> Report:
+    """Build each gold document into a graph of its own and score them all, pooled.
+
+    The contract scores one graph per document: across documents, resolution would
+    merge namesakes and lend one story's facts to another's entities.
+    """
+    from kg.build import extract_documents
+    from kg.graph import build_rdf
+    from kg.read import gold_documents
+
+    records: list[dict[str, Any]] = []
+    predictions: dict[str, Prediction] = {}
+    for path in gold_paths:
+        records += read_gold(path, corpus)
+        documents = gold_documents(path, corpus)
+        for extraction in extract_documents(documents, model=model, disable=disable):
+            predictions.update(predictions_from_graph(build_rdf([extraction])))
+    return score(records, predictions)
+
+
 @dataclass(frozen=True)
 class ClusterScores:
     """How well a clustering of items (document mentions) agrees with the gold one."""
