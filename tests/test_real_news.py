@@ -159,3 +159,9 @@ def test_the_story_sport_goes_to_its_clubs_and_their_players() -> None:
     )
     assert ("Southampton", "playsSport", "football") in found
     assert ("Ben Ardo", "playsSport", "football") in found
+
+
+def test_a_clubs_town_used_as_a_place_is_no_club() -> None:
+    found = entity_set(extract("Jon Ardell will compete at the indoor meeting in Birmingham next week."))
+    assert not any(cls == "Team" for cls, label in found)
+    assert ("Team", "Birmingham City") in entity_set(extract("Birmingham City beat Arsenal 2-1 on Saturday."))

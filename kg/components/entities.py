@@ -106,6 +106,8 @@ class EntityTagger:
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[tuple[int, Span]] = []  # (priority, span)
         for span in self.org_ruler.match(doc):
+            if span.label_ == "Team" and _place_not_club(span):
+                continue
             # the ruler keeps a pattern's id in `id_`; normalisation reads the canonical name from `kb_id_`
             candidates.append((4, Span(doc, span.start, span.end, label=span.label_, kb_id=span.id_)))
         candidates.extend((3, span) for span in self._teams(doc))
@@ -480,6 +482,17 @@ class EntityTagger:
             and after.lower_ not in self.series_heads
             and self.gazetteer.nation(after.text) is None
         )
+
+
+def _place_not_club(span: Span) -> bool:
+    """A club's town name used as a place: "in Birmingham", "the Open 13 in Marseille", or
+    inside a longer hyphenated name ("Neath-Swansea"); a club's full name is always the club."""
+    doc = span.doc
+    if span.text == span.id_:
+        return False
+    if span.start > 0 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_:
+        return True
+    return span.start > 0 and doc[span.start - 1].lower_ == "in"
 
 
 def _joins_name(doc: Doc, i: int) -> bool:

@@ -373,7 +373,12 @@ def _merge_surnames(doc: Doc) -> None:
         if entry["cls"] != "Organization" or entry["attrs"].get("kind") or key.count(":") != 1:
             continue
         words = fold(entry["label"]).split()
-        targets = [p for p in people if contains_words(fold(table[p]["label"]).split(), words)]
+        targets = [
+            p
+            for p in people
+            if fold(table[p]["label"]).split() == words
+            or contains_words(fold(table[p]["label"]).split(), words)
+        ]
         if len(targets) == 1:
             merge_into(doc, key, targets[0])
         elif len(words) == 1 and any(
