@@ -603,11 +603,18 @@ class Gazetteer:
                 self.team_sports[label] = row["sport"]
             names = [label, *(n.strip() for n in row["names"].split("|"))]
             names += [n.strip() for n in row["nicknames"].split("|") if nickname_count.get(n.strip()) == 1]
-            for name in dict.fromkeys(n for n in names if len(n) >= 2):
-                if name in taken or self._nation_code(name) is not None:
+            # a town several clubs share ("Wigan", "Hull") is a team all the same, named as written;
+            # a shared plural nickname ("Blues", "Saints") is left out
+            shared = [
+                n.strip()
+                for n in row["nicknames"].split("|")
+                if nickname_count.get(n.strip(), 0) > 1 and not n.strip().endswith("s")
+            ]
+            for name, canonical in [*((n, label) for n in names), *((n, n) for n in shared)]:
+                if len(name) < 2 or name in taken or self._nation_code(name) is not None:
                     continue
                 taken.add(name)
-                rows.append({"label": "Team", "pattern": name, "id": label, "kind": "club"})
+                rows.append({"label": "Team", "pattern": name, "id": canonical, "kind": "club"})
         return rows
 
     # -- nations ----------------------------------------------------------------------------

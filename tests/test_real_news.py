@@ -165,3 +165,14 @@ def test_a_clubs_town_used_as_a_place_is_no_club() -> None:
     found = entity_set(extract("Jon Ardell will compete at the indoor meeting in Birmingham next week."))
     assert not any(cls == "Team" for cls, label in found)
     assert ("Team", "Birmingham City") in entity_set(extract("Birmingham City beat Arsenal 2-1 on Saturday."))
+
+
+def test_the_coach_named_after_a_side_leads_it_and_a_shared_town_is_a_team() -> None:
+    found = relation_set(
+        extract("Wales coach Tom Ardley has made two changes. Wigan chairman Ben Ardo spoke.")
+    )
+    assert ("Tom Ardley", "leaderOf", "Wales team") in found
+    assert ("Ben Ardo", "leaderOf", "Wigan") in found
+    assert not any(
+        p == "leaderOf" for s, p, o in relation_set(extract("Jamaica's relay coach, Tom Ardley, said."))
+    )

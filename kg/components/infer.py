@@ -278,6 +278,9 @@ class RelationInference:
             nation = entry.get("attrs", {}).get("nation")
             if entry.get("cls") == "Team" and nation and key.startswith("Team:"):
                 teams.setdefault(f"Nation:{nation}", []).append(key)
+        # "Wales coach X": the coach of a national side is its head coach, so he leads it
+        for coach, side in _side_coaches(doc, table):
+            add(coach, "leaderOf", side, sent_of.get(first.get(coach, 0), 0), 0.5)
         for rel in relations:
             if rel["predicate"] != "nationality" or rel["object"] not in teams:
                 continue
@@ -481,3 +484,30 @@ class RelationInference:
 )
 def make_inference(nlp: Language, name: str, discount: float, context_discount: float) -> RelationInference:
     return RelationInference(name, discount, context_discount)
+
+
+#: the words between a national side and its coach's name ("Wales coach X", "England boss X")
+SIDE_COACH_WORDS = {"coach", "manager", "boss"}
+
+
+def _side_coaches(doc: Doc, table: dict[str, Any]) -> list[tuple[str, str]]:
+    """(person, national side) for "Wales coach X": the side's name, one coach word, the name.
+
+    "relay coach", "team manager" and a club's coach are not the national side's head coach.
+    """
+    starts = {m["start"]: m for m in mentions(doc) if m["kind"] == "name"}
+    found = []
+    for mention in mentions(doc):
+        sides = [
+            k
+            for k in mention["keys"]
+            if table.get(k, {}).get("cls") == "Team" and table[k]["attrs"].get("nation")
+        ]
+        end = mention["end"]
+        if not sides or end + 1 >= len(doc) or doc[end].lower_ not in SIDE_COACH_WORDS:
+            continue
+        person = starts.get(end + 1)
+        if person is not None:
+            people = [k for k in person["keys"] if table.get(k, {}).get("cls") in ("Person", "Athlete")]
+            found += [(k, sides[0]) for k in people]
+    return found
