@@ -253,7 +253,8 @@ class RelationInference:
                 and key not in participants
                 and events
                 and len(events) <= MAX_STORY_EVENTS
-                and (key, events[0]) not in ruled_out
+                # a side on a team sheet played, whatever a sentence about it says ("before the end")
+                and ((key, events[0]) not in ruled_out or "lineup" in table[key].get("attrs", {}))
             ):
                 add(key, "participatedIn", events[0], sent_of.get(first[key], 0), 0.5)
         # the story's sport
