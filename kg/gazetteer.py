@@ -400,6 +400,7 @@ class Gazetteer:
         self._load_sports(root)
         self._load_events(root)
         self._load_organizations(root)
+        self._load_given_names(root)
         # lookups repeat the same surfaces many times per document: remember their answers
         self._nation_codes: dict[str, str | None] = {}
         self._practitioner_sports: dict[str, SportInfo | None] = {}
@@ -578,6 +579,20 @@ class Gazetteer:
         self._org_prefixes = sorted(
             self.cues.get("org_kind_prefixes", {}).items(), key=lambda kv: -len(kv[0])
         )
+
+    def _load_given_names(self, root: Traversable) -> None:
+        """given_names.csv: first names as written in news ("Sébastien", "Ji-sung"), with a gender."""
+        self.given_names: dict[str, str] = {}
+        if not (root / "given_names.csv").is_file():
+            return
+        for number, row in _read_csv(root, "given_names.csv", ("name", "gender")):
+            if row["gender"] not in ("m", "f", "u") or not row["name"]:
+                raise KgError(f"kg/data/given_names.csv:{number}: needs a name and a gender m, f or u")
+            self.given_names[row["name"]] = row["gender"]
+
+    def given_name_gender(self, name: str) -> str | None:
+        """ "m", "f" or "u" for a first name as written ("Marion" → "f"); None for no first name."""
+        return self.given_names.get(name)
 
     def _team_rows(self, root: Traversable, taken: set[str]) -> list[dict[str, Any]]:
         """teams.csv as organisation patterns (label Team, kind club), and each team's sport.

@@ -176,3 +176,11 @@ def test_the_coach_named_after_a_side_leads_it_and_a_shared_town_is_a_team() -> 
     assert not any(
         p == "leaderOf" for s, p, o in relation_set(extract("Jamaica's relay coach, Tom Ardley, said."))
     )
+
+
+def test_a_first_name_makes_a_person_of_what_ner_called_a_body_and_tells_she_from_he() -> None:
+    found = entity_set(extract("Rovers keeper Tom Ardley could not hold a shot from Dimitrios Kallas."))
+    assert ("Organization", "Dimitrios Kallas") not in found
+    ex = extract("Maria Velo met Tom Ardley before the final. She won it in straight sets.")
+    (maria,) = [e for e in ex.entities if e.label == "Maria Velo"]
+    assert any(m.kind == "pronoun" and m.text == "She" for m in maria.mentions)

@@ -141,7 +141,9 @@ class Coreference:
                 agreeing = [
                     p
                     for p in persons
-                    if p[3] != clause and gender.get(p[1], PRONOUN_GENDER[low]) == PRONOUN_GENDER[low]
+                    if p[3] != clause
+                    and gender.get(p[1], self._name_gender(doc, p[1]) or PRONOUN_GENDER[low])
+                    == PRONOUN_GENDER[low]
                 ]
                 person = self._recent_person(agreeing, sent_no)
                 if person:
@@ -188,6 +190,13 @@ class Coreference:
             elif token.pos_ == "NOUN" and sent_no == 0 and token.lemma_.casefold() in self.group_nouns:
                 pending_cataphora.append(token)
         return doc
+
+    def _name_gender(self, doc: Doc, key: str) -> str | None:
+        """ "m" or "f" from a person's first name (given_names.csv; "u" names and surnames alone
+        tell nothing), so that "she" after "Marion Jones and Tim Henman" is Jones."""
+        words = entities(doc).get(key, {}).get("label", "").split()
+        gender = self.gazetteer.given_name_gender(words[0]) if len(words) > 1 else None
+        return gender if gender in ("m", "f") else None
 
     def _demonym_noun(self, token: Token) -> bool:
         """ "the Spaniard", "the Briton": a singular demonym standing for a person."""

@@ -55,6 +55,16 @@ class Normalizer:
         }
         self.outlet_nouns = {w.casefold() for w in gazetteer.cues.get("outlet_nouns", [])}
         self.venue_words = {fold(w) for w in gazetteer.cues.get("venue_words", [])}
+        cues = gazetteer.cues
+        self.org_words = {
+            fold(w)
+            for phrase in [
+                *cues.get("org_name_words", []),
+                *cues.get("org_kind_suffixes", {}),
+                *cues.get("org_kind_prefixes", {}),
+            ]
+            for w in phrase.split()
+        }
         self._doc_text: str | None = None  # the story being read, case folded, once asked for
 
     def __call__(self, doc: Doc) -> Doc:
@@ -181,6 +191,20 @@ class Normalizer:
             return None
         return f"Person:{fold(name)}", "Person", name, {}
 
+    def _person_shaped(self, label: str) -> bool:
+        """A first name (given_names.csv) and one to three more name words, none of them an
+        organisation's ("United", "Club", "Federation"): a person NER took for a body."""
+        words = label.split()
+        return (
+            2 <= len(words) <= 4
+            and self.gazetteer.given_name_gender(words[0]) is not None
+            and all(
+                w[:1].isupper() or w in ("de", "da", "van", "von", "der", "di", "le", "la") for w in words
+            )
+            and not any(fold(w) in self.org_words for w in words)
+            and self.gazetteer.org_kind(label) is None
+        )
+
     def _venue(self, span: Span, name: str) -> bool:
         """A ground, not a person: "Carrow Road", "Stade de France" (cue `venue_words`), or a
         single name right after "at" ("the win at Anfield") that no full name in the story ends with."""
@@ -197,6 +221,8 @@ class Normalizer:
         label = span.kb_id_ or LEADING_DET.sub("", clean_name(span.text))
         if not label or self.gazetteer.nation(label) or self.gazetteer.sport(label):
             return None
+        if not span.kb_id_ and span.label_ == "Organization" and self._person_shaped(label):
+            return self._person(span)  # "Dimitar Berbatov", "Sebastien de Chaunac" tagged ORG
         kind = self.gazetteer.org_kind(label) or ("outlet" if self._described_as_outlet(span) else "")
         cls = "Team" if kind == "club" or span.label_ == "Team" else "Organization"
         key = f"Organization:{fold(label)}"
