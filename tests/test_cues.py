@@ -30,16 +30,16 @@ CUES: dict[str, Any] = load_gazetteer().cues
 #: (component, cue key, attribute holding the one-token entries, attribute holding the matcher);
 #: a dotted attribute is read through the component's rules
 MATCHED: list[tuple[str, str, str, str]] = [
-    ("kg_events", "denial_cues", "denial", "denial_phrases"),
-    ("kg_events", "possibility_cues", "possibility", "possibility_phrases"),
-    ("kg_events", "attribution_phrases", "attribution_phrases", "attribution_matcher"),
-    ("kg_events", "reason_markers", "reason_markers", "reason_phrases"),
-    ("kg_events", "sanction_giving_verbs", "giving_verbs", "giving_phrases"),
-    ("kg_events", "medal_verbs", "medal_verb_forms", "medal_verb_phrases"),
-    ("kg_events", "outlet_nouns", "outlet_nouns", "outlet_phrases"),
-    ("kg_events", "non_referent_nouns", "non_referent_nouns", "non_referent_phrases"),
-    ("kg_events", "in_play_words", "in_play_words", "in_play_phrases"),
-    ("kg_events", "standings_nouns", "standings_nouns", "standings_phrases"),
+    ("kg_events", "denial_cues", "rules.denial", "rules.denial_phrases"),
+    ("kg_events", "possibility_cues", "rules.possibility", "rules.possibility_phrases"),
+    ("kg_events", "attribution_phrases", "rules.attribution_phrases", "rules.attribution_matcher"),
+    ("kg_events", "reason_markers", "rules.reason_markers", "rules.reason_phrases"),
+    ("kg_events", "sanction_giving_verbs", "rules.giving_verbs", "rules.giving_phrases"),
+    ("kg_events", "medal_verbs", "rules.medal_verb_forms", "rules.medal_verb_phrases"),
+    ("kg_events", "outlet_nouns", "rules.outlet_nouns", "rules.outlet_phrases"),
+    ("kg_events", "non_referent_nouns", "rules.non_referent_nouns", "rules.non_referent_phrases"),
+    ("kg_events", "in_play_words", "rules.in_play_words", "rules.in_play_phrases"),
+    ("kg_events", "standings_nouns", "rules.standings_nouns", "rules.standings_phrases"),
     ("kg_relations", "athlete_role_nouns", "rules.athlete_roles", "rules.athlete_phrases"),
     ("kg_relations", "coach_role_nouns", "rules.coach_roles", "rules.coach_phrases"),
     ("kg_relations", "leader_role_nouns", "rules.leader_roles", "rules.leader_phrases"),
@@ -91,9 +91,9 @@ def test_every_cue_entry_can_fire(
 
 # the cue lists the components already match with a PhraseMatcher of their own
 OWN_MATCHERS: list[tuple[str, str, Callable[[Any], Any]]] = [
-    ("punishment_nouns", "noun_matcher", lambda cues: cues),
-    ("phrasal_punishments", "phrase_matcher", lambda cues: [p for p, kind in cues.items() if kind]),
-    ("discipline_words", "discipline_matcher", lambda cues: cues),
+    ("punishment_nouns", "rules.noun_matcher", lambda cues: cues),
+    ("phrasal_punishments", "rules.phrase_matcher", lambda cues: [p for p, kind in cues.items() if kind]),
+    ("discipline_words", "rules.discipline_matcher", lambda cues: cues),
 ]
 
 
@@ -101,7 +101,7 @@ OWN_MATCHERS: list[tuple[str, str, Callable[[Any], Any]]] = [
 def test_cue_lists_with_their_own_matcher_fire(
     nlp: Language, key: str, attribute: str, entries: Callable[[Any], Any]
 ) -> None:
-    matcher = getattr(nlp.get_pipe("kg_events"), attribute)
+    matcher = attrgetter(attribute)(nlp.get_pipe("kg_events"))
     listed = list(entries(CUES[key]))
     assert listed
     for entry in listed:
@@ -111,7 +111,7 @@ def test_cue_lists_with_their_own_matcher_fire(
 
 
 def test_inflected_forms_of_phrases_fire(nlp: Language) -> None:
-    events = nlp.get_pipe("kg_events")
+    events = nlp.get_pipe("kg_events").rules
     relations = nlp.get_pipe("kg_relations").rules
     for matcher, text, phrase in [
         (events.giving_phrases, "The panel handed down a ban.", "hand down"),

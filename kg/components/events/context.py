@@ -1,0 +1,178 @@
+"""Roles only the story supplies, at a lower confidence: the discipline of the award told just
+before, the event of the sentence or of the article, a reason or imposer the same case has
+elsewhere, and, for a sanction nobody is named for, the targets' state."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from kg.components.doc_data import entities
+from kg.components.events import roles
+from kg.components.events.rules import EventRules
+from kg.components.events.state import Draft, EventState
+
+
+def fill(
+    rules: EventRules, state: EventState, draft: Draft, salient: str | None, drafts: list[Draft]
+) -> None:
+    """Fill the roles `draft` lacks from its sentence, the other drafts and the article."""
+    near = rules.context_confidence + 0.2
+    if draft.type == "MedalAward" and not draft.roles.get("discipline"):
+        discipline = _race_discipline(state, draft, drafts)
+        if discipline:
+            draft.add("discipline", discipline)
+            draft.confidence = min(draft.confidence, near)
+    role = "atEvent" if draft.type == "MedalAward" else "relatedEvent"
+    if not draft.roles.get(role):
+        event = _sentence_event(state, draft) or salient or _participated_event(state, draft)
+        if event:
+            draft.add(role, event)
+            draft.confidence = min(draft.confidence, near)
+    if draft.type != "Punishment":
+        return
+    if not draft.roles.get("reason"):
+        # a provisional suspension, a ban and annulled results of one case share its reason (a
+        # threatened sanction and one already served are told as separate cases)
+        targets = set(draft.roles.get("target", []))
+        reason = next(
+            (
+                other.roles["reason"][0]
+                for other in drafts
+                if other is not draft
+                and other.type == "Punishment"
+                and other.roles.get("reason")
+                and other.first("status") == draft.first("status")
+                and targets & set(other.roles.get("target", []))
+            ),
+            None,
+        )
+        if reason:
+            draft.add("reason", reason)
+    if not draft.roles.get("imposedBy"):
+        _fill_imposer(rules, state, draft, drafts)
+
+
+def _fill_imposer(rules: EventRules, state: EventState, draft: Draft, drafts: list[Draft]) -> None:
+    """The first of: the announcing or deciding body, the imposer of the same targets elsewhere,
+    the article's sanctioning body, the targets' one nation."""
+    near = rules.context_confidence + 0.2
+    # "X has been banned for four years, the federation said": the body announcing it;
+    # "could be dismissed when the board of the federation meets": the body deciding it
+    announcer = roles.announcer(rules, state, draft) or roles.deciding_body(rules, state, draft)
+    if announcer is not None:
+        draft.add("imposedBy", announcer)
+        draft.confidence = min(draft.confidence, near)
+        return
+    # else the body that sanctioned the same people elsewhere in the article
+    targets = set(draft.roles.get("target", []))
+    for other in drafts:
+        if (
+            other is not draft
+            and other.type == "Punishment"
+            and other.roles.get("imposedBy")
+            and targets & set(other.roles.get("target", []))
+        ):
+            draft.add("imposedBy", other.roles["imposedBy"][0])
+            draft.confidence = min(draft.confidence, near)
+            return
+    # else the body that imposes sanctions elsewhere in the article ("UEFA bans ...")
+    bodies = Counter(
+        value
+        for other in drafts
+        if other.type == "Punishment"
+        for value in other.roles.get("imposedBy", [])
+        if state.index.cls_of(value) in ("Organization", "Team")
+    )
+    if bodies:
+        draft.add("imposedBy", bodies.most_common(1)[0][0])
+        draft.confidence = min(draft.confidence, rules.context_confidence + 0.1)
+        return
+    # else the state of the targets, in an article that names no sports body that could
+    # have imposed it ("North Korea's athletes may face punishment")
+    nations = _target_nations(state, draft) if not _sports_body_named(state) else []
+    if len(nations) == 1:
+        draft.add("imposedBy", nations[0])
+        draft.confidence = min(draft.confidence, near)
+
+
+def _race_discipline(state: EventState, draft: Draft, drafts: list[Draft]) -> str | None:
+    """The discipline of the award told just before: "X won the men's 200m butterfly title. ...
+    holding off Y, with Z taking bronze" (same race, same event)."""
+    own = {state.sentence(state.doc[i]) for i in draft.tokens}
+    best: tuple[int, str] | None = None
+    for other in drafts:
+        if other is draft or other.type != "MedalAward" or not other.roles.get("discipline"):
+            continue
+        events = set(other.roles.get("atEvent", []))
+        if events and draft.roles.get("atEvent") and not events & set(draft.roles["atEvent"]):
+            continue
+        for sentence in {state.sentence(state.doc[i]) for i in other.tokens}:
+            gap = min(s - sentence for s in own)
+            if 0 <= gap <= 1 and (best is None or gap < best[0]):
+                best = (gap, other.roles["discipline"][0])
+    return best[1] if best else None
+
+
+def _sports_body_named(state: EventState) -> bool:
+    """Does the article name a federation, committee, league, court or agency (a body that
+    imposes sporting sanctions)?"""
+    return any(
+        entry["cls"] == "Organization"
+        and entry.get("attrs", {}).get("kind")
+        in ("federation", "olympic_committee", "league", "court", "agency")
+        for entry in entities(state.doc).values()
+    )
+
+
+def _sentence_event(state: EventState, draft: Draft) -> str | None:
+    """The one event named in the draft's own sentence."""
+    sentence = state.sentences[draft.sentence]
+    found = {k for t in sentence for k in state.index.keys(t, ("SportingEvent",))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _participated_event(state: EventState, draft: Draft) -> str | None:
+    """An event kg_relations says a recipient or target took part in."""
+    members = set(draft.roles.get("target", []) + draft.roles.get("recipient", []))
+    for relation in state.doc._.kg_relations or []:
+        if relation["predicate"] == "participatedIn" and relation["subject"] in members:
+            return str(relation["object"])
+    return None
+
+
+def _target_nations(state: EventState, draft: Draft) -> list[str]:
+    """The nations of a punishment's targets: who imposes a sanction nobody is named for."""
+    nations: list[str] = []
+    for target in draft.roles.get("target", []):
+        if target.startswith("Nation:"):
+            nations.append(target)
+        for relation in state.doc._.kg_relations or []:
+            if relation["subject"] == target and relation["predicate"] == "nationality":
+                nations.append(str(relation["object"]))
+        nation = entities(state.doc).get(target, {}).get("attrs", {}).get("nation")
+        if nation:
+            nations.append(f"Nation:{nation}")
+    if not nations:
+        # a descriptive target ("players") in a sentence about one nation
+        start, end = draft.spans[0] if draft.spans else (0, 0)
+        for t in state.doc[start:end]:
+            nations += state.index.keys(t, ("Nation",))
+    return list(dict.fromkeys(nations))
+
+
+def salient_event(state: EventState) -> str | None:
+    """The event the article is about: the most mentioned, a mention in the first two
+    sentences counting double; a tie goes to the one named first."""
+    sentences = state.sentences
+    lead_end = sentences[min(1, len(sentences) - 1)].end if sentences else 0
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for mention in state.doc._.kg_mentions:
+        for key in mention["keys"]:
+            if key.startswith("SportingEvent:"):
+                counts[key] += 2 if mention["start"] < lead_end else 1
+                first.setdefault(key, mention["start"])
+    if not counts:
+        return None
+    ranked = sorted(counts, key=lambda k: (-counts[k], first[k]))
+    return ranked[0]

@@ -1,0 +1,186 @@
+"""Medal words: "won silver", "clinched the silver medal", "the gold-medal-winning team",
+"his silver medal", "a gold for X"; who won the medal, at which event, in which discipline."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.components.doc_data import subjects_of, verb_lemma
+from kg.components.events import disciplines
+from kg.components.events.rules import EventRules
+from kg.components.events.state import RECIPIENT_CLASSES, Draft, EventState
+
+
+def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
+    """An award for each medal word whose winners the syntax names."""
+    drafts = []
+    for token in state.doc:
+        medal = rules.medal_words.get(token.lower_)
+        if medal is None or token.pos_ not in ("NOUN", "ADJ", "PROPN"):
+            continue
+        recipients, anchor = _recipients(rules, state, token)
+        if not recipients:
+            continue
+        # "A and B each took bronze", "A and B took the bronze medals": a medal apiece
+        each = any(c.dep_ == "nsubj" and c.lower_ == "each" for c in anchor.children) or (
+            token.head.tag_ == "NNS" and token.head.lemma_.casefold() == "medal"
+        )
+        for group in [[key] for key in recipients] if each else [recipients]:
+            draft = Draft("MedalAward", state.sentence(token), [token.i, anchor.i], 0.8)
+            draft.add("medal", medal)
+            for key in group:
+                draft.add("recipient", key)
+            for event in events_near(state, anchor, token):
+                draft.add("atEvent", event)
+            discipline = disciplines.discipline(rules, state, anchor, token)
+            if discipline:
+                draft.add("discipline", discipline)
+            drafts.append(draft)
+    return drafts
+
+
+def verb_award(
+    state: EventState, verb: Token, medal: str, recipients: list[str], discipline: str | None
+) -> Draft:
+    """A medal a verb implies, at the event named near it."""
+    draft = Draft("MedalAward", state.sentence(verb), [verb.i], 0.7)
+    draft.add("medal", medal)
+    for key in recipients:
+        draft.add("recipient", key)
+    for event in events_near(state, verb, verb):
+        draft.add("atEvent", event)
+    draft.add("discipline", discipline)
+    return draft
+
+
+def events_near(state: EventState, anchor: Token, medal: Token) -> list[str]:
+    """The events after "at", "in", "during" or "from" on the award's words."""
+    found: list[str] = []
+    for head in (anchor, medal, medal.head):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("at", "in", "during", "from"):
+                for pobj in prep.children:
+                    found += [k for k in state.index.phrase_keys(pobj) if k.startswith("SportingEvent:")]
+    return list(dict.fromkeys(found))
+
+
+def _recipients(rules: EventRules, state: EventState, medal: Token) -> tuple[list[str], Token]:
+    """Who won the medal `medal` names, and the token the award hangs on."""
+    index = state.index
+    noun = medal.head if medal.dep_ in ("compound", "amod", "nmod") and medal.head.pos_ == "NOUN" else medal
+    # "won silver", "clinched the silver medal", "took gold"
+    if noun.dep_ in ("dobj", "attr", "oprd") and (
+        verb_lemma(noun.head, rules.medal_verb_forms) is not None
+        or rules.medal_verb_phrases.covering(noun.head)
+    ):
+        verb = noun.head
+        keys = state.keep(subjects_of(verb, index), RECIPIENT_CLASSES)
+        if len(keys) == 1 and noun.tag_ == "NNS":  # "A and B took the bronze medals", parsed as one
+            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+                keys += [
+                    k for t in subject.subtree for k in index.keys(t, ("Person", "Athlete")) if k not in keys
+                ]
+        return keys or _distributed_subjects(rules, state, verb), verb
+    # "stripped X of the bronze (medal) she won", "X was stripped of his gold": X had won it
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        holder = noun.head.head
+        if holder.pos_ in ("NOUN", "PROPN") and holder.dep_ == "dobj":
+            verb = holder.head
+            keys = index.phrase_keys(holder)
+        else:
+            verb = holder
+            keys = subjects_of(verb, index, passive=True)
+        if verb.lemma_.casefold() in rules.strip_verbs:
+            keys = state.keep(keys, RECIPIENT_CLASSES)
+            if keys:
+                return keys, noun
+    # "finished behind for silver", "settled for bronze"
+    if medal.dep_ == "pobj" and medal.head.lower_ == "for" and medal.head.head.pos_ == "VERB":
+        verb = medal.head.head
+        keys = state.keep(subjects_of(verb, index), RECIPIENT_CLASSES)
+        if keys:
+            return keys, verb
+    # "the bronze medal she won at the 2012 Olympics"
+    for clause in noun.children:
+        if clause.dep_ == "relcl" and (
+            verb_lemma(clause, rules.medal_verb_forms) is not None
+            or rules.medal_verb_phrases.covering(clause)
+        ):
+            keys = clause_subjects(state, clause)
+            if keys:
+                return keys, clause
+    # "the gold-medal-winning team", "the bronze-medalist South Korean team", "silver medallist X"
+    chain = medal
+    for _ in range(3):
+        if chain.head == chain:
+            break
+        head = chain.head
+        if head.pos_ in ("NOUN", "PROPN") and chain.dep_ in ("amod", "nmod", "compound", "npadvmod"):
+            keys = state.keep(index.phrase_keys(head), RECIPIENT_CLASSES)
+            if keys and head.lemma_.casefold() not in ("medal",):
+                return keys + conj_keys(rules, state, head), head
+            if head.lemma_.casefold() in ("medalist", "medallist", "winner"):
+                for child in head.children:
+                    if child.dep_ in ("appos", "compound") or child.pos_ == "PROPN":
+                        keys = state.keep(index.phrase_keys(child), RECIPIENT_CLASSES)
+                        if keys:
+                            return keys, head
+        chain = head
+    # "his silver medal", "X's gold": the owner won it (a stripped medal was still won)
+    for child in noun.children:
+        if child.dep_ == "poss":
+            keys = state.keep(index.phrase_keys(child), RECIPIENT_CLASSES)
+            if keys:
+                return keys, noun
+    # "a gold for X"
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            for pobj in prep.children:
+                keys = state.keep(index.phrase_keys(pobj), RECIPIENT_CLASSES)
+                if keys:
+                    return keys + conj_keys(rules, state, pobj), noun
+    return [], medal
+
+
+def _distributed_subjects(rules: EventRules, state: EventState, verb: Token) -> list[str]:
+    """ "A and B, the beaten semi-finalists, each took bronze": the names the subject "each"
+    or "both" stands for, the first subject named before it and the names joined to it."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in ("each", "both", "all"):
+        return []
+    for token in verb.sent:
+        if token.i >= subject.i:
+            break
+        if token.dep_ == "nsubj":
+            keys = state.keep(state.index.phrase_keys(token), RECIPIENT_CLASSES)
+            if keys:
+                return keys + conj_keys(rules, state, token)
+    return []
+
+
+def clause_subjects(state: EventState, clause: Token) -> list[str]:
+    """Recipients named as a relative clause's own subject: "the medal *she* won"."""
+    return state.keep(
+        [
+            k
+            for c in clause.children
+            if c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT")
+            for k in state.index.phrase_keys(c)
+        ],
+        RECIPIENT_CLASSES,
+    )
+
+
+def conj_keys(rules: EventRules, state: EventState, token: Token) -> list[str]:
+    """Recipients coordinated with `token`, except those with a medal of their own.
+
+    In "the gold-medal-winning Chinese team and the bronze-medalist South
+    Korean team" each team gets its own award.
+    """
+    keys: list[str] = []
+    for other in token.conjuncts:
+        own = other.doc[other.left_edge.i : other.i]
+        if any(rules.medal_of(t) for t in own):
+            continue
+        keys += state.keep(state.index.phrase_keys(other), RECIPIENT_CLASSES)
+    return keys

@@ -1,0 +1,94 @@
+"""One event told several times (a headline, a lead, a follow-up) is one event: drafts that
+describe it are folded into the first of them, in reading order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from kg.components.doc_data import fold
+from kg.components.events.roles import TIME_UNITS
+from kg.components.events.rules import GENERIC_TYPES, EventRules
+from kg.components.events.state import Draft, EventState
+
+
+def merge(drafts: list[Draft], same: Callable[[Draft, Draft], bool]) -> list[Draft]:
+    """Fold drafts that describe one event into the first of them, in reading order."""
+    merged: list[Draft] = []
+    for draft in sorted(drafts, key=lambda d: (d.sentence, d.weak)):
+        for kept in merged:
+            if same(kept, draft):
+                for role, values in draft.roles.items():
+                    if (
+                        role == "punishmentType"
+                        and kept.first(role)
+                        and fold(kept.first(role) or "") in {fold(g) for g in GENERIC_TYPES}
+                    ):
+                        kept.roles[role] = values + kept.roles[role]
+                        continue
+                    for value in values:
+                        kept.add(role, value)
+                kept.spans += draft.spans
+                kept.tokens += draft.tokens
+                kept.weak = kept.weak and draft.weak
+                kept.confidence = max(kept.confidence, draft.confidence)
+                break
+        else:
+            merged.append(draft)
+    return merged
+
+
+def same_award(a: Draft, b: Draft) -> bool:
+    """One medal told twice: same medal and recipient, and no two championships that tell them
+    apart ("World and Commonwealth 100m champion" is two golds)."""
+    if a.first("medal") != b.first("medal"):
+        return False
+    if not set(a.roles.get("recipient", [])) & set(b.roles.get("recipient", [])):
+        return False
+    events_a, events_b = set(a.roles.get("atEvent", [])), set(b.roles.get("atEvent", []))
+    return not (events_a and events_b and not events_a & events_b)
+
+
+def same_punishment(rules: EventRules, state: EventState, a: Draft, b: Draft) -> bool:
+    """One sanction told twice: same status, a target in common, and the same type, the same
+    length, a generic word for it ("the ban"), or types that contain one another nearby."""
+    if a.first("status") != b.first("status"):
+        return False
+    if not set(a.roles.get("target", [])) & set(b.roles.get("target", [])):
+        return False
+    ta, tb = (fold(x.first("punishmentType") or "") for x in (a, b))
+    if a.weak or b.weak or not ta or not tb or ta == tb:
+        return True
+    # "banned for 10 matches" in the headline, "suspended for 10 matches" in the lead
+    length = _length(rules, state.doc[a.tokens[0]])
+    if length is not None and length == _length(rules, state.doc[b.tokens[0]]):
+        return True
+    generic = {fold(g) for g in GENERIC_TYPES}
+    if ta in generic or tb in generic:  # "the club itself was punished": a sanction told before
+        return True
+    return bool(set(ta.split()) & generic or set(tb.split()) & generic or ta in tb or tb in ta) and (
+        abs(a.sentence - b.sentence) <= 3
+    )
+
+
+def _length(rules: EventRules, trigger: Token) -> tuple[float, str] | None:
+    """How long a sanction runs, in months or in its own unit: "banned for a year" and
+    "a 12-month ban" → (12, "month"), "suspended for 10 matches" → (10, "match")."""
+    phrases = [o for p in trigger.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children] + [
+        c for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")
+    ]
+    for phrase in phrases:
+        words = [t.lower_ for t in phrase.subtree if not t.is_punct]
+        for n, word in enumerate(words):
+            unit = word.removesuffix("es") if word.endswith("ches") else word.removesuffix("s")
+            if unit not in TIME_UNITS or n == 0:
+                continue
+            count: float | None = rules.number_words.get(words[n - 1]) or (
+                1 if words[n - 1] in ("a", "an", "one") else None
+            )
+            if count is None and words[n - 1].replace(".", "", 1).isdigit():
+                count = float(words[n - 1])
+            if count is not None:
+                return (count * 12, "month") if unit == "year" else (float(count), unit)
+    return None

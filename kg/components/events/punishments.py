@@ -1,0 +1,299 @@
+"""Sanctions: phrasal ones ("sent off"), nouns ("may face disciplinary action", "a ban was
+imposed on X"), verbs ("was banned", "UEFA fined Chelsea"), headline verbs the tagger reads as
+nouns ("FIH expels Pakistan"), and a weak "under scrutiny" that only joins a sanction told
+elsewhere. Each finds its targets and imposer; `roles` adds status, reason and reporters."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.components.doc_data import subjects_of, verb_lemma
+from kg.components.events import roles, targets
+from kg.components.events.rules import GENERIC_TYPES, EventRules
+from kg.components.events.state import IMPOSER_CLASSES, TARGET_CLASSES, Draft, EventState
+from kg.components.events.syntax import body_of, clean, is_definite_noun, prep_objects
+
+
+def punishments(rules: EventRules, state: EventState) -> list[Draft]:
+    """Every sanction the text tells, phrases first: a token a phrase or noun claimed is not read again."""
+    doc = state.doc
+    drafts = []
+    seen: set[int] = set()
+    for _, start, end in rules.phrase_matcher(doc):
+        span = doc[start:end]
+        kind = rules.phrase_types.get(span.text.casefold())
+        verb = span.root if span.root.pos_ in ("VERB", "AUX") else span[0]
+        draft = _from_verb(rules, state, verb, kind or span.text, span)
+        if draft:
+            drafts.append(draft)
+            seen.update(range(start, end))
+    for _, start, end in rules.noun_matcher(doc):
+        if seen & set(range(start, end)) or _in_play(rules, doc[start:end]):
+            continue
+        span = doc[start:end]
+        draft = _from_noun(rules, state, span)
+        if draft:
+            drafts.append(draft)
+            seen.update(range(start, end))
+    for token in doc:
+        lemma = verb_lemma(token, rules.punishment_verb_forms)
+        kind = rules.punishment_verbs.get(lemma) if lemma else None
+        if kind and token.pos_ == "VERB" and token.i not in seen:
+            draft = _from_verb(rules, state, token, kind, doc[token.i : token.i + 1])
+            if draft:
+                drafts.append(draft)
+        elif kind and token.i not in seen and token.lower_.endswith("s"):
+            draft = _from_headline_noun(rules, state, token, kind)
+            if draft:
+                drafts.append(draft)
+    for _, start, end in rules.weak_matcher(doc):
+        span = doc[start:end]
+        verb = span.root.head if span.root.head.pos_ in ("VERB", "AUX") else span.root
+        while verb.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and verb.head != verb:
+            verb = verb.head
+        found = state.keep(subjects_of(verb, state.index), TARGET_CLASSES)
+        if found:
+            draft = Draft("Punishment", state.sentence(span[0]), [span.start], 0.5, weak=True)
+            for key in found:
+                draft.add("target", key)
+            draft.add("status", "possible")
+            roles.common_roles(rules, state, draft, verb, span)
+            drafts.append(draft)
+    return drafts
+
+
+def _from_headline_noun(rules: EventRules, state: EventState, word: Token, kind: str) -> Draft | None:
+    """ "FIH expels Pakistan from Pro League", "UEFA fines Chelsea": in a headline the tagger
+    often reads the verb as a plural noun. Between a body and a name it is the verb."""
+    doc = state.doc
+    sent = word.sent
+    if word.tag_ != "NNS" or word.i == sent.start or word.i + 1 >= sent.end:
+        return None
+    imposers = state.keep(state.index.keys(doc[word.i - 1]), IMPOSER_CLASSES)
+    found = state.keep(state.index.keys(doc[word.i + 1]), TARGET_CLASSES)
+    if not imposers or not found or set(imposers) & set(found):
+        return None
+    draft = Draft("Punishment", state.sentence(word), [word.i], 0.6)
+    status = roles.status(rules, word, None)
+    _fill(rules, state, draft, found, imposers, kind, status, word, doc[word.i : word.i + 1])
+    return draft
+
+
+def _in_play(rules: EventRules, span: Span) -> bool:
+    """ "a penalty corner", "saved two penalties", "a yellow card" shown in a match: the
+    game's own rules at work, not a sanction (cue in_play_words)."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and (
+        after.lower_ in rules.in_play_words or rules.in_play_phrases.starting_at(after)
+    ):
+        return True
+    head = span.root.head
+    return head.pos_ == "VERB" and head.lemma_.casefold() in rules.in_play_words
+
+
+def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None:
+    """A sanction noun: its targets are who faces, gets or is subjected to it, or its owner;
+    a draft with none is kept weak, to be merged with a sanction told elsewhere."""
+    noun = span.root
+    while noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ == "NOUN":
+        noun = noun.head  # "public criticism" in "a public criticism session"
+    if noun != span.root:
+        span = span.doc[span.start : noun.i + 1]
+    governor = noun.head
+    found: list[str] = []
+    imposers: list[str] = []
+    if noun.dep_ in ("dobj", "attr", "nsubjpass") and governor.pos_ in ("VERB", "AUX"):
+        # "may face disciplinary action", "underwent a cleanse", "was handed a ban"
+        passive = any(c.dep_ == "nsubjpass" for c in governor.children) and noun.dep_ != "nsubjpass"
+        found = subjects_of(governor, state.index, passive=passive)
+        if noun.dep_ == "nsubjpass":  # "a ban was imposed on X"
+            found = prep_objects(rules, state, governor, ("on", "against"))
+            # "was imposed by Y"; not "was overturned by Y" (Y undid it)
+            denied = (
+                governor.lemma_.casefold() in rules.denial
+                or governor.lower_ in rules.denial
+                or bool(rules.denial_phrases.covering(governor))
+            )
+            imposers = [] if denied else prep_objects(rules, state, governor, ("by",))
+        elif not passive and (
+            governor.lemma_.casefold() in rules.giving_verbs or rules.giving_phrases.starting_at(governor)
+        ):
+            imposers = found
+            found = prep_objects(rules, state, governor, ("on", "to", "against")) + [
+                k
+                for c in governor.children
+                if c.dep_ in ("dative", "iobj")
+                for k in state.index.phrase_keys(c)
+            ]
+    elif noun.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.pos_ in ("VERB", "AUX"):
+        # "were subjected to a criticism session", "could result in punishments"
+        verb = governor.head
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        found = subjects_of(verb, state.index, passive=passive)
+        # "subjected the players to ...", "issued the squad with a warning": the object is sanctioned
+        if not passive and verb.lemma_.casefold() in rules.sentencing_verbs.get(governor.lower_, ()):
+            imposers = found
+            found = [k for c in verb.children if c.dep_ == "dobj" for k in state.index.phrase_keys(c)]
+        governor = verb
+    # "he had not asked for any sanction", "rivals demanded a ban": who asks is not sanctioned
+    requested = governor.lemma_.casefold() in rules.request_verbs and noun.dep_ != "nsubjpass"
+    if requested:
+        found, imposers = [], []
+    for child in noun.children:
+        if child.dep_ == "poss":  # "X's ban"
+            found = found or state.index.phrase_keys(child)
+        # "the ban on X (was annulled)": X's ban
+        if child.dep_ == "prep" and child.lower_ in ("on", "against") and not found:
+            found = state.keep(
+                [k for o in child.children if o.dep_ == "pobj" for k in state.index.phrase_keys(o)],
+                ("Person", "Athlete", "Team", "Nation", "Organization"),
+            )
+        # "(overturned) the ban imposed on X by Y": X's ban, whoever governs the noun
+        if child.dep_ == "acl" and (
+            child.lemma_.casefold() in rules.giving_verbs or rules.giving_phrases.starting_at(child)
+        ):
+            imposed_on = state.keep(
+                prep_objects(rules, state, child, ("on", "to", "against")), TARGET_CLASSES
+            )
+            if imposed_on:
+                found = imposed_on
+                imposers = prep_objects(rules, state, child, ("by",))
+    # "called the sanction disproportionate": a sanction told before, not a new one
+    weak = noun.lower_ in GENERIC_TYPES and (not found or is_definite_noun(noun))
+    found = state.keep(found, TARGET_CLASSES)
+    if governor.pos_ in ("VERB", "AUX") and governor != noun:
+        found = targets.described_instead(
+            rules, state, found, [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
+        )
+    if not found and governor.pos_ in ("VERB", "AUX") and governor != noun and not requested:
+        # "players were subjected to ...", "the coach faces ...": people named by description
+        subjects = [
+            c
+            for c in governor.children
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i not in range(span.start, span.end)
+        ]
+        found = targets.referent_targets(rules, state, subjects[0], governor) if subjects else []
+    draft = Draft("Punishment", state.sentence(noun), [noun.i], 0.8 if found else 0.4, weak=weak or not found)
+    _fill(
+        rules,
+        state,
+        draft,
+        found,
+        imposers,
+        type_text(span),
+        roles.status(rules, governor, noun),
+        governor,
+        span,
+    )
+    return draft
+
+
+def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, span: Span) -> Draft | None:
+    """A sanction verb: the passive subject or active object is the target, the agent or active
+    subject the imposer; none when no one sanctioned can be found."""
+    passive = (
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        or verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        or _headline_passive(verb)
+        or _shares_passive(verb)
+    )
+    if passive:
+        found = subjects_of(verb, state.index, passive=not _headline_passive(verb))
+        imposers = prep_objects(rules, state, verb, ("by",))
+    else:
+        # "fined his club 50,000 euros": the one fined is the indirect object
+        found = [
+            k
+            for c in verb.children
+            if c.dep_ in ("dobj", "dative")
+            for m in [c, *c.conjuncts]
+            for k in state.index.phrase_keys(m)
+        ]
+        imposers = subjects_of(verb, state.index) or [
+            key for c in verb.children if c.dep_ == "nsubj" for key in body_of(rules, state, c)
+        ]
+    found = targets.descriptors_dropped(state, state.keep(found, TARGET_CLASSES))
+    object_deps = ("nsubjpass", "dative", "dobj", *(("nsubj",) if _headline_passive(verb) else ()))
+    found = targets.described_instead(
+        rules, state, found, [c for c in verb.children if c.dep_ in object_deps]
+    )
+    if not found:
+        objects = sorted(
+            (c for c in verb.children if c.dep_ in object_deps), key=lambda c: object_deps.index(c.dep_)
+        )
+        if _shares_passive(verb):  # "the club was fined ... and docked nine points": the club
+            objects = [c for c in verb.head.children if c.dep_ == "nsubjpass"] + objects
+        found = targets.owner_targets(rules, state, objects[0]) if objects else []
+        if not found and objects:
+            found = targets.referent_targets(rules, state, objects[0], verb)
+    if not found:
+        return None
+    draft = Draft("Punishment", state.sentence(verb), [verb.i], 0.8)
+    _fill(rules, state, draft, found, imposers, kind, roles.status(rules, verb, None), verb, span)
+    return draft
+
+
+def _fill(
+    rules: EventRules,
+    state: EventState,
+    draft: Draft,
+    found: list[str],
+    imposers: list[str],
+    kind: str,
+    status: str,
+    governor: Token,
+    span: Span,
+) -> None:
+    """Targets, imposers (those of a class that can impose), type and status, then the roles
+    every sanction reads the same way."""
+    for key in found:
+        draft.add("target", key)
+    for key in state.keep(imposers, IMPOSER_CLASSES):
+        draft.add("imposedBy", key)
+    draft.add("punishmentType", kind)
+    draft.add("status", status)
+    roles.common_roles(rules, state, draft, governor, span)
+
+
+def _headline_passive(verb: Token) -> bool:
+    """ "Sri Lanka captain X banned for a year over ball tampering": a headline drops the "is",
+    and the parser reads a participle with a subject and no object."""
+    # "X banned for 10 matches, club fined": the parser hangs the first clause on the second
+    children = {c.dep_ for c in verb.children if not (c.dep_ == "ccomp" and c.i < verb.i)}
+    first_clause = verb.dep_ == "ccomp" and verb.i < verb.head.i and _headline_passive(verb.head)
+    return (
+        (verb.dep_ == "ROOT" or first_clause)
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.lower_.endswith(("ed", "en", "pt"))
+        and "nsubj" in children
+        and not children & {"dobj", "aux", "auxpass", "ccomp", "xcomp"}
+    )
+
+
+def _shares_passive(verb: Token) -> bool:
+    """ "X have been banned for two seasons and fined 1.5 million euros": a conjoined verb with no
+    subject of its own is passive when the verb it joins is (an object it has is an amount)."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ in ("VBN", "VBD")  # "was fined and docked nine points": tagged as a past tense
+        and not any(c.dep_.startswith("nsubj") for c in verb.children)
+        and all(
+            c.like_num or any(n.dep_ == "nummod" for n in c.children)
+            for c in verb.children
+            if c.dep_ == "dobj"
+        )
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)
+    )
+
+
+def type_text(span: Span) -> str:
+    """The sanction with its modifiers: 'six-hour public criticism session', 'month-long cleanse'."""
+    root = span.root
+    start = span.start
+    for child in root.lefts:
+        if child.dep_ in ("amod", "compound", "nummod", "nmod", "npadvmod", "punct") and child.lower_ not in (
+            "severe",
+        ):
+            start = min(start, child.left_edge.i)
+    return clean(span.doc[start : span.end])

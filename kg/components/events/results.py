@@ -1,0 +1,251 @@
+"""Medals a result gives with no medal word for the winner: "won the 200m butterfly title",
+"finished third", podiums ("third behind A and B", "shared the bronze with B") and deciding
+matches ("X beat Y in the final")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.components.doc_data import subjects_of, verb_lemma
+from kg.components.events import disciplines
+from kg.components.events.medals import clause_subjects, conj_keys, verb_award
+from kg.components.events.rules import EventRules
+from kg.components.events.state import RECIPIENT_CLASSES, Draft, EventState
+from kg.components.events.syntax import clean, prep_objects
+
+ORDINAL_MEDALS = {"first": "gold", "second": "silver", "third": "bronze"}
+#: the dependencies by which a place hangs on "finished", "came", "was"
+PLACE_DEPS = ("advmod", "npadvmod", "oprd", "dobj", "acomp", "attr")
+
+
+def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
+    """Medals the text gives without a medal word.
+
+    "X won the men's 4x100m relay" / "won the 200m butterfly title" (gold),
+    "the final was won by X" (gold), "finished third in the team event"
+    (bronze). A clause that only says it might happen gives nothing.
+    """
+    doc = state.doc
+    drafts = []
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX") or _only_possible(rules, verb):
+            continue
+        lemma = verb_lemma(verb, rules.medal_verb_forms) or verb.lemma_.casefold()
+        medal = None
+        recipients: list[str] = []
+        discipline = None
+        if lemma in ("win", "claim", "take", "clinch", "capture", "seal"):
+            for child in verb.children:
+                if child.dep_ == "dobj" and child.lemma_.casefold() in rules.contest_nouns:
+                    medal = "gold"
+                    recipients = state.keep(subjects_of(verb, state.index), RECIPIENT_CLASSES)
+                    discipline = disciplines.contest_discipline(state, child)
+                if child.dep_ == "nsubjpass" and child.lemma_.casefold() in rules.contest_nouns:
+                    medal = "gold"
+                    recipients = state.keep(prep_objects(rules, state, verb, ("by",)), RECIPIENT_CLASSES)
+                    discipline = disciplines.contest_discipline(state, child)
+            # "the title she won at the European Championships"
+            if verb.dep_ == "relcl" and verb.head.lemma_.casefold() in ("title", "crown"):
+                medal = "gold"
+                recipients = clause_subjects(state, verb)
+        elif (
+            lemma in ("finish", "come", "place")
+            or lemma == "be"
+            and any(t.lower_ == "behind" for t in doc[verb.i : verb.sent.end])
+        ) and not _standings_finish(rules, verb):
+            # "finished third", also when the parser hangs "third" on "behind"; "was third
+            # behind X" (a place with no one ahead named is a standing, not a medal)
+            for child in [
+                *verb.children,
+                *(g for c in verb.children if c.dep_ == "prep" for g in c.children),
+            ]:
+                ordinal = ORDINAL_MEDALS.get(child.lower_)
+                if ordinal and child.dep_ in PLACE_DEPS:
+                    medal = ordinal
+                    recipients = state.keep(subjects_of(verb, state.index), RECIPIENT_CLASSES)
+                    discipline = disciplines.discipline(rules, state, verb, child)
+        if medal is None or not recipients:
+            continue
+        drafts.append(verb_award(state, verb, medal, recipients, discipline))
+    return drafts
+
+
+def podium(rules: EventRules, state: EventState) -> list[Draft]:
+    """Medals a sentence gives to others than its subject.
+
+    "X finished third behind winners A and runners-up B" (A gold, B silver);
+    "X shared the bronze with B"; "the IBU reallocated the bronze to B"; "X beat
+    B into silver". A clause that only says it might happen gives nothing.
+    """
+    drafts = []
+    for verb in state.doc:
+        if verb.pos_ not in ("VERB", "AUX") or _only_possible(rules, verb):
+            continue
+        lemma = verb.lemma_.casefold()
+        given: list[tuple[str, list[str]]] = []
+        if lemma in ("finish", "come", "place", "be") and not _standings_finish(rules, verb):
+            rank = next(
+                (
+                    ORDINAL_MEDALS[c.lower_]
+                    for c in [*verb.children, *(g for c in verb.children for g in c.children)]
+                    if c.lower_ in ORDINAL_MEDALS and c.dep_ in PLACE_DEPS
+                ),
+                None,
+            )
+            above = {"silver": ["gold"], "bronze": ["gold", "silver"]}.get(rank or "", [])
+            # fewer ahead: fewer medals
+            given += list(zip(above, [[k] for k in _ahead(state, verb)], strict=False))
+        medal_objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and rules.medal_of(c)]
+        medal = rules.medal_of(medal_objects[0]) if medal_objects else None
+        if medal and lemma == "share":
+            given.append((medal, state.keep(prep_objects(rules, state, verb, ("with",)), RECIPIENT_CLASSES)))
+        if medal and lemma in rules.medal_transfer_verbs:
+            given.append((medal, state.keep(prep_objects(rules, state, verb, ("to",)), RECIPIENT_CLASSES)))
+        if lemma in rules.victory_verbs:
+            into = next(
+                (
+                    rules.medal_of(o) or ORDINAL_MEDALS.get(o.lower_)
+                    for p in verb.children
+                    if p.dep_ == "prep" and p.lower_ == "into"
+                    for o in p.children
+                    if rules.medal_of(o) or o.lower_ in ORDINAL_MEDALS
+                ),
+                None,
+            )
+            if into:
+                beaten = [k for c in verb.children if c.dep_ == "dobj" for k in state.index.phrase_keys(c)]
+                given.append((into, state.keep(beaten, RECIPIENT_CLASSES)))
+        drafts += [verb_award(state, verb, m, keys, None) for m, keys in given if keys]
+    return drafts
+
+
+def _ahead(state: EventState, verb: Token) -> list[str]:
+    """Who finished ahead, in order: the names after "behind" ("behind winners the United
+    States and runners-up Jamaica", "behind American X, who won ..., and Frenchman Y").
+
+    Read from the mentions, since such lists rarely parse; a nation that only describes the
+    next name ("American X", "Japan's X") is skipped.
+    """
+    doc, index = state.doc, state.index
+    sent = verb.sent
+    behind = next((t for t in doc[verb.i : sent.end] if t.lower_ == "behind"), None)
+    if behind is None:
+        return []
+    found: list[str] = []
+    i = behind.i + 1
+    while i < sent.end:
+        keys = state.keep(index.keys(doc[i]), RECIPIENT_CLASSES)
+        if not keys:
+            i += 1
+            continue
+        mention = next(m for m in index.at(doc[i]) if set(keys) & set(m["keys"]))
+        end = mention["end"]
+        nxt = doc[end] if end < sent.end else None
+        describes = nxt is not None and (
+            nxt.lower_ in ("'s", "’s") or index.keys(nxt, ("Person", "Athlete", "Team"))
+        )
+        if not (index.cls_of(keys[0]) == "Nation" and describes):
+            found += [k for k in keys if k not in found]
+        i = max(end, i + 1)
+    return found
+
+
+def match_results(rules: EventRules, state: EventState) -> list[Draft]:
+    """Medals a deciding match gives: "X beat Y in the final" (X gold, Y silver), "X lost the
+    final to Y" (X silver, Y gold), "X beat Y in the match for bronze" (X bronze).
+    """
+    drafts = []
+    for verb in state.doc:
+        if verb.pos_ != "VERB" or _only_possible(rules, verb):
+            continue
+        lemma = verb.lemma_.casefold()
+        won = lemma in rules.victory_verbs
+        if not won and lemma != "lose":
+            continue
+        match = next((m for m in _match_nouns(rules, state, verb)), None)
+        if match is None:
+            continue
+        at_stake = next(
+            (
+                rules.medal_words[o.lower_]
+                for p in match.children
+                if p.dep_ == "prep" and p.lower_ == "for"
+                for o in p.children
+                if o.lower_ in rules.medal_words
+            ),
+            "gold",
+        )
+        subjects = state.keep(subjects_of(verb, state.index), RECIPIENT_CLASSES)
+        if won:
+            others = [
+                k
+                for c in verb.children
+                if c.dep_ == "dobj"
+                for k in state.keep(state.index.phrase_keys(c), RECIPIENT_CLASSES)
+                + conj_keys(rules, state, c)
+            ]
+        else:
+            others = state.keep(prep_objects(rules, state, verb, ("to", "against")), RECIPIENT_CLASSES)
+        winners, losers = (subjects, others) if won else (others, subjects)
+        outcomes = [(at_stake, winners)]
+        if at_stake == "gold":
+            outcomes.append(("silver", losers))
+        discipline = disciplines.final_discipline(state, match) if match.lower_ == "final" else None
+        # "In the women's foil, X lost the final to Y"
+        discipline = discipline or next(
+            (
+                clean(state.doc[o.left_edge.i : o.right_edge.i + 1])
+                for p in verb.children
+                if p.dep_ == "prep" and p.lower_ == "in"
+                for o in p.children
+                if o.dep_ == "pobj" and o != match and not state.index.keys(o) and o.pos_ == "NOUN"
+            ),
+            None,
+        )
+        drafts += [verb_award(state, verb, medal, keys, discipline) for medal, keys in outcomes if keys]
+    return drafts
+
+
+def _match_nouns(rules: EventRules, state: EventState, verb: Token) -> list[Token]:
+    """The deciding match of a verb: "(lost) the final", "in the final", "in the match for bronze"."""
+    found = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.casefold() == "final"]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "for"):
+            for noun in prep.children:
+                if noun.dep_ != "pobj":
+                    continue
+                if noun.lemma_.casefold() == "final":
+                    found.append(noun)
+                elif any(
+                    o.lower_ in rules.medal_words
+                    for p in noun.children
+                    if p.dep_ == "prep" and p.lower_ == "for"
+                    for o in p.children
+                ):
+                    found.append(noun)  # "in the match for bronze", "in the play-off for bronze"
+    if not found:
+        # scores confuse the parser ("beat X 15-11 in the men's épée final"): the word will do
+        doc = state.doc
+        for tok in doc[verb.i + 1 : min(verb.i + 14, verb.sent.end)]:
+            if tok.pos_ in ("VERB", "AUX") or tok.text in (";", ":"):
+                break
+            if tok.lower_ == "final" and not doc[tok.i - 1].lower_.endswith(("semi", "quarter", "-")):
+                found.append(tok)
+                break
+    return found
+
+
+def _standings_finish(rules: EventRules, verb: Token) -> bool:
+    """ "finished third in the league / in her heat": a place in standings or a round, not a medal."""
+    return any(
+        (o.lemma_.casefold() in rules.standings_nouns or bool(rules.standings_phrases.ending_at(o)))
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ in ("in", "of")
+        for o in p.children
+        if o.dep_ == "pobj"
+    )
+
+
+def _only_possible(rules: EventRules, verb: Token) -> bool:
+    """ "could win", "may finish third": a clause that only says it might happen."""
+    return any(c.lower_ in rules.possibility for c in verb.children if c.dep_ == "aux")

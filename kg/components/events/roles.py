@@ -1,0 +1,251 @@
+"""The roles every sanction reads the same way: its status (modality, negation, denial), its
+reason ("for", "over", "after", "because of"), the outlets that report it, and the body that
+announces or decides it when no syntax names an imposer."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.components.doc_data import described_outlet, entities, mentions, recent_org, subjects_of, verb_lemma
+from kg.components.events.rules import GENERIC_TYPES, EventRules
+from kg.components.events.state import Draft, EventState
+from kg.components.events.syntax import clean, is_definite_noun, prep_objects
+
+TIME_UNITS = {"year", "month", "week", "day", "hour", "season", "game", "match", "race", "minute", "life"}
+#: conjunctions of a clause a sanction waits on: "when the board meets", "once the panel rules"
+DECISION_MARKERS = {"when", "once", "if", "after", "until", "unless"}
+
+
+def common_roles(rules: EventRules, state: EventState, draft: Draft, governor: Token, span: Span) -> None:
+    """Reason, reporters, the events named in the reason (or the sentence), and the sentence as evidence."""
+    reason_text, reason_span = reason(rules, state, governor, span)
+    if reason_text:
+        draft.add("reason", reason_text)
+    sentence = span.sent
+    for key in reporters(rules, state, sentence) or _case_reporters(rules, state, sentence):
+        draft.add("reportedBy", key)
+    region = reason_span if reason_span is not None else sentence
+    for t in region:
+        for key in state.index.keys(t, ("SportingEvent",)):
+            draft.add("relatedEvent", key)
+    draft.spans.append((sentence.start, sentence.end))
+
+
+def _measured(token: Token) -> bool:
+    """A ban's length or a fine's amount: "four years", "1.5 million euros"."""
+    return token.lemma_.casefold() in TIME_UNITS or any(c.dep_ == "nummod" for c in token.children)
+
+
+def reason(
+    rules: EventRules, state: EventState, governor: Token, span: Span
+) -> tuple[str | None, Span | None]:
+    """'for smiling ...', 'over a positive test', 'Following X's disappointing performance ...'."""
+    doc = state.doc
+    candidates = [span.root, governor]
+    node = governor
+    # "suspended X for racist abuse and fined his club": a sanction on someone else does not
+    # share the first one's reason
+    while node.head != node and node.dep_ in ("conj", "xcomp", "ccomp", "advcl"):
+        if node.dep_ == "conj" and any(c.dep_ == "dative" for c in node.children):
+            break
+        node = node.head
+        candidates.append(node)
+    # "banned for two seasons and fined 1.5 million euros for breaching ...": the reason of
+    # one of two joined sanctions gives the other's
+    if not any(c.dep_ == "dative" for c in governor.children):
+        candidates += [c for c in governor.conjuncts if c.pos_ == "VERB"]
+    # the parser hangs the reason on the ban's length or the fine's amount: "banned for four
+    # years after a positive test", "fined 1.5 million euros for breaching ..."
+    candidates += [
+        o
+        for head in list(candidates)
+        for o in [
+            *(c for c in head.children if c.dep_ == "dobj"),
+            *(g for p in head.children if p.dep_ == "prep" and p.lower_ == "for" for g in p.children),
+        ]
+        if _measured(o)
+    ]
+    for head in candidates:
+        for prep in head.children:
+            marker = prep.lower_
+            # "because of doping", "on suspicion of match fixing", "accused of doping": the words
+            # after a reason phrase that opens the child ("for failing to ...": from "failing" on)
+            phrase = rules.reason_phrases.starting_at(prep) if prep.i > head.i else []
+            if phrase:
+                _, start, end = phrase[0]
+                links = [t.i for t in doc[start:end] if t.pos_ in ("ADP", "SCONJ", "PART")]
+                start = links[-1] + 1 if links else end
+                if start <= prep.right_edge.i:
+                    region = doc[start : prep.right_edge.i + 1]
+                    return clean(region), region
+            if prep.dep_ == "prep" and marker in rules.reason_markers:
+                objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                for obj in objs:
+                    if _measured(obj):
+                        continue
+                    if state.index.keys(obj, ("Person", "Athlete")) and obj.dep_ == "pobj":
+                        continue
+                    if obj.lemma_.casefold() == "reason":
+                        after = [t for t in head.sent if t.i > obj.i and t.text == ":"]
+                        if after:
+                            rest = doc[after[0].i + 1 : head.sent.end]
+                            return clean(rest), rest
+                    region = doc[obj.left_edge.i : obj.right_edge.i + 1]
+                    return clean(region), region
+    # "expelled after the squad failed to travel", "could be banned after he unfurled a banner"
+    for head in candidates[:2]:
+        for clause in head.children:
+            marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in rules.reason_markers]
+            if clause.dep_ == "advcl" and marks and clause.i > head.i:
+                region = doc[marks[0].i + 1 : clause.right_edge.i + 1]
+                return clean(region), region
+    return None, None
+
+
+def status(rules: EventRules, governor: Token, noun: Token | None) -> str:
+    """ "denied" under a negation or a denial cue, "possible" under a modal or a possibility
+    cue ("may face", "threatened with"), else "actual"."""
+    tokens = [governor, *governor.children]
+    if noun is not None:
+        tokens += list(noun.children)
+    # the verbs the sanction is the complement of ("did not want to ban X", "may be set to
+    # face a ban"), not those of a clause it only sits in ("did not reach the final after the
+    # team was disqualified", "under the suspension, the flag will not be used")
+    node = governor
+    for _ in range(2):
+        if node.dep_ not in ("xcomp", "ccomp", "aux", "auxpass") or node.head.i == node.i:
+            break
+        # "X sacks coach, players face ...": a clause spliced on before a comma keeps its own mood
+        if (
+            node.dep_ == "ccomp"
+            and node.i < node.head.i
+            and any(t.text == "," for t in node.doc[node.i : node.head.i])
+        ):
+            break
+        node = node.head
+        tokens += [node, *node.children]
+    tokens = [t for t in tokens if t.tag_ not in ("NNP", "NNPS")]  # "May 2" is a date
+    if noun is None and verb_lemma(governor, rules.punishment_verb_forms):  # "results were annulled"
+        tokens = [t for t in tokens if t != governor]
+    words = {t.lower_ for t in tokens} | {t.lemma_.casefold() for t in tokens}
+    if (
+        any(t.dep_ == "neg" for t in tokens)
+        or words & rules.denial
+        or any(rules.denial_phrases.covering(t) for t in tokens)
+    ):
+        return "denied"
+    if noun is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children):
+        return "denied"
+    if words & rules.possibility:
+        return "possible"
+    if rules.possibility_phrases.in_span(governor.sent):
+        return "possible"
+    return "actual"
+
+
+def announcer(rules: EventRules, state: EventState, draft: Draft) -> str | None:
+    """The sports body that is the subject of an attribution verb in a sentence of the draft
+    (a headline merged with its lead has the lead's), or of the next sentence when that one
+    announces "the sanction" ("The sanctions were announced on Wednesday by the ITIA")."""
+    doc = state.doc
+    own = sorted({draft.sentence} | {state.sentence(doc[i]) for i in draft.tokens})
+    numbers = own + [own[-1] + 1] if own[-1] + 1 < len(state.sentences) else own
+    for token in (t for n in numbers for t in state.sentences[n]):
+        if token.lemma_.casefold() not in rules.attribution_verbs:
+            continue
+        announced = [c for c in token.children if c.dep_ == "nsubjpass" and c.lower_ in GENERIC_TYPES]
+        if state.sentence(token) not in own and not any(is_definite_noun(c) for c in announced):
+            continue
+        # "the sanctions were announced by the ITIA"; "..., the board said" (the body named before)
+        speakers = subjects_of(token, state.index) + prep_objects(rules, state, token, ("by",))
+        bodies = [c for c in token.children if c.dep_ == "nsubj" and is_definite_noun(c)]
+        bodies = [c for c in bodies if c.lemma_.casefold() in rules.org_reference_nouns]
+        speakers += [
+            org
+            for c in bodies
+            for org in [recent_org(doc, c.i, c.lemma_.casefold(), rules.gazetteer.is_outlet)]
+            if org is not None
+        ]
+        for key in speakers:
+            entry = entities(doc).get(key)
+            if entry and entry["cls"] in ("Organization",) and not _is_outlet(rules, state, key):
+                return key
+    return None
+
+
+def deciding_body(rules: EventRules, state: EventState, draft: Draft) -> str | None:
+    """The sports body whose meeting or ruling a sanction waits on: the subject of a "when",
+    "once" or "if" clause of the sanction's verb ("when the board of X meets next month")."""
+    doc = state.doc
+    for i in draft.tokens:
+        verb = doc[i] if doc[i].pos_ in ("VERB", "AUX") else doc[i].head
+        for clause in (c for c in verb.children if c.dep_ == "advcl"):
+            if not any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in DECISION_MARKERS for c in clause.children
+            ):
+                continue
+            for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+                for token in subject.subtree:
+                    for key in state.index.keys(token, ("Organization",)):
+                        if not _is_outlet(rules, state, key):
+                            return key
+    return None
+
+
+def reporters(rules: EventRules, state: EventState, sentence: Span) -> list[str]:
+    """The outlets a sentence that attributes ("according to", "reported") names or refers to."""
+    doc = state.doc
+    text = sentence.text.casefold()
+    cued = any(p in text for p in rules.attribution_phrases if " " not in p)
+    cued = (
+        cued
+        or bool(rules.attribution_matcher.in_span(sentence))
+        or any(t.lemma_.casefold() in rules.attribution_verbs or t.lower_ == "reportedly" for t in sentence)
+    )
+    if not cued:
+        return []
+    found: list[str] = []
+    for token in sentence:
+        keys = state.index.keys(token, ("Organization",))
+        outlet = token.lemma_.casefold() in rules.outlet_nouns or rules.outlet_phrases.ending_at(token)
+        # "..., the outlet reported"; not "the state news agency Kabar", which names its own
+        named = token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
+        if not keys and outlet and is_definite_noun(token) and not named:
+            keys = _outlet_before(rules, state, token.i)
+        for key in keys:
+            if _is_outlet(rules, state, key) and key not in found:
+                found.append(key)
+    return found
+
+
+def _case_reporters(rules: EventRules, state: EventState, sentence: Span) -> list[str]:
+    """The outlet of the next sentence when it reports "the case" or "the ban" itself: "The
+    case had first been reported by the newspaper X"."""
+    n = state.sentence(sentence.root)
+    if n + 1 >= len(state.sentences):
+        return []
+    following = state.sentences[n + 1]
+    subject = next((t for t in following if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if not (
+        subject is not None and is_definite_noun(subject) and subject.lemma_.casefold() in rules.case_nouns
+    ):
+        return []
+    return reporters(rules, state, following)
+
+
+def _outlet_before(rules: EventRules, state: EventState, i: int) -> list[str]:
+    """The outlet named last before token `i`: what "the newspaper" refers to."""
+    named = [
+        (m["start"], key)
+        for m in mentions(state.doc)
+        if m["start"] < i
+        for key in m["keys"]
+        if _is_outlet(rules, state, key)
+    ]
+    return [max(named)[1]] if named else []
+
+
+def _is_outlet(rules: EventRules, state: EventState, key: str) -> bool:
+    """A news outlet by the gazetteer, or by what the text calls it ("state newspaper X")."""
+    entry = entities(state.doc).get(key, {})
+    return entry.get("label") in rules.gazetteer.outlets or described_outlet(entry)

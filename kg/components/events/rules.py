@@ -1,0 +1,210 @@
+"""The cue lists and settings kg_events reads, compiled once when the component is built.
+
+One-token entries are case-folded sets met by a token's lemma or form; the
+entries of several tokens, which no one-token lookup can meet, are `CuePhrases`
+matchers (kg/components/cues.py). Sanction nouns, phrasal sanctions and
+discipline words, which are mostly phrases, have PhraseMatchers of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Token
+
+from kg.components.cues import CuePhrases
+from kg.components.doc_data import cue_words, fold, role_nouns, verb_forms
+from kg.gazetteer import Gazetteer
+
+#: what a sentence calls a sanction it told before ("the punishment", "action")
+GENERIC_TYPES = {
+    "punishment",
+    "punishments",
+    "sanction",
+    "sanctions",
+    "penalty",
+    "penalties",
+    "action",
+}
+
+
+@dataclass(frozen=True)
+class EventRules:
+    gazetteer: Gazetteer
+    #: the confidence of a role only the story's context supplies (less 0.2 or 0.1 more)
+    context_confidence: float
+    # medals
+    medal_words: dict[str, str]
+    medal_verb_forms: dict[str, str]
+    medal_verb_phrases: CuePhrases
+    #: "world" → "World Championships": title words that name a championship awarding medals
+    championship_titles: dict[str, str]
+    contest_nouns: set[str]
+    standings_nouns: set[str]
+    standings_phrases: CuePhrases
+    victory_verbs: set[str]
+    medal_transfer_verbs: set[str]
+    # disciplines
+    discipline_matcher: PhraseMatcher
+    discipline_gender: set[str]
+    discipline_generic: set[str]
+    discipline_weak: set[str]
+    measure_units: set[str]
+    race_segment_words: set[str]
+    discipline_dropped: set[str]
+    # sanctions
+    noun_matcher: PhraseMatcher
+    phrase_matcher: PhraseMatcher
+    phrase_types: dict[str, str | None]
+    weak_matcher: PhraseMatcher
+    punishment_verbs: dict[str, str]
+    punishment_verb_forms: dict[str, str]
+    #: "strip": verbs whose "of" object is a medal its holder had won
+    strip_verbs: set[str]
+    #: preposition → verbs whose object it sanctions: "subjected X to", "issued X with"
+    sentencing_verbs: dict[str, set[str]]
+    giving_verbs: set[str]
+    giving_phrases: CuePhrases
+    request_verbs: set[str]
+    pending_sanctions: set[str]
+    in_play_words: set[str]
+    in_play_phrases: CuePhrases
+    # targets
+    people_nouns: set[str]
+    org_reference_nouns: set[str]
+    non_referent_nouns: set[str]
+    non_referent_phrases: CuePhrases
+    number_words: dict[str, int]
+    # status, reason, announcer, reporters
+    possibility: set[str]
+    possibility_phrases: CuePhrases
+    denial: set[str]
+    denial_phrases: CuePhrases
+    reason_markers: set[str]
+    reason_phrases: CuePhrases
+    attribution_verbs: set[str]
+    attribution_phrases: list[str]
+    attribution_matcher: CuePhrases
+    outlet_nouns: set[str]
+    outlet_phrases: CuePhrases
+    #: "the case", "the ban": what a sentence reporting a sanction calls it
+    case_nouns: set[str]
+
+    @classmethod
+    def from_gazetteer(cls, gazetteer: Gazetteer, nlp: Language, context_confidence: float) -> EventRules:
+        cues = gazetteer.cues
+        medal_words: dict[str, str] = {}
+        for medal, words in (cues.get("medal_words") or {}).items():
+            for word in words:
+                medal_words[str(word).casefold()] = medal
+        for medal in ("gold", "silver", "bronze"):
+            medal_words.setdefault(medal, medal)
+        punishment_verbs = {
+            str(k).casefold(): str(v) for k, v in (cues.get("punishment_verbs") or {}).items()
+        }
+        sentencing_verbs: dict[str, set[str]] = {}
+        for verb, preps in (cues.get("sanction_object_verbs") or {}).items():
+            for prep in preps:
+                sentencing_verbs.setdefault(prep, set()).add(verb)
+        possibility = cue_words(cues.get("possibility_cues"))
+        attribution_phrases = [p.casefold() for p in cues.get("attribution_phrases") or []]
+
+        def matcher(label: str, phrases: list[str]) -> PhraseMatcher:
+            compiled = PhraseMatcher(nlp.vocab, attr="LOWER")
+            compiled.add(label, [nlp.make_doc(p) for p in phrases])
+            return compiled
+
+        def phrases(key: str, inflect: str | None = None) -> CuePhrases:
+            return CuePhrases(nlp, cues.get(key), inflect=inflect)
+
+        phrase_types: dict[str, str | None] = {}
+        phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for phrase, kind in (cues.get("phrasal_punishments") or {}).items():
+            if kind:
+                phrase_types[str(phrase).casefold()] = str(kind)
+                phrase_matcher.add("PHRASE", [nlp.make_doc(str(phrase))])
+        nouns = [str(n) for n in cues.get("punishment_nouns") or []]
+        weak = [p for p in possibility if " " in p and p.startswith("under ")]
+        return cls(
+            gazetteer=gazetteer,
+            context_confidence=context_confidence,
+            medal_words=medal_words,
+            medal_verb_forms=verb_forms(cue_words(cues.get("medal_verbs"))),
+            medal_verb_phrases=phrases("medal_verbs", "first"),
+            championship_titles={
+                str(k).casefold(): str(v) for k, v in (cues.get("championship_titles") or {}).items()
+            },
+            contest_nouns=cue_words(cues.get("contest_nouns")),
+            standings_nouns=cue_words(cues.get("standings_nouns")),
+            standings_phrases=phrases("standings_nouns", "last"),
+            victory_verbs=cue_words(cues.get("victory_verbs")),
+            medal_transfer_verbs=cue_words(cues.get("medal_transfer_verbs")),
+            discipline_matcher=matcher("DISCIPLINE", [str(w) for w in cues.get("discipline_words") or []]),
+            discipline_gender=cue_words(cues.get("discipline_gender_words")),
+            discipline_generic=cue_words(cues.get("discipline_generic_words")),
+            discipline_weak=cue_words(cues.get("discipline_weak_words")),
+            measure_units=cue_words(cues.get("measure_units")),
+            race_segment_words=cue_words(cues.get("race_segment_words")),
+            discipline_dropped=cue_words(cues.get("discipline_dropped_words")),
+            noun_matcher=matcher("PUNISHMENT", [v for n in nouns for v in plurals(n)]),
+            phrase_matcher=phrase_matcher,
+            phrase_types=phrase_types,
+            weak_matcher=matcher("WEAK", weak or ["under scrutiny"]),
+            punishment_verbs=punishment_verbs,
+            punishment_verb_forms=verb_forms(punishment_verbs),
+            strip_verbs={v for v, kind in punishment_verbs.items() if kind == "stripped of medal"},
+            sentencing_verbs=sentencing_verbs,
+            giving_verbs=cue_words(cues.get("sanction_giving_verbs")),
+            giving_phrases=phrases("sanction_giving_verbs", "first"),
+            request_verbs=cue_words(cues.get("sanction_request_verbs")),
+            pending_sanctions={fold(w) for w in cues.get("pending_sanction_nouns", [])},
+            in_play_words=cue_words(cues.get("in_play_words")),
+            in_play_phrases=phrases("in_play_words", "last"),
+            people_nouns=(
+                role_nouns(cues)
+                | cue_words(cues.get("person_nouns"))
+                | cue_words(cues.get("team_nouns"))
+                | cue_words(cues.get("group_nouns"))
+                | cue_words(cues.get("org_reference_nouns"))
+                | cue_words(cues.get("club_nouns"))
+            ),
+            org_reference_nouns=cue_words(cues.get("org_reference_nouns")),
+            non_referent_nouns=cue_words(cues.get("non_referent_nouns")),
+            non_referent_phrases=phrases("non_referent_nouns", "last"),
+            number_words={str(k).casefold(): int(v) for k, v in (cues.get("number_words") or {}).items()},
+            possibility=possibility,
+            possibility_phrases=phrases("possibility_cues"),
+            denial=cue_words(cues.get("denial_cues")),
+            denial_phrases=phrases("denial_cues"),
+            reason_markers=cue_words(cues.get("reason_markers")) or {"for", "over", "after", "following"},
+            reason_phrases=phrases("reason_markers"),
+            attribution_verbs=cue_words(cues.get("attribution_verbs")),
+            attribution_phrases=attribution_phrases,
+            attribution_matcher=CuePhrases(nlp, attribution_phrases),
+            outlet_nouns=cue_words(cues.get("outlet_nouns")),
+            outlet_phrases=phrases("outlet_nouns", "last"),
+            case_nouns=(
+                cue_words(cues.get("case_nouns"))
+                | GENERIC_TYPES
+                | {w for w in cue_words(cues.get("punishment_nouns")) if " " not in w}
+            ),
+        )
+
+    def medal_of(self, token: Token) -> str | None:
+        """The medal a word names: "gold", "silver-medal" (a medal word before a hyphen)."""
+        low = token.lower_
+        return self.medal_words.get(low) or next(
+            (m for w, m in self.medal_words.items() if " " not in w and low.startswith(w + "-")),
+            None,
+        )
+
+
+def plurals(noun: str) -> list[str]:
+    """A sanction noun and its plural: the noun matcher meets "bans" and "penalties" too."""
+    if noun.endswith(("s", "sh", "ch")):
+        return [noun, noun + "es"]
+    if noun.endswith("y") and not noun.endswith(("ay", "ey", "oy")):
+        return [noun, noun[:-1] + "ies"]
+    return [noun, noun + "s"]

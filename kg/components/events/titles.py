@@ -1,0 +1,113 @@
+"""Titles: "World and Commonwealth 100m champion X", "Athens Olympic 100m silver medallist X",
+"X, the European 1500m champion" give X a medal at each championship the title names."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.components.doc_data import add_entity, entities, fold
+from kg.components.events import disciplines
+from kg.components.events.medals import conj_keys
+from kg.components.events.rules import EventRules
+from kg.components.events.state import Draft, EventState
+from kg.gazetteer import event_key
+
+
+def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
+    """Medals a title before or beside a name gives: "World and Commonwealth 100m champion X"
+    (gold at each), "Sydney Olympic 200m champion X", "X, the European 1500m champion",
+    "Athens Olympic 100m silver medallist X". Only a championship that awards medals counts
+    (cue `championship_titles`: a "Wimbledon champion" won a tournament, not a medal)."""
+    drafts = []
+    for noun in state.doc:
+        medal = _title_medal(rules, noun)
+        if medal is None:
+            continue
+        holders = _title_holders(rules, state, noun)
+        if not holders:
+            continue
+        left = [t for t in noun.subtree if t.i < noun.i]
+        events = _title_events(rules, state, left)
+        if not events:
+            continue
+        discipline = disciplines.discipline(rules, state, noun, noun)
+        for event in events:
+            draft = Draft("MedalAward", state.sentence(noun), [noun.i], 0.7)
+            draft.add("medal", medal)
+            for key in holders:
+                draft.add("recipient", key)
+            draft.add("atEvent", event)
+            if discipline:
+                draft.add("discipline", discipline)
+            drafts.append(draft)
+    return drafts
+
+
+def _title_medal(rules: EventRules, noun: Token) -> str | None:
+    """ "champion" is gold; "silver medallist" is silver (a medal word right before it)."""
+    lemma = noun.lemma_.casefold()
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if lemma in ("champion", "champ"):
+        return "gold"
+    if lemma in ("medallist", "medalist") and noun.i > 0:
+        return rules.medal_words.get(noun.doc[noun.i - 1].lower_.split("-")[0])
+    return None
+
+
+def _title_holders(rules: EventRules, state: EventState, noun: Token) -> list[str]:
+    """The people a title describes: the name it stands before, beside or after "is"."""
+    candidates = []
+    if noun.dep_ in ("compound", "nmod", "amod", "appos"):
+        candidates.append(noun.head)
+    candidates += [c for c in noun.children if c.dep_ == "appos"]
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        candidates += [c for c in noun.head.children if c.dep_ == "nsubj"]
+    keys: list[str] = []
+    for token in candidates:
+        keys += state.index.phrase_keys(token, ("Person", "Athlete")) + conj_keys(rules, state, token)
+    return state.keep(keys, ("Person", "Athlete"))
+
+
+def _title_events(rules: EventRules, state: EventState, left: list[Token]) -> list[str]:
+    """The championships a title's words name: event mentions, or "world", "Olympic",
+    "Commonwealth" (cue `championship_titles`) as the story's event of that name or a new one."""
+    found: list[str] = []
+    for token in left:
+        keys = [k for k in state.index.keys(token) if k.startswith("SportingEvent:")]
+        found += [k for k in keys if _awards_medals(rules, state, k)]
+    words = {t.lower_ for t in left}
+    for token in left:
+        series = rules.championship_titles.get(token.lower_)
+        if series is None or any(k.startswith("SportingEvent:") for k in state.index.keys(token)):
+            continue
+        found.append(_championship(state, series, indoor="indoor" in words))
+    return list(dict.fromkeys(found))
+
+
+def _awards_medals(rules: EventRules, state: EventState, event: str) -> bool:
+    """A championship or multi-sport Games, not a tournament, race or league."""
+    entry = entities(state.doc).get(event, {})
+    series = rules.gazetteer.series(entry.get("attrs", {}).get("series") or "")
+    if series is not None:
+        return series.kind in ("championship", "multi-sport")
+    return bool(
+        {"championship", "championships", "games", "olympics"} & set(fold(entry.get("label", "")).split())
+    )
+
+
+def _championship(state: EventState, name: str, indoor: bool) -> str:
+    """The story's event a title word points at ("World Championships"), else a new one."""
+    table = entities(state.doc)
+    head = fold(name).split()[0]
+    named = [
+        k
+        for k, e in table.items()
+        if e["cls"] == "SportingEvent"
+        and head in fold(e["label"] + " " + " ".join(e["aliases"])).split()
+        and ("indoor" in fold(e["label"])) == indoor
+    ]
+    if named:
+        return named[0]
+    label = f"{'World Indoor Championships' if indoor and head == 'world' else name}"
+    return add_entity(state.doc, event_key(label), "SportingEvent", label)
