@@ -591,7 +591,7 @@ class Gazetteer:
             self.given_names[row["name"]] = row["gender"]
 
     def given_name_gender(self, name: str) -> str | None:
-        """ "m", "f" or "u" for a first name as written ("Marion" → "f"); None for no first name."""
+        """ "m", "f" or "u" for a first name as written ("Maria" → "f"); None for no first name."""
         return self.given_names.get(name)
 
     def _team_rows(self, root: Traversable, taken: set[str]) -> list[dict[str, Any]]:
@@ -618,7 +618,7 @@ class Gazetteer:
                 self.team_sports[label] = row["sport"]
             names = [label, *(n.strip() for n in row["names"].split("|"))]
             names += [n.strip() for n in row["nicknames"].split("|") if nickname_count.get(n.strip()) == 1]
-            # a town several clubs share ("Wigan", "Hull") is a team all the same, named as written;
+            # a town several clubs share ("Hull", "Exeter") is a team all the same, named as written;
             # a shared plural nickname ("Blues", "Saints") is left out
             shared = [
                 n.strip()

@@ -47,8 +47,8 @@ def test_a_squad_list_gives_each_player_the_club_in_brackets_and_the_national_si
 
 def test_a_story_that_never_names_its_sport_takes_it_from_its_clubs_and_competitions() -> None:
     text = (
-        "Arsenal striker Tom Vell scored twice as the Gunners went top of the Premiership. "
-        "Chelsea goalkeeper Ben Ardo could do nothing about either goal."
+        "Everton striker Tom Vell scored twice as the Toffees went top of the Premiership. "
+        "Burnley goalkeeper Ben Ardo could do nothing about either goal."
     )
     found = relation_set(extract(text))
     assert ("Tom Vell", "playsSport", "football") in found
@@ -153,26 +153,26 @@ def test_a_description_with_a_demonym_gives_the_person_a_nation() -> None:
 def test_the_story_sport_goes_to_its_clubs_and_their_players() -> None:
     found = relation_set(
         extract(
-            "Arsenal striker Tom Vell scored twice as the Gunners went top of the Premiership. "
-            "Southampton defender Ben Ardo was injured."
+            "Everton striker Tom Vell scored twice as the Toffees went top of the Premiership. "
+            "Watford defender Ben Ardo was injured."
         )
     )
-    assert ("Southampton", "playsSport", "football") in found
+    assert ("Watford", "playsSport", "football") in found
     assert ("Ben Ardo", "playsSport", "football") in found
 
 
 def test_a_clubs_town_used_as_a_place_is_no_club() -> None:
-    found = entity_set(extract("Jon Ardell will compete at the indoor meeting in Birmingham next week."))
+    found = entity_set(extract("Jon Ardell will compete at the indoor meeting in Ipswich next week."))
     assert not any(cls == "Team" for cls, label in found)
-    assert ("Team", "Birmingham City") in entity_set(extract("Birmingham City beat Arsenal 2-1 on Saturday."))
+    assert ("Team", "Ipswich Town") in entity_set(extract("Ipswich beat Watford 2-1 on Saturday."))
 
 
 def test_the_coach_named_after_a_side_leads_it_and_a_shared_town_is_a_team() -> None:
     found = relation_set(
-        extract("Wales coach Tom Ardley has made two changes. Wigan chairman Ben Ardo spoke.")
+        extract("Wales coach Tom Ardley has made two changes. Hull chairman Ben Ardo spoke.")
     )
     assert ("Tom Ardley", "leaderOf", "Wales team") in found
-    assert ("Ben Ardo", "leaderOf", "Wigan") in found
+    assert ("Ben Ardo", "leaderOf", "Hull") in found
     assert not any(
         p == "leaderOf" for s, p, o in relation_set(extract("Jamaica's relay coach, Tom Ardley, said."))
     )
@@ -184,3 +184,24 @@ def test_a_first_name_makes_a_person_of_what_ner_called_a_body_and_tells_she_fro
     ex = extract("Maria Velo met Tom Ardley before the final. She won it in straight sets.")
     (maria,) = [e for e in ex.entities if e.label == "Maria Velo"]
     assert any(m.kind == "pronoun" and m.text == "She" for m in maria.mentions)
+
+
+def test_unlabelled_sheets_follow_the_players_the_report_ties_to_each_side() -> None:
+    text = "\n\n".join(
+        [
+            "Everton through on penalties",
+            "Everton won 4-2 on penalties against Burnley. Okafor, Lindqvist and Mbeki scored for Everton, "
+            "while Varga and Stroud were on target for Burnley. Burnley keeper Kell saved twice.",
+            "Varga, Stroud, Kell, Ambrose, Nyberg, Talbot, Fenwick, Osei, Duarte, Lyle, Ingram.",
+            "Okafor, Lindqvist, Mbeki, Harcourt, Pellow, Brandvik, Dunmore, Ashby, Renwick, Fallon, Ortez.",
+        ]
+    )
+    found = relation_set(extract(text))
+    assert ("Varga", "memberOf", "Burnley") in found and ("Okafor", "memberOf", "Everton") in found
+
+
+def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
+    found = entity_set(
+        extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")
+    )
+    assert ("Team", "London Welsh") in found and ("Team", "Wales team") not in found

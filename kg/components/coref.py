@@ -193,7 +193,7 @@ class Coreference:
 
     def _name_gender(self, doc: Doc, key: str) -> str | None:
         """ "m" or "f" from a person's first name (given_names.csv; "u" names and surnames alone
-        tell nothing), so that "she" after "Marion Jones and Tim Henman" is Jones."""
+        tell nothing), so that "she" after "Maria Velo and Tom Ardley" is Velo."""
         words = entities(doc).get(key, {}).get("label", "").split()
         gender = self.gazetteer.given_name_gender(words[0]) if len(words) > 1 else None
         return gender if gender in ("m", "f") else None

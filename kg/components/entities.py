@@ -485,8 +485,8 @@ class EntityTagger:
 
 
 def _place_not_club(span: Span) -> bool:
-    """A club's town name used as a place: "in Birmingham", "the Open 13 in Marseille", or
-    inside a longer hyphenated name ("Neath-Swansea"); a club's full name is always the club."""
+    """A club's town name used as a place: "in Ipswich", "the tournament in Lyon", or
+    inside a longer hyphenated name ("Harlow-Ipswich"); a club's full name is always the club."""
     doc = span.doc
     if span.text == span.id_:
         return False

@@ -324,7 +324,7 @@ class RelationInference:
         add: Callable[[str, str, str, int, float], None],
     ) -> None:
         """The story's sport for its clubs of that sport (teams.csv) and for the players of its
-        teams: "Southampton", named once, and "Arsenal's Ashley Cole" play football too."""
+        teams: "Watford", named once, and "Burnley defender Ben Ardo" play football too."""
         sport_label = table.get(story_sport, {}).get("label", "")
         playing = {s for s, p, _ in known if p == "playsSport"}
         plays = {  # the story's teams of its sport (of no other, by teams.csv)

@@ -7,7 +7,7 @@ City" or "Rovers v City", else in the order the report names the two sides).
 Every name there is a player of that side; those who started or came on took
 part in the match, those on the bench unused did not; "(capt)" leads the side.
 
-The parser and NER make little of such lists ("James, Mills" as one
+The parser and NER make little of such lists ("Smith, Jones" as one
 organisation, a surname as a place), so this component reads them by shape
 from the text, replaces what earlier components made of them with one mention
 per player, and links a surname to the full name the report gave earlier.
@@ -46,11 +46,11 @@ MIN_PLAYERS = 8
 _WORD = r"(?:[A-Z][\w'’.-]*|van|von|de|der|den|da|dos|di|du|le|la|el|al|ten|ter|O'[A-Z][\w'-]*)"
 _NAME = rf"{_WORD}(?:[ -]{_WORD}){{0,4}}"
 _NAME_RE = re.compile(rf"^{_NAME}$")
-#: "(Clichy 82)", "(Bradley Wright-Phillips 83)", "(Drogba 45+2)": the player who came on
+#: "(Moe 82)", "(Tom van Strand 83)", "(Dahl 45+2)": the player who came on
 _SUB_RE = re.compile(rf"\(\s*({_NAME})\s+\d{{1,3}}(?:\+\d+)?\s*\)")
 _BRACKET_RE = re.compile(r"\(([^()]*)\)?")
 _CAPTAIN_RE = re.compile(r"\(\s*(?:capt|c|captain)\.?\s*\)|,\s*(?:capt|c|captain)\.?\s*(?=\))", re.IGNORECASE)
-#: "Man City:", "Subs Not Used:" — a label that opens a segment of a team sheet
+#: "Rovers:", "Subs Not Used:" — a label that opens a segment of a team sheet
 _LABEL_RE = re.compile(r"(?:^|(?<=[.\s]))([A-Z][\w'’&]*(?: [A-Za-z][\w'’&]*){0,4})(?: \([a-z]+\))?:\s+")
 #: the title's "A 2-1 B", "A v B", "A vs B"
 _FIXTURE_RE = re.compile(r"^\s*(.+?)\s+(?:\d{1,3}\s*-\s*\d{1,3}|v|vs\.?)\s+(.+?)\s*(?:\([^()]*\))?\s*$")
@@ -152,7 +152,7 @@ class LineupReader:
 
     def _players(self, body: str, offset: int) -> list[Player]:
         """The names of one segment, ", " or "; " separated: "(capt)", "(Sub 70)" and a club or
-        country in brackets after a name ("T Shanklin (Cardiff)", "B Cole (England, capt)") read."""
+        country in brackets after a name ("T Strand (Bergen)", "P Dahl (Norway, capt)") read."""
         players: list[Player] = []
         for start, item in _items(body.rstrip().rstrip(".")):
             for sub in _SUB_RE.finditer(item):
@@ -198,9 +198,41 @@ class LineupReader:
         unlabelled = [i for i, key in enumerate(chosen) if key is None]
         if unlabelled:
             order = [k for k in self._fixture(doc, by_name, sheets) if k not in chosen]
+            titled = _FIXTURE_RE.match(doc.text.split("\n", 1)[0]) is not None
+            if len(unlabelled) == 2 and len(order) == 2 and not titled:
+                order = self._by_players(doc, [sheets[i] for i in unlabelled], order)
             for i, key in zip(unlabelled, order, strict=False):
                 chosen[i] = key
         return chosen
+
+    def _by_players(self, doc: Doc, pair: list[TeamSheet], order: list[str]) -> list[str]:
+        """The two sides the other way round when the report ties more of the sheets' players to
+        them that way ("Rovers keeper Smith" puts Smith's sheet with Rovers): the order the report
+        names the sides in is only a guess at which is at home."""
+        spans = [(s.start, max(p.end for p in s.players)) for s in pair]
+        surnames = [{fold(p.name).split()[-1] for p in sheet.players} for sheet in pair]
+        votes = [[0, 0], [0, 0]]  # votes[sheet][side]
+        for mention in mentions(doc):
+            sides = [order.index(k) for k in mention["keys"] if k in order]
+            start = doc[mention["start"]].idx
+            if not sides or any(a <= start < b for a, b in spans):
+                continue
+            # "Rovers keeper Smith": a name right after the side; "A, B and C scored for Rovers":
+            # the subjects of the verb "for" the side hangs on
+            near = []
+            for token in doc[mention["end"] : mention["end"] + 4]:
+                if token.is_punct or token.is_sent_start:
+                    break
+                if token.is_title:
+                    near.append(token)
+            if mention["start"] > 0 and doc[mention["start"] - 1].lower_ == "for":
+                verb = doc[mention["start"] - 1].head
+                near += [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree if t.is_title]
+            words = {fold(t.text) for t in near}
+            for n, names in enumerate(surnames):
+                votes[n][sides[0]] += len(words & names)
+        as_is, swapped = votes[0][0] + votes[1][1], votes[0][1] + votes[1][0]
+        return order[::-1] if swapped >= as_is + 2 else order
 
     def _side(self, doc: Doc, label: str, by_name: dict[str, str]) -> str:
         """The team a sheet's label or a fixture's side names; a nation there is its national side."""
@@ -327,7 +359,7 @@ class LineupReader:
             add_entity(doc, ending[0], table[ending[0]]["cls"], table[ending[0]]["label"], alias=name)
             return ending[0]
         key = add_entity(doc, f"Person:{' '.join(words)}", "Athlete", name)
-        # the same name NER had made an organisation or a place in the report ("Fowler" as ORG)
+        # the same name NER had made an organisation or a place in the report ("Smith" as ORG)
         for other, entry in list(table.items()):
             if (
                 other != key

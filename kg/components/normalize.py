@@ -222,7 +222,7 @@ class Normalizer:
         if not label or self.gazetteer.nation(label) or self.gazetteer.sport(label):
             return None
         if not span.kb_id_ and span.label_ == "Organization" and self._person_shaped(label):
-            return self._person(span)  # "Dimitar Berbatov", "Sebastien de Chaunac" tagged ORG
+            return self._person(span)  # "Dimitrios Kallas", "Jean-Luc de Varenne" tagged ORG
         kind = self.gazetteer.org_kind(label) or ("outlet" if self._described_as_outlet(span) else "")
         cls = "Team" if kind == "club" or span.label_ == "Team" else "Organization"
         key = f"Organization:{fold(label)}"
@@ -239,6 +239,8 @@ class Normalizer:
         return key, cls, label, attrs
 
     def _team(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
+        if span.kb_id_ and self.gazetteer.org_kinds.get(span.kb_id_) == "club":
+            return self._organization(span)  # "London Welsh" is a club, not Wales's side
         nation = None
         sport = None
         for token in span:

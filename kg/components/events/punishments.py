@@ -1,5 +1,5 @@
 """Sanctions: phrasal ones ("sent off"), nouns ("may face disciplinary action", "a ban was
-imposed on X"), verbs ("was banned", "UEFA fined Chelsea"), headline verbs the tagger reads as
+imposed on X"), verbs ("was banned", "UEFA fined Everton"), headline verbs the tagger reads as
 nouns ("FIH expels Pakistan"), and a weak "under scrutiny" that only joins a sanction told
 elsewhere. Each finds its targets and imposer; `roles` adds status, reason and reporters."""
 
@@ -63,7 +63,7 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
 
 
 def _from_headline_noun(rules: EventRules, state: EventState, word: Token, kind: str) -> Draft | None:
-    """ "FIH expels Pakistan from Pro League", "UEFA fines Chelsea": in a headline the tagger
+    """ "FIH expels Pakistan from Pro League", "UEFA fines Everton": in a headline the tagger
     often reads the verb as a plural noun. Between a body and a name it is the verb."""
     doc = state.doc
     sent = word.sent

@@ -32,7 +32,7 @@ def club_key(rules: RelationRules, state: RelationState, tok: Token) -> str | No
     """The team a proper noun after "plays for" names, made a Team if NER mistook it.
 
     The small model tags many club names as people or places ("plays for
-    Everton", "joined Leicester City"); in this position they are clubs. A
+    Everton", "joined Stoke City"); in this position they are clubs. A
     name already known as a nation, event or sport, or described as a
     person elsewhere, is left alone.
     """

@@ -37,7 +37,7 @@ def read_verb(rules: RelationRules, state: RelationState, verb: Token) -> None:
     preps = [c for c in verb.children if c.dep_ == "prep"]
     for obj in objects:
         preps += [c for c in obj.children if c.dep_ == "prep"]
-    # "plays as a defender for Leicester City": the club hangs on the position
+    # "plays as a defender for Stoke City": the club hangs on the position
     for prep in [p for p in preps if p.lower_ == "as"]:
         preps += [c for o in prep.children if o.dep_ == "pobj" for c in o.children if c.dep_ == "prep"]
     targets = [(tok, prep.lower_) for prep in preps for tok in prep_objects(prep)]
