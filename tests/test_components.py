@@ -174,11 +174,11 @@ def test_compound_description_covers_every_conjunct() -> None:
 
 def test_membership_and_leadership() -> None:
     ex = extract(
-        "Marta Souza, who plays for FC Barcelona, was praised by Thomas Bach, "
+        "Marta Souza, who plays for Sevilla FC, was praised by Thomas Bach, "
         "president of the International Olympic Committee."
     )
     rels = relation_set(ex)
-    assert ("Marta Souza", "memberOf", "FC Barcelona") in rels
+    assert ("Marta Souza", "memberOf", "Sevilla FC") in rels
     assert ("Thomas Bach", "leaderOf", "International Olympic Committee") in rels
 
 
@@ -325,10 +325,10 @@ def test_a_headline_description_is_the_one_athlete_who_fits_it() -> None:
 def test_a_club_after_plays_for_is_a_team_whatever_ner_thought() -> None:
     ex = extract(
         "Tomas Berg is a Danish footballer who plays for Everton. In 2019 he was signed by "
-        "Fulham, who loaned him to Vitesse Arnhem and Málaga."
+        "Burnley, who loaned him to Vitesse Arnhem and Málaga."
     )
     rels = relation_set(ex)
-    for club in ("Everton", "Fulham", "Vitesse", "Málaga"):  # "Vitesse Arnhem": teams.csv labels it "Vitesse"
+    for club in ("Everton", "Burnley", "Vitesse", "Málaga"):  # teams.csv labels "Vitesse Arnhem" "Vitesse"
         assert ("Tomas Berg", "memberOf", club) in rels
         assert ("Team", club) in entity_set(ex)
     assert ("Tomas Berg", "nationality", "Denmark") in rels
