@@ -205,3 +205,10 @@ def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
         extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")
     )
     assert ("Team", "London Welsh") in found and ("Team", "Wales team") not in found
+
+
+def test_match_play_and_speech_are_no_sanctions() -> None:
+    assert not punishments(extract("Rovers keeper Jon Ardell made two very fine saves."))
+    assert not punishments(extract("Rovers turned down several penalties to go for the try."))
+    assert not punishments(extract("Rovers coach Jon Ardell warned his side will not give up the title."))
+    assert punishments(extract("The league warned Rovers about the conduct of their fans."))

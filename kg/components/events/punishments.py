@@ -30,6 +30,8 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
     for _, start, end in rules.noun_matcher(doc):
         if seen & set(range(start, end)) or _in_play(rules, doc[start:end]):
             continue
+        if doc[start:end].root.dep_ == "amod":  # "made two very fine saves": an adjective
+            continue
         span = doc[start:end]
         draft = _from_noun(rules, state, span)
         if draft:
@@ -38,6 +40,9 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
     for token in doc:
         lemma = verb_lemma(token, rules.punishment_verb_forms)
         kind = rules.punishment_verbs.get(lemma) if lemma else None
+        # "X warned his side will not ...": warning as a verb of saying, not a sanction
+        if kind == "warning" and any(c.dep_ == "ccomp" for c in token.children):
+            continue
         if kind and token.pos_ == "VERB" and token.i not in seen:
             draft = _from_verb(rules, state, token, kind, doc[token.i : token.i + 1])
             if draft:
