@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 import kg
 from kg.records import Document, Extraction
 
@@ -212,3 +214,61 @@ def test_match_play_and_speech_are_no_sanctions() -> None:
     assert not punishments(extract("Rovers turned down several penalties to go for the try."))
     assert not punishments(extract("Rovers coach Jon Ardell warned his side will not give up the title."))
     assert punishments(extract("The league warned Rovers about the conduct of their fans."))
+
+
+def test_who_lifts_a_sanction_gave_it_and_the_owner_was_its_target() -> None:
+    (ban,) = punishments(extract("Norway lifted Anna Dahl's suspension on Monday."))
+    assert ban["target"] == ["Anna Dahl"] and ban["imposedBy"] == ["Norway"] and ban["status"] == ["denied"]
+
+
+# --------------------------------------------------------------------------- every new cue entry fires
+
+
+def _cues(key: str) -> list[str]:
+    from kg.gazetteer import load_gazetteer
+
+    return list(load_gazetteer().cues[key])
+
+
+SHEET = "Okafor, Lindqvist, Mbeki, Harcourt, Pellow, Brandvik, Dunmore, Ashby, Renwick, Fallon, Ortez."
+
+
+@pytest.mark.parametrize("label", _cues("lineup_unused_labels") + _cues("lineup_bench_labels"))
+def test_every_bench_label_keeps_its_players_in_the_side_but_out_of_the_match(label: str) -> None:
+    text = f"Everton 1-0 Burnley\n\nEverton went top of the Premiership.\n\n{SHEET} {label.title()}: Yelland."
+    found = relation_set(extract(text))
+    assert ("Yelland", "memberOf", "Everton") in found
+    assert not any(s == "Yelland" and p == "participatedIn" for s, p, o in found)
+
+
+@pytest.mark.parametrize("label", _cues("lineup_other_labels"))
+def test_every_other_sheet_label_lists_no_players(label: str) -> None:
+    text = f"Everton 1-0 Burnley\n\n{SHEET} {label.title()}: Yelland, Quist."
+    assert not any(s == "Yelland" for s, p, o in relation_set(extract(text)))
+
+
+@pytest.mark.parametrize("noun", _cues("side_role_nouns"))
+def test_every_side_noun_makes_a_country_its_side(noun: str) -> None:
+    found = {
+        label
+        for cls, label in entity_set(extract(f"The Norway {noun} Tom Ardley spoke on Monday."))
+        if cls == "Team"
+    }
+    assert "Norway team" in found
+
+
+@pytest.mark.parametrize("verb", _cues("sanction_lifting_verbs"))
+def test_every_lifting_verb_takes_a_sanction_back(verb: str) -> None:
+    (ban,) = punishments(extract(f"Norway {verb} Anna Dahl's suspension on Monday."))
+    assert ban["target"] == ["Anna Dahl"]
+
+
+@pytest.mark.parametrize("word", _cues("venue_words"))
+def test_every_venue_word_makes_a_ground_of_a_name(word: str) -> None:
+    name = f"{word.title()} Harlow" if word in ("stade", "stadio", "estadio") else f"Harlow {word.title()}"
+    people = {
+        label
+        for cls, label in entity_set(extract(f"Tom Ardley scored at {name} on Monday."))
+        if cls in ("Person", "Athlete")
+    }
+    assert name not in people

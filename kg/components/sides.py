@@ -15,6 +15,8 @@ The side's label is "<nation> <sport> team" when the story names one sport
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -30,6 +32,8 @@ from kg.components.doc_data import (
     verb_lemma,
 )
 from kg.gazetteer import Gazetteer, load_gazetteer
+
+_WORD = re.compile(r"[\w'-]+")
 
 
 class SideReader:
@@ -64,8 +68,13 @@ class SideReader:
 
     def _as_side(self, token: Token) -> bool:
         """A nation word that the syntax shows playing: a side, not a country."""
-        if token.i + 1 < len(token.doc) and token.nbor().lemma_.casefold() in self.side_nouns:
-            return token.dep_ in ("compound", "nmod", "amod") or token.nbor().pos_ == "NOUN"
+        if token.i + 1 < len(token.doc):
+            after = token.nbor()
+            # the whole next word, hyphens and all ("the Wales fly-half")
+            word = _WORD.match(token.doc.text, after.idx)
+            forms = {after.lemma_.casefold(), after.lower_, word.group(0).casefold() if word else ""}
+            if forms & self.side_nouns:
+                return True
         head = token.head
         if token.dep_ == "pobj" and head.lower_ == "for":
             return verb_lemma(head.head, self.verb_forms) in self.side_verbs

@@ -96,6 +96,20 @@ def _in_play(rules: EventRules, span: Span) -> bool:
     return head.pos_ == "VERB" and head.lemma_.casefold() in rules.in_play_words
 
 
+def _undoes(rules: EventRules, verb: Token) -> bool:
+    """A verb that lifts, reverses or quashes a sanction (cue denial_cues)."""
+    return (
+        verb.lemma_.casefold() in rules.denial
+        or verb.lower_ in rules.denial
+        or bool(rules.denial_phrases.covering(verb))
+    )
+
+
+def _lifts(rules: EventRules, verb: Token) -> bool:
+    """A verb whose subject takes back a sanction it gave (cue sanction_lifting_verbs)."""
+    return verb.lemma_.casefold() in rules.lifting_verbs or verb.lower_ in rules.lifting_verbs
+
+
 def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None:
     """A sanction noun: its targets are who faces, gets or is subjected to it, or its owner;
     a draft with none is kept weak, to be merged with a sanction told elsewhere."""
@@ -114,12 +128,11 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
         if noun.dep_ == "nsubjpass":  # "a ban was imposed on X"
             found = prep_objects(rules, state, governor, ("on", "against"))
             # "was imposed by Y"; not "was overturned by Y" (Y undid it)
-            denied = (
-                governor.lemma_.casefold() in rules.denial
-                or governor.lower_ in rules.denial
-                or bool(rules.denial_phrases.covering(governor))
-            )
-            imposers = [] if denied else prep_objects(rules, state, governor, ("by",))
+            imposers = [] if _undoes(rules, governor) else prep_objects(rules, state, governor, ("by",))
+        elif not passive and noun.dep_ == "dobj" and _lifts(rules, governor):
+            # "Norway lift X's suspension", "reversed a ban on X": who undoes a sanction is the
+            # body that gave it, not its target (the owner, or who it was "on", below)
+            imposers, found = found, []
         elif not passive and (
             governor.lemma_.casefold() in rules.giving_verbs or rules.giving_phrases.starting_at(governor)
         ):

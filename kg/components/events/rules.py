@@ -70,6 +70,7 @@ class EventRules:
     request_verbs: set[str]
     pending_sanctions: set[str]
     in_play_words: set[str]
+    lifting_verbs: set[str]
     in_play_phrases: CuePhrases
     # targets
     people_nouns: set[str]
@@ -161,6 +162,7 @@ class EventRules:
             request_verbs=cue_words(cues.get("sanction_request_verbs")),
             pending_sanctions={fold(w) for w in cues.get("pending_sanction_nouns", [])},
             in_play_words=cue_words(cues.get("in_play_words")),
+            lifting_verbs=cue_words(cues.get("sanction_lifting_verbs")),
             in_play_phrases=phrases("in_play_words", "last"),
             people_nouns=(
                 role_nouns(cues)
