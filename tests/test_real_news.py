@@ -272,3 +272,9 @@ def test_every_venue_word_makes_a_ground_of_a_name(word: str) -> None:
         if cls in ("Person", "Athlete")
     }
     assert name not in people
+
+
+def test_a_typo_in_a_team_sheet_does_not_lose_the_rest_of_it() -> None:
+    text = SQUAD + "\n\nReplacements: R Eide (Bergen), J Lunde Tromso), K Berg (Bergen), L Moe (Bergen)."
+    found = relation_set(extract(text))
+    assert ("K Berg", "memberOf", "Bergen") in found and ("L Moe", "memberOf", "Bergen") in found

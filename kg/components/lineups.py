@@ -154,7 +154,9 @@ class LineupReader:
         """The names of one segment, ", " or "; " separated: "(capt)", "(Sub 70)" and a club or
         country in brackets after a name ("T Strand (Bergen)", "P Dahl (Norway, capt)") read."""
         players: list[Player] = []
-        for start, item in _items(body.rstrip().rstrip(".")):
+        items = _items(body.rstrip().rstrip("."))
+        misfits = 0  # items that are no name: a typo or two in a sheet, but prose is no sheet
+        for start, item in items:
             for sub in _SUB_RE.finditer(item):
                 at = offset + start
                 players.append(Player(sub.group(1), at + sub.start(1), at + sub.end(1), "came on"))
@@ -167,12 +169,14 @@ class LineupReader:
                     if part and _NAME_RE.match(part):
                         at = offset + start + bracket.start(1) + bracket.group(1).index(part)
                         clubs.append((part, at))
-            head = _BRACKET_RE.sub("", head).strip()
+            head = _BRACKET_RE.sub("", head).strip(" )")  # "C Sweeney Newport)": a bracket half-typed
             for part in head.split("/"):  # "W Smith/B Jones": a replacement for either
                 part = part.strip()
                 if not part or not _NAME_RE.match(part) or self.gazetteer.nation(part) is not None:
                     if part and not _NAME_RE.match(part):
-                        return players if len(players) >= MIN_PLAYERS else []
+                        misfits += 1
+                        if misfits > max(1, len(items) // 5):
+                            return players if len(players) >= MIN_PLAYERS else []
                     continue
                 at = offset + start + item.index(part)
                 players.append(Player(part, at, at + len(part), "started", captain, clubs))
