@@ -278,3 +278,11 @@ def test_a_typo_in_a_team_sheet_does_not_lose_the_rest_of_it() -> None:
     text = SQUAD + "\n\nReplacements: R Eide (Bergen), J Lunde Tromso), K Berg (Bergen), L Moe (Bergen)."
     found = relation_set(extract(text))
     assert ("K Berg", "memberOf", "Bergen") in found and ("L Moe", "memberOf", "Bergen") in found
+
+
+def test_a_tournament_title_is_no_medal_and_a_championship_title_is() -> None:
+    assert not [
+        e for e in extract("Tom Ardley claimed his third US Open crown.").events if e.type == "MedalAward"
+    ]
+    medals = [e for e in extract("Tom Ardley won the world title at the 2005 World Championships.").events]
+    assert [e for e in medals if e.type == "MedalAward"]

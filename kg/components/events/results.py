@@ -12,6 +12,7 @@ from kg.components.events.medals import clause_subjects, conj_keys, verb_award
 from kg.components.events.rules import EventRules
 from kg.components.events.state import RECIPIENT_CLASSES, Draft, EventState
 from kg.components.events.syntax import clean, prep_objects
+from kg.components.events.titles import awards_medals
 
 ORDINAL_MEDALS = {"first": "gold", "second": "silver", "third": "bronze"}
 #: the dependencies by which a place hangs on "finished", "came", "was"
@@ -66,7 +67,19 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
                     discipline = disciplines.discipline(rules, state, verb, child)
         if medal is None or not recipients:
             continue
-        drafts.append(verb_award(state, verb, medal, recipients, discipline))
+        draft = verb_award(state, verb, medal, recipients, discipline)
+        # "claiming his third US Open crown": a tournament's title is no medal
+        named = draft.roles.get("atEvent", []) + [
+            k
+            for c in verb.children
+            if c.dep_ in ("dobj", "nsubjpass")
+            for t in c.subtree
+            for k in state.index.keys(t)
+            if k.startswith("SportingEvent:")
+        ]
+        if named and not any(awards_medals(rules, state, event) for event in named):
+            continue
+        drafts.append(draft)
     return drafts
 
 

@@ -75,7 +75,7 @@ def _title_events(rules: EventRules, state: EventState, left: list[Token]) -> li
     found: list[str] = []
     for token in left:
         keys = [k for k in state.index.keys(token) if k.startswith("SportingEvent:")]
-        found += [k for k in keys if _awards_medals(rules, state, k)]
+        found += [k for k in keys if awards_medals(rules, state, k)]
     words = {t.lower_ for t in left}
     for token in left:
         series = rules.championship_titles.get(token.lower_)
@@ -85,7 +85,7 @@ def _title_events(rules: EventRules, state: EventState, left: list[Token]) -> li
     return list(dict.fromkeys(found))
 
 
-def _awards_medals(rules: EventRules, state: EventState, event: str) -> bool:
+def awards_medals(rules: EventRules, state: EventState, event: str) -> bool:
     """A championship or multi-sport Games, not a tournament, race or league."""
     entry = entities(state.doc).get(event, {})
     series = rules.gazetteer.series(entry.get("attrs", {}).get("series") or "")
