@@ -286,3 +286,10 @@ def test_a_tournament_title_is_no_medal_and_a_championship_title_is() -> None:
     ]
     medals = [e for e in extract("Tom Ardley won the world title at the 2005 World Championships.").events]
     assert [e for e in medals if e.type == "MedalAward"]
+
+
+def test_a_person_ner_took_for_a_place_is_a_person_when_named_by_surname_too() -> None:
+    found = entity_set(
+        extract("Ardell casts doubt over the bid\n\nJon Ardell has said he is unsure. Ardell added more.")
+    )
+    assert ("Person", "Jon Ardell") in found or ("Athlete", "Jon Ardell") in found

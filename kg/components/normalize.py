@@ -124,7 +124,8 @@ class Normalizer:
     def _nation(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
         info = self.gazetteer.nation(span.text)
         if info is None:
-            return None
+            # "Rio Ferdinand" tagged a place: a person when the story names him by surname alone
+            return self._person(span) if self._person_taken_for_place(span) else None
         return f"Nation:{info.iso3}", "Nation", info.label, {"iso3": info.iso3}
 
     def _sport(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
@@ -190,6 +191,19 @@ class Normalizer:
         if self._venue(span, name):
             return None
         return f"Person:{fold(name)}", "Person", name, {}
+
+    def _person_taken_for_place(self, span: Span) -> bool:
+        """Two or three capitalised words, not a nation, whose last word the story also uses
+        on its own ("Rio Ferdinand ... said Ferdinand"): a person NER took for a place."""
+        words = clean_name(span.text).split()
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+            return False
+        surname = words[-1]
+        return any(
+            t.text == surname and not (t.i > 0 and t.nbor(-1).text == words[-2])
+            for t in span.doc
+            if not (span.start <= t.i < span.end)
+        )
 
     def _person_shaped(self, label: str) -> bool:
         """A first name (given_names.csv) and one to three more name words, none of them an
