@@ -169,7 +169,7 @@ class LineupReader:
                     if part and _NAME_RE.match(part):
                         at = offset + start + bracket.start(1) + bracket.group(1).index(part)
                         clubs.append((part, at))
-            head = _BRACKET_RE.sub("", head).strip(" )")  # "C Sweeney Newport)": a bracket half-typed
+            head = _BRACKET_RE.sub("", head).strip(" )")  # "J Lunde Tromso)": a bracket half-typed
             for part in head.split("/"):  # "W Smith/B Jones": a replacement for either
                 part = part.strip()
                 if not part or not _NAME_RE.match(part) or self.gazetteer.nation(part) is not None:

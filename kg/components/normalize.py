@@ -402,7 +402,7 @@ def _merge_national_teams(doc: Doc) -> None:
 def _merge_surnames(doc: Doc) -> None:
     """ "Diallo's" tagged as an organisation is Awa Diallo when she is the article's only Diallo.
 
-    When several people share the surname ("Piccard's siblings" after Franck Piccard), it is a
+    When several people share the surname ("Velo's siblings" after Marta Velo), it is a
     person all the same, and coreference points each mention at the nearest full name before it.
     """
     table = entities(doc)
