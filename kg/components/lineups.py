@@ -84,6 +84,11 @@ class TeamSheet:
     start: int
     players: list[Player] = field(default_factory=list)
 
+    @property
+    def span(self) -> tuple[int, int]:
+        """Character offsets from the sheet's start to its last name."""
+        return self.start, max(p.end for p in self.players)
+
 
 class LineupReader:
     def __init__(self, gazetteer: Gazetteer, name: str) -> None:
@@ -104,7 +109,7 @@ class LineupReader:
         if len(sheets) < 1:
             return doc
         teams = self._teams(doc, sheets)
-        spans = [(s.start, max(p.end for p in s.players)) for s in sheets]
+        spans = [s.span for s in sheets]
         self._clear(doc, spans)
         for sheet, team in zip(sheets, teams, strict=True):
             for player in sheet.players:
@@ -213,7 +218,7 @@ class LineupReader:
         """The two sides the other way round when the report ties more of the sheets' players to
         them that way ("Rovers keeper Smith" puts Smith's sheet with Rovers): the order the report
         names the sides in is only a guess at which is at home."""
-        spans = [(s.start, max(p.end for p in s.players)) for s in pair]
+        spans = [s.span for s in pair]
         surnames = [{fold(p.name).split()[-1] for p in sheet.players} for sheet in pair]
         votes = [[0, 0], [0, 0]]  # votes[sheet][side]
         for mention in mentions(doc):
@@ -277,7 +282,7 @@ class LineupReader:
                 sides.append(side)
             return sides
         table = entities(doc)
-        spans = [(s.start, max(p.end for p in s.players)) for s in sheets]
+        spans = [s.span for s in sheets]
         first: dict[str, int] = {}
         counts: dict[str, int] = {}
         for mention in mentions(doc):
@@ -316,7 +321,6 @@ class LineupReader:
                     and table[key]["cls"] in ("Person", "Organization", "Nation")
                 ):
                     del table[key]
-        doc.user_data["kg_lineup_spans"] = spans
 
     def _add_player(self, doc: Doc, player: Player, team: str | None) -> None:
         key = self._person(doc, player.name)
