@@ -293,3 +293,14 @@ def test_a_person_ner_took_for_a_place_is_a_person_when_named_by_surname_too() -
         extract("Ardell casts doubt over the bid\n\nJon Ardell has said he is unsure. Ardell added more.")
     )
     assert ("Person", "Jon Ardell") in found or ("Athlete", "Jon Ardell") in found
+
+
+def test_a_clubs_possessive_and_the_club_left_give_membership() -> None:
+    assert ("Ben Ardo", "memberOf", "Watford") in relation_set(
+        extract("Watford's Ben Ardo was injured in training.")
+    )
+    found = relation_set(extract("Ben Ardo joined Watford from Burnley in 2003."))
+    assert ("Ben Ardo", "memberOf", "Watford") in found and ("Ben Ardo", "memberOf", "Burnley") in found
+    assert not any(
+        p == "memberOf" for s, p, o in relation_set(extract("Watford's 3-1 win pleased Tom Vell."))
+    )

@@ -59,6 +59,7 @@ class RelationExtractor:
                 root = doc[mention["start"] : mention["end"]].root
                 descriptions.describe(rules, state, root, mention["keys"])
                 possessives.nation_before_name(state, mention)
+                possessives.club_before_name(state, mention)
         for token in doc:
             lemma = token.lemma_.casefold()
             if token.pos_ in ("VERB", "AUX"):

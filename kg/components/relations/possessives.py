@@ -23,6 +23,18 @@ def nation_before_name(state: RelationState, mention: dict[str, Any]) -> None:
             state.add(key, "nationality", nation, [doc[start - 2], doc[start]], 0.8)
 
 
+def club_before_name(state: RelationState, mention: dict[str, Any]) -> None:
+    """ "Rovers' Tom Smith", "Burnley's A": a team's possessive right before a name makes the
+    person one of its players or staff."""
+    doc = state.doc
+    start = mention["start"]
+    if start < 2 or doc[start - 1].lower_ not in ("'s", "’s", "'", "’"):
+        return
+    for team in state.index.keys(doc[start - 2], ("Team",)):
+        for key in mention["keys"]:
+            state.add(key, "memberOf", team, [doc[start - 2], doc[start]], 0.75)
+
+
 def participation(state: RelationState, noun: Token) -> None:
     """ "X's performance in E", "X's World Cup campaign": X took part in E."""
     owners = owner_keys(state.index, noun, PERSON + ("Team", "Nation"))
