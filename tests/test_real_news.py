@@ -304,3 +304,20 @@ def test_a_clubs_possessive_and_the_club_left_give_membership() -> None:
     assert not any(
         p == "memberOf" for s, p, o in relation_set(extract("Watford's 3-1 win pleased Tom Vell."))
     )
+
+
+def medal_roles(text: str) -> list[dict[str, str]]:
+    ex = extract(text)
+    names = {entity.key: entity.label for entity in ex.entities}
+    return [
+        {role: names.get(getattr(v, "key", ""), v) for role, v in event.roles}
+        for event in ex.events
+        if event.type == "MedalAward"
+    ]
+
+
+def test_a_race_won_at_a_championship_is_gold_and_a_tournament_final_no_medal() -> None:
+    (gold,) = medal_roles("Tom Vell won the 60m at the European Indoor Championships in Madrid.")
+    assert gold["recipient"] == "Tom Vell" and gold["medal"] == "gold" and gold["discipline"] == "60m"
+    assert not medal_roles("Tom Vell won the 60m at a meeting in Madrid.")
+    assert not medal_roles("Third seed Tom Vell lost to Ben Ardo in the final of the Qatar Open.")

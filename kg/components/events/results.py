@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from kg.components.doc_data import subjects_of, verb_lemma
 from kg.components.events import disciplines
+from kg.components.events.disciplines import MEASURE
 from kg.components.events.medals import clause_subjects, conj_keys, verb_award
 from kg.components.events.rules import EventRules
 from kg.components.events.state import RECIPIENT_CLASSES, Draft, EventState
@@ -41,6 +42,12 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
                     medal = "gold"
                     recipients = state.keep(subjects_of(verb, state.index), RECIPIENT_CLASSES)
                     discipline = disciplines.contest_discipline(state, child)
+                # "won the 60m at the European Indoor Championships": a race won at a championship
+                race = _race(child) if child.dep_ == "dobj" else None
+                if race and _names_championship(rules, state, verb):
+                    medal = "gold"
+                    recipients = state.keep(subjects_of(verb, state.index), RECIPIENT_CLASSES)
+                    discipline = race
                 if child.dep_ == "nsubjpass" and child.lemma_.casefold() in rules.contest_nouns:
                     medal = "gold"
                     recipients = state.keep(prep_objects(rules, state, verb, ("by",)), RECIPIENT_CLASSES)
@@ -68,19 +75,36 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
         if medal is None or not recipients:
             continue
         draft = verb_award(state, verb, medal, recipients, discipline)
-        # "claiming his third US Open crown": a tournament's title is no medal
-        named = draft.roles.get("atEvent", []) + [
-            k
-            for c in verb.children
-            if c.dep_ in ("dobj", "nsubjpass")
-            for t in c.subtree
-            for k in state.index.keys(t)
-            if k.startswith("SportingEvent:")
-        ]
-        if named and not any(awards_medals(rules, state, event) for event in named):
-            continue
-        drafts.append(draft)
+        if at_medal_event(rules, state, draft, verb):
+            drafts.append(draft)
     return drafts
+
+
+def _race(noun: Token) -> str | None:
+    """ "60m", "the 3,000m", "the 60 m": a distance run, as written (no space the text lacks)."""
+    doc = noun.doc
+    distance = MEASURE.match(noun.lower_)
+    if distance and distance.group("unit") in ("m", "km"):
+        return noun.text
+    numbers = [c for c in noun.children if c.dep_ == "nummod" and c.i == noun.i - 1]
+    if noun.lower_ in ("m", "km", "metres", "metre") and numbers:
+        return doc.text[numbers[0].idx : noun.idx + len(noun.text)]
+    return None
+
+
+def _names_championship(rules: EventRules, state: EventState, verb: Token) -> bool:
+    """The clause names an event that awards medals ("at the World Championships")."""
+    named = [k for t in verb.subtree for k in state.index.keys(t) if k.startswith("SportingEvent:")]
+    return any(awards_medals(rules, state, event) for event in named)
+
+
+def at_medal_event(rules: EventRules, state: EventState, draft: Draft, verb: Token) -> bool:
+    """An award at a championship or Games, or at no event the clause names: "claiming his third
+    US Open crown", "lost to Y in the final of the Qatar Open" are no medals (a tournament)."""
+    named = draft.roles.get("atEvent", []) + [
+        k for t in verb.subtree for k in state.index.keys(t) if k.startswith("SportingEvent:")
+    ]
+    return not named or any(awards_medals(rules, state, event) for event in named)
 
 
 def podium(rules: EventRules, state: EventState) -> list[Draft]:
@@ -215,7 +239,8 @@ def match_results(rules: EventRules, state: EventState) -> list[Draft]:
             ),
             None,
         )
-        drafts += [verb_award(state, verb, medal, keys, discipline) for medal, keys in outcomes if keys]
+        awards = [verb_award(state, verb, medal, keys, discipline) for medal, keys in outcomes if keys]
+        drafts += [draft for draft in awards if at_medal_event(rules, state, draft, verb)]
     return drafts
 
 
