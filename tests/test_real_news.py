@@ -321,3 +321,8 @@ def test_a_race_won_at_a_championship_is_gold_and_a_tournament_final_no_medal() 
     assert gold["recipient"] == "Tom Vell" and gold["medal"] == "gold" and gold["discipline"] == "60m"
     assert not medal_roles("Tom Vell won the 60m at a meeting in Madrid.")
     assert not medal_roles("Third seed Tom Vell lost to Ben Ardo in the final of the Qatar Open.")
+
+
+def test_a_score_ner_ran_into_a_name_is_cut_off() -> None:
+    found = relation_set(extract("Tom Vell beat Spain's Ben Ardo 6-4 6-2 in the first round."))
+    assert ("Ben Ardo", "nationality", "Spain") in found

@@ -629,6 +629,13 @@ def _strip(span: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
+    # "Ben Ardo 6-4 6-2", "X 7-6": a score NER ran into the name
+    while (
+        span.label_ in ("PERSON", "ORG") and end > start + 1 and any(c.isdigit() for c in doc[end - 1].text)
+    ):
+        end -= 1
+        while end > start + 1 and doc[end - 1].is_punct:
+            end -= 1
     if start >= end:
         return None
     if span.label_ == "PERSON":
