@@ -92,18 +92,20 @@ def _race(noun: Token) -> str | None:
     return None
 
 
+def _clause_events(state: EventState, verb: Token) -> list[str]:
+    """The sporting events a clause names, anywhere under its verb."""
+    return [k for t in verb.subtree for k in state.index.keys(t) if k.startswith("SportingEvent:")]
+
+
 def _names_championship(rules: EventRules, state: EventState, verb: Token) -> bool:
     """The clause names an event that awards medals ("at the World Championships")."""
-    named = [k for t in verb.subtree for k in state.index.keys(t) if k.startswith("SportingEvent:")]
-    return any(awards_medals(rules, state, event) for event in named)
+    return any(awards_medals(rules, state, event) for event in _clause_events(state, verb))
 
 
 def at_medal_event(rules: EventRules, state: EventState, draft: Draft, verb: Token) -> bool:
     """An award at a championship or Games, or at no event the clause names: "claiming his third
     US Open crown", "lost to Y in the final of the Qatar Open" are no medals (a tournament)."""
-    named = draft.roles.get("atEvent", []) + [
-        k for t in verb.subtree for k in state.index.keys(t) if k.startswith("SportingEvent:")
-    ]
+    named = draft.roles.get("atEvent", []) + _clause_events(state, verb)
     return not named or any(awards_medals(rules, state, event) for event in named)
 
 
