@@ -150,7 +150,6 @@ class RelationInference:
         sent_of = {t.i: n for n, sent in enumerate(sentences) for t in sent}
         in_sentence: dict[int, list[str]] = {}
         counts: dict[str, int] = {}
-        name_counts: dict[str, int] = {}
         first: dict[str, int] = {}
         named_in: dict[str, set[int]] = {}  # key → where it is named (pronouns aside)
         for mention in mentions(doc):
@@ -160,7 +159,6 @@ class RelationInference:
                 counts[key] = counts.get(key, 0) + 1
                 first.setdefault(key, mention["start"])
                 if mention["kind"] != "pronoun":  # "their" does not make a team the story's
-                    name_counts[key] = name_counts.get(key, 0) + 1
                     named_in.setdefault(key, set()).add(mention["start"])
         by_count = sorted(counts, key=lambda k: (-counts[k], first[k]))
         sports = [k for k in by_count if table.get(k, {}).get("cls") == "Sport"]
@@ -296,9 +294,7 @@ class RelationInference:
                 add(rel["subject"], "memberOf", team, n, 0.5)
                 if role in ("captain", "head coach"):
                     add(rel["subject"], "leaderOf", team, n, 0.5)
-        self._story_team(
-            table, by_count, name_counts, named_in, in_sentence, sent_of, first, nation_of, known, add
-        )
+        self._story_team(table, by_count, named_in, in_sentence, sent_of, first, nation_of, known, add)
         # "X's team-mate Y": Y plays in the teams X plays in
         changed = True
         while changed:
@@ -386,7 +382,6 @@ class RelationInference:
         self,
         table: dict[str, Any],
         by_count: list[str],
-        counts: dict[str, int],
         named_in: dict[str, set[int]],
         in_sentence: dict[int, list[str]],
         sent_of: dict[int, int],
@@ -420,7 +415,7 @@ class RelationInference:
         )
         if (
             not teams
-            or counts.get(teams[0], 0) < 2
+            or len(named_in.get(teams[0], ())) < 2
             or (len(teams) > 1 and weight(teams[1]) >= weight(teams[0]))
         ):
             return
