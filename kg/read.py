@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,13 @@ JSONL_SUFFIX = ".jsonl"
 SUFFIXES = TEXT_SUFFIXES | {JSONL_SUFFIX}
 
 _BOM = b"\xef\xbb\xbf"
+
+#: The default of `--max-bytes`: the most a text file, or one JSON Lines record, may hold. Far
+#: beyond any article (a long feature is 50 kB), yet reached in a second by a file that never
+#: ends (a link to /dev/zero, a pipe), which then fails instead of filling memory.
+MAX_BYTES = 256 * 2**20
+#: Files are read this much at a time, so that the limit is checked as they grow.
+_CHUNK = 2**20
 
 #: `date 2024-08-27` or `Date: 2024-08-27` at the very top, after optional
 #: whitespace; text may follow on the same line (the title often does). The
@@ -49,19 +57,20 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 SCORED_PARTS = ("entities", "relations", "events")
 
 
-def read_documents(sources: Iterable[str | Path]) -> Iterator[Document]:
+def read_documents(sources: Iterable[str | Path], *, max_bytes: int = MAX_BYTES) -> Iterator[Document]:
     """Yield one `Document` per text file or JSON Lines record, in the order given.
 
     The sources themselves (exists? supported type?) are checked before the
     first document is read, so a typo in the last argument fails at once
     rather than after minutes of extraction; file contents are read lazily.
     Document ids must be unique across all sources, since an id names a
-    document node in the graph.
+    document node in the graph. A text file, or a JSON Lines record, of more
+    than `max_bytes` bytes is an error.
     """
     files: list[Path] = []
     for source in sources:
         files.extend(_expand(Path(source)))
-    return _read_files(files)
+    return _read_files(files, max_bytes)
 
 
 def _expand(path: Path) -> list[Path]:
@@ -88,13 +97,13 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(folder, name)
 
 
-def _read_files(files: list[Path]) -> Iterator[Document]:
+def _read_files(files: list[Path], max_bytes: int) -> Iterator[Document]:
     seen: dict[str, str] = {}
     for path in files:
         if path.suffix.lower() == JSONL_SUFFIX:
-            docs: Iterable[Document] = _read_jsonl(path)
+            docs: Iterable[Document] = _read_jsonl(path, max_bytes)
         else:
-            docs = [_read_text_file(path)]
+            docs = [_read_text_file(path, max_bytes)]
         for doc in docs:
             where = f"{path}:{doc.line}" if doc.line is not None else str(path)
             if doc.id in seen:
@@ -113,15 +122,46 @@ def decode_text(path: Path, data: bytes) -> str:
     """
     if not data:
         raise InputError(path, "empty file")
+    skip = len(_BOM) if data.startswith(_BOM) else 0
+    return _decode_part(path, data[skip:], skip)
+
+
+def _decode_part(path: Path, data: bytes, offset: int) -> str:
+    """`data`, found at byte `offset` of the file, as text; errors give the file's offset."""
     if b"\x00" in data:
         raise InputError(path, "binary file, expected UTF-8 text")
-    skip = len(_BOM) if data.startswith(_BOM) else 0
     try:
-        text = data[skip:].decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        bad = data[skip + exc.start]
-        raise InputError(path, f"not valid UTF-8 (byte 0x{bad:02x} at offset {skip + exc.start})") from None
+        bad = data[exc.start]
+        raise InputError(path, f"not valid UTF-8 (byte 0x{bad:02x} at offset {offset + exc.start})") from None
     return normalize_newlines(text)
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes, read a chunk at a time and refused once there are more than `max_bytes`.
+
+    A regular file's size is known before reading; a device or a pipe (a
+    link to /dev/zero) may never end, and fails as soon as the limit is passed.
+    """
+    data = bytearray()
+    try:
+        with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+                raise InputError(path, too_large("file", max_bytes))
+            while chunk := handle.read(min(_CHUNK, max_bytes + 1 - len(data))):
+                data += chunk
+                if len(data) > max_bytes:
+                    raise InputError(path, too_large("file", max_bytes))
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
+    return bytes(data)
+
+
+def too_large(what: str, max_bytes: int) -> str:
+    """The message for an input over the size limit, which says how to raise it."""
+    return f"{what} is larger than {max_bytes:,} bytes (raise --max-bytes to read it)"
 
 
 def normalize_newlines(text: str) -> str:
@@ -155,12 +195,8 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
-def _read_text_file(path: Path) -> Document:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
-    text = decode_text(path, data)
+def _read_text_file(path: Path, max_bytes: int = MAX_BYTES) -> Document:
+    text = decode_text(path, read_bytes(path, max_bytes))
     text, raw_date, line = split_date_header(text)
     date = None
     if raw_date is not None:
@@ -186,19 +222,14 @@ def blank_markdown(text: str) -> str:
     return MARKDOWN_MARKUP.sub(lambda m: " " * len(m.group()), text)
 
 
-def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+def read_jsonl(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for every non-blank line of a JSON Lines file.
 
-    Lines are split on "\\n" only: a JSON string may legally hold U+2028 and
-    other characters that `str.splitlines` would break on.
+    Lines are split on "\\n" (and a lone "\\r") only: a JSON string may legally
+    hold U+2028 and other characters that `str.splitlines` would break on.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
-    text = decode_text(path, data)
     found = False
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in _jsonl_lines(path, max_bytes):
         if not raw.strip():
             continue
         found = True
@@ -212,6 +243,31 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         yield number, record
     if not found:
         raise InputError(path, "no records")
+
+
+def _jsonl_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, str]]:
+    """(line number, text) of each line of a JSON Lines file, read a line at a time.
+
+    A file of any size streams through; one line longer than `max_bytes`
+    (or a file that never ends) is an error naming that line.
+    """
+    try:
+        with path.open("rb") as handle:
+            number = 0
+            offset = 0
+            while raw := handle.readline(max_bytes + 1):
+                if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                    raise InputError(path, too_large("record", max_bytes), number + 1)
+                skip = len(_BOM) if offset == 0 and raw.startswith(_BOM) else 0
+                text = _decode_part(path, raw[skip:], offset + skip)
+                offset += len(raw)
+                for part in text.removesuffix("\n").split("\n"):
+                    number += 1
+                    yield number, part
+            if offset == 0:
+                raise InputError(path, "empty file")
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
 
 
 def _json_kind(value: object) -> str:
@@ -248,8 +304,8 @@ def record_text(path: Path, line: int, record: dict[str, Any]) -> str:
     return text
 
 
-def _read_jsonl(path: Path) -> Iterator[Document]:
-    for line, record in read_jsonl(path):
+def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Document]:
+    for line, record in read_jsonl(path, max_bytes):
         yield _record_document(path, line, record)
 
 

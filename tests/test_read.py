@@ -269,6 +269,55 @@ def test_error_keeps_path_and_line(tmp_path: Path) -> None:
     )
 
 
+# --------------------------------------------------------------------------- size limit
+
+
+def too_large(what: str, limit: int) -> str:
+    return f"{what} is larger than {limit:,} bytes (raise --max-bytes to read it)"
+
+
+def test_a_text_file_up_to_the_limit_is_read_and_one_byte_more_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "x" * 100)
+    assert read_documents([path], max_bytes=100).__next__().text == "x" * 100
+    with pytest.raises(InputError) as info:
+        list(read_documents([path], max_bytes=99))
+    assert str(info.value) == f"{path}: {too_large('file', 99)}"
+
+
+def test_a_file_that_never_ends_stops_at_the_limit(tmp_path: Path) -> None:
+    """A link to /dev/zero has no size to check first: reading stops once the limit is passed."""
+    endless = tmp_path / "endless.txt"
+    endless.symlink_to("/dev/zero")
+    with pytest.raises(InputError) as info:
+        list(read_documents([endless], max_bytes=3_000_000))
+    assert str(info.value) == f"{endless}: {too_large('file', 3_000_000)}"
+
+
+def test_a_json_lines_record_over_the_limit_is_refused_by_line(tmp_path: Path) -> None:
+    small = json.dumps({"id": "a", "text": "Short."})
+    large = json.dumps({"id": "b", "text": "x" * 200})
+    path = write(tmp_path / "news.jsonl", f"{small}\r\n\r\n{large}\n")
+    with pytest.raises(InputError) as info:
+        list(read_documents([path], max_bytes=100))
+    assert str(info.value) == f"{path}:3: {too_large('record', 100)}"
+    assert [d.id for d in read_documents([path], max_bytes=len(large) + 1)] == ["a", "b"]
+
+
+def test_a_json_lines_file_never_ending_stops_at_the_limit(tmp_path: Path) -> None:
+    endless = tmp_path / "endless.jsonl"
+    endless.symlink_to("/dev/zero")
+    with pytest.raises(InputError) as info:
+        list(read_documents([endless], max_bytes=1_000_000))
+    assert str(info.value) == f"{endless}:1: {too_large('record', 1_000_000)}"
+
+
+def test_many_records_each_under_the_limit_are_read(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": n, "text": f"Story {n}."}) for n in range(50)]
+    path = write(tmp_path / "news.jsonl", "\n".join(lines))
+    limit = max(len(line) for line in lines) + 1  # the file is far larger than one record
+    assert [d.id for d in read_documents([path], max_bytes=limit)] == [str(n) for n in range(50)]
+
+
 # --------------------------------------------------------------------------- round trips
 
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1)
