@@ -1,12 +1,19 @@
 """extract: run the pipeline over documents and turn each Doc into an `Extraction` record.
 
 This is the only place a spaCy `Doc` is read; what leaves is plain records.
+A document longer than `PIECE_CHARS` is parsed in pieces cut at paragraph or
+sentence ends, whose records are joined into one `Extraction` with offsets
+into the whole text.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import multiprocessing as mp
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
@@ -28,6 +35,19 @@ from kg.records import (
 
 ALIAS_KINDS = ("name", "alias")
 
+#: The longest text parsed as one Doc. spaCy refuses more than `nlp.max_length`
+#: (1,000,000) characters, and its parser needs memory in proportion to a Doc's
+#: length (about 3.4 kB a character with the default model: 100,000 characters
+#: take 540 MB at peak, 300,000 take 1.2 GB), so longer documents go in pieces.
+PIECE_CHARS = 100_000
+
+#: Where a long text may be cut, best first: a blank line, the end of a sentence, any space.
+_CUTS = (
+    re.compile(r"\n[ \t]*\n\s*"),
+    re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s+"),
+    re.compile(r"\s+"),
+)
+
 
 def prepare(nlp: Language, document: Document) -> Doc:
     """A tokenised Doc carrying the document's id and date for the components to read."""
@@ -45,17 +65,33 @@ def extract_docs(
     *,
     n_process: int = 1,
     batch_size: int = 16,
+    piece_chars: int = PIECE_CHARS,
 ) -> Iterator[Extraction]:
     """Run `nlp` over `documents` (in order) and yield one `Extraction` each.
 
     With `n_process` > 1 on a system that can fork, worker processes return
     finished `Extraction` records rather than Docs: shipping parsed Docs with
     their annotations back to one parent (what `nlp.pipe(n_process=…)` does)
-    costs the parent more than the workers save.
+    costs the parent more than the workers save. A document longer than
+    `piece_chars` (or `nlp.max_length`) is parsed one piece at a time.
     """
     if n_process > 1 and "fork" in mp.get_all_start_methods():
-        yield from _extract_in_workers(nlp, documents, n_process, batch_size)
+        yield from _extract_in_workers(nlp, documents, n_process, batch_size, piece_chars)
         return
+    limit = max(1, min(piece_chars, nlp.max_length))
+    model = f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
+    for long, run in itertools.groupby(documents, key=lambda document: len(document.text) > limit):
+        if long:
+            for document in run:
+                yield _extract_long(nlp, document, limit, model)
+        else:
+            yield from _extract_run(nlp, run, n_process, batch_size, model)
+
+
+def _extract_run(
+    nlp: Language, documents: Iterable[Document], n_process: int, batch_size: int, model: str
+) -> Iterator[Extraction]:
+    """Documents of ordinary length, streamed through `nlp.pipe` in batches."""
     pending: list[Document] = []
 
     def docs() -> Iterator[Doc]:
@@ -63,31 +99,116 @@ def extract_docs(
             pending.append(document)
             yield prepare(nlp, document)
 
-    model = f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
     for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
         document = pending.pop(0)
         yield to_extraction(doc, document, model)
 
 
+def _extract_long(nlp: Language, document: Document, limit: int, model: str) -> Extraction:
+    """One long document, parsed a piece at a time (so memory holds one piece's Doc)."""
+    parts = []
+    for start, end in split_text(document.text, limit):
+        piece = replace(document, text=document.text[start:end])
+        parts.append((start, to_extraction(nlp(prepare(nlp, piece)), piece, model)))
+    return join_pieces(document, parts)
+
+
+def split_text(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) spans that cover `text` end to end, none longer than `limit` characters.
+
+    Each piece ends at the last blank line in the second half of its
+    window, else the last sentence end there, else the last space, so no
+    sentence is cut unless a text has no boundary at all for `limit / 2`
+    characters; only then is it cut mid-word.
+    """
+    spans = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = end
+        for boundary in _CUTS:
+            found = list(boundary.finditer(text, start + limit // 2, end))
+            if found:
+                cut = found[-1].end()
+                break
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(text)))
+    return spans
+
+
+def join_pieces(document: Document, parts: list[tuple[int, Extraction]]) -> Extraction:
+    """The extractions of a document's pieces (each with its start offset) as the document's one.
+
+    Offsets move by the piece's start and sentence numbers by the sentences
+    before it, so evidence points into `document.text`; an entity found in
+    several pieces (the same key) is one entity with all its mentions.
+    """
+    sentences: list[Sentence] = []
+    entities: dict[str, Entity] = {}
+    relations: list[Relation] = []
+    events: list[Event] = []
+    notes: dict[str, str] = {}
+    model = ""
+    for offset, part in parts:
+        before = len(sentences)
+
+        def moved(evidence: Evidence, offset: int = offset, before: int = before) -> Evidence:
+            return replace(
+                evidence,
+                sentence=evidence.sentence + before,
+                start=evidence.start + offset,
+                end=evidence.end + offset,
+            )
+
+        sentences.extend(
+            Sentence(s.index + before, s.start + offset, s.end + offset, s.text) for s in part.sentences
+        )
+        relations.extend(replace(r, evidence=moved(r.evidence)) for r in part.relations)
+        events.extend(replace(e, evidence=tuple(moved(x) for x in e.evidence)) for e in part.events)
+        for entity in part.entities:
+            mentions = tuple(
+                replace(m, start=m.start + offset, end=m.end + offset, sentence=m.sentence + before)
+                for m in entity.mentions
+            )
+            seen = entities.get(entity.key)
+            if seen is None:
+                entities[entity.key] = replace(entity, mentions=mentions)
+                continue
+            forms = (*seen.aliases, entity.label, *entity.aliases)
+            entities[entity.key] = replace(
+                seen,
+                aliases=tuple(dict.fromkeys(f for f in forms if f != seen.label)),
+                mentions=seen.mentions + mentions,
+                attributes=tuple(sorted({**dict(entity.attributes), **dict(seen.attributes)}.items())),
+            )
+        notes.update(part.notes)
+        model = model or part.model
+    return Extraction(
+        document, tuple(sentences), tuple(entities.values()), tuple(relations), tuple(events), model, notes
+    )
+
+
 _WORKER_NLP: Language | None = None
 
 
-def _extract_batch(batch: list[Document]) -> list[Extraction]:
+def _extract_batch(batch: list[Document], piece_chars: int) -> list[Extraction]:
     assert _WORKER_NLP is not None
-    return list(extract_docs(_WORKER_NLP, batch))
+    return list(extract_docs(_WORKER_NLP, batch, piece_chars=piece_chars))
 
 
 def _extract_in_workers(
-    nlp: Language, documents: Iterable[Document], n_process: int, batch_size: int
+    nlp: Language, documents: Iterable[Document], n_process: int, batch_size: int, piece_chars: int
 ) -> Iterator[Extraction]:
     """Batches of documents to forked workers that share the loaded pipeline, results in order."""
     global _WORKER_NLP
     _WORKER_NLP = nlp
+    work = functools.partial(_extract_batch, piece_chars=piece_chars)
     try:
         with mp.get_context("fork").Pool(n_process) as pool:
             yield from (
                 extraction
-                for batch in pool.imap(_extract_batch, minibatch(documents, size=batch_size))
+                for batch in pool.imap(work, minibatch(documents, size=batch_size))
                 for extraction in batch
             )
     finally:
