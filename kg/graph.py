@@ -59,7 +59,21 @@ def entity_iri(key: str, cls: str) -> URIRef:
 
 @lru_cache(maxsize=4096)
 def document_iri(doc_id: str) -> URIRef:
-    return KGR[f"doc/{quote(doc_id, safe='')}"]
+    """`kgr:doc/` and the percent-encoded id: any id, slashes and all, is one path segment."""
+    return KGR[f"doc/{path_segment(doc_id)}"]
+
+
+def path_segment(text: str) -> str:
+    """`text` percent-encoded as one IRI path segment, which is never a dot-segment.
+
+    "." and ".." would be removed by IRI resolution (RFC 3986, 5.2.4), and
+    "%2E" is no cure: normalisation decodes it back to "." (6.2.2.2), and
+    browsers treat it as a dot (the URL Standard). So an id of dots only gets
+    a leading "!", which `quote` escapes in every other id: no two ids share
+    an IRI.
+    """
+    encoded = quote(text, safe="")
+    return f"!{encoded}" if encoded.strip(".") == "" and encoded else encoded
 
 
 def sentence_iri(doc_id: str, index: int) -> URIRef:
@@ -68,7 +82,7 @@ def sentence_iri(doc_id: str, index: int) -> URIRef:
 
 @lru_cache(maxsize=256)
 def component_iri(name: str) -> URIRef:
-    return KGR[f"component/{quote(name, safe='')}"]
+    return KGR[f"component/{path_segment(name)}"]
 
 
 @lru_cache(maxsize=1024)
