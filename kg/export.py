@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import tempfile
+import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -109,26 +112,77 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], object]) -> None:
     a rename on one file system (atomic on POSIX and Windows). It takes the
     permissions an ordinary new file would have, or those of the file it
     replaces, rather than mkstemp's private 0600. Graph files and pictures
-    (`kg.viz.save`) are both written this way.
+    (`kg.viz.save`) are both written this way. Ctrl-C, `kill` (SIGTERM) and a
+    closed terminal (SIGHUP) during the write remove the temporary file
+    before the process ends as the signal says.
     """
+    with _signals_interrupt():
+        temp: Path | None = None
+        try:
+            try:
+                fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            except OSError as error:
+                raise InputError(target, f"cannot write: {error.strerror}") from error
+            temp = Path(temp_name)
+            with os.fdopen(fd, "wb") as handle:
+                write(handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temp, _mode_for(target))
+            os.replace(temp, target)
+        except BaseException as error:
+            # BaseException so that Ctrl-C or a signal mid-write also leaves no stray temp file.
+            if temp is not None:
+                temp.unlink(missing_ok=True)
+            if isinstance(error, PermissionError | IsADirectoryError):
+                raise InputError(target, f"cannot write: {error.strerror}") from error
+            raise
+
+
+class _Signalled(BaseException):
+    """A termination signal arrived during a write; raised so that cleanup runs first."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+#: Signals whose default action ends the process without running any Python cleanup.
+_TERMINATING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGHUP raise (as SIGINT already does) instead of ending the
+    process at once; after it, the signal is delivered again to the handler it would have met.
+
+    Only the main thread may set handlers; elsewhere the block runs unguarded.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise _Signalled(signum)
+
+    previous = {}
+    for signum in _TERMINATING:
+        handler = signal.getsignal(signum)
+        if handler is None or handler is signal.SIG_IGN:  # ignored (SIGHUP under nohup) stays ignored
+            continue
+        previous[signum] = handler
+        signal.signal(signum, interrupt)
     try:
-        fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as error:
-        raise InputError(target, f"cannot write: {error.strerror}") from error
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, _mode_for(target))
-        os.replace(temp, target)
-    except BaseException as error:
-        # BaseException so that Ctrl-C mid-write also leaves no stray temp file.
-        temp.unlink(missing_ok=True)
-        if isinstance(error, PermissionError | IsADirectoryError):
-            raise InputError(target, f"cannot write: {error.strerror}") from error
-        raise
+        yield
+    except _Signalled as signalled:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        previous = {}
+        signal.raise_signal(signalled.signum)
+        raise KeyboardInterrupt from None  # the previous handler returned: stop as Ctrl-C would
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def check_target(path: str | os.PathLike[str]) -> Path:
