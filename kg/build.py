@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from kg.graph import build_rdf
 from kg.pipeline import load_pipeline
-from kg.read import read_documents
+from kg.read import MAX_BYTES, read_documents
 from kg.records import Document, Extraction
 
 Source = str | Path | Document
@@ -28,12 +28,17 @@ def extract_documents(
     batch_size: int = 16,
     disable: tuple[str, ...] = (),
     on_document: Callable[[Extraction], None] | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> Iterator[Extraction]:
-    """Read `sources` (paths or `Document`s) and yield one `Extraction` per document."""
+    """Read `sources` (paths or `Document`s) and yield one `Extraction` per document.
+
+    A file, or a JSON Lines record, over `max_bytes` bytes is an `InputError`.
+    """
     from kg.extract import extract_docs
 
     nlp = load_pipeline(model, disable=disable)
-    for extraction in extract_docs(nlp, _documents(sources), n_process=n_process, batch_size=batch_size):
+    documents = _documents(sources, max_bytes)
+    for extraction in extract_docs(nlp, documents, n_process=n_process, batch_size=batch_size):
         if on_document is not None:
             on_document(extraction)
         yield extraction
@@ -47,28 +52,30 @@ def build_graph(
     disable: tuple[str, ...] = (),
     graph: Graph | None = None,
     on_document: Callable[[Extraction], None] | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> Graph:
     """Build (or extend `graph` into) the knowledge graph of the given news texts.
 
     Reading errors surface before any extraction starts, so a bad input never
-    leaves a partly built graph behind.
+    leaves a partly built graph behind; a file, or a JSON Lines record, over
+    `max_bytes` bytes is one of them.
     """
-    documents = list(_documents(sources))
+    documents = list(_documents(sources, max_bytes))
     extractions = extract_documents(
         documents, model=model, n_process=n_process, disable=disable, on_document=on_document
     )
     return build_rdf(extractions, graph)
 
 
-def _documents(sources: Iterable[Source]) -> Iterator[Document]:
+def _documents(sources: Iterable[Source], max_bytes: int = MAX_BYTES) -> Iterator[Document]:
     paths: list[str | Path] = []
     for source in sources:
         if isinstance(source, Document):
             if paths:
-                yield from read_documents(paths)
+                yield from read_documents(paths, max_bytes=max_bytes)
                 paths = []
             yield source
         else:
             paths.append(source)
     if paths:
-        yield from read_documents(paths)
+        yield from read_documents(paths, max_bytes=max_bytes)

@@ -19,6 +19,8 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.errors import InputError, KgError, QueryError
+from kg.read import MAX_BYTES
+from kg.terminal import printable
 
 app = typer.Typer(
     help="Build a traceable RDF knowledge graph from English sports news; query, validate, export it.",
@@ -44,6 +46,39 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress ba
 StoreOption = Annotated[
     Path | None, typer.Option("--store", help="Read this store (kg ingest --store) instead of a graph file.")
 ]
+MaxBytesOption = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        help="Refuse a text file, or a .jsonl record, larger than this many bytes (a file that never "
+        "ends, such as a link to /dev/zero, fails here rather than filling memory).",
+    ),
+]
+
+
+def _version(show: bool) -> None:
+    """--version: the installed distribution's version, the one pip and bug reports name."""
+    if not show:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        number = version("kg-news")
+    except PackageNotFoundError:  # a source tree on sys.path, never installed
+        from kg import __version__ as number
+    _stdout().print(f"kg {number}", markup=False, highlight=False)
+    raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Options for every command; the commands below do the work."""
 
 
 def _graph_or_store(graph_file: Path | None, store: Path | None) -> Any:
@@ -77,8 +112,8 @@ def _stderr() -> Console:
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    """Print `message` as one line on stderr (never wrapped, never styled) and exit."""
-    _stderr().print(message, markup=False, highlight=False, soft_wrap=True)
+    """Print `message` as one line on stderr (never wrapped, never styled, controls escaped) and exit."""
+    _stderr().print(printable(message), markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(code=code)
 
 
@@ -116,9 +151,9 @@ def _print_counts(heading: str, rows: list[tuple[str, str, int]]) -> None:
     for column in ("part", "kind", "count"):
         table.add_column(column, justify="right" if column == "count" else "left")
     for part, kind, count in rows:
-        table.add_row(part, kind, str(count))
+        table.add_row(printable(part), printable(kind), str(count))
     console = _stdout()
-    console.print(heading, markup=False, highlight=False, soft_wrap=True)
+    console.print(printable(heading), markup=False, highlight=False, soft_wrap=True)
     console.print(table)
 
 
@@ -133,6 +168,7 @@ def build(
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=GRAPH_FORMAT_HELP)] = None,
     model: ModelOption = None,
     n_process: ProcessesOption = 1,
+    max_bytes: MaxBytesOption = MAX_BYTES,
     quiet: QuietOption = False,
 ) -> None:
     """Build a graph from news texts and write it (Turtle by default).
@@ -150,7 +186,7 @@ def build(
 
     out_format = _graph_format(output, fmt)
     check_target(output)
-    documents = list(read_documents(inputs))
+    documents = list(read_documents(inputs, max_bytes=max_bytes))
     started = time.perf_counter()
     show_progress = not quiet and len(documents) > 1 and sys.stderr.isatty()
     with Progress(
@@ -194,6 +230,7 @@ def ingest(
     ] = 0,
     model: ModelOption = None,
     n_process: ProcessesOption = 1,
+    max_bytes: MaxBytesOption = MAX_BYTES,
     quiet: QuietOption = False,
 ) -> None:
     """Add news texts to a store: new documents go in, changed ones replace their old
@@ -208,7 +245,7 @@ def ingest(
     from kg.read import read_documents
     from kg.store import open_store
 
-    documents = list(read_documents(inputs))
+    documents = list(read_documents(inputs, max_bytes=max_bytes))
     started = time.perf_counter()
     with open_store(store, create=True) as opened:
         with Progress(
@@ -254,7 +291,7 @@ def remove(
         for doc_id in doc_ids:
             gone = opened.remove(doc_id)
             message = f"removed {doc_id} from {store} ({gone} entity(ies) no other document mentions)"
-            _stdout().print(message, markup=False, highlight=False, soft_wrap=True)
+            _stdout().print(printable(message), markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -276,7 +313,8 @@ def unmerge(
     with open_store(store, write=True) as opened:
         for link in links:
             entity = opened.unmerge(link)
-            _stdout().print(f"{link}: now {entity}", markup=False, highlight=False, soft_wrap=True)
+            message = printable(f"{link}: now {entity}")
+            _stdout().print(message, markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -388,11 +426,12 @@ def validate(graph_file: GraphArgument = None, store: StoreOption = None) -> Non
     from kg.export import validate as shacl_validate
 
     report = shacl_validate(_graph_or_store(graph_file, store))
-    name = graph_file or store
+    name = printable(str(graph_file or store))
     if report.conforms:
         _stdout().print(f"{name}: conforms to the kg shapes", markup=False, highlight=False)
         return
-    sys.stdout.write(f"{name}: {report.text.rstrip()}\n")
+    lines = (printable(line) for line in report.text.rstrip().split("\n"))  # a multi-line report
+    sys.stdout.write(f"{name}: " + "\n".join(lines) + "\n")
     raise typer.Exit(code=1)
 
 
@@ -420,7 +459,7 @@ def export(
             opened.write_dataset(output, out_format)
     else:
         write_graph(_graph_or_store(graph_file, store), output, out_format)
-    _stdout().print(f"wrote {output}", markup=False, highlight=False)
+    _stdout().print(printable(f"wrote {output}"), markup=False, highlight=False)
 
 
 @app.command()
@@ -493,7 +532,7 @@ def viz(
     save(view, output, title=title)
     elapsed = time.perf_counter() - started
     message = f"wrote {output}: {len(view)} nodes, {view.number_of_edges()} edges in {elapsed:.1f}s"
-    _stdout().print(message, markup=False, highlight=False, soft_wrap=True)
+    _stdout().print(printable(message), markup=False, highlight=False, soft_wrap=True)
 
 
 def _viz_query(query: str) -> str:
@@ -556,7 +595,7 @@ def evaluate(
         console.print(table)
     if errors:
         for item in report.errors:
-            console.print(item.describe(), markup=False, highlight=False, soft_wrap=True)
+            console.print(printable(item.describe()), markup=False, highlight=False, soft_wrap=True)
 
 
 def main() -> None:  # pragma: no cover

@@ -141,8 +141,10 @@ class QueryResult:
 
 
 def _one_line(value: Any) -> str:
-    """A table cell: the value's text with newlines and runs of spaces collapsed."""
-    return "" if value is None else " ".join(str(value).split())
+    """A table cell: the value's text with newlines and runs of spaces collapsed, controls escaped."""
+    from kg.terminal import printable
+
+    return "" if value is None else printable(" ".join(str(value).split()))
 
 
 #: Narrower columns than this are unreadable: results that need them are shown as blocks.

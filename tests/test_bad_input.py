@@ -10,8 +10,14 @@ about an unknown model, which fails at once).
 from __future__ import annotations
 
 import errno
+import json
+import os
+import signal
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -163,6 +169,55 @@ def test_build_accepts_bom_and_crlf_when_reading(tmp_path: Path) -> None:
     assert [(d.id, d.text) for d in docs] == [("win", "First line.\nSecond line.\n"), ("w", "A.\nB.")]
 
 
+def test_build_file_over_max_bytes(tmp_path: Path, existing: bool) -> None:
+    source = write(tmp_path / "in" / "long.txt", GOOD * 3)
+    out = write(tmp_path / "g.ttl", OLD_GRAPH) if existing else tmp_path / "g.ttl"
+    before = snapshot(tmp_path)
+    fails_with(
+        ["build", source, "-o", out, "--max-bytes", len(GOOD) * 2],
+        f"error: {source}: file is larger than {len(GOOD) * 2:,} bytes (raise --max-bytes to read it)",
+    )
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize(("command", "name"), [("build", "endless.txt"), ("ingest", "endless.jsonl")])
+def test_a_file_that_never_ends(tmp_path: Path, command: str, name: str) -> None:
+    """A link to /dev/zero is refused at the size limit, not read until memory runs out."""
+    endless = tmp_path / name
+    endless.symlink_to("/dev/zero")
+    where = ["-o", tmp_path / "g.ttl"] if command == "build" else ["--store", tmp_path / "store"]
+    what, line = ("file", "") if command == "build" else ("record", ":1")
+    fails_with(
+        [command, endless, *where, "--max-bytes", 4_000_000],
+        f"error: {endless}{line}: {what} is larger than 4,000,000 bytes (raise --max-bytes to read it)",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("evil\x1b]0;owned\x07\x1b[2J.txt", "evil\\x1b]0;owned\\x07\\x1b[2J.txt"),  # retitle, clear screen
+        ("two\nlines.txt", "two\\nlines.txt"),
+        ("txt.\u202eexe.txt", "txt.\\u202eexe.txt"),  # shown backwards without the escape
+        (os.fsdecode(b"caf\xe9.txt"), "caf\\udce9.txt"),  # a Latin-1 name on a UTF-8 system
+    ],
+)
+def test_control_characters_in_file_names_are_escaped(tmp_path: Path, name: str, shown: str) -> None:
+    fails_with(
+        ["build", tmp_path / name, "-o", tmp_path / "g.ttl"], f"error: {tmp_path / shown}: does not exist"
+    )
+
+
+def test_control_characters_in_ids_are_escaped(tmp_path: Path) -> None:
+    record = json.dumps({"id": "\x1b[31mred\x9b", "text": GOOD})
+    source = write(tmp_path / "news.jsonl", f"{record}\n{record}\n")
+    fails_with(
+        ["build", source, "-o", tmp_path / "g.ttl"],
+        f"error: {source}:2: duplicate document id '\\x1b[31mred\\x9b' (first seen in {source}:1)",
+    )
+
+
 # --------------------------------------------------------------------------- kg build: output
 
 
@@ -227,17 +282,51 @@ def test_build_interrupted_leaves_the_old_graph(tmp_path: Path, monkeypatch: pyt
     assert snapshot(tmp_path) == before
 
 
+#: A write that stops half way, as `kg build` does while rdflib serialises a large graph.
+SLOW_WRITE = """
+import sys, time
+from pathlib import Path
+from kg.export import write_atomically
+
+def write(handle):
+    handle.write(b"@prefix kg: <https://w3id.org/kg-news/ontology#> .")
+    print("writing", flush=True)
+    time.sleep(120)
+
+write_atomically(Path(sys.argv[1]), write)
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=lambda s: s.name)
+def test_a_write_killed_half_way_leaves_no_temporary_file(tmp_path: Path, signum: signal.Signals) -> None:
+    """`kill`, Ctrl-C or a closed terminal mid-write: the old graph stays, no hidden file is left."""
+    out = write(tmp_path / "graph.ttl", OLD_GRAPH)
+    child = subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITE, str(out)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline() == b"writing\n"
+        assert len(list(tmp_path.iterdir())) == 2  # the graph and the temporary file beside it
+        child.send_signal(signum)
+        assert child.wait(timeout=60) == -signum  # and it still ends as that signal says
+    finally:
+        child.kill()
+        child.wait()
+    assert snapshot(tmp_path) == {"graph.ttl": OLD_GRAPH}
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
 def test_build_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Permissions cannot be tested by chmod when tests run as root: fake the refusal instead."""
     source = write(tmp_path / "secret.txt", GOOD)
-    real = Path.read_bytes
+    real = Path.open
 
-    def read_bytes(self: Path) -> bytes:
+    def open_file(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self.name == "secret.txt":
             raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_file)
     fails_with(
         ["build", source, "-o", tmp_path / "g.ttl"], f"error: {source}: cannot be read: Permission denied"
     )

@@ -12,6 +12,7 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
@@ -202,6 +203,51 @@ def test_build_unknown_model_is_one_clear_line(one_text: Path, tmp_path: Path) -
     assert not out.exists()
 
 
+def test_dot_ids_never_become_dot_segments(tmp_path: Path) -> None:
+    """Ids "." and ".." would be dropped by IRI resolution (".../doc/." is ".../doc/")."""
+    ids = (".", "..", "...", "a/../b", "%2E", "!.")
+    records = "".join(json.dumps({"id": doc_id, "text": BAN}) + "\n" for doc_id in ids)
+    out = tmp_path / "g.ttl"
+    kg("build", write(tmp_path / "dots.jsonl", records), "-o", out, "-q").ok()
+    graph = load_graph(out)
+    documents = dict(ask(graph, "SELECT ?d ?id WHERE { ?d a kg:Document ; kg:docId ?id }"))
+    assert sorted(documents.values()) == sorted(ids)  # one document node per id
+    for iri in [*documents, *(s for (s,) in ask(graph, "SELECT ?s WHERE { ?s a kg:Sentence }"))]:
+        assert not {".", ".."} & set(urlsplit(iri).path.split("/")), iri
+    assert {iri.removeprefix(f"{KGR}doc/") for iri in documents} == {
+        "!.",
+        "!..",
+        "!...",
+        "a%2F..%2Fb",
+        "%252E",
+        "%21.",
+    }
+    assert check_with_oxigraph(out, "ttl") == len(graph)
+
+
+def test_build_max_bytes_is_per_file(corpus: Path, tmp_path: Path) -> None:
+    size = (corpus / "ban.txt").stat().st_size
+    kg("build", corpus / "ban.txt", "-o", tmp_path / "g.ttl", "--max-bytes", size, "-q").ok()
+    result = kg("build", corpus / "ban.txt", "-o", tmp_path / "g.ttl", "--max-bytes", size - 1, "-q")
+    assert result.code == 1
+    assert "file is larger than" in result.stderr
+
+
+def test_build_summary_escapes_control_characters(one_text: Path, tmp_path: Path) -> None:
+    out = tmp_path / "\x1b[2Jgraph\x07.ttl"
+    result = kg("build", one_text, "-o", out).ok()
+    assert f"wrote {tmp_path}/\\x1b[2Jgraph\\x07.ttl: 1 document(s)" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert out.exists()  # only what is shown is escaped, not the file's name
+
+
+def test_version() -> None:
+    from importlib.metadata import version
+
+    result = kg("--version").ok()
+    assert result.stdout == f"kg {version('kg-news')}\n"
+
+
 # --------------------------------------------------------------------------- query
 
 ATHLETES = "SELECT ?name WHERE { ?a a kg:Athlete ; rdfs:label ?name } ORDER BY ?name"
@@ -327,6 +373,13 @@ def test_query_values_are_not_markup(tmp_path: Path) -> None:
     path = write(tmp_path / "g.ttl", '<http://e/a> <http://e/b> "[/oops] [bold]not bold[/bold]" .\n')
     result = kg("query", path, "SELECT ?o WHERE { ?s ?p ?o }").ok()
     assert "[/oops] [bold]not bold[/bold]" in result.stdout
+
+
+def test_query_table_escapes_control_characters(tmp_path: Path) -> None:
+    path = write(tmp_path / "g.ttl", '<http://e/a> <http://e/b> "red\\u001b[31m name\\u202e" .\n')
+    result = kg("query", path, "SELECT ?o WHERE { ?s ?p ?o }").ok()
+    assert "red\\x1b[31m name\\u202e" in result.stdout
+    assert "\x1b" not in result.stdout
 
 
 @pytest.mark.parametrize(
