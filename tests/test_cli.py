@@ -12,9 +12,11 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.term import Node
@@ -22,6 +24,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.export import check_with_oxigraph, load_graph
+from kg.graph import document_iri
 from kg.namespaces import KG
 
 #: No colours whatever the developer's shell says, and a known terminal width.
@@ -223,6 +226,16 @@ def test_dot_ids_never_become_dot_segments(tmp_path: Path) -> None:
         "%21.",
     }
     assert check_with_oxigraph(out, "ttl") == len(graph)
+
+
+@given(st.lists(st.text(min_size=1, max_size=12), min_size=2, max_size=2, unique=True))
+def test_document_iris_are_one_segment_each_and_never_shared(ids: list[str]) -> None:
+    first, second = (str(document_iri(doc_id)) for doc_id in ids)
+    assert first != second
+    for iri in (first, second):
+        segment = iri.removeprefix(f"{KGR}doc/")
+        assert "/" not in segment and segment not in (".", "..")
+        assert unquote(segment.removeprefix("!")) in ids
 
 
 def test_build_max_bytes_is_per_file(corpus: Path, tmp_path: Path) -> None:
