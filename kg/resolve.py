@@ -341,6 +341,9 @@ def _name_match(profile: Profile, cluster: Cluster) -> tuple[float, str] | None:
             if shared:
                 return 0.9, f"acronym {sorted(shared)[0]} of {cluster.label}"
         return None
+    full, their_full = fold(profile.label).split(), fold(cluster.label).split()
+    if len(full) > 1 and len(their_full) > 1 and _person_names(full, their_full, cluster.label) is None:
+        return None  # two full names that disagree ("Ann Tal", "Eva Tal"): a short form shared is no link
     mine = {fold(form) for form in profile.forms} - {""}
     theirs = {fold(form) for form in cluster.forms} - {""}
     best: tuple[float, str] | None = None
