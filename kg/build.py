@@ -27,16 +27,18 @@ def extract_documents(
     n_process: int = 1,
     batch_size: int = 16,
     disable: tuple[str, ...] = (),
+    rules_only: bool = False,
     on_document: Callable[[Extraction], None] | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> Iterator[Extraction]:
     """Read `sources` (paths or `Document`s) and yield one `Extraction` per document.
 
-    A file, or a JSON Lines record, over `max_bytes` bytes is an `InputError`.
+    `rules_only` leaves out the trained decision layer: the rules decide alone. A file, or a
+    JSON Lines record, over `max_bytes` bytes is an `InputError`.
     """
     from kg.extract import extract_docs
 
-    nlp = load_pipeline(model, disable=disable)
+    nlp = load_pipeline(model, disable=disable, rules_only=rules_only)
     documents = _documents(sources, max_bytes)
     for extraction in extract_docs(nlp, documents, n_process=n_process, batch_size=batch_size):
         if on_document is not None:
@@ -50,6 +52,7 @@ def build_graph(
     model: str | None = None,
     n_process: int = 1,
     disable: tuple[str, ...] = (),
+    rules_only: bool = False,
     graph: Graph | None = None,
     on_document: Callable[[Extraction], None] | None = None,
     max_bytes: int = MAX_BYTES,
@@ -62,7 +65,13 @@ def build_graph(
     """
     documents = list(_documents(sources, max_bytes))
     extractions = extract_documents(
-        documents, model=model, n_process=n_process, disable=disable, on_document=on_document
+        documents,
+        model=model,
+        n_process=n_process,
+        disable=disable,
+        rules_only=rules_only,
+        on_document=on_document,
+        max_bytes=max_bytes,
     )
     return build_rdf(extractions, graph)
 

@@ -43,6 +43,12 @@ ModelOption = Annotated[
 ]
 ProcessesOption = Annotated[int, typer.Option(min=1, help="Worker processes for spaCy.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+RulesOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--rules-only", help="Leave out the trained decision layer (kg_decide): rules decide alone."
+    ),
+]
 StoreOption = Annotated[
     Path | None, typer.Option("--store", help="Read this store (kg ingest --store) instead of a graph file.")
 ]
@@ -169,6 +175,7 @@ def build(
     model: ModelOption = None,
     n_process: ProcessesOption = 1,
     max_bytes: MaxBytesOption = MAX_BYTES,
+    rules_only: RulesOnlyOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Build a graph from news texts and write it (Turtle by default).
@@ -203,6 +210,7 @@ def build(
             documents,
             model=model,
             n_process=n_process,
+            rules_only=rules_only,
             on_document=lambda _: progress.advance(task),
         )
     write_graph(graph, output, out_format)
@@ -574,6 +582,7 @@ def evaluate(
             help="Folder of the articles that records without a text name (CORPUS/<id>.txt).",
         ),
     ] = None,
+    rules_only: RulesOnlyOption = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="List false positives and misses.")] = False,
 ) -> None:
@@ -586,7 +595,7 @@ def evaluate(
     if graph_file is not None:  # a graph built elsewhere, scored as it is
         report = score_graph(gold, load_graph(graph_file), corpus)
     else:  # the contract's scoring: each document built into a graph of its own
-        report = evaluate_extraction([gold], corpus, model=model)
+        report = evaluate_extraction([gold], corpus, model=model, rules_only=rules_only)
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
         return

@@ -1031,6 +1031,7 @@ def evaluate_extraction(
     *,
     model: str | None = None,
     disable: tuple[str, ...] = (),
+    rules_only: bool = False,
 ) -> Report:
     """Build each gold document into a graph of its own and score them all, pooled.
 
@@ -1046,7 +1047,7 @@ def evaluate_extraction(
     for path in gold_paths:
         records += read_gold(path, corpus)
         documents = gold_documents(path, corpus)
-        for extraction in extract_documents(documents, model=model, disable=disable):
+        for extraction in extract_documents(documents, model=model, disable=disable, rules_only=rules_only):
             predictions.update(predictions_from_graph(build_rdf([extraction])))
     return score(records, predictions)
 

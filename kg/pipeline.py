@@ -28,7 +28,10 @@ KG_COMPONENTS: tuple[str, ...] = (
     "kg_relations",
     "kg_events",
     "kg_infer",
+    "kg_decide",
 )
+#: What `rules_only=True` (`kg build --rules-only`) leaves out: the trained decision layer.
+LEARNED_COMPONENTS: tuple[str, ...] = ("kg_decide",)
 
 
 def resolve_model_name(model: str | None = None) -> str:
@@ -45,10 +48,13 @@ def resolve_model_name(model: str | None = None) -> str:
 
 
 @cache
-def load_pipeline(model: str | None = None, *, disable: tuple[str, ...] = ()) -> Language:
+def load_pipeline(
+    model: str | None = None, *, disable: tuple[str, ...] = (), rules_only: bool = False
+) -> Language:
     """Load `model` (a package name or path) and add the kg components.
 
-    `disable` names kg components to leave out, for ablation studies. The
+    `disable` names kg components to leave out, for ablation studies;
+    `rules_only` leaves out the trained decision layer (`kg_decide`). The
     result is cached: loading a model takes a second and the pipeline is
     stateless between documents.
     """
@@ -66,6 +72,8 @@ def load_pipeline(model: str | None = None, *, disable: tuple[str, ...] = ()) ->
     if missing:
         raise ModelError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}: kg needs both")
     nlp.add_pipe("kg_line_breaks", before="parser")
+    if rules_only:
+        disable = (*disable, *LEARNED_COMPONENTS)
     for component in KG_COMPONENTS:
         if component not in disable:
             nlp.add_pipe(component, last=True)

@@ -19,9 +19,11 @@ from kg.pipeline import KG_COMPONENTS, load_pipeline
 from kg.records import Document, EntityRef, Extraction
 
 
-def extract(text: str, *, disable: tuple[str, ...] = (), date: dt.date | None = None) -> Extraction:
+def extract(
+    text: str, *, disable: tuple[str, ...] = (), date: dt.date | None = None, rules_only: bool = False
+) -> Extraction:
     document = Document("probe", text, date or dt.date(2024, 8, 20))
-    return next(kg.extract_documents([document], disable=disable))
+    return next(kg.extract_documents([document], disable=disable, rules_only=rules_only))
 
 
 def labels(extraction: Extraction) -> dict[str, str]:
@@ -431,7 +433,8 @@ def test_the_story_gives_its_sport_and_event_to_its_athletes() -> None:
     ex = extract(
         "Brazilian swimmer Lucas Prado won the 100m freestyle at the 2025 World Aquatics Championships. "
         "He beat Australia's Tom Reed by a fingertip. "
-        "Prado said swimming had been his life since he was six."
+        "Prado said swimming had been his life since he was six.",
+        rules_only=True,  # the rules' own confidences: kg_decide would replace them with its probabilities
     )
     rels = relation_set(ex)
     assert ("Tom Reed", "participatedIn", "2025 World Aquatics Championships") in rels

@@ -4,10 +4,22 @@ Importing this package registers every factory; `pyproject.toml` also lists
 them as `spacy_factories` entry points so `spacy.load` finds them by name.
 """
 
-from kg.components import coref, entities, events, infer, line_breaks, lineups, normalize, relations, sides
+from kg.components import (
+    coref,
+    decide,
+    entities,
+    events,
+    infer,
+    line_breaks,
+    lineups,
+    normalize,
+    relations,
+    sides,
+)
 
 __all__ = [
     "coref",
+    "decide",
     "entities",
     "events",
     "infer",
