@@ -4,6 +4,7 @@
     python benchmarks/quality.py --set bbc-dev --errors --corpus ../shared/corpus/bbc-sport
     python benchmarks/quality.py --set bbc-dev --disable kg_coref   # ablation
     python benchmarks/quality.py --set bbc-test --corpus ...        # held out: aggregate only
+    python benchmarks/quality.py --set bbc-dev --compare --corpus ... # learned minus --rules-only
 
 Sets: seed, news-dev, news-test, redocred, bbc-dev, bbc-test (the bbc sets read their
 articles from --corpus). Errors are never printed for a held-out set: its figures may be
@@ -31,9 +32,11 @@ HELD_OUT = {"news-test", "bbc-test"}
 DEFAULT_SETS = ["seed", "news-dev", "redocred", "bbc-dev"]
 
 
-def score_set(files: list[Path], corpus: Path | None, disable: tuple[str, ...]) -> Report:
+def score_set(
+    files: list[Path], corpus: Path | None, disable: tuple[str, ...], rules_only: bool = False
+) -> Report:
     """One graph per document (the contract's scoring), counts pooled over the set's files."""
-    return evaluate_extraction(files, corpus, disable=disable)
+    return evaluate_extraction(files, corpus, disable=disable, rules_only=rules_only)
 
 
 def main() -> None:
@@ -42,19 +45,43 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="the BBC Sport articles' folder")
     parser.add_argument("--disable", action="append", default=[], help="leave a kg_* component out")
     parser.add_argument("--errors", action="store_true", help="list mistakes (dev sets only)")
+    parser.add_argument("--rules-only", action="store_true", help="leave out the trained decision layer")
+    parser.add_argument(
+        "--compare", action="store_true", help="score with and without the decision layer, and the gain"
+    )
     args = parser.parse_args()
     for name in args.set or DEFAULT_SETS:
         if name.startswith("bbc") and args.corpus is None:
             print(f"{name}: skipped (no --corpus)")
             continue
         started = time.perf_counter()
-        report = score_set(SETS[name], args.corpus, tuple(args.disable))
+        report = score_set(SETS[name], args.corpus, tuple(args.disable), args.rules_only)
         print(f"== {name}: {len(report.documents)} documents ({time.perf_counter() - started:.0f} s)")
         for line in summary_lines(report.to_dict()):
             print("  " + line)
+        if args.compare and not args.rules_only:
+            rules = score_set(SETS[name], args.corpus, tuple(args.disable), rules_only=True)
+            print("  -- rules only")
+            for line in summary_lines(rules.to_dict()):
+                print("  " + line)
+            print("  -- learned minus rules only (F1)")
+            print("  " + gain_line(report.to_dict(), rules.to_dict()))
         if args.errors and name not in HELD_OUT:
             for item in report.errors:
                 print("   ", item.describe())
+
+
+def gain_line(learned: dict, rules: dict) -> str:
+    """The F1 differences of the headline measures."""
+
+    def f1(summary: dict, *path: str) -> float:
+        for key in path:
+            summary = summary.get(key, {})
+        return float(summary.get("f1", 0.0)) if isinstance(summary, dict) else 0.0
+
+    parts = [("entities", ("entities", "total")), ("relations", ("relations", "total"))]
+    parts += [(kind, ("events", "by_type", kind)) for kind in ("MedalAward", "Punishment")]
+    return "  ".join(f"{name} {f1(learned, *path) - f1(rules, *path):+.3f}" for name, path in parts)
 
 
 def summary_lines(summary: dict) -> list[str]:
