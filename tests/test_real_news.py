@@ -326,3 +326,14 @@ def test_a_race_won_at_a_championship_is_gold_and_a_tournament_final_no_medal() 
 def test_a_score_ner_ran_into_a_name_is_cut_off() -> None:
     found = relation_set(extract("Tom Vell beat Spain's Ben Ardo 6-4 6-2 in the first round."))
     assert ("Ben Ardo", "nationality", "Spain") in found
+
+
+def test_a_sport_opening_a_sentence_is_the_sport_not_an_event() -> None:
+    ex = extract("Athletics is about pushing the barriers, said Mara Quist. She won the 800m in Leeds.")
+    assert ("Sport", "athletics") in entity_set(ex)
+
+
+def test_a_sport_name_used_as_a_verb_with_an_object_is_no_sport() -> None:
+    ex = extract("The Latvian vaulter is breaking records every week. Breaking made its debut in Paris.")
+    sports = [e for e in ex.entities if e.cls == "Sport"]
+    assert [m.text for e in sports for m in e.mentions] == ["Breaking"]

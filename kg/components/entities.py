@@ -115,6 +115,8 @@ class EntityTagger:
         for _, start, end in self.nation_matcher(doc):
             candidates.append((2, Span(doc, start, end, label="Nation")))
         for match_id, start, end in self.sport_matcher(doc):
+            if end - start == 1 and _verb_with_object(doc[start]):
+                continue  # "breaking a world record", "running the club": a verb, not the sport
             label = doc.vocab.strings[match_id]
             candidates.append((2, Span(doc, start, end, label="Sport", kb_id=label)))
         for ent in doc.ents:
@@ -724,3 +726,8 @@ def _select(candidates: list[tuple[int, Span]]) -> list[Span]:
 )
 def make_entity_tagger(nlp: Language, name: str, spans_key: str) -> EntityTagger:
     return EntityTagger(nlp, name, spans_key, load_gazetteer())
+
+
+def _verb_with_object(token: Token) -> bool:
+    """A verb that takes a direct object: a sport's name used as the verb it also is."""
+    return token.pos_ == "VERB" and any(child.dep_ in ("dobj", "obj") for child in token.children)

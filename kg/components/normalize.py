@@ -82,6 +82,8 @@ class Normalizer:
             if handler is None:
                 continue
             result = handler(span, doc_year, event_years)
+            if result is None and span.label_ == "SportingEvent" and self.gazetteer.sport(span.text):
+                result = self._sport(span)  # "Athletics is ...": a sport taken for an event name
             if result is None:
                 continue
             key, cls, label, attrs = result
