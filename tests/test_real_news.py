@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 import kg
+from kg.gazetteer import load_gazetteer
 from kg.records import Document, Extraction
 
 
@@ -337,3 +338,28 @@ def test_a_sport_name_used_as_a_verb_with_an_object_is_no_sport() -> None:
     ex = extract("The Latvian vaulter is breaking records every week. Breaking made its debut in Paris.")
     sports = [e for e in ex.entities if e.cls == "Sport"]
     assert [m.text for e in sports for m in e.mentions] == ["Breaking"]
+
+
+def test_races_by_distance_are_sports_and_measurements_are_not() -> None:
+    ex = extract(
+        "Commonwealth 100m champion Tom Aldo will run the 60m in Leeds. Ida Venn won the 3,000m. "
+        "The 4 x 400 metres relay was cancelled. Aldo ran 100m in 10.2 seconds in training."
+    )
+    sports = {e.label: e for e in ex.entities if e.cls == "Sport"}
+    assert {"100m", "60m", "3,000m", "4x400m relay"} <= set(sports)
+    races = [e for e in sports.values() if e.label != "athletics"]
+    assert all(dict(e.attributes).get("kind") == "discipline" for e in races)
+    mentioned = [m.text for e in sports.values() for m in e.mentions]
+    assert mentioned.count("100m") == 1  # "ran 100m in 10.2 seconds" is a distance, not the race
+
+
+@pytest.mark.parametrize("word", load_gazetteer().cues["distance_discipline_suffixes"])
+def test_every_distance_suffix_makes_a_race(word: str) -> None:
+    ex = extract(f"Lis Ormo finished fourth in a heat of the 200m {word} yesterday.")
+    assert [e.label for e in ex.entities if e.cls == "Sport"] == [f"200m {word}"]
+
+
+@pytest.mark.parametrize("word", load_gazetteer().cues["distance_discipline_heads"])
+def test_every_distance_head_word_makes_a_race(word: str) -> None:
+    ex = extract(f"Lis Ormo spoke about the 800m {word} yesterday.")
+    assert "800m" in [e.label for e in ex.entities if e.cls == "Sport"]

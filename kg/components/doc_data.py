@@ -107,6 +107,11 @@ def after_outlet_noun(span: Span, outlet_nouns: set[str]) -> bool:
     )
 
 
+def is_sport(entry: dict[str, Any] | None) -> bool:
+    """A sport of the story's kind ("athletics"), not a race by distance ("60m hurdles") within one."""
+    return bool(entry) and entry["cls"] == "Sport" and entry["attrs"].get("kind") != "discipline"  # type: ignore[index]
+
+
 def entities(doc: Doc) -> dict[str, dict[str, Any]]:
     if doc._.kg_entities is None:
         doc._.kg_entities = {}

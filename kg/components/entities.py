@@ -63,6 +63,8 @@ class EntityTagger:
             forms = {f for f in forms if f[:1].isupper() and len(f) > 2}
             if forms:
                 self.nation_matcher.add(info.iso3, [nlp.make_doc(f) for f in sorted(forms)])
+        self.distance = _distance_pattern(gazetteer.cues)
+        self.distance_heads = {str(w).casefold() for w in gazetteer.cues.get("distance_discipline_heads", [])}
         self.sport_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for sport in gazetteer.sports.values():
             names = [sport.label, *sport.aliases]
@@ -119,6 +121,7 @@ class EntityTagger:
                 continue  # "breaking a world record", "running the club": a verb, not the sport
             label = doc.vocab.strings[match_id]
             candidates.append((2, Span(doc, start, end, label="Sport", kb_id=label)))
+        candidates.extend((3, span) for span in self._distance_disciplines(doc))
         for ent in doc.ents:
             cls = NER_CLASSES.get(ent.label_)
             if cls:
@@ -403,6 +406,27 @@ class EntityTagger:
             if nation is not None:
                 return Span(doc, owner.i + 1, team.i + 1, label="Team", kb_id=nation.iso3)
         return None
+
+    def _distance_disciplines(self, doc: Doc) -> list[Span]:
+        """Races by distance, which the contract counts as sports: "the 60m hurdles", "Olympic 100m
+        champion", "won the 400m". A bare distance counts only after "the" and before no noun, or
+        before a head word such as "champion" (cue lists `distance_*`): "ran 100m" is no race."""
+        spans = []
+        for match in self.distance.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None or span.text not in (match.group(0), match.group(0) + "."):
+                continue  # "m." may be one token at a sentence's end
+            after = doc[span.end] if span.end < len(doc) else None
+            before = doc[span.start - 1] if span.start > 0 else None
+            named = bool(match.group("suffix")) or (after is not None and after.lower_ in self.distance_heads)
+            bare = (
+                before is not None
+                and before.lower_ == "the"
+                and (after is None or after.pos_ not in ("NOUN", "PROPN", "NUM"))
+            )
+            if named or bare:
+                spans.append(Span(doc, span.start, span.end, label="Sport", kb_id=DISCIPLINE))
+        return spans
 
     def _events(self, doc: Doc) -> list[Span]:
         """Event names around a series head word ("Olympics", "Cup"), or a host city and year."""
@@ -731,3 +755,23 @@ def make_entity_tagger(nlp: Language, name: str, spans_key: str) -> EntityTagger
 def _verb_with_object(token: Token) -> bool:
     """A verb that takes a direct object: a sport's name used as the verb it also is."""
     return token.pos_ == "VERB" and any(child.dep_ in ("dobj", "obj") for child in token.children)
+
+
+#: `kb_id` of a Sport span that is a race by distance ("60m hurdles"), not a sport of sports.csv
+DISCIPLINE = "distance discipline"
+
+
+def _distance_pattern(cues: dict[str, Any]) -> re.Pattern[str]:
+    """ "60m", "3,000m", "4x400m relay", "110 metres hurdles": a distance, perhaps a relay's legs,
+    perhaps one of the cue list's suffixes."""
+
+    def alternatives(key: str) -> str:
+        words = sorted((re.escape(str(w)) for w in cues.get(key, [])), key=len, reverse=True)
+        return "|".join(words)
+
+    units, suffixes = alternatives("distance_units"), alternatives("distance_discipline_suffixes")
+    return re.compile(
+        rf"(?<![\w.,])(?:\d\s?[x×]\s?)?(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,5}})\s?(?:{units})\b"
+        rf"(?P<suffix>\s(?:{suffixes})\b)?",
+        re.IGNORECASE,
+    )

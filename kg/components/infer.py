@@ -40,6 +40,7 @@ from kg.components.doc_data import (
     entities,
     fold,
     install_extensions,
+    is_sport,
     mentions,
     national_teams,
 )
@@ -161,7 +162,7 @@ class RelationInference:
                 if mention["kind"] != "pronoun":  # "their" does not make a team the story's
                     named_in.setdefault(key, set()).add(mention["start"])
         by_count = sorted(counts, key=lambda k: (-counts[k], first[k]))
-        sports = [k for k in by_count if table.get(k, {}).get("cls") == "Sport"]
+        sports = [k for k in by_count if is_sport(table.get(k))]
         events = [k for k in by_count if table.get(k, {}).get("cls") == "SportingEvent"]
         story_sport = None
         if sports and (len(sports) == 1 or counts[sports[0]] >= 2 * counts[sports[1]]):

@@ -32,6 +32,7 @@ from kg.components.doc_data import (
     entities,
     fold,
     install_extensions,
+    is_sport,
     mentions,
     merge_into,
     national_teams,
@@ -258,7 +259,7 @@ class LineupReader:
         teams = national_teams(doc).get(f"Nation:{nation.iso3}")
         if teams:
             return teams[0]
-        sports = [e["label"] for e in table.values() if e["cls"] == "Sport"]
+        sports = [e["label"] for e in table.values() if is_sport(e)]
         name = f"{nation.label} {sports[0]} team" if len(sports) == 1 else f"{nation.label} team"
         attrs = {"nation": nation.iso3, **({"sport": sports[0]} if len(sports) == 1 else {})}
         return add_entity(doc, f"Team:{fold(name)}", "Team", name, attrs=attrs)

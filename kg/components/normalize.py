@@ -28,6 +28,7 @@ from kg.components.doc_data import (
     merge_into,
     retype,
 )
+from kg.components.entities import DISCIPLINE
 from kg.gazetteer import Gazetteer, SportInfo, event_key, load_gazetteer
 
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
@@ -76,7 +77,9 @@ class Normalizer:
         doc_year = _doc_year(doc)
         events = [s for s in candidates if s.label_ == "SportingEvent"]
         event_years = self._event_years(events, doc_year)
-        self._story_sport = self._main_sport([s for s in candidates if s.label_ == "Sport"])
+        self._story_sport = self._main_sport(
+            [s for s in candidates if s.label_ == "Sport" and s.kb_id_ != DISCIPLINE]
+        )
         for span in candidates:
             handler = getattr(self, f"_{span.label_.lower()}", None)
             if handler is None:
@@ -131,6 +134,9 @@ class Normalizer:
         return f"Nation:{info.iso3}", "Nation", info.label, {"iso3": info.iso3}
 
     def _sport(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
+        if span.kb_id_ == DISCIPLINE:
+            label = distance_label(span.text)
+            return f"Sport:{fold(label)}", "Sport", label, {"kind": "discipline"}
         info = self._sport_in_story(span.text, span.doc) if fold(span.text) in self.sport_contexts else None
         info = info or self.gazetteer.sport(span.kb_id_ or span.text)
         if info is None:
@@ -465,3 +471,14 @@ def _doc_year(doc: Doc) -> int | None:
 )
 def make_normalizer(nlp: Language, name: str, spans_key: str) -> Normalizer:
     return Normalizer(spans_key, load_gazetteer())
+
+
+_UNIT = {"metres": "m", "metre": "m", "kilometres": "km", "kilometre": "km"}
+
+
+def distance_label(text: str) -> str:
+    """ "4 x 400 Metres relay" → "4x400m relay": one spelling of a race by distance."""
+    words = text.casefold().rstrip(".").split()
+    label = " ".join(_UNIT.get(w, w) for w in words)
+    label = re.sub(r"\s*[x×]\s*", "x", label)
+    return re.sub(r"(\d)\s+(m|km)\b", r"\1\2", label)

@@ -26,6 +26,7 @@ from kg.components.doc_data import (
     entities,
     fold,
     install_extensions,
+    is_sport,
     mentions,
     national_teams,
     verb_forms,
@@ -53,7 +54,7 @@ class SideReader:
         if doc._.kg_mentions is None:
             return doc
         table = entities(doc)
-        sports = [e["label"] for e in table.values() if e["cls"] == "Sport"]
+        sports = [e["label"] for e in table.values() if is_sport(e)]
         for mention in mentions(doc):
             if mention["keys"] == [] or mention["cls"] != "Nation" or len(mention["keys"]) != 1:
                 continue

@@ -133,14 +133,12 @@ def discipline_spans(rules: EventRules, state: EventState, sentence: Span) -> li
         other_entity = index.keys(tok) and not index.keys(tok, ("Sport",))
         if other_entity:
             kind = None
-        elif tok.i in core:
-            kind = "core"
-        elif index.keys(tok, ("Sport",)):
-            kind = "sport"
-        elif _is_measure(rules, tok):
+        elif tok.i in core or _is_measure(rules, tok):  # a race by distance is a Sport too: "60m"
             kind = "core"
         elif low in rules.measure_units and run and _is_measure(rules, run[-1]):
             kind = "unit"
+        elif index.keys(tok, ("Sport",)):
+            kind = "sport"
         elif low in rules.discipline_gender or (
             low in ("'s", "’s") and run and run[-1].lower_ in rules.discipline_gender
         ):
