@@ -341,11 +341,15 @@ def serve(
     writable: Annotated[
         bool, typer.Option("--writable", help="Also accept SPARQL Update and Graph Store writes.")
     ] = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    workers: Annotated[int, typer.Option(min=1, help="Queries answered at once (1 when --writable).")] = 2,
 ) -> None:
-    """Serve a store over the SPARQL 1.1 Protocol (Oxigraph's server) until Ctrl-C.
+    """Serve a store over the SPARQL 1.1 Protocol (Oxigraph's server) until Ctrl-C or SIGTERM.
 
     Queries go to /query (GET or POST), with the union of the store's graphs
-    as the default graph. Read-only unless --writable; the store is locked
+    as the default graph. SERVICE is refused, and updates unless --writable
+    (LOAD even then): the server never fetches from other addresses. A query
+    still running after --timeout seconds is cancelled. The store is locked
     against ingests while it is served.
     """
     from kg.endpoint import serve as run_server
@@ -355,9 +359,15 @@ def serve(
         message = f"serving {store} ({mode}) at {url}/query; Ctrl-C stops"
         _stderr().print(message, markup=False, highlight=False, soft_wrap=True)
 
-    code = run_server(store, host=host, port=port, writable=writable, on_start=started)
-    if code not in (0, -2, 130):
-        raise typer.Exit(code=1)
+    run_server(
+        store,
+        host=host,
+        port=port,
+        writable=writable,
+        timeout=timeout or None,
+        workers=workers,
+        on_start=started,
+    )
 
 
 @app.command()
