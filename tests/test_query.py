@@ -14,6 +14,8 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from conftest import Listener
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Namespace
 from rdflib.compare import isomorphic
 from rich.console import Console
@@ -420,3 +422,26 @@ def test_kg_query_timeout_cancels_on_the_command_line(sample_store: Path, where:
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == "error: query cancelled after 1 s: it ran longer than the time limit\n"
     assert time.monotonic() - started < 60
+
+
+#: Pieces of SPARQL, so that random queries get past the first keyword often enough to matter.
+PIECES = st.sampled_from(
+    [
+        *(  # noqa: SIM905 (a list of words reads best as words)
+            "SELECT ASK CONSTRUCT DESCRIBE WHERE { } ( ) [ ] ?s ?p ?o * . ; , FILTER OPTIONAL UNION GRAPH "
+            "SERVICE BIND AS VALUES 'x' \"y\" 1 2.5 <http://e/a> kg:Athlete a COUNT GROUP BY ORDER LIMIT "
+            "MINUS NOT EXISTS REGEX STR + - / | ^ ! = < > && || # _:b DISTINCT HAVING SUM IF IN FROM "
+            "INSERT DELETE DATA LOAD"
+        ).split(" "),
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=40).map(" ".join)))
+def test_random_queries_get_answers_or_one_line_errors(sample: Graph, query: str) -> None:
+    try:
+        run_query(sample, query)
+    except QueryError as error:
+        assert "\n" not in str(error)
