@@ -224,7 +224,10 @@ def _start_engine(command: str, location: str, *, writable: bool, timeout: float
             process.wait()
             log.seek(0)
             lines = log.read().decode("utf-8", "replace").strip().splitlines()
-            reason = lines[-1] if lines else f"it exited with code {process.returncode}"
+            errors = [line.removeprefix("Error: ") for line in lines if line.startswith("Error: ")]
+            reason = (errors or lines or [f"it exited with code {process.returncode}"])[0]
+            if "address already in use" not in reason.lower():
+                break
     raise EndpointError(f"the oxigraph server did not start: {reason}")
 
 

@@ -68,15 +68,18 @@ _UPDATE_START = re.compile(
 
 _COMMENT = re.compile(r"#[^\n]*")
 
-# What may hold brackets and keywords that are not the query's own: strings, IRIs, comments.
-# An IRI holds no spaces or brackets, so `?a < ?b` is never mistaken for one. An unclosed string
-# runs to the end of its line (or, triple-quoted, of the text), so no input makes the scan quadratic.
+# What may hold brackets and keywords that are not the query's own: strings, IRIs (with \u escapes),
+# comments. An IRI holds no spaces or brackets, so `?a < ?b` is never mistaken for one. An unclosed
+# string runs to the end of its line (or, triple-quoted, of the text), so no input makes the scan
+# quadratic. A `#` that is not a comment to Oxigraph must not be one here, or the rest of its line
+# would go unchecked: hence the escapes.
 _OPAQUE = re.compile(
     r'"""(?:[^"\\]|\\.?|"(?!""))*(?:"""|\Z)'
     r"|'''(?:[^'\\]|\\.?|'(?!''))*(?:'''|\Z)"
     r'|"(?:[^"\\\n\r]|\\.?)*(?:"|(?=[\n\r])|\Z)'
     r"|'(?:[^'\\\n\r]|\\.?)*(?:'|(?=[\n\r])|\Z)"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r'|<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>'
+    r"|\\."  # an escaped character in a prefixed name (ex:a\#b): no comment starts there
     r"|#[^\n\r]*"
 )
 _BRACKET = re.compile(r"[{}()\[\]]")

@@ -1,12 +1,18 @@
-"""Fixtures shared by the tests of hostile input: a local address that must never be contacted."""
+"""Shared by the tests of hostile use: a local address that must never be contacted, and a small store."""
 
 from __future__ import annotations
 
 import socket
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
+import pyoxigraph
 import pytest
+
+from kg.store import open_store
+
+SAMPLE = Path(__file__).parent / "data" / "sample.ttl"
 
 
 class Listener:
@@ -44,3 +50,14 @@ def listener() -> Iterator[Listener]:
     server = Listener()
     yield server
     server.close()
+
+
+def make_sample_store(folder: Path) -> Path:
+    """A store holding tests/data/sample.ttl (208 triples) as one document graph, loaded without spaCy."""
+    with open_store(folder, create=True) as opened:
+        opened.oxigraph.load(
+            path=SAMPLE,
+            format=pyoxigraph.RdfFormat.TURTLE,
+            to_graph=pyoxigraph.NamedNode("https://w3id.org/kg-news/id/doc/sample"),
+        )
+    return folder

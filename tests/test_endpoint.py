@@ -12,6 +12,7 @@ import contextlib
 import http.client
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -24,14 +25,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph
 import pytest
-from conftest import Listener
+from conftest import Listener, make_sample_store
 
 from kg.store import StoreError, open_store
 
 KG_COMMAND = str(Path(sys.executable).parent / "kg")  # the console script of this environment
-DATA = Path(__file__).parent / "data"
 KGR = "https://w3id.org/kg-news/id/"
 #: Four triple patterns joined on nothing: 208^4 rows to count, which no engine finishes soon.
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -99,16 +98,6 @@ def listening(url: str) -> bool:
         return False
 
 
-def make_store(folder: Path) -> Path:
-    with open_store(folder, create=True) as opened:
-        opened.oxigraph.load(
-            path=DATA / "sample.ttl",
-            format=pyoxigraph.RdfFormat.TURTLE,
-            to_graph=pyoxigraph.NamedNode(f"{KGR}doc/sample"),
-        )
-    return folder
-
-
 def start(store: Path, *options: str, background: bool = False) -> Served:
     """`kg serve` on a free port; with `background`, as a background job of a non-interactive shell.
 
@@ -155,7 +144,7 @@ def query(url: str, text: str, **headers: str) -> tuple[int, str]:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """One read-only server for the module: one engine, so a stuck one would block every next test."""
     server = start(
-        make_store(tmp_path_factory.mktemp("served") / "store"), "--timeout", "2", "--workers", "1"
+        make_sample_store(tmp_path_factory.mktemp("served") / "store"), "--timeout", "2", "--workers", "1"
     )
     yield server
     stop(server)
@@ -275,7 +264,7 @@ def test_a_served_store_stays_locked(served: Served) -> None:
 
 
 def test_writable_accepts_updates_but_never_load_or_service(tmp_path: Path, listener: Listener) -> None:
-    server = start(make_store(tmp_path / "store"), "--writable", "--timeout", "5")
+    server = start(make_sample_store(tmp_path / "store"), "--writable", "--timeout", "5")
     try:
         insert = "INSERT DATA { GRAPH <http://e/g> { <http://e/a> <http://e/b> <http://e/c> } }"
         status, _ = ask(server.url, "/update", urllib.parse.urlencode({"update": insert}).encode())
@@ -299,7 +288,7 @@ def test_writable_accepts_updates_but_never_load_or_service(tmp_path: Path, list
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_a_signal_stops_a_background_kg_serve_and_its_engines(tmp_path: Path, signum: int) -> None:
-    store = make_store(tmp_path / "store")
+    store = make_sample_store(tmp_path / "store")
     server = start(store, background=True)
     engines = server.engines()
     assert len(engines) == 2
@@ -312,7 +301,7 @@ def test_a_signal_stops_a_background_kg_serve_and_its_engines(tmp_path: Path, si
 
 
 def test_kill_9_of_kg_serve_takes_its_engines_and_the_lock_with_it(tmp_path: Path) -> None:
-    store = make_store(tmp_path / "store")
+    store = make_sample_store(tmp_path / "store")
     server = start(store, background=True)
     engines = server.engines()
     assert len(engines) == 2
@@ -324,4 +313,21 @@ def test_kill_9_of_kg_serve_takes_its_engines_and_the_lock_with_it(tmp_path: Pat
     wait_until(lambda: all(gone(engine) for engine in engines), "the engines' end")
     assert not listening(server.url)
     with open_store(store, write=True):  # an ingest may now change the files: nobody serves them
+        pass
+
+
+def test_a_store_oxigraph_cannot_open_is_one_line_error(tmp_path: Path) -> None:
+    store = make_sample_store(tmp_path / "store")
+    shutil.rmtree(store / "data")
+    done = subprocess.run(
+        [KG_COMMAND, "serve", "--store", str(store), "--port", str(free_port())],
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.startswith(
+        "error: the oxigraph server did not start: IO error: No such file or directory"
+    )
+    assert done.stderr.count("\n") == 1
+    with open_store(store, write=True):  # and the lock is free
         pass
