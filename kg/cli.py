@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from kg.deadline import DEFAULT_TIMEOUT
 from kg.errors import InputError, KgError, QueryError
 from kg.read import MAX_BYTES
 from kg.terminal import printable
@@ -47,6 +48,12 @@ RulesOnlyOption = Annotated[
     bool,
     typer.Option(
         "--rules-only", help="Leave out the trained decision layer (kg_decide): rules decide alone."
+    ),
+]
+TimeoutOption = Annotated[
+    float,
+    typer.Option(
+        min=0, metavar="SECONDS", help="Cancel a query still running after this long (0: no limit)."
     ),
 ]
 StoreOption = Annotated[
@@ -334,11 +341,15 @@ def serve(
     writable: Annotated[
         bool, typer.Option("--writable", help="Also accept SPARQL Update and Graph Store writes.")
     ] = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    workers: Annotated[int, typer.Option(min=1, help="Queries answered at once (1 when --writable).")] = 2,
 ) -> None:
-    """Serve a store over the SPARQL 1.1 Protocol (Oxigraph's server) until Ctrl-C.
+    """Serve a store over the SPARQL 1.1 Protocol (Oxigraph's server) until Ctrl-C or SIGTERM.
 
     Queries go to /query (GET or POST), with the union of the store's graphs
-    as the default graph. Read-only unless --writable; the store is locked
+    as the default graph. SERVICE is refused, and updates unless --writable
+    (LOAD even then): the server never fetches from other addresses. A query
+    still running after --timeout seconds is cancelled. The store is locked
     against ingests while it is served.
     """
     from kg.endpoint import serve as run_server
@@ -348,9 +359,15 @@ def serve(
         message = f"serving {store} ({mode}) at {url}/query; Ctrl-C stops"
         _stderr().print(message, markup=False, highlight=False, soft_wrap=True)
 
-    code = run_server(store, host=host, port=port, writable=writable, on_start=started)
-    if code not in (0, -2, 130):
-        raise typer.Exit(code=1)
+    run_server(
+        store,
+        host=host,
+        port=port,
+        writable=writable,
+        timeout=timeout or None,
+        workers=workers,
+        on_start=started,
+    )
 
 
 @app.command()
@@ -386,29 +403,29 @@ def query(
     output_format: Annotated[ResultFormat, typer.Option("--format", "-f", help="Result format.")] = (
         ResultFormat.table
     ),
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
     """Run a read-only SPARQL query on a graph file or a store; update requests are refused.
 
     Prefixes kg:, kgr:, rdfs:, skos:, schema: ... are pre-bound. The table
     shows IRIs as prefixed names and cuts long values to fit the terminal;
     csv and json are the standard SPARQL result formats, with full values.
-    A store is queried in place, over the union of its graphs.
+    A store is queried in place, over the union of its graphs. A query still
+    running after --timeout seconds is cancelled (0: no limit).
     """
     from kg.export import load_graph
-    from kg.query import read_query, run_query, run_store_query
+    from kg.query import query_store, read_query, run_query
 
     wanted = 1 if store is not None else 2
     if len(arguments) != wanted:
         usage = "kg query --store DIR QUERY" if store is not None else "kg query GRAPH QUERY"
         raise KgError(f"expected {wanted} argument(s): {usage}")
     text = read_query(arguments[-1])  # a bad query fails before a large graph is parsed
+    limit = timeout or None
     if store is not None:
-        from kg.store import open_store
-
-        with open_store(store) as opened:
-            result = run_store_query(opened, text)
+        result = query_store(store, text, timeout=limit)
     else:
-        result = run_query(load_graph(Path(arguments[0])), text)
+        result = run_query(load_graph(Path(arguments[0])), text, timeout=limit)
     if output_format is ResultFormat.csv:
         sys.stdout.write(result.to_csv())
     elif output_format is ResultFormat.json:

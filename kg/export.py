@@ -9,6 +9,7 @@ who points `kg query` at the wrong file deserves a sentence, not a traceback.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -238,6 +239,8 @@ def load_graph(path: str | os.PathLike[str]) -> Graph:
                 f"{source}: not a valid {name} graph: not UTF-8 text "
                 f"(byte 0x{bad:02x} at offset {error.start})"
             ) from error
+    if rdf_format == "json-ld":
+        _refuse_context_references(source, data)
     target: Graph = Dataset() if rdf_format in _QUAD_FORMATS else Graph()
     try:
         target.parse(data=data, format=rdf_format, publicID=source.resolve().as_uri())
@@ -252,6 +255,37 @@ def load_graph(path: str | os.PathLike[str]) -> Graph:
             merged.add((s, p, o))
         target = merged
     return bind_prefixes(target)
+
+
+def _refuse_context_references(source: Path, data: bytes) -> None:
+    """Refuse a JSON-LD file whose `@context` (or a context's `@import`) names a document.
+
+    rdflib's parser would fetch that document while parsing, from the web or
+    from beside the file: graph files are read offline, and a server that never
+    answers would hang the command. Contexts written in the file are fine.
+    """
+    try:
+        document = json.loads(data)
+    except RecursionError:
+        raise OntologyError(f"{source}: not a valid JSON-LD graph: nested too deeply") from None
+    except ValueError:
+        return  # not JSON at all: the parser says where
+    pending = [document]
+    while pending:  # a loop, not recursion: the nesting depth is the file's to choose
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("@context", "@import"):
+                    for context in value if isinstance(value, list) else [value]:
+                        if isinstance(context, str):
+                            raise InputError(
+                                source,
+                                f"JSON-LD context {context!r} is not fetched (graph files are read "
+                                "offline): put the context in the file",
+                            )
+                pending.append(value)
 
 
 def _parser_message(error: Exception) -> str:

@@ -4,6 +4,12 @@
 change a graph (SPARQL Update) or reach beyond it (SERVICE, FROM) is refused
 before rdflib sees it. Prefixes `kg:`, `kgr:`, `schema:`, `rdfs:` ... are
 pre-bound, so a one-line query needs no PREFIX lines.
+
+Queries may come from strangers (`kg serve`), so a query is also bounded
+before any parser sees it: its length, and how deeply its brackets nest (the
+parsers recurse once per level: rdflib runs out of Python stack at about 35
+levels, Oxigraph out of C stack, a crash, a few thousand levels deep). With a
+timeout, a query runs in a child process that is killed when time is up.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import io
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -21,18 +28,36 @@ from typing import Any
 from pyparsing import ParseException
 from rdflib import Graph
 from rdflib.namespace import NamespaceManager
-from rdflib.plugins.sparql.algebra import translateQuery, traverse
+from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate, traverse
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import BNode, Literal, Node, URIRef, Variable
 
+from kg.deadline import call_with_timeout
 from kg.errors import InputError, QueryError
 from kg.export import shorten
 from kg.namespaces import PREFIXES, bind_prefixes
 
 UPDATE_REFUSED = "update requests are refused: kg query is read-only"
 REMOTE_REFUSED = "SERVICE and FROM clauses are refused: kg query reads only the given graph"
+SERVICE_REFUSED = "SERVICE clauses are refused: the endpoint answers from its own store only"
+LOAD_REFUSED = "LOAD and SERVICE are refused: the endpoint never fetches data from another server"
 QUERY_SUFFIXES = (".rq", ".sparql")
+#: Longer queries are refused: rdflib takes about 0.3 s to parse 100,000 characters.
+MAX_QUERY_CHARS = 100_000
+#: Deeper nesting of { }, ( ) and [ ] is refused (see the module docstring).
+MAX_NESTING = 30
+#: When rdflib's parser runs out of stack below MAX_NESTING levels (nested expressions cost more).
+TOO_DEEP = "query nested too deeply for the SPARQL parser: nest fewer brackets"
+
+
+class RefusedQuery(QueryError):
+    """A well-formed request that is refused on purpose: an update to a read-only graph, or remote data."""
+
+
+class RefusedUpdate(RefusedQuery):
+    """An update where a query was expected."""
+
 
 # The first keyword after the prologue (BASE/PREFIX and comments) of an update request.
 _UPDATE_START = re.compile(
@@ -42,6 +67,26 @@ _UPDATE_START = re.compile(
 )
 
 _COMMENT = re.compile(r"#[^\n]*")
+
+# What may hold brackets and keywords that are not the query's own: strings, IRIs (with \u escapes),
+# comments. An IRI holds no spaces or brackets, so `?a < ?b` is never mistaken for one. An unclosed
+# string runs to the end of its line (or, triple-quoted, of the text), so no input makes the scan
+# quadratic. A `#` that is not a comment to Oxigraph must not be one here, or the rest of its line
+# would go unchecked: hence the escapes.
+_OPAQUE = re.compile(
+    r'"""(?:[^"\\]|\\.?|"(?!""))*(?:"""|\Z)'
+    r"|'''(?:[^'\\]|\\.?|'(?!''))*(?:'''|\Z)"
+    r'|"(?:[^"\\\n\r]|\\.?)*(?:"|(?=[\n\r])|\Z)'
+    r"|'(?:[^'\\\n\r]|\\.?)*(?:'|(?=[\n\r])|\Z)"
+    r'|<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>'
+    r"|\\."  # an escaped character in a prefixed name (ex:a\#b): no comment starts there
+    r"|#[^\n\r]*"
+)
+_BRACKET = re.compile(r"[{}()\[\]]")
+# A bare keyword, not part of a variable (?service), a prefixed name (ex:service, service:x) or a longer word.
+_KEYWORD = r"(?<![\w?$:-]){}(?![\w:-])"
+_SERVICE = re.compile(_KEYWORD.format("SERVICE"), re.IGNORECASE)
+_LOAD = re.compile(_KEYWORD.format("LOAD"), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -202,30 +247,84 @@ def _display(term: Node | None, names: NamespaceManager) -> Any:
     return str(term)
 
 
-def prepare(query: str) -> Query:
+def prepare(query: str, *, from_clauses: bool = False) -> Query:
     """Parse and translate `query`, refusing updates and remote data; QueryError on bad syntax.
 
     Parsing as a query first and then as an update tells "you asked to change
     the graph" apart from "you made a typo"; an update that does not even
-    parse is still recognised by its first keyword.
+    parse is still recognised by its first keyword. With `from_clauses`, FROM
+    and FROM NAMED are allowed: Oxigraph (a store, the endpoint) reads them as
+    graphs of the store, where rdflib would fetch them from the web. SERVICE
+    is refused twice over, in the parsed query and as a keyword in the text,
+    so that no difference between rdflib's parser and the engine's lets one
+    through.
     """
     if not _COMMENT.sub("", query).strip():
         raise QueryError("empty query: give SELECT, ASK, CONSTRUCT or DESCRIBE")
+    code = _bounded(query)
+    remote = SERVICE_REFUSED if from_clauses else REMOTE_REFUSED
+    if _SERVICE.search(code):
+        raise RefusedQuery(remote)
     try:
         parsed = parseQuery(query)
     except ParseException as error:
         if _UPDATE_START.match(query) or _parses_as_update(query):
-            raise QueryError(UPDATE_REFUSED) from None
+            raise RefusedUpdate(UPDATE_REFUSED) from None
         raise QueryError(_syntax_message(error)) from None
+    except RecursionError:
+        raise QueryError(TOO_DEEP) from None
     try:
         translated = translateQuery(parsed, initNs={p: str(ns) for p, ns in PREFIXES.items()})
+    except RecursionError:
+        raise QueryError(TOO_DEEP) from None
     except Exception as error:  # rdflib raises bare Exception for unknown prefixes and such
         raise QueryError(f"SPARQL error: {' '.join(str(error).split())}") from None
-    if "datasetClause" in parsed[1] or _uses_service(translated):
-        raise QueryError(REMOTE_REFUSED)
+    if (not from_clauses and "datasetClause" in parsed[1]) or _uses(translated.algebra, _REMOTE_PARTS):
+        raise RefusedQuery(remote)
     if parsed[1].name == "SelectQuery" and "projection" not in parsed[1]:
         _order_star_variables(translated, query)
     return translated
+
+
+def check_update(update: str) -> None:
+    """Check a SPARQL update for the writable endpoint; QueryError if malformed, RefusedQuery if remote.
+
+    The same bounds as a query apply; LOAD and SERVICE, the two ways an update
+    makes the server fetch from another address, are refused.
+    """
+    code = _bounded(update)
+    if _SERVICE.search(code) or _LOAD.search(code):
+        raise RefusedQuery(LOAD_REFUSED)
+    try:
+        parsed = parseUpdate(update)
+    except ParseException as error:
+        raise QueryError(_syntax_message(error)) from None
+    except RecursionError:
+        raise QueryError(TOO_DEEP) from None
+    if "request" not in parsed:  # nothing but comments and PREFIX lines
+        raise QueryError("empty update: give INSERT, DELETE, CLEAR, DROP ...")
+    try:
+        operations = translateUpdate(parsed, initNs={p: str(ns) for p, ns in PREFIXES.items()}).algebra
+    except RecursionError:
+        raise QueryError(TOO_DEEP) from None
+    except Exception as error:  # as in prepare: unknown prefixes and such
+        raise QueryError(f"SPARQL error: {' '.join(str(error).split())}") from None
+    if any(_uses(operation, _REMOTE_PARTS | {"Load"}) for operation in operations):
+        raise RefusedQuery(LOAD_REFUSED)
+
+
+def _bounded(text: str) -> str:
+    """`text` with strings, IRIs and comments blanked, once it is known to be short and shallow enough."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long: {len(text):,} characters, the limit is {MAX_QUERY_CHARS:,}")
+    code = _OPAQUE.sub(" ", text)
+    depth = deepest = 0
+    for bracket in _BRACKET.findall(code):
+        depth += 1 if bracket in "{([" else -1
+        deepest = max(deepest, depth)
+    if deepest > MAX_NESTING:
+        raise QueryError(f"query nested too deeply: {deepest} levels of brackets, the limit is {MAX_NESTING}")
+    return code
 
 
 _VARIABLE = re.compile(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\ufffd]+)")
@@ -247,7 +346,7 @@ def _order_star_variables(query: Query, text: str) -> None:
 def _parses_as_update(text: str) -> bool:
     try:
         parsed = parseUpdate(text)
-    except ParseException:
+    except (ParseException, RecursionError):
         return False
     # an empty request (nothing but comments or PREFIX lines) is a valid, empty update
     return "request" in parsed
@@ -262,19 +361,30 @@ def _syntax_message(error: ParseException) -> str:
     )
 
 
-def _uses_service(query: Query) -> bool:
+#: Algebra nodes that make the engine fetch from another address.
+_REMOTE_PARTS = frozenset({"ServiceGraphPattern"})
+
+
+def _uses(algebra: Any, names: frozenset[str] | set[str]) -> bool:
+    """Whether the algebra holds a node of one of these names."""
     found: list[bool] = []
 
     def visit(node: Any) -> None:
-        if getattr(node, "name", None) == "ServiceGraphPattern":
+        if getattr(node, "name", None) in names:
             found.append(True)
 
-    traverse(query.algebra, visitPre=visit)
+    traverse(algebra, visitPre=visit)
     return bool(found)
 
 
-def run_query(graph: Graph, query: str) -> QueryResult:
-    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) on `graph`."""
+def run_query(graph: Graph, query: str, *, timeout: float | None = None) -> QueryResult:
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) on `graph`.
+
+    With `timeout` (seconds), the query runs in a child process that is
+    killed when time is up, and QueryError says it was cancelled.
+    """
+    if timeout is not None:
+        return _cancellable(run_query, graph, query, timeout=timeout)
     prepared = prepare(query)
     names = bind_prefixes(Graph()).namespace_manager
     known = {prefix for prefix, _ in names.namespaces()}
@@ -310,6 +420,38 @@ def _graph_result(kind: str, out: Graph, names: NamespaceManager) -> QueryResult
         [tuple(triple) for triple in triples],
         graph=out,
     )
+
+
+def query_store(path: str | os.PathLike[str], query: str, *, timeout: float | None = None) -> QueryResult:
+    """Run a read-only SPARQL query on the store in folder `path`, as `run_store_query` does.
+
+    With `timeout`, the store is checked and locked here, then opened and
+    queried in a child process that is killed when time is up: a database
+    opened before a fork must not be used after it.
+    """
+    if timeout is None:
+        return _query_store_at(path, query)
+    from kg.store import locked_store
+
+    with locked_store(path):
+        return _cancellable(_query_store_at, path, query, timeout=timeout)
+
+
+def _query_store_at(path: str | os.PathLike[str], query: str) -> QueryResult:
+    from kg.store import open_store
+
+    with open_store(path) as opened:
+        return run_store_query(opened, query)
+
+
+def _cancellable(function: Callable[..., QueryResult], *args: Any, timeout: float) -> QueryResult:
+    """`function(*args)` in a child process with a time limit; QueryError when it is cancelled."""
+    try:
+        return call_with_timeout(function, *args, timeout=timeout)
+    except TimeoutError:
+        raise QueryError(f"query cancelled after {timeout:g} s: it ran longer than the time limit") from None
+    except ChildProcessError as error:
+        raise QueryError(f"query failed: {error}") from None
 
 
 def run_store_query(store: Any, query: str) -> QueryResult:

@@ -114,9 +114,20 @@ def open_store(
 def locked_store(
     path: str | os.PathLike[str], *, write: bool = False, create: bool = False
 ) -> Iterator[Path]:
-    """The store folder `path`, checked and locked (shared to read, exclusive to write), not opened.
+    """The store folder `path`, checked and locked (shared to read, exclusive to write), not opened."""
+    with store_lock(path, write=write, create=create) as (root, _):
+        yield root
 
-    `kg serve` holds this while Oxigraph's own server has the database open.
+
+@contextmanager
+def store_lock(
+    path: str | os.PathLike[str], *, write: bool = False, create: bool = False
+) -> Iterator[tuple[Path, int]]:
+    """As `locked_store`, and the lock's file descriptor too.
+
+    `kg serve` passes the descriptor to the Oxigraph servers it starts: the
+    lock belongs to every process that holds it, so it lasts as long as the
+    last of them, even if `kg serve` itself is killed.
     """
     root = Path(path)
     if create and not root.exists():
@@ -124,8 +135,8 @@ def locked_store(
             raise InputError(root, f"cannot create store: directory {str(root.parent)!r} does not exist")
         root.mkdir()
     _check_store(root, creating=create)
-    with _locked(root, exclusive=write):
-        yield root
+    with _locked(root, exclusive=write) as descriptor:
+        yield root, descriptor
 
 
 def _check_store(root: Path, *, creating: bool) -> None:
@@ -147,7 +158,7 @@ def _check_store(root: Path, *, creating: bool) -> None:
 
 
 @contextmanager
-def _locked(root: Path, *, exclusive: bool) -> Iterator[None]:
+def _locked(root: Path, *, exclusive: bool) -> Iterator[int]:
     """A shared (read) or exclusive (write) lock on the store; refused at once if taken."""
     path = root / "kg.lock"
     try:
@@ -165,7 +176,7 @@ def _locked(root: Path, *, exclusive: bool) -> Iterator[None]:
                 f"{root}: the store is in use by another process (an ingest, a remove or kg serve); "
                 f"try {doing} it again when that has finished"
             ) from None
-        yield
+        yield handle.fileno()
 
 
 class GraphStore:

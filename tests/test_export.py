@@ -5,13 +5,16 @@ from __future__ import annotations
 import dataclasses
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from typer.testing import CliRunner
 
+from kg.cli import app
 from kg.errors import InputError, OntologyError
 from kg.export import (
     FORMATS,
@@ -22,6 +25,9 @@ from kg.export import (
     validate,
     write_graph,
 )
+
+if TYPE_CHECKING:
+    from conftest import Listener
 
 DATA = Path(__file__).parent / "data"
 
@@ -219,6 +225,67 @@ def test_load_unknown_extension(tmp_path: Path) -> None:
     assert load_error(path) == (
         f"{path}: unknown graph format 'csv'; choose one of: ttl, nt, trig, jsonld, nq, rdf, xml, owl"
     )
+
+
+#: Where a JSON-LD document may name its context instead of holding it; {url} is the context's address.
+REMOTE_CONTEXTS = {
+    "a context by address": '{{"@context": "{url}", "@id": "http://e/a", "http://e/p": "x"}}',
+    "one of a list": '{{"@context": [{{"ex": "http://e/"}}, "{url}"], "@id": "ex:a", "ex:p": "x"}}',
+    "an import": '{{"@context": {{"@import": "{url}"}}, "@id": "http://e/a", "http://e/p": "x"}}',
+    "a nested node": '{{"@id": "http://e/a", "http://e/p": {{"@context": "{url}", "@id": "http://e/b"}}}}',
+    "a scoped context": '{{"@context": {{"p": {{"@id": "http://e/p", "@context": "{url}"}}}}, "p": "x"}}',
+}
+
+
+@pytest.mark.parametrize("case", sorted(REMOTE_CONTEXTS))
+def test_a_jsonld_context_is_never_fetched(tmp_path: Path, listener: Listener, case: str) -> None:
+    url = f"{listener.url}/context.jsonld"
+    path = tmp_path / "remote.jsonld"
+    path.write_text(REMOTE_CONTEXTS[case].format(url=url), encoding="utf-8")
+    assert load_error(path) == (
+        f"{path}: JSON-LD context {url!r} is not fetched (graph files are read offline): "
+        "put the context in the file"
+    )
+    assert listener.connections == []
+
+
+def test_a_jsonld_context_beside_the_file_is_not_read_either(tmp_path: Path) -> None:
+    (tmp_path / "context.jsonld").write_text('{"@context": {"p": "http://e/p"}}', encoding="utf-8")
+    path = tmp_path / "relative.jsonld"
+    path.write_text('{"@context": "context.jsonld", "@id": "http://e/a", "p": "x"}', encoding="utf-8")
+    assert load_error(path).endswith(
+        "JSON-LD context 'context.jsonld' is not fetched "
+        "(graph files are read offline): put the context in the file"
+    )
+
+
+def test_a_jsonld_context_in_the_file_is_used(tmp_path: Path) -> None:
+    path = tmp_path / "inline.jsonld"
+    path.write_text('{"@context": {"ex": "http://e/"}, "@id": "ex:a", "ex:p": "x"}', encoding="utf-8")
+    assert set(load_graph(path)) == {(URIRef("http://e/a"), URIRef("http://e/p"), Literal("x"))}
+
+
+@pytest.mark.parametrize("command", ["stats", "validate", "query", "viz"])
+def test_commands_reading_a_graph_file_never_fetch_a_context(
+    tmp_path: Path, listener: Listener, command: str
+) -> None:
+    url = f"{listener.url}/context.jsonld"
+    path = tmp_path / "remote.jsonld"
+    path.write_text(REMOTE_CONTEXTS["a context by address"].format(url=url), encoding="utf-8")
+    arguments = {
+        "stats": ["stats", str(path)],
+        "validate": ["validate", str(path)],
+        "query": ["query", str(path), "ASK { ?s ?p ?o }"],
+        "viz": ["viz", str(path), "-o", str(tmp_path / "view.png")],
+    }[command]
+    result = CliRunner().invoke(app, arguments, env={"COLUMNS": "300"})
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {path}: JSON-LD context {url!r} is not fetched (graph files are read offline): "
+        "put the context in the file\n"
+    )
+    assert listener.connections == []
+    assert not (tmp_path / "view.png").exists()
 
 
 def test_load_binds_project_prefixes(tmp_path: Path) -> None:

@@ -5,25 +5,38 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph
 import pytest
+from conftest import Listener, make_sample_store
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Namespace
+from rdflib.compare import isomorphic
 from rich.console import Console
 
 from kg.errors import InputError, QueryError
 from kg.export import load_graph
 from kg.query import (
+    LOAD_REFUSED,
     REMOTE_REFUSED,
     UPDATE_REFUSED,
+    check_update,
     example_queries,
     load_example_query,
+    query_store,
     read_query,
     run_query,
 )
+from kg.store import open_store
 
 DATA = Path(__file__).parent / "data"
+KG_COMMAND = str(Path(sys.executable).parent / "kg")  # the console script of this environment
 KGR = "https://w3id.org/kg-news/id/"
 
 
@@ -246,3 +259,184 @@ def test_unknown_example_query_names_the_choices() -> None:
     with pytest.raises(QueryError) as error:
         load_example_query("medals")
     assert str(error.value) == f"no example query 'medals'; choose one of: {', '.join(example_queries())}"
+
+
+# -- hostile queries: bounded before any parser sees them, cancelled when they run too long ------------
+
+#: Four triple patterns joined on nothing: |graph|^4 rows to count, which no engine finishes soon.
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            "SELECT * WHERE " + "{ " * 80 + "?s ?p ?o " + "} " * 80,
+            "query nested too deeply: 80 levels of brackets, the limit is 30",
+        ),
+        (
+            "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 100 + "?o" + ")" * 100 + ") }",
+            "query nested too deeply: 102 levels of brackets, the limit is 30",
+        ),
+        (  # shallow enough by count, too deep for rdflib's parser: nested expressions cost more stack
+            "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 27 + "?o" + ")" * 27 + ") }",
+            "query nested too deeply for the SPARQL parser: nest fewer brackets",
+        ),
+        ("ASK { ?s ?p '" + "x" * 100_000 + "' }", "query too long: 100,016 characters, the limit is 100,000"),
+    ],
+)
+def test_deep_and_oversized_queries_are_one_line_errors(sample: Graph, query: str, message: str) -> None:
+    with pytest.raises(QueryError) as error:
+        run_query(sample, query)
+    assert str(error.value) == message
+
+
+def test_brackets_in_strings_iris_and_comments_do_not_count(sample: Graph) -> None:
+    query = (
+        "SELECT ?name WHERE { ?a rdfs:label ?name  # {{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{\n"
+        "FILTER(?name != '" + "(" * 40 + '\' && ?name != """' + "[" * 40 + '""")'
+        " FILTER(?a != <http://e/" + "%7B" * 40 + ">) } ORDER BY ?name LIMIT 1"
+    )
+    assert run_query(sample, query).rows == [("2024 Summer Olympics",)]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { ?s ?p ?o OPTIONAL { service <{url}/sparql> { ?s ?p ?o } } }",
+        "SELECT * WHERE { SeRvIcE SILENT <{url}/sparql> { ?s ?p ?o } }",
+        "PREFIX ex: <{url}/> SELECT * WHERE { BIND(ex:x AS ?e) SERVICE ?e { ?s ?p ?o } }",
+        # a '#' inside an IRI with an escape, or escaped in a prefixed name, starts no comment
+        "SELECT * WHERE { ?s ?p <http://e/a\\u0041#x> . SERVICE <{url}/> { ?s ?p ?o } }",
+        "PREFIX ex: <http://e/> SELECT * WHERE { ?s ?p ex:a\\#b . SERVICE <{url}/> { ?s ?p ?o } }",
+    ],
+)
+def test_service_never_reaches_the_network(sample: Graph, listener: Listener, query: str) -> None:
+    with pytest.raises(QueryError, match="^SERVICE and FROM clauses are refused"):
+        run_query(sample, query.replace("{url}", listener.url))
+    assert listener.connections == []
+
+
+def test_the_engines_would_fetch_what_service_names() -> None:
+    """Why SERVICE is refused: pyoxigraph, like Oxigraph's server, sends the request."""
+    listener = Listener(hang_for=0.1)
+    with pytest.raises(OSError):
+        list(pyoxigraph.Store().query(f"SELECT * WHERE {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}"))
+    assert len(listener.connections) == 1
+    listener.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?service WHERE { ?service rdfs:label 'SERVICE <http://e/> { }' }",
+        "PREFIX ex: <http://e/> ASK { ex:service ex:p ?o } # SERVICE <http://e/> { }",
+        "PREFIX service: <http://e/> ASK { service:a service:b <http://e/SERVICE> }",
+    ],
+)
+def test_the_word_service_elsewhere_is_not_refused(sample: Graph, query: str) -> None:
+    assert run_query(sample, query).kind in ("SELECT", "ASK")
+
+
+@pytest.mark.parametrize(
+    ("update", "message"),
+    [
+        ("LOAD <http://example.org/data.ttl>", LOAD_REFUSED),
+        ("CLEAR ALL ; load silent <http://example.org/data.ttl>", LOAD_REFUSED),
+        ("INSERT { ?s ?p ?o } WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", LOAD_REFUSED),
+        ("INSERT DATA { <http://e/a> <http://e/b> ", "SPARQL syntax error at line 1, column 1: "),
+        ("# nothing to do\n", "empty update: give INSERT, DELETE, CLEAR, DROP ..."),
+        ("DELETE WHERE " + "{ " * 40 + "?s ?p ?o" + " }" * 40, "query nested too deeply: 40 levels"),
+    ],
+)
+def test_updates_for_the_writable_endpoint_are_checked(update: str, message: str) -> None:
+    with pytest.raises(QueryError) as error:
+        check_update(update)
+    assert str(error.value).startswith(message)
+
+
+def test_a_plain_update_passes_the_check() -> None:
+    check_update(
+        "PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b 'SERVICE' } ; DELETE WHERE { ?s ex:gone ?o }"
+    )
+
+
+def test_a_query_past_its_time_limit_is_cancelled(sample: Graph) -> None:
+    started = time.monotonic()
+    with pytest.raises(QueryError) as error:
+        run_query(sample, CARTESIAN, timeout=1)
+    assert str(error.value) == "query cancelled after 1 s: it ran longer than the time limit"
+    assert time.monotonic() - started < 30  # generous: the machine may be busy
+
+
+def test_a_query_within_its_time_limit_answers_as_without_one(sample: Graph) -> None:
+    query = "CONSTRUCT { ?a schema:nationality ?n } WHERE { ?a a kg:Athlete ; kg:nationality ?n }"
+    in_child, here = run_query(sample, query, timeout=60), run_query(sample, query)
+    assert (in_child.kind, in_child.rows, in_child.terms) == (here.kind, here.rows, here.terms)
+    assert in_child.graph is not None and here.graph is not None
+    assert isomorphic(in_child.graph, here.graph)
+    with pytest.raises(QueryError, match="^SPARQL error: Unknown namespace prefix : nope$"):
+        run_query(sample, "ASK { ?s nope:p ?o }", timeout=60)
+
+
+@pytest.fixture()
+def sample_store(tmp_path: Path) -> Path:
+    return make_sample_store(tmp_path / "store")
+
+
+def test_a_store_query_past_its_time_limit_is_cancelled_and_the_store_is_free(sample_store: Path) -> None:
+    assert query_store(sample_store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout=60).rows == [
+        (208,)
+    ]
+    started = time.monotonic()
+    with pytest.raises(QueryError, match="^query cancelled after 1 s: it ran longer than the time limit$"):
+        query_store(sample_store, CARTESIAN, timeout=1)
+    assert time.monotonic() - started < 30
+    with open_store(sample_store, write=True):  # the cancelled reader holds no lock any more
+        pass
+
+
+def test_a_store_query_never_reaches_the_network(sample_store: Path, listener: Listener) -> None:
+    with pytest.raises(QueryError, match="^SERVICE and FROM clauses are refused"):
+        query_store(
+            sample_store, f"SELECT * WHERE {{ SERVICE <{listener.url}/> {{ ?s ?p ?o }} }}", timeout=60
+        )
+    assert listener.connections == []
+
+
+@pytest.mark.parametrize("where", ["graph", "store"])
+def test_kg_query_timeout_cancels_on_the_command_line(sample_store: Path, where: str) -> None:
+    source = ["--store", str(sample_store)] if where == "store" else [str(DATA / "sample.ttl")]
+    started = time.monotonic()
+    done = subprocess.run(
+        [KG_COMMAND, "query", "--timeout", "1", *source, CARTESIAN],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == "error: query cancelled after 1 s: it ran longer than the time limit\n"
+    assert time.monotonic() - started < 60
+
+
+#: Pieces of SPARQL, so that random queries get past the first keyword often enough to matter.
+PIECES = st.sampled_from(
+    [
+        *(  # noqa: SIM905 (a list of words reads best as words)
+            "SELECT ASK CONSTRUCT DESCRIBE WHERE { } ( ) [ ] ?s ?p ?o * . ; , FILTER OPTIONAL UNION GRAPH "
+            "SERVICE BIND AS VALUES 'x' \"y\" 1 2.5 <http://e/a> kg:Athlete a COUNT GROUP BY ORDER LIMIT "
+            "MINUS NOT EXISTS REGEX STR + - / | ^ ! = < > && || # _:b DISTINCT HAVING SUM IF IN FROM "
+            "INSERT DELETE DATA LOAD"
+        ).split(" "),
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=40).map(" ".join)))
+def test_random_queries_get_answers_or_one_line_errors(sample: Graph, query: str) -> None:
+    try:
+        run_query(sample, query)
+    except QueryError as error:
+        assert "\n" not in str(error)
