@@ -24,6 +24,7 @@ from rdflib.namespace import NamespaceManager
 from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
 from rdflib.term import BNode, Literal, Node, URIRef, Variable
 
 from kg.errors import InputError, QueryError
@@ -32,6 +33,8 @@ from kg.namespaces import PREFIXES, bind_prefixes
 
 UPDATE_REFUSED = "update requests are refused: kg query is read-only"
 REMOTE_REFUSED = "SERVICE and FROM clauses are refused: kg query reads only the given graph"
+#: rdflib's parser recurses once per level of brackets and runs out of Python stack at about 35.
+TOO_DEEP = "query nested too deeply for the SPARQL parser: nest fewer brackets"
 QUERY_SUFFIXES = (".rq", ".sparql")
 
 # The first keyword after the prologue (BASE/PREFIX and comments) of an update request.
@@ -213,6 +216,8 @@ def prepare(query: str) -> Query:
         raise QueryError("empty query: give SELECT, ASK, CONSTRUCT or DESCRIBE")
     try:
         parsed = parseQuery(query)
+    except RecursionError:
+        raise QueryError(TOO_DEEP) from None
     except ParseException as error:
         if _UPDATE_START.match(query) or _parses_as_update(query):
             raise QueryError(UPDATE_REFUSED) from None
@@ -281,7 +286,7 @@ def run_query(graph: Graph, query: str) -> QueryResult:
     for prefix, namespace in graph.namespaces():
         if prefix and prefix not in known:
             names.bind(prefix, namespace)
-    result = graph.query(prepared)
+    result = _evaluate(graph, prepared)
     kind = str(result.type)
     if kind == "ASK":
         answer = bool(result.askAnswer)
@@ -298,6 +303,22 @@ def run_query(graph: Graph, query: str) -> QueryResult:
     ]
     rows = [tuple(_display(term, names) for term in row) for row in terms]
     return QueryResult(kind, variables, rows, terms)
+
+
+def _evaluate(graph: Graph, prepared: Query) -> Result:
+    """rdflib's answer to `prepared`, evaluated here, where its failures become one-line QueryErrors.
+
+    A valid query can still fail in rdflib's evaluator, which raises what it
+    happens to (`VALUES ?x {}` an AttributeError, `GRAPH ?g {...}` on a plain
+    graph a bare Exception); SELECT results are lazy, so they are drawn here.
+    """
+    try:
+        result = graph.query(prepared)
+        if result.type == "SELECT":
+            _ = result.bindings
+    except Exception as error:  # whatever the evaluator raised, the query could not be answered
+        raise QueryError(f"SPARQL error: {' '.join(str(error).split()) or type(error).__name__}") from None
+    return result
 
 
 def _graph_result(kind: str, out: Graph, names: NamespaceManager) -> QueryResult:

@@ -108,7 +108,7 @@ def _read_files(files: list[Path], max_bytes: int) -> Iterator[Document]:
             where = f"{path}:{doc.line}" if doc.line is not None else str(path)
             if doc.id in seen:
                 first = seen[doc.id]
-                message = f"duplicate document id '{doc.id}' (first seen in {first})"
+                message = f"duplicate document id {doc.id!r} (first seen in {first})"
                 raise InputError(path, message, doc.line)
             seen[doc.id] = where
             yield doc
@@ -202,7 +202,7 @@ def _read_text_file(path: Path, max_bytes: int = MAX_BYTES) -> Document:
     if raw_date is not None:
         date = parse_date(raw_date)
         if date is None:
-            raise InputError(path, f"invalid date '{raw_date}'", line)
+            raise InputError(path, f"invalid date {raw_date!r}", line)
     if path.suffix.lower() == ".md":
         text = blank_markdown(text)
     if not text.strip():
@@ -293,7 +293,7 @@ def record_id(path: Path, line: int, record: dict[str, Any]) -> str:
     text = str(value).strip()
     if not text:
         raise InputError(path, 'record has an empty "id"', line)
-    return text
+    return _unicode_only(path, line, "id", text)
 
 
 def record_text(path: Path, line: int, record: dict[str, Any]) -> str:
@@ -301,7 +301,19 @@ def record_text(path: Path, line: int, record: dict[str, Any]) -> str:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(path, 'record has no "text"', line)
-    return text
+    return _unicode_only(path, line, "text", text)
+
+
+def _unicode_only(path: Path, line: int, key: str, value: str) -> str:
+    """`value`, unless it holds a lone surrogate: JSON's "\\ud800" escapes give them, no UTF-8 text
+    can, and spaCy and the graph's IRIs fail on them deep inside."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = ord(value[error.start])
+        message = f'record "{key}" holds a lone surrogate (\\u{code:04x}) at character {error.start}'
+        raise InputError(path, message, line) from None
+    return value
 
 
 def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Document]:
@@ -327,7 +339,7 @@ def _record_document(path: Path, line: int, record: dict[str, Any]) -> Document:
     if raw_date is not None:
         date = parse_date(raw_date)
         if date is None:
-            raise InputError(path, f"invalid date '{raw_date}'", line)
+            raise InputError(path, f"invalid date {raw_date!r}", line)
     return Document(id=doc_id, text=text, date=date, path=path, line=line)
 
 
@@ -363,7 +375,7 @@ def read_gold(path: str | Path, corpus: str | Path | None = None) -> list[dict[s
         record_text(path, line, record)
         if doc_id in seen:
             raise InputError(
-                path, f"duplicate document id '{doc_id}' (first seen on line {seen[doc_id]})", line
+                path, f"duplicate document id {doc_id!r} (first seen on line {seen[doc_id]})", line
             )
         seen[doc_id] = line
         _check_gold(path, line, record)
