@@ -108,7 +108,7 @@ def _read_files(files: list[Path], max_bytes: int) -> Iterator[Document]:
             where = f"{path}:{doc.line}" if doc.line is not None else str(path)
             if doc.id in seen:
                 first = seen[doc.id]
-                message = f"duplicate document id {doc.id!r} (first seen in {first})"
+                message = f"duplicate document id '{doc.id}' (first seen in {first})"
                 raise InputError(path, message, doc.line)
             seen[doc.id] = where
             yield doc
@@ -202,7 +202,7 @@ def _read_text_file(path: Path, max_bytes: int = MAX_BYTES) -> Document:
     if raw_date is not None:
         date = parse_date(raw_date)
         if date is None:
-            raise InputError(path, f"invalid date {raw_date!r}", line)
+            raise InputError(path, f"invalid date '{raw_date}'", line)
     if path.suffix.lower() == ".md":
         text = blank_markdown(text)
     if not text.strip():
@@ -339,7 +339,7 @@ def _record_document(path: Path, line: int, record: dict[str, Any]) -> Document:
     if raw_date is not None:
         date = parse_date(raw_date)
         if date is None:
-            raise InputError(path, f"invalid date {raw_date!r}", line)
+            raise InputError(path, f"invalid date '{raw_date}'", line)
     return Document(id=doc_id, text=text, date=date, path=path, line=line)
 
 
@@ -375,7 +375,7 @@ def read_gold(path: str | Path, corpus: str | Path | None = None) -> list[dict[s
         record_text(path, line, record)
         if doc_id in seen:
             raise InputError(
-                path, f"duplicate document id {doc_id!r} (first seen on line {seen[doc_id]})", line
+                path, f"duplicate document id '{doc_id}' (first seen on line {seen[doc_id]})", line
             )
         seen[doc_id] = line
         _check_gold(path, line, record)
