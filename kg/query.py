@@ -31,6 +31,7 @@ from rdflib.namespace import NamespaceManager
 from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate, traverse
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
 from rdflib.term import BNode, Literal, Node, URIRef, Variable
 
 from kg.deadline import call_with_timeout
@@ -391,7 +392,7 @@ def run_query(graph: Graph, query: str, *, timeout: float | None = None) -> Quer
     for prefix, namespace in graph.namespaces():
         if prefix and prefix not in known:
             names.bind(prefix, namespace)
-    result = graph.query(prepared)
+    result = _evaluate(graph, prepared)
     kind = str(result.type)
     if kind == "ASK":
         answer = bool(result.askAnswer)
@@ -408,6 +409,22 @@ def run_query(graph: Graph, query: str, *, timeout: float | None = None) -> Quer
     ]
     rows = [tuple(_display(term, names) for term in row) for row in terms]
     return QueryResult(kind, variables, rows, terms)
+
+
+def _evaluate(graph: Graph, prepared: Query) -> Result:
+    """rdflib's answer to `prepared`, evaluated here, where its failures become one-line QueryErrors.
+
+    A valid query can still fail in rdflib's evaluator, which raises what it
+    happens to (`VALUES ?x {}` an AttributeError, `GRAPH ?g {...}` on a plain
+    graph a bare Exception); SELECT results are lazy, so they are drawn here.
+    """
+    try:
+        result = graph.query(prepared)
+        if result.type == "SELECT":
+            _ = result.bindings
+    except Exception as error:  # whatever the evaluator raised, the query could not be answered
+        raise QueryError(f"SPARQL error: {' '.join(str(error).split()) or type(error).__name__}") from None
+    return result
 
 
 def _graph_result(kind: str, out: Graph, names: NamespaceManager) -> QueryResult:

@@ -293,7 +293,7 @@ def record_id(path: Path, line: int, record: dict[str, Any]) -> str:
     text = str(value).strip()
     if not text:
         raise InputError(path, 'record has an empty "id"', line)
-    return text
+    return _unicode_only(path, line, "id", text)
 
 
 def record_text(path: Path, line: int, record: dict[str, Any]) -> str:
@@ -301,7 +301,19 @@ def record_text(path: Path, line: int, record: dict[str, Any]) -> str:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(path, 'record has no "text"', line)
-    return text
+    return _unicode_only(path, line, "text", text)
+
+
+def _unicode_only(path: Path, line: int, key: str, value: str) -> str:
+    """`value`, unless it holds a lone surrogate: JSON's "\\ud800" escapes give them, no UTF-8 text
+    can, and spaCy and the graph's IRIs fail on them deep inside."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = ord(value[error.start])
+        message = f'record "{key}" holds a lone surrogate (\\u{code:04x}) at character {error.start}'
+        raise InputError(path, message, line) from None
+    return value
 
 
 def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Document]:

@@ -1,7 +1,17 @@
-"""Shared by the tests of hostile use: a local address that must never be contacted, and a small store."""
+"""Shared by the tests.
+
+The suite tests the working tree, also where kg is installed from a copy of it.
+CI installs with `pip install ".[test]"`, which copies kg into site-packages;
+pyproject.toml's `pythonpath` puts the repository first for pytest itself, and
+PYTHONPATH does the same for every command a test starts (`kg serve`,
+`python -c ...`, the notebook's kernel), so no test runs the installed copy.
+
+The tests of hostile use share a local address that must never be contacted, and a small store.
+"""
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -12,7 +22,10 @@ import pytest
 
 from kg.store import open_store
 
+ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = Path(__file__).parent / "data" / "sample.ttl"
+
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 
 
 class Listener:

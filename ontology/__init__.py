@@ -1,1 +1,0 @@
-"""The OWL ontology, SHACL shapes and example queries, shipped as package data (kg.ontology)."""
