@@ -363,3 +363,31 @@ def test_every_distance_suffix_makes_a_race(word: str) -> None:
 def test_every_distance_head_word_makes_a_race(word: str) -> None:
     ex = extract(f"Lis Ormo spoke about the 800m {word} yesterday.")
     assert "800m" in [e.label for e in ex.entities if e.cls == "Sport"]
+
+
+@pytest.mark.parametrize("verb", load_gazetteer().cues["personal_verbs"])
+def test_a_lone_name_doing_what_people_do_is_a_person(verb: str) -> None:
+    from kg.pipeline import load_pipeline
+
+    normalize = load_pipeline().get_pipe("kg_normalize")
+    doc = load_pipeline()(f"Mirkovsky {verb}s.")
+    span = doc[0:1]
+    token = doc[0]
+    if token.dep_ != "nsubj" or token.head.lemma_.casefold() != verb:
+        pytest.skip(f"the parser does not read 'Mirkovsky {verb}s.' as subject and verb")
+    assert normalize._acts_as_person(span, "Mirkovsky")
+
+
+def test_a_surname_ner_took_for_a_body_is_a_person_when_quoted_speaking() -> None:
+    ex = extract('"We were poor today and we know it," admitted Mirkovsky after the 3-0 defeat.')
+    assert ("Organization", "Mirkovsky") not in entity_set(ex)
+    bodies = extract("Balco said it had done nothing wrong and would fight the charges.")
+    assert all(e.cls != "Person" for e in bodies.entities)
+
+
+def test_a_sanction_told_twice_keeps_the_fuller_reason() -> None:
+    ex = extract(
+        "Vell fined after row\n\nRovers have fined striker Tom Vell £5,000 for his row with manager Ian Ross."
+    )
+    reasons = [v for e in ex.events if e.type == "Punishment" for r, v in e.roles if r == "reason"]
+    assert reasons and "manager" in reasons[0]

@@ -56,6 +56,8 @@ class Normalizer:
         }
         self.outlet_nouns = {w.casefold() for w in gazetteer.cues.get("outlet_nouns", [])}
         self.venue_words = {fold(w) for w in gazetteer.cues.get("venue_words", [])}
+        self.personal_verbs = {str(w).casefold() for w in gazetteer.cues.get("personal_verbs", [])}
+        self.quote_verbs = {str(w).casefold() for w in gazetteer.cues.get("quote_verbs", [])}
         cues = gazetteer.cues
         self.org_words = {
             fold(w)
@@ -227,6 +229,25 @@ class Normalizer:
             and self.gazetteer.org_kind(label) is None
         )
 
+    def _acts_as_person(self, span: Span, label: str) -> bool:
+        """A lone capitalised name no gazetteer knows that the story makes do what only a person
+        does (cue `personal_verbs`: "insisted", "limped off", "scored") or speak in a quoted
+        sentence (cue `quote_verbs`): a person's surname NER took for an organisation."""
+        if len(label.split()) != 1 or label.isupper() or self.gazetteer.org_kind(label) is not None:
+            return False
+        if fold(label) in self.org_folds or fold(label) in self.org_words:
+            return False
+        for token in span.doc:
+            if token.text != label or token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if token.i > 0 and token.nbor(-1).lower_ == "the":
+                return False
+            verb = token.head.lemma_.casefold()
+            quoted = any(t.text in {'"', "“", "”", "'"} for t in token.sent)
+            if verb in self.personal_verbs or (verb in self.quote_verbs and quoted):
+                return True
+        return False
+
     def _venue(self, span: Span, name: str) -> bool:
         """A ground, not a person: "Carrow Road", "Stade de France" (cue `venue_words`), or a
         single name right after "at" ("the win at Anfield") that no full name in the story ends with."""
@@ -245,6 +266,8 @@ class Normalizer:
             return None
         if not span.kb_id_ and span.label_ == "Organization" and self._person_shaped(label):
             return self._person(span)  # "Dimitrios Kallas", "Jean-Luc de Varenne" tagged ORG
+        if not span.kb_id_ and span.label_ == "Organization" and self._acts_as_person(span, label):
+            return self._person(span)  # '"We were poor," admitted Garro.': a surname NER took for a body
         kind = self.gazetteer.org_kind(label) or ("outlet" if self._described_as_outlet(span) else "")
         cls = "Team" if kind == "club" or span.label_ == "Team" else "Organization"
         key = f"Organization:{fold(label)}"

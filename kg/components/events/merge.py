@@ -29,6 +29,10 @@ def merge(drafts: list[Draft], same: Callable[[Draft, Draft], bool]) -> list[Dra
                         continue
                     for value in values:
                         kept.add(role, value)
+                    shorter = kept.first(role)
+                    if role == "reason" and shorter and _says_more(values[0], shorter):
+                        # the headline's "after row", the story's "his row with the manager": the fuller one
+                        kept.roles[role] = [values[0]] + [v for v in kept.roles[role] if v != values[0]]
                 kept.spans += draft.spans
                 kept.tokens += draft.tokens
                 kept.weak = kept.weak and draft.weak
@@ -37,6 +41,12 @@ def merge(drafts: list[Draft], same: Callable[[Draft, Draft], bool]) -> list[Dra
         else:
             merged.append(draft)
     return merged
+
+
+def _says_more(longer: str, shorter: str) -> bool:
+    """Whether `longer` holds every word of `shorter` and more."""
+    words, more = fold(shorter).split(), fold(longer).split()
+    return len(more) > len(words) and set(words) <= set(more)
 
 
 def same_award(a: Draft, b: Draft) -> bool:
