@@ -3,7 +3,8 @@
 Prints words per second for bare spaCy and for `kg.extract_documents` + `build_rdf`
 (the work of `kg build` minus the file write), with `n_process` 1 and 2, the
 median of several runs, the kg/spaCy ratio, and peak memory (max RSS) of each
-configuration, each measured in a fresh child process.
+configuration, each measured in a fresh child process. "rules" is kg without
+the trained decision layer (`--rules-only`), so its cost can be read off.
 
     python benchmarks/throughput.py                 # ~200k words, 3 runs each
     python benchmarks/throughput.py --words 50000 --runs 1
@@ -58,9 +59,11 @@ def _run(kind: str, n_process: int, docs: list[tuple[str, str]], queue: mp.Queue
         from kg.graph import build_rdf
         from kg.records import Document
 
-        load_pipeline()
+        rules_only = kind == "rules"
+        load_pipeline(rules_only=rules_only)
         start = time.perf_counter()
-        build_rdf(extract_documents([Document(i, t) for i, t in docs], n_process=n_process))
+        documents = [Document(i, t) for i, t in docs]
+        build_rdf(extract_documents(documents, n_process=n_process, rules_only=rules_only))
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -85,19 +88,23 @@ def main() -> None:
     docs = corpus(args.words)
     words = sum(len(text.split()) for _, text in docs)
     print(f"corpus: {len(docs)} documents, {words} words; median of {args.runs} run(s)")
-    print(f"{'n_process':>9} {'spaCy w/s':>10} {'kg w/s':>10} {'ratio':>6} {'spaCy MB':>9} {'kg MB':>8}")
+    print(
+        f"{'n_process':>9} {'spaCy w/s':>10} {'kg w/s':>10} {'ratio':>6} {'rules w/s':>10} {'ratio':>6} "
+        f"{'spaCy MB':>9} {'kg MB':>8}"
+    )
+    kinds = ("spacy", "kg", "rules")
     for n_process in (1, 2):
-        rates: dict[str, list[float]] = {"spacy": [], "kg": []}
-        memory: dict[str, float] = {"spacy": 0.0, "kg": 0.0}
+        rates: dict[str, list[float]] = {kind: [] for kind in kinds}
+        memory: dict[str, float] = dict.fromkeys(kinds, 0.0)
         for _ in range(args.runs):
-            for kind in ("spacy", "kg"):
+            for kind in kinds:
                 seconds, peak = measure(kind, n_process, docs)
                 rates[kind].append(words / seconds)
                 memory[kind] = max(memory[kind], peak)
-        spacy_rate = statistics.median(rates["spacy"])
-        kg_rate = statistics.median(rates["kg"])
+        spacy_rate, kg_rate, rules_rate = (statistics.median(rates[kind]) for kind in kinds)
         print(
             f"{n_process:>9} {spacy_rate:>10.0f} {kg_rate:>10.0f} {kg_rate / spacy_rate:>6.2f} "
+            f"{rules_rate:>10.0f} {rules_rate / spacy_rate:>6.2f} "
             f"{memory['spacy']:>9.0f} {memory['kg']:>8.0f}"
         )
 
