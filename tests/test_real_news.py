@@ -381,13 +381,13 @@ def test_a_lone_name_doing_what_people_do_is_a_person(verb: str) -> None:
 def test_a_surname_ner_took_for_a_body_is_a_person_when_quoted_speaking() -> None:
     ex = extract('"We were poor today and we know it," admitted Mirkovsky after the 3-0 defeat.')
     assert ("Organization", "Mirkovsky") not in entity_set(ex)
-    bodies = extract("Balco said it had done nothing wrong and would fight the charges.")
+    bodies = extract("Vantorix said it had done nothing wrong and would fight the charges.")
     assert all(e.cls != "Person" for e in bodies.entities)
 
 
 def test_a_sanction_told_twice_keeps_the_fuller_reason() -> None:
     ex = extract(
-        "Vell fined after row\n\nRovers have fined striker Tom Vell £5,000 for his row with manager Ian Ross."
+        "Vell fined after row\n\nRovers have fined striker Tom Vell £5,000 for his row with manager Ivo Rask."
     )
     reasons = [v for e in ex.events if e.type == "Punishment" for r, v in e.roles if r == "reason"]
     assert reasons and "manager" in reasons[0]

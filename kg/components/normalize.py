@@ -267,7 +267,7 @@ class Normalizer:
         if not span.kb_id_ and span.label_ == "Organization" and self._person_shaped(label):
             return self._person(span)  # "Dimitrios Kallas", "Jean-Luc de Varenne" tagged ORG
         if not span.kb_id_ and span.label_ == "Organization" and self._acts_as_person(span, label):
-            return self._person(span)  # '"We were poor," admitted Garro.': a surname NER took for a body
+            return self._person(span)  # '"We were poor," admitted Mirkovsky.': a surname NER took for a body
         kind = self.gazetteer.org_kind(label) or ("outlet" if self._described_as_outlet(span) else "")
         cls = "Team" if kind == "club" or span.label_ == "Team" else "Organization"
         key = f"Organization:{fold(label)}"
