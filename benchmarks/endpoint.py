@@ -33,7 +33,7 @@ from kg.endpoint import oxigraph_command
 from kg.namespaces import PREFIXES
 from kg.query import query_store, run_query
 from kg.read import read_documents
-from kg.store import open_store
+from kg.store import CURRENT, open_store
 
 ROOT = Path(__file__).parents[1]
 QUERIES = {
@@ -114,7 +114,7 @@ def main() -> None:
 
         direct_port, front_port = free_port(), free_port()
         direct = subprocess.Popen(
-            [oxigraph_command(), "serve-read-only", "--location", str(store / "data")]
+            [oxigraph_command(), "serve-read-only", "--location", str(store / (store / CURRENT).read_text().strip())]
             + ["--bind", f"127.0.0.1:{direct_port}", "--union-default-graph"],
             stderr=subprocess.DEVNULL,
         )

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from functools import wraps
 from pathlib import Path
@@ -32,7 +33,9 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: Help text for --format of the commands that write a graph; the names `kg.export.format_for` takes.
-GRAPH_FORMAT_HELP = "Output format: ttl, nt, trig or jsonld (default: from the output file's extension)."
+GRAPH_FORMAT_HELP = (
+    "Output format: ttl, nt, nq, trig or jsonld (default: from the output file's extension)."
+)
 
 
 GraphArgument = Annotated[
@@ -107,6 +110,24 @@ def _graph_or_store(graph_file: Path | None, store: Path | None) -> Any:
             return opened.to_graph()
     assert graph_file is not None
     return load_graph(graph_file)
+
+
+@contextmanager
+def _dataset(graph_file: Path | None, store: Path | None) -> Iterator[Any]:
+    """An Oxigraph store of a graph file (loaded in memory) or a store (opened read-only), for SPARQL
+    at Oxigraph's speed; exactly one must be given."""
+    if (graph_file is None) == (store is None):
+        raise KgError("give a graph file or --store DIR (one of them)")
+    if store is not None:
+        from kg.store import open_store
+
+        with open_store(store) as opened:
+            yield opened
+        return
+    from kg.export import load_dataset
+
+    assert graph_file is not None
+    yield load_dataset(graph_file)
 
 
 class ResultFormat(StrEnum):
@@ -439,18 +460,20 @@ def query(
 @fails_cleanly
 def stats(graph_file: GraphArgument = None, store: StoreOption = None) -> None:
     """Count entities by class, relations by predicate, events, and provenance records."""
-    from kg.stats import graph_stats
+    from kg.stats import store_stats
 
-    _print_counts(str(graph_file or store), graph_stats(_graph_or_store(graph_file, store)).rows())
+    with _dataset(graph_file, store) as dataset:
+        _print_counts(str(graph_file or store), store_stats(dataset).rows())
 
 
 @app.command()
 @fails_cleanly
 def validate(graph_file: GraphArgument = None, store: StoreOption = None) -> None:
     """Check a graph file or a store against the project's SHACL shapes; exit 1 on any violation."""
-    from kg.export import validate as shacl_validate
+    from kg.export import validate_dataset
 
-    report = shacl_validate(_graph_or_store(graph_file, store))
+    with _dataset(graph_file, store) as dataset:
+        report = validate_dataset(dataset)
     name = printable(str(graph_file or store))
     if report.conforms:
         _stdout().print(f"{name}: conforms to the kg shapes", markup=False, highlight=False)
@@ -470,20 +493,24 @@ def export(
 ) -> None:
     """Convert a graph file, or a whole store, to an RDF file (written atomically).
 
-    A store written as TriG keeps its named graphs (one per document, and
-    the entity layer); other formats get the union.
+    Oxigraph streams it, in flat memory however large. A store written as
+    TriG or N-Quads keeps its named graphs (one per document, and the entity
+    layer); other formats get the union.
     """
-    from kg.export import check_target, write_graph
+    from kg.export import OX_FORMATS, check_target, convert_graph_file
 
     out_format = _graph_format(output, fmt)
     check_target(output)
-    if store is not None and graph_file is None and out_format == "trig":
+    if (graph_file is None) == (store is None):
+        raise KgError("give a graph file or --store DIR (one of them)")
+    if store is not None:
         from kg.store import open_store
 
         with open_store(store) as opened:
-            opened.write_dataset(output, out_format)
+            opened.write_dataset(output, OX_FORMATS[out_format])
     else:
-        write_graph(_graph_or_store(graph_file, store), output, out_format)
+        assert graph_file is not None
+        convert_graph_file(graph_file, output, out_format)
     _stdout().print(printable(f"wrote {output}"), markup=False, highlight=False)
 
 

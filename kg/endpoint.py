@@ -57,7 +57,7 @@ import pyoxigraph as ox
 
 from kg.deadline import DEFAULT_TIMEOUT, parent_death_hook
 from kg.errors import KgError, QueryError
-from kg.store import MARKER, RESOLUTION_GRAPH, GraphStore, StoreError, store_lock
+from kg.store import MARKER, RESOLUTION_GRAPH, GraphStore, StoreError, served_database
 
 #: Largest request body read-only (a query of kg.query.MAX_QUERY_CHARS, form-encoded, fits) and
 #: writable (Graph Store uploads); waitress answers 413 beyond. Headers (so GET queries) stay
@@ -110,10 +110,8 @@ def serve(
         raise StoreError(f"{store}: not a kg store (make one with kg ingest --store {store} INPUT...)")
     from waitress.server import create_server
 
-    with store_lock(store, write=writable) as (root, lock), _stopped_by_signals():
-        start = partial(
-            _start_engine, command, str(root / "data"), writable=writable, timeout=timeout, lock=lock
-        )
+    with served_database(store, writable=writable) as (folder, lock), _stopped_by_signals():
+        start = partial(_start_engine, command, str(folder), writable=writable, timeout=timeout, lock=lock)
         engines = Engines(start, 1 if writable else workers)
         front = Front(engines, writable=writable, timeout=timeout)
         try:

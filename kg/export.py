@@ -16,23 +16,31 @@ import signal
 import tempfile
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
+import pyoxigraph as ox
 from rdflib import RDF, Dataset, Graph
 from rdflib.namespace import SH, NamespaceManager
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from kg.errors import InputError, OntologyError
-from kg.namespaces import bind_prefixes
+from kg.graph import to_rdflib
+from kg.namespaces import KG, KGR, PREFIXES, bind_prefixes
 
 #: File extension → rdflib format, for the formats `write_graph` writes.
-FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "trig": "trig", "jsonld": "json-ld"}
+FORMATS: dict[str, str] = {
+    "ttl": "turtle",
+    "nt": "nt",
+    "trig": "trig",
+    "jsonld": "json-ld",
+    "nq": "nquads",
+}
 #: Other spellings accepted wherever a format is named.
 ALIASES: dict[str, str] = {
     "turtle": "turtle",
@@ -60,6 +68,15 @@ FORMAT_NAMES: dict[str, str] = {
 }
 #: Formats whose files hold datasets: parsed into a Dataset, then flattened.
 _QUAD_FORMATS = {"trig", "nquads"}
+#: The same formats in Oxigraph, which parses and writes them as streams.
+OX_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "trig": ox.RdfFormat.TRIG,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "xml": ox.RdfFormat.RDF_XML,
+}
 
 
 def format_for(path_or_name: str | os.PathLike[str], *, reading: bool = False) -> str:
@@ -91,8 +108,8 @@ def write_graph(graph: Graph, path: str | os.PathLike[str], fmt: str | None = No
     target = Path(path)
     rdf_format = format_for(fmt if fmt is not None else target)
     check_target(target)
-    if rdf_format == "trig":
-        # A plain Graph written as TriG becomes a blank-node named graph; a
+    if rdf_format in _QUAD_FORMATS:
+        # A plain Graph written as TriG (or N-Quads) becomes a blank-node named graph; a
         # Dataset's default graph reads back as the same triples.
         dataset = Dataset()
         for prefix, namespace in graph.namespaces():
@@ -217,12 +234,7 @@ def load_graph(path: str | os.PathLike[str]) -> Graph:
     parse (missing, a directory, empty, unknown extension), OntologyError when
     the content is not the format its name promises.
     """
-    source = Path(path)
-    if not source.exists():
-        raise InputError(source, "does not exist")
-    if source.is_dir():
-        raise InputError(source, "is a directory, not a graph file")
-    rdf_format = format_for(source, reading=True)
+    source, rdf_format = _graph_source(path)
     name = FORMAT_NAMES[rdf_format]
     try:
         data = source.read_bytes()
@@ -288,6 +300,74 @@ def _refuse_context_references(source: Path, data: bytes) -> None:
                 pending.append(value)
 
 
+def _graph_source(path: str | os.PathLike[str]) -> tuple[Path, str]:
+    """A graph file to read and its format; InputError if it is missing, a folder or of no known
+    format."""
+    source = Path(path)
+    if not source.exists():
+        raise InputError(source, "does not exist")
+    if source.is_dir():
+        raise InputError(source, "is a directory, not a graph file")
+    return source, format_for(source, reading=True)
+
+
+def _parsed(path: str | os.PathLike[str]) -> tuple[Path, str, Iterator[ox.Quad]]:
+    """The quads of a graph file, parsed by Oxigraph as they are read (the file is checked first)."""
+    source, rdf_format = _graph_source(path)
+    try:
+        with source.open("rb") as handle:
+            if not handle.read(4096).strip():
+                raise InputError(source, "empty graph file")
+        if rdf_format == "json-ld":  # Oxigraph reads JSON-LD whole anyway
+            _refuse_context_references(source, source.read_bytes())
+        quads = ox.parse(path=source, format=OX_FORMATS[rdf_format], base_iri=source.resolve().as_uri())
+    except OSError as error:
+        raise InputError(source, f"cannot read: {error.strerror}") from error
+    return source, rdf_format, quads
+
+
+@contextmanager
+def _parser_errors(source: Path, rdf_format: str) -> Iterator[None]:
+    """Oxigraph's syntax errors as one line naming the file (its message gives line and column)."""
+    try:
+        yield
+    except SyntaxError as error:
+        message = " ".join(str(error.msg or error).split())  # str() would add the file name again
+        raise OntologyError(f"{source}: not a valid {FORMAT_NAMES[rdf_format]} graph: {message}") from None
+
+
+def load_dataset(path: str | os.PathLike[str]) -> ox.Store:
+    """A graph file in an in-memory Oxigraph store, its named graphs merged into the default graph
+    (as `load_graph` merges them), for SPARQL at Oxigraph's speed. Errors as `load_graph`'s."""
+    source, rdf_format, quads = _parsed(path)
+    store = ox.Store()
+    with _parser_errors(source, rdf_format):
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    return store
+
+
+def convert_graph_file(
+    path: str | os.PathLike[str], output: str | os.PathLike[str], fmt: str | None = None
+) -> Path:
+    """Rewrite a graph file in another format (from `fmt` or the output's extension), streaming:
+    Oxigraph parses and writes as it reads, in flat memory. A dataset written as triples gets the
+    union of its graphs. The output is written atomically, so a syntax error half-way through the
+    input leaves no output behind."""
+    target = check_target(output)
+    out_format = OX_FORMATS[format_for(fmt if fmt is not None else target)]
+    source, rdf_format, quads = _parsed(path)
+    items: Iterator[ox.Quad] | Iterator[ox.Triple] = quads
+    if not out_format.supports_datasets:
+        items = (quad.triple for quad in quads)
+    prefixes = _OX_PREFIXES if out_format not in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) else None
+    with _parser_errors(source, rdf_format):
+        write_atomically(target, lambda handle: ox.serialize(items, handle, out_format, prefixes=prefixes))
+    return target
+
+
+_OX_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
 def _parser_message(error: Exception) -> str:
     """One line out of whatever a parser raised, with the line number where it gives one."""
     why = getattr(error, "_why", None)  # notation3.BadSyntax (Turtle, TriG)
@@ -312,22 +392,12 @@ def check_with_oxigraph(source: str | os.PathLike[str] | bytes, fmt: str) -> int
     A second, independent parser (Rust, strict) proves that what rdflib
     writes is standard RDF and not merely something rdflib reads back.
     """
-    import pyoxigraph
-
-    formats = {
-        "turtle": pyoxigraph.RdfFormat.TURTLE,
-        "nt": pyoxigraph.RdfFormat.N_TRIPLES,
-        "trig": pyoxigraph.RdfFormat.TRIG,
-        "json-ld": pyoxigraph.RdfFormat.JSON_LD,
-        "nquads": pyoxigraph.RdfFormat.N_QUADS,
-        "xml": pyoxigraph.RdfFormat.RDF_XML,
-    }
     name = format_for(fmt, reading=True)
     try:
         if isinstance(source, bytes):
-            quads = pyoxigraph.parse(source, format=formats[name])
+            quads = ox.parse(source, format=OX_FORMATS[name])
         else:
-            quads = pyoxigraph.parse(path=os.fspath(source), format=formats[name])
+            quads = ox.parse(path=os.fspath(source), format=OX_FORMATS[name])
         return sum(1 for _ in quads)
     except SyntaxError as error:
         raise OntologyError(f"not valid {FORMAT_NAMES[name]}: {error}") from error
@@ -390,23 +460,55 @@ def validate(graph: Graph) -> ValidationReport:
     a SPARQL consumer will see it, so a missing superclass triple is a
     violation rather than something a reasoner quietly supplies.
     """
+    violations = _pyshacl_violations(graph, _copy(load_shapes()))
+    return ValidationReport(
+        conforms=not violations, violations=violations, text=_report_text(len(graph), violations)
+    )
+
+
+def validate_dataset(dataset: Any, *, batch: int = 100) -> ValidationReport:
+    """Check a store (a `kg.store.GraphStore`) or a graph file loaded by `load_dataset` against the
+    shapes, at Oxigraph's speed and in bounded memory.
+
+    The shapes' SPARQL constraints run once, in Oxigraph, over the whole
+    dataset (each with the shape's targets joined in, which is what SHACL's
+    pre-bound `$this` means). pySHACL checks the core constraints on pieces:
+    `batch` document graphs at a time with the classes of the entities they
+    point at, then the entity layer with the classes of the document-scoped
+    nodes it points at. A graph file is one piece.
+    """
+    oxigraph: ox.Store = getattr(dataset, "oxigraph", dataset)
+    shapes = _core_shapes()
+    violations: list[Violation] = []
+    checked = 0
+    for piece, focus in _pieces(oxigraph, batch):
+        checked += len(piece)
+        violations += _pyshacl_violations(piece, shapes, focus)
+    violations += _sparql_violations(oxigraph)
+    violations.sort()
+    return ValidationReport(
+        conforms=not violations, violations=violations, text=_report_text(checked, violations)
+    )
+
+
+def _pyshacl_violations(
+    graph: Graph, shapes: Graph, focus: list[URIRef | str] | None = None
+) -> list[Violation]:
+    """pySHACL's results on `graph` (for the nodes in `focus` only, if given) as Violations."""
     import pyshacl  # slow to import; only `kg validate` needs it
 
     conforms, results, results_text = pyshacl.validate(
         graph,
-        # pyshacl adds triples to the shapes graph it is given: hand it a copy, keep the cache clean
-        shacl_graph=_copy(load_shapes()),
+        shacl_graph=shapes,
         inference="none",
         abort_on_first=False,
         allow_warnings=True,
+        focus_nodes=focus,
     )
     if not isinstance(results, Graph):  # pyshacl reports broken shapes this way, not by raising
         raise OntologyError(f"ontology/shapes.ttl: {' '.join(str(results_text).split())}")
-    names = bind_prefixes(Graph()).namespace_manager
-    for prefix, namespace in graph.namespaces():
-        if prefix and prefix not in dict(names.namespaces()):
-            names.bind(prefix, namespace)
-    violations = sorted(
+    names = _names(graph)
+    return sorted(
         Violation(
             focus=_short(results.value(result, SH.focusNode), names),
             path=_short(results.value(result, SH.resultPath), names),
@@ -415,9 +517,104 @@ def validate(graph: Graph) -> ValidationReport:
         )
         for result in results.subjects(RDF.type, SH.ValidationResult)
     )
-    return ValidationReport(
-        conforms=bool(conforms), violations=violations, text=_report_text(graph, violations)
+
+
+def _names(graph: Graph | None = None) -> NamespaceManager:
+    names = bind_prefixes(Graph()).namespace_manager
+    for prefix, namespace in graph.namespaces() if graph is not None else ():
+        if prefix and prefix not in dict(names.namespaces()):
+            names.bind(prefix, namespace)
+    return names
+
+
+@cache
+def _core_shapes() -> Graph:
+    """The shapes without their SPARQL constraints (which Oxigraph runs); read-only."""
+    shapes = _copy(load_shapes())
+    for shape, constraint in list(shapes.subject_objects(SH.sparql)):
+        shapes.remove((shape, SH.sparql, constraint))
+    return shapes
+
+
+@cache
+def _sparql_constraints() -> list[tuple[str, str]]:
+    """(query, message) for each SPARQL constraint of the shapes, as one query over every target."""
+    shapes = load_shapes()
+    found = []
+    for shape, constraint in shapes.subject_objects(SH.sparql):
+        targets = [f"?this a <{cls}>" for cls in shapes.objects(shape, SH.targetClass)]
+        targets += [f"?this <{p}> ?target_object" for p in shapes.objects(shape, SH.targetSubjectsOf)]
+        select = str(shapes.value(constraint, SH.select))
+        message = str(shapes.value(constraint, SH.message) or "(no message)")
+        union = " UNION ".join(f"{{ SELECT DISTINCT ?this WHERE {{ {t} }} }}" for t in targets)
+        found.append((f"SELECT * WHERE {{ {union} {{ {select} }} }}", message))
+    return found
+
+
+def _sparql_violations(oxigraph: ox.Store) -> list[Violation]:
+    names = _names()
+    out = []
+    for query, message in _sparql_constraints():
+        rows: Any = oxigraph.query(query, prefixes=_OX_PREFIXES, use_default_graph_as_union=True)
+        for row in rows:
+            path = row["path"] if "path" in [v.value for v in rows.variables] else None
+            out.append(
+                Violation(
+                    focus=_short(to_rdflib(row["this"]), names),
+                    path=_short(to_rdflib(path), names) if path is not None else "",
+                    message=message,
+                    severity="Violation",
+                )
+            )
+    return out
+
+
+def _pieces(oxigraph: ox.Store, batch: int) -> Iterator[tuple[Graph, list[URIRef | str] | None]]:
+    """The dataset as rdflib graphs small enough for pySHACL, each with the classes of the nodes it
+    points at (which the shapes' sh:class constraints look up), and the nodes it describes, which
+    are the ones to check there (None: all)."""
+    entities = ox.NamedNode(str(KGR["graph/entities"]))
+    rows: Any = oxigraph.query("SELECT ?g WHERE { GRAPH ?g { ?g a kg:Document } }", prefixes=_OX_PREFIXES)
+    documents = [row["g"] for row in rows]
+    if not documents:  # a graph file: its triples are in the default graph
+        yield (
+            _as_graph(q.triple for q in oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())),
+            None,
+        )
+        return
+    for start in range(0, len(documents), batch):
+        graphs = " ".join(str(g) for g in documents[start : start + batch])
+        triples = [
+            q.triple
+            for g in documents[start : start + batch]
+            for q in oxigraph.quads_for_pattern(None, None, None, g)
+        ]
+        classes: Any = oxigraph.query(
+            f"CONSTRUCT {{ ?o a ?c }} WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} "
+            f"GRAPH {entities} {{ ?o a ?c }} }}"
+        )
+        yield _as_graph([*triples, *classes]), _subjects(triples)
+    triples = [q.triple for q in oxigraph.quads_for_pattern(None, None, None, entities)]
+    classes = oxigraph.query(
+        f"CONSTRUCT {{ ?x a ?c }} WHERE {{ GRAPH {entities} {{ {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }} }} "
+        f"GRAPH ?g {{ ?x a ?c }} FILTER (?g != {entities}) }}"
     )
+    yield _as_graph([*triples, *classes]), _subjects(triples)
+
+
+def _subjects(triples: list[ox.Triple]) -> list[URIRef | str]:
+    """The nodes `triples` describe; an entity is only said to be mentioned in a document there."""
+    return list(dict.fromkeys(to_rdflib(t.subject) for t in triples if t.predicate != _MENTIONED_IN))
+
+
+_MENTIONED_IN = ox.NamedNode(str(KG.mentionedIn))
+
+
+def _as_graph(triples: Iterable[ox.Triple]) -> Graph:
+    graph = bind_prefixes(Graph())
+    for triple in triples:
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+    return graph
 
 
 def _short(node: Node | None, names: NamespaceManager) -> str:
@@ -451,10 +648,10 @@ def shorten(iri: URIRef, names: NamespaceManager) -> str:
     return text
 
 
-def _report_text(graph: Graph, violations: list[Violation]) -> str:
+def _report_text(checked: int, violations: list[Violation]) -> str:
     """Results grouped by message, most frequent first, with a few focus nodes each."""
     if not violations:
-        return f"The graph conforms to the shapes ({len(graph)} triples checked)."
+        return f"The graph conforms to the shapes ({checked} triples checked)."
     counts = Counter(v.message for v in violations)
     by_message: dict[str, list[Violation]] = defaultdict(list)
     for violation in violations:
@@ -463,7 +660,7 @@ def _report_text(graph: Graph, violations: list[Violation]) -> str:
     summary = ", ".join(
         f"{n} {kind.lower()}{'s' if n != 1 else ''}" for kind, n in sorted(severities.items())
     )
-    lines = [f"The graph does not conform: {summary} ({len(graph)} triples checked)."]
+    lines = [f"The graph does not conform: {summary} ({checked} triples checked)."]
     shown = 5
     for message, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         items = by_message[message]

@@ -1,4 +1,7 @@
-"""graph: records → an rdflib Graph in the ontology's terms, every statement with provenance.
+"""graph: records → triples in the ontology's terms, every statement with provenance.
+
+One mapping for every output: `Triples` holds Oxigraph terms, which a store
+writes as quads as they are and a graph file gets as an rdflib Graph.
 
 The model is described in ontology/README.md: contract triples are asserted
 between entities, and each is backed by a `kg:Statement` (an `rdf:Statement`)
@@ -13,12 +16,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.namespaces import KG, KGR, bind_prefixes
@@ -85,10 +90,108 @@ def component_iri(name: str) -> URIRef:
     return KGR[f"component/{path_segment(name)}"]
 
 
+@lru_cache(maxsize=65536)
+def term(iri: str) -> ox.NamedNode:
+    """The Oxigraph node of an IRI (an rdflib URIRef is a str), made once: nodes repeat a lot."""
+    return ox.NamedNode(iri)
+
+
+_XSD_INTEGER, _XSD_DECIMAL, _XSD_DATE = term(str(XSD.integer)), term(str(XSD.decimal)), term(str(XSD.date))
+_TYPE, _LABEL, _ALT_LABEL = term(str(RDF.type)), term(str(RDFS.label)), term(str(SKOS.altLabel))
+
+
+@lru_cache(maxsize=4096)
+def integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_XSD_INTEGER)
+
+
 @lru_cache(maxsize=1024)
-def _confidence(value: float) -> Literal:
-    """Confidences repeat a few values: one Literal each (rdflib's are costly to build)."""
-    return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
+def confidence_literal(value: float) -> ox.Literal:
+    """Confidences repeat a few values, rounded to 3 places: one literal each."""
+    return ox.Literal(str(Decimal(str(round(value, 3)))), datatype=_XSD_DECIMAL)
+
+
+def kg(name: str) -> ox.NamedNode:
+    """A term of the ontology namespace, e.g. kg("confidence")."""
+    return term(str(KG) + name)
+
+
+Subject = ox.NamedNode | ox.BlankNode
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+class Triples:
+    """The triples records turn into, in the order they were made, as Oxigraph terms.
+
+    The same mapping feeds a graph file (through `to_graph`, into rdflib) and
+    a store (through `quads`, straight into Oxigraph, with no rdflib on the
+    way). `set` replaces a subject's value of a property, as `Graph.set`
+    does, and remembers that it did, so that `to_graph` replaces it in the
+    rdflib graph it extends as well.
+    """
+
+    def __init__(self) -> None:
+        self._objects: dict[tuple[Subject, ox.NamedNode], dict[Term, None]] = {}
+        self._functional: set[tuple[Subject, ox.NamedNode]] = set()
+
+    def add(self, subject: Subject, predicate: ox.NamedNode, obj: Term) -> None:
+        self._objects.setdefault((subject, predicate), {})[obj] = None
+
+    def set(self, subject: Subject, predicate: ox.NamedNode, obj: Term) -> None:
+        self._objects[(subject, predicate)] = {obj: None}
+        self._functional.add((subject, predicate))
+
+    def value(self, subject: Subject, predicate: ox.NamedNode) -> Term | None:
+        objects = self._objects.get((subject, predicate))
+        return next(iter(objects)) if objects else None
+
+    def __contains__(self, triple: tuple[Subject, ox.NamedNode, Term]) -> bool:
+        return triple[2] in self._objects.get((triple[0], triple[1]), {})
+
+    def __iter__(self) -> Iterator[tuple[Subject, ox.NamedNode, Term]]:
+        for (subject, predicate), objects in self._objects.items():
+            for obj in objects:
+                yield subject, predicate, obj
+
+    def __len__(self) -> int:
+        return sum(len(objects) for objects in self._objects.values())
+
+    def quads(self, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+        """The triples as quads of the named graph `graph`."""
+        for subject, predicate, obj in self:
+            yield ox.Quad(subject, predicate, obj, graph)
+
+    def to_graph(self, graph: Graph | None = None) -> Graph:
+        """The triples added to `graph` (a new one by default) as rdflib terms."""
+        graph = bind_prefixes(graph if graph is not None else Graph())
+        extending = len(graph) > 0
+        add = graph.add
+        for (subject, predicate), objects in self._objects.items():
+            s, p = to_rdflib(subject), to_rdflib(predicate)
+            if extending and (subject, predicate) in self._functional:
+                graph.remove((s, p, None))
+            for obj in objects:
+                add((s, p, to_rdflib(obj)))
+        return graph
+
+
+@lru_cache(maxsize=65536)
+def to_rdflib(node: Any) -> Any:
+    """An Oxigraph term as the rdflib term of the same value."""
+    if isinstance(node, ox.NamedNode):
+        return URIRef(node.value)
+    if isinstance(node, ox.BlankNode):
+        return BNode(node.value)
+    if isinstance(node, ox.Literal):
+        if node.language:
+            return Literal(node.value, lang=node.language)
+        if node.datatype.value == _XSD_STRING:
+            return Literal(node.value)
+        return Literal(node.value, datatype=URIRef(node.datatype.value))
+    raise TypeError(f"not an RDF term: {node!r}")
+
+
+_XSD_STRING = str(XSD.string)
 
 
 def _digest(*parts: object) -> str:
@@ -98,130 +201,132 @@ def _digest(*parts: object) -> str:
 def build_rdf(extractions: Iterable[Extraction], graph: Graph | None = None) -> Graph:
     """Add the records of `extractions` to `graph` (a new one by default) and return it."""
     extractions = [resolved for resolved, _ in resolve_documents(extractions)]
-    graph = bind_prefixes(graph if graph is not None else Graph())
+    triples = Triples()
     resolved = resolve_entities(extractions)
-    iris = {key: entity_iri(key, entity.cls) for key, entity in resolved.items()}
+    iris = {key: term(entity_iri(key, entity.cls)) for key, entity in resolved.items()}
     for entity in resolved.values():
-        add_entity(graph, iris[entity.key], entity)
+        add_entity(triples, iris[entity.key], entity)
     for extraction in extractions:
-        add_document(graph, extraction, iris, resolved)
-    return graph
+        add_document(triples, extraction, iris, resolved)
+    return triples.to_graph(graph)
 
 
 def add_document(
-    graph: Graph, extraction: Extraction, iris: dict[str, URIRef], resolved: dict[str, ResolvedEntity]
+    triples: Triples,
+    extraction: Extraction,
+    iris: dict[str, ox.NamedNode],
+    resolved: dict[str, ResolvedEntity],
 ) -> None:
     """Everything `extraction` states, with provenance, about entities already resolved to `iris`."""
-    _add_document(graph, extraction)
+    _add_document(triples, extraction)
     used_sentences: set[int] = set()
     for relation in extraction.relations:
         if relation.subject in iris and relation.object in iris:
-            _add_relation(graph, relation, iris)
+            _add_relation(triples, relation, iris)
             used_sentences.add(relation.evidence.sentence)
     for event in extraction.events:
-        _add_event(graph, event, iris, resolved)
+        _add_event(triples, event, iris, resolved)
         used_sentences.update(e.sentence for e in event.evidence)
-    add_sentences(graph, extraction, used_sentences)
+    add_sentences(triples, extraction, used_sentences)
 
 
-def add_sentences(graph: Graph, extraction: Extraction, indices: set[int]) -> None:
+def add_sentences(triples: Triples, extraction: Extraction, indices: set[int]) -> None:
     """The sentences of `extraction` numbered in `indices`, as evidence nodes with their text."""
+    document = term(document_iri(extraction.document.id))
     for sentence in extraction.sentences:
         if sentence.index in indices:
-            node = sentence_iri(extraction.document.id, sentence.index)
-            graph.add((node, RDF.type, KG.Sentence))
-            graph.add((node, KG.inDocument, document_iri(extraction.document.id)))
-            graph.add((node, KG.sentenceIndex, Literal(sentence.index)))
-            graph.add((node, KG.text, Literal(sentence.text)))
-            graph.add((node, KG.startChar, Literal(sentence.start)))
-            graph.add((node, KG.endChar, Literal(sentence.end)))
+            node = term(sentence_iri(extraction.document.id, sentence.index))
+            triples.add(node, _TYPE, kg("Sentence"))
+            triples.add(node, kg("inDocument"), document)
+            triples.add(node, kg("sentenceIndex"), integer(sentence.index))
+            triples.add(node, kg("text"), ox.Literal(sentence.text))
+            triples.add(node, kg("startChar"), integer(sentence.start))
+            triples.add(node, kg("endChar"), integer(sentence.end))
 
 
-def add_entity(graph: Graph, node: URIRef, entity: ResolvedEntity) -> None:
+def add_entity(triples: Triples, node: ox.NamedNode, entity: ResolvedEntity) -> None:
     """The entity layer's description of one resolved entity: classes, label, aliases, documents."""
-    graph.add((node, RDF.type, KG[entity.cls]))
+    triples.add(node, _TYPE, kg(entity.cls))
     if entity.cls in SUPERCLASS:
-        graph.add((node, RDF.type, KG[SUPERCLASS[entity.cls]]))
-    graph.set((node, RDFS.label, Literal(entity.label)))
+        triples.add(node, _TYPE, kg(SUPERCLASS[entity.cls]))
+    triples.set(node, _LABEL, ox.Literal(entity.label))
     for alias in entity.aliases:
-        graph.add((node, SKOS.altLabel, Literal(alias)))
+        triples.add(node, _ALT_LABEL, ox.Literal(alias))
     for doc_id in entity.documents:
-        graph.add((node, KG.mentionedIn, document_iri(doc_id)))
+        triples.add(node, kg("mentionedIn"), term(document_iri(doc_id)))
     attributes = dict(entity.attributes)
     if entity.cls == "Nation" and "iso3" in attributes:
-        graph.add((node, KG.isoCode, Literal(attributes["iso3"])))
+        triples.add(node, kg("isoCode"), ox.Literal(attributes["iso3"]))
 
 
-def _add_document(graph: Graph, extraction: Extraction) -> None:
+def _add_document(triples: Triples, extraction: Extraction) -> None:
     document = extraction.document
-    node = document_iri(document.id)
-    graph.add((node, RDF.type, KG.Document))
-    graph.set((node, KG.docId, Literal(document.id)))
-    graph.set((node, RDFS.label, Literal(document.id)))
+    node = term(document_iri(document.id))
+    triples.add(node, _TYPE, kg("Document"))
+    triples.set(node, kg("docId"), ox.Literal(document.id))
+    triples.set(node, _LABEL, ox.Literal(document.id))
     if document.date is not None:
-        graph.set((node, DCTERMS.date, Literal(document.date.isoformat(), datatype=XSD.date)))
+        triples.set(node, _DATE, ox.Literal(document.date.isoformat(), datatype=_XSD_DATE))
     if document.path is not None:
-        graph.set((node, DCTERMS.source, Literal(str(document.path))))
+        triples.set(node, _SOURCE, ox.Literal(str(document.path)))
+
+
+_DATE, _SOURCE = term(str(DCTERMS.date)), term(str(DCTERMS.source))
 
 
 def _provenance(
-    graph: Graph, node: URIRef, evidence: Iterable[Evidence], confidence: float, seen: bool | None = None
+    triples: Triples, node: ox.NamedNode, evidence: Iterable[Evidence], confidence: float
 ) -> None:
     items = list(evidence)
     first = items[0]
-    # a node seen before has its values replaced; a new one (nearly all) only needs them added,
-    # which is much cheaper in rdflib than set's remove-then-add
-    if seen is None:
-        seen = (node, KG.confidence, None) in graph
-    put = graph.set if seen else graph.add
-    put((node, KG.confidence, _confidence(confidence)))
-    put((node, KG.inDocument, document_iri(first.doc_id)))
-    put((node, KG.startChar, Literal(first.start)))
-    put((node, KG.endChar, Literal(first.end)))
-    put((node, KG.extractedBy, component_iri(first.component)))
-    component = component_iri(first.component)
-    if (component, RDF.type, KG.Component) not in graph:  # a lookup costs rdflib less than an add
-        graph.add((component, RDF.type, KG.Component))
-        graph.add((component, RDFS.label, Literal(first.component)))
+    component = term(component_iri(first.component))
+    # a node seen before (the same fact twice in a sentence) has its values replaced
+    triples.set(node, kg("confidence"), confidence_literal(confidence))
+    triples.set(node, kg("inDocument"), term(document_iri(first.doc_id)))
+    triples.set(node, kg("startChar"), integer(first.start))
+    triples.set(node, kg("endChar"), integer(first.end))
+    triples.set(node, kg("extractedBy"), component)
+    triples.add(component, _TYPE, kg("Component"))
+    triples.set(component, _LABEL, ox.Literal(first.component))
     for item in items:
-        graph.add((node, KG.evidence, sentence_iri(item.doc_id, item.sentence)))
+        triples.add(node, kg("evidence"), term(sentence_iri(item.doc_id, item.sentence)))
 
 
-def _add_relation(graph: Graph, relation: Relation, iris: dict[str, URIRef]) -> None:
+def _add_relation(triples: Triples, relation: Relation, iris: dict[str, ox.NamedNode]) -> None:
     subject, obj = iris[relation.subject], iris[relation.object]
-    predicate = URIRef(str(KG) + relation.predicate)
-    graph.add((subject, predicate, obj))
+    predicate = kg(relation.predicate)
+    triples.add(subject, predicate, obj)
     ev = relation.evidence
-    node = KGR[
-        f"stmt/{_digest(ev.doc_id, ev.sentence, relation.subject, relation.predicate, relation.object)}"
-    ]
-    graph.add((node, RDF.type, KG.Statement))
-    graph.add((node, RDF.subject, subject))  # the node's name is a digest of these three
-    graph.add((node, RDF.predicate, predicate))
-    graph.add((node, RDF.object, obj))
-    old = graph.value(node, KG.confidence)
-    confidence = max(ev.confidence, float(old.toPython())) if isinstance(old, Literal) else ev.confidence
-    _provenance(graph, node, [ev], confidence, seen=old is not None)
+    node = term(
+        KGR[f"stmt/{_digest(ev.doc_id, ev.sentence, relation.subject, relation.predicate, relation.object)}"]
+    )
+    triples.add(node, _TYPE, kg("Statement"))
+    triples.add(node, term(str(RDF.subject)), subject)  # the node's name is a digest of these three
+    triples.add(node, term(str(RDF.predicate)), predicate)
+    triples.add(node, term(str(RDF.object)), obj)
+    old = triples.value(node, kg("confidence"))
+    confidence = max(ev.confidence, float(old.value)) if isinstance(old, ox.Literal) else ev.confidence
+    _provenance(triples, node, [ev], confidence)
 
 
 def _add_event(
-    graph: Graph, event: Event, iris: dict[str, URIRef], resolved: dict[str, ResolvedEntity]
+    triples: Triples, event: Event, iris: dict[str, ox.NamedNode], resolved: dict[str, ResolvedEntity]
 ) -> None:
     doc_id = event.evidence[0].doc_id
     roles = sorted(
         (role, value.key if isinstance(value, EntityRef) else value) for role, value in event.roles
     )
-    node = KGR[f"event/{event.type.lower()}-{_digest(doc_id, event.type, roles)}"]
-    graph.add((node, RDF.type, KG[event.type]))
-    graph.add((node, RDF.type, KG.Event))
+    node = term(KGR[f"event/{event.type.lower()}-{_digest(doc_id, event.type, roles)}"])
+    triples.add(node, _TYPE, kg(event.type))
+    triples.add(node, _TYPE, kg("Event"))
     for role, value in event.roles:
         if isinstance(value, EntityRef):
             if value.key in iris:
-                graph.add((node, KG[role], iris[value.key]))
+                triples.add(node, kg(role), iris[value.key])
         else:
-            graph.add((node, KG[role], Literal(value)))
-    graph.set((node, RDFS.label, Literal(event_label(event, resolved))))
-    _provenance(graph, node, event.evidence, event.confidence)
+            triples.add(node, kg(role), ox.Literal(value))
+    triples.set(node, _LABEL, ox.Literal(event_label(event, resolved)))
+    _provenance(triples, node, event.evidence, event.confidence)
 
 
 def event_label(event: Event, resolved: dict[str, ResolvedEntity]) -> str:

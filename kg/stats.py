@@ -7,7 +7,7 @@ from typing import Any
 
 from rdflib import RDF, Graph
 
-from kg.namespaces import KG, KGR
+from kg.namespaces import KG, KGR, PREFIXES
 from kg.records import ENTITY_CLASSES, EVENT_TYPES, PREDICATES
 
 
@@ -57,21 +57,40 @@ RESOLUTION_GRAPH = KGR["graph/resolution"]
 
 
 def store_stats(store: Any) -> GraphStats:
-    """The same counts for a `kg.store.GraphStore`, by SPARQL on the store (nothing is loaded)."""
+    """The same counts for a `kg.store.GraphStore` (or a bare Oxigraph store: a graph file loaded by
+    `kg.export.load_dataset`), by SPARQL aggregates evaluated in Oxigraph: nothing is loaded.
 
-    def count(pattern: str, what: str = "DISTINCT ?s") -> int:
-        rows = store.select(f"SELECT (COUNT({what}) AS ?n) WHERE {{ {pattern} }}")
-        return int(rows[0]["n"].value)
+    Resolution's bookkeeping graph is left out, as `GraphStore.to_graph` leaves it out.
+    """
+    oxigraph = getattr(store, "oxigraph", store)
 
-    def count_type(cls: str) -> int:
-        return count(f"?s a kg:{cls}")
+    def grouped(query: str) -> dict[str, int]:
+        rows = oxigraph.query(query, prefixes=_PREFIXES, use_default_graph_as_union=True)
+        return {row["k"].value.rsplit("#", 1)[-1]: int(row["n"].value) for row in rows}
 
-    graphs = "FILTER (?g != <" + str(RESOLUTION_GRAPH) + ">)"
-    return GraphStats(
-        documents=count_type("Document"),
-        entities={cls: count_type(cls) for cls in ENTITY_CLASSES},
-        relations={p: count(f"?s kg:{p} ?o", "*") for p in PREDICATES},
-        events={t: count_type(t) for t in EVENT_TYPES},
-        statements=count_type("Statement"),
-        triples=count(f"GRAPH ?g {{ ?s ?p ?o }} {graphs}", "*"),
+    def values(names: tuple[str, ...]) -> str:
+        return " ".join(f"kg:{name}" for name in names)
+
+    classes = ("Document", "Statement", *ENTITY_CLASSES, *EVENT_TYPES)
+    typed = grouped(
+        f"SELECT ?k (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?k {{ {values(classes)} }} ?s a ?k }} "
+        "GROUP BY ?k"
     )
+    related = grouped(
+        f"SELECT ?k (COUNT(*) AS ?n) WHERE {{ VALUES ?k {{ {values(PREDICATES)} }} ?s ?k ?o }} GROUP BY ?k"
+    )
+    total = oxigraph.query(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} "
+        f"FILTER (?g != <{RESOLUTION_GRAPH}>) }} }}"
+    )
+    return GraphStats(
+        documents=typed.get("Document", 0),
+        entities={cls: typed.get(cls, 0) for cls in ENTITY_CLASSES},
+        relations={p: related.get(p, 0) for p in PREDICATES},
+        events={t: typed.get(t, 0) for t in EVENT_TYPES},
+        statements=typed.get("Statement", 0),
+        triples=int(next(iter(total))["n"].value),
+    )
+
+
+_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}

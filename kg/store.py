@@ -1,7 +1,8 @@
 """store: a knowledge graph on disk that grows, and shrinks, one document at a time.
 
-A store is a folder: `kg-store.json` marks it, `kg.lock` guards it, and
-`data/` is an Oxigraph (RocksDB) database holding
+A store is a folder: `kg-store.json` marks it, `kg.lock` keeps writers one at
+a time, `current` names the published generation, and that generation
+(`g000042/`) is an Oxigraph (RocksDB) database holding
 
 - one named graph per document, named by the document's IRI: what was
   extracted from it with provenance (statements, events, sentences), which
@@ -13,12 +14,16 @@ A store is a folder: `kg-store.json` marks it, `kg.lock` guards it, and
 - `kgr:graph/resolution`, resolution's own bookkeeping (name keys and a
   summary of each entity), which queries may ignore.
 
-An ingest goes in as one SPARQL update, so it is in whole or not at all;
-with `commit_every` it commits every so many documents, so a long run that is
-killed keeps whole documents only and running it again carries on
-(unchanged documents are skipped).
-Writers hold an exclusive lock and readers a shared one, so two ingests
-never interleave and nobody reads a half-written store.
+A published generation is never written again. A writer works on a private
+copy (`work-N/`, hard links of the generation's files, so copying costs no
+disk) and publishes it as the next generation when an operation is done:
+an ingest (or every `commit_every` documents of one), a removal, an unmerge.
+That publication is the commit: a run that fails or is killed publishes
+nothing, so the store stays as it was, whole documents only. Readers open
+the published generation read-only: they need no write permission, and an
+ingest never shuts them out (they see the last committed state). A reader
+holds a shared lock on its generation's folder, so that a writer deletes only
+generations nobody reads.
 """
 
 from __future__ import annotations
@@ -28,19 +33,31 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from kg.errors import InputError, KgError
-from kg.graph import add_document, add_entity, add_sentences, document_iri, entity_iri, sentence_iri
-from kg.namespaces import KG, KGR, PREFIXES, bind_prefixes
+from kg.graph import (
+    Triples,
+    add_document,
+    add_entity,
+    add_sentences,
+    confidence_literal,
+    document_iri,
+    entity_iri,
+    kg,
+    sentence_iri,
+    term,
+    to_rdflib,
+)
+from kg.namespaces import KGR, PREFIXES, bind_prefixes
 from kg.records import PREDICATES, Document, Extraction
 from kg.resolve import (
     Cluster,
@@ -56,14 +73,25 @@ from kg.resolve import (
     relabel,
 )
 
+__all__ = ["GraphStore", "StoreError", "open_store", "to_rdflib"]
+
 MARKER = "kg-store.json"
 FORMAT = 1
+#: The file naming the published generation, and the prefix of a writer's private copies.
+CURRENT, WORK = "current", "work"
+#: The database of a store written before generations: read as the published one.
+LEGACY_DATA = "data"
 ENTITY_GRAPH = KGR["graph/entities"]
 RESOLUTION_GRAPH = KGR["graph/resolution"]
-#: Documents written between two flushes of Oxigraph's in-memory write buffers.
-FLUSH_EVERY = 20
-_CONTRACT_PREDICATES = {KG[p] for p in PREDICATES}
-_SHARED_CLASSES = {KG.Component}
+#: Documents placed before their graphs are written and the entity layer is brought up to
+#: date: bounds an ingest's memory, and how often an entity's summary is rewritten.
+FLUSH_EVERY = 200
+#: From this many quads a write goes to Oxigraph's bulk loader, which writes files directly.
+BULK_QUADS = 50_000
+_CONTRACT_PREDICATES = {kg(p) for p in PREDICATES}
+_COMPONENT = kg("Component")
+_TYPE = term("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_LABEL = term("http://www.w3.org/2000/01/rdf-schema#label")
 
 
 class StoreError(KgError):
@@ -90,24 +118,38 @@ class IngestReport:
 def open_store(
     path: str | os.PathLike[str], *, write: bool = False, create: bool = False
 ) -> Iterator[GraphStore]:
-    """Open the store in `path` (with `create`, made if missing), locked for the time of the block."""
-    with locked_store(path, write=write or create, create=create) as root:
-        data = str(root / "data")
-        try:
-            store = ox.Store(data) if write or create else ox.Store.read_only(data)
-        except OSError as error:
-            raise StoreError(f"{root}: cannot open the store: {' '.join(str(error).split())}") from error
+    """Open the store in `path` (with `create`, made if missing) for the time of the block.
+
+    To read, the published generation is opened read-only; to write (or
+    create), a private copy of it, which each finished operation publishes.
+    """
+    if not (write or create):
+        with published(path) as folder:
+            try:
+                store = ox.Store.read_only(str(folder))
+            except OSError as error:
+                raise StoreError(f"{path}: cannot open the store: {' '.join(str(error).split())}") from error
+            opened = GraphStore(Path(path), store, folder)
+            try:
+                yield opened
+            finally:
+                # Oxigraph closes the database when the last reference goes: the block's end must be
+                # the end, or the generation stays open for as long as somebody holds `opened`.
+                del opened.oxigraph, store
+        return
+    with store_lock(path, write=True, create=create) as (root, lock):
         if create and not (root / MARKER).exists():
             (root / MARKER).write_text(json.dumps({"format": FORMAT, "kind": "kg-news store"}) + "\n")
-        opened = GraphStore(root, store)
+        _remove_work_folders(root)
+        folder, store = _open_work_copy(root)
+        opened = GraphStore(root, store, folder, writable=True, lock=lock)
         try:
             yield opened
+            if opened.dirty or _published_folder(root) is None:
+                opened.publish()
         finally:
-            if write or create:
-                store.flush()
-            # Oxigraph closes the database when the last reference goes: the block's end must be
-            # the end, or the files stay locked for as long as somebody holds `opened`.
-            del opened.oxigraph, store
+            del opened.oxigraph
+            _remove_work_folders(root)
 
 
 @contextmanager
@@ -125,9 +167,11 @@ def store_lock(
 ) -> Iterator[tuple[Path, int]]:
     """As `locked_store`, and the lock's file descriptor too.
 
-    `kg serve` passes the descriptor to the Oxigraph servers it starts: the
-    lock belongs to every process that holds it, so it lasts as long as the
-    last of them, even if `kg serve` itself is killed.
+    Writers hold the exclusive lock for their whole session; `kg serve` holds
+    the shared one, so that no ingest runs while a server answers. `kg serve`
+    passes the descriptor to the Oxigraph servers it starts: the lock belongs
+    to every process that holds it, so it lasts as long as the last of them,
+    even if `kg serve` itself is killed.
     """
     root = Path(path)
     if create and not root.exists():
@@ -137,6 +181,100 @@ def store_lock(
     _check_store(root, creating=create)
     with _locked(root, exclusive=write) as descriptor:
         yield root, descriptor
+
+
+@contextmanager
+def published(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """The folder of the store's published generation, kept from deletion for the time of the block.
+
+    Takes no lock that needs write permission: a shared lock on the
+    generation's folder, which a writer must take exclusively to delete it.
+    """
+    root = Path(path)
+    _check_store(root, creating=False)
+    for _ in range(100):  # a writer may publish (and delete this one) in between: look again
+        folder = _published_folder(root)
+        if folder is None:
+            raise StoreError(f"{root}: the store holds nothing yet (kg ingest --store {root} INPUT...)")
+        try:
+            handle = os.open(folder, os.O_RDONLY)
+        except FileNotFoundError:
+            continue
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH)
+            if (folder / "CURRENT").exists():
+                yield folder
+                return
+        finally:
+            os.close(handle)
+    raise StoreError(f"{root}: the store changes too fast to be read; try again")
+
+
+@contextmanager
+def served_database(path: str | os.PathLike[str], *, writable: bool = False) -> Iterator[tuple[Path, int]]:
+    """The database folder for another program (Oxigraph's server) to open, and the store lock's
+    descriptor for it to inherit, for the time of the block.
+
+    Read-only, it is the published generation, with the store locked against
+    writers (shared lock). Writable, it is a writer's copy, published when the
+    block ends without an error.
+    """
+    if not writable:
+        with store_lock(path) as (root, lock), published(root) as folder:
+            yield folder, lock
+        return
+    with open_store(path, write=True) as opened:
+        work, held = opened.folder, opened.lock
+        assert work is not None and held is not None
+        del opened.oxigraph  # the other program opens it: this process must not hold it
+        try:
+            yield work, held
+        finally:
+            opened.oxigraph = ox.Store(str(work))
+        opened.dirty = True
+
+
+def _published_folder(root: Path) -> Path | None:
+    """The published generation's folder (a store written before generations: its `data/`)."""
+    try:
+        name = (root / CURRENT).read_text().strip()
+    except FileNotFoundError:
+        return root / LEGACY_DATA if (root / LEGACY_DATA / "CURRENT").exists() else None
+    except OSError as error:
+        raise InputError(root / CURRENT, f"cannot read: {error.strerror}") from error
+    if not name.startswith("g") or "/" in name:
+        raise InputError(root / CURRENT, f"damaged store: names no generation ({name[:40]!r})")
+    return root / name
+
+
+def _open_work_copy(root: Path) -> tuple[Path, ox.Store]:
+    """A writable copy of the published generation in a new `work-N/` (a new store if nothing is
+    published).
+
+    Oxigraph's backup of a database is a RocksDB checkpoint: its files are
+    hard links, so the copy is made in milliseconds and takes no disk. A copy
+    given up (rolled back) may still be open somewhere: the next one gets a
+    folder of its own.
+    """
+    number = 1 + max((int(f.name.rsplit("-", 1)[1]) for f in _work_folders(root)), default=0)
+    work = root / f"{WORK}-{number}"
+    if _published_folder(root) is not None:
+        with published(root) as folder:
+            ox.Store.read_only(str(folder)).backup(str(work))
+    try:
+        return work, ox.Store(str(work))
+    except OSError as error:
+        raise StoreError(f"{root}: cannot open the store: {' '.join(str(error).split())}") from error
+
+
+def _work_folders(root: Path) -> list[Path]:
+    return [folder for folder in root.glob(f"{WORK}-*") if folder.name.rsplit("-", 1)[1].isdigit()]
+
+
+def _remove_work_folders(root: Path) -> None:
+    """Writers' copies: what a killed writer left was never published, so it goes."""
+    for folder in _work_folders(root):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _check_store(root: Path, *, creating: bool) -> None:
@@ -159,7 +297,7 @@ def _check_store(root: Path, *, creating: bool) -> None:
 
 @contextmanager
 def _locked(root: Path, *, exclusive: bool) -> Iterator[int]:
-    """A shared (read) or exclusive (write) lock on the store; refused at once if taken."""
+    """A shared or exclusive lock on the store's `kg.lock`; refused at once if taken."""
     path = root / "kg.lock"
     try:
         handle = open(path, "a+")  # noqa: SIM115 (held for the whole block)
@@ -182,9 +320,24 @@ def _locked(root: Path, *, exclusive: bool) -> Iterator[int]:
 class GraphStore:
     """An open store: ingest and remove documents, query, count and export the whole graph."""
 
-    def __init__(self, root: Path, store: ox.Store) -> None:
+    def __init__(
+        self,
+        root: Path,
+        store: ox.Store,
+        folder: Path | None = None,
+        *,
+        writable: bool = False,
+        lock: int | None = None,
+    ) -> None:
         self.root = root
         self.oxigraph = store
+        #: the database's folder: the published generation, or the writer's copy
+        self.folder = folder
+        self.writable = writable
+        #: a writer's exclusive lock on the store, as a file descriptor (for programs that must hold it too)
+        self.lock = lock
+        #: changed since the last publication
+        self.dirty = False
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -199,27 +352,39 @@ class GraphStore:
         """Rows of a SELECT over the union of all graphs (the project's prefixes are bound)."""
         return _rows(self.oxigraph, query, union=True)
 
-    def to_graph(self) -> Graph:
-        """The whole graph (documents and entity layer, not resolution's bookkeeping) in rdflib."""
-        graph = bind_prefixes(Graph())
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the documents' graphs and the entity layer (not resolution's bookkeeping),
+        streamed from the database: nothing is loaded."""
         for quad in self.oxigraph.quads_for_pattern(None, None, None, None):
-            if quad.graph_name == _RESOLUTION:
-                continue
+            if quad.graph_name != _RESOLUTION:
+                yield quad
+
+    def document_graphs(self) -> Iterator[ox.NamedNode]:
+        """The named graph of every stored document."""
+        rows = _rows(self.oxigraph, "SELECT ?g WHERE { GRAPH ?g { ?g a kg:Document } }")
+        return (row["g"] for row in rows)
+
+    def to_graph(self) -> Graph:
+        """The whole graph (documents and entity layer, not resolution's bookkeeping) in rdflib.
+
+        For tests and small stores: the command line's export, validate and
+        stats stream from the database instead."""
+        graph = bind_prefixes(Graph())
+        for quad in self.quads():
             graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return graph
 
-    def write_dataset(self, path: str | os.PathLike[str], fmt: str = "trig") -> None:
-        """Write every named graph but resolution's bookkeeping as TriG or N-Quads, atomically."""
+    def write_dataset(self, path: str | os.PathLike[str], fmt: ox.RdfFormat = ox.RdfFormat.TRIG) -> None:
+        """Write the store in `fmt` (any format Oxigraph writes) atomically, streaming: memory stays
+        flat however large the store. Dataset formats keep the named graphs; the others get the
+        union of the graphs' triples."""
         from kg.export import write_atomically
 
-        quads = (
-            q for q in self.oxigraph.quads_for_pattern(None, None, None, None) if q.graph_name != _RESOLUTION
-        )
-        rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
-        prefixes = _PREFIXES if fmt == "trig" else None
-        write_atomically(
-            Path(path), lambda handle: ox.serialize(quads, handle, rdf_format, prefixes=prefixes)
-        )
+        items: Iterator[ox.Quad] | Iterator[ox.Triple] = self.quads()
+        if not fmt.supports_datasets:
+            items = (quad.triple for quad in self.quads())
+        prefixes = None if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) else _PREFIXES
+        write_atomically(Path(path), lambda handle: ox.serialize(items, handle, fmt, prefixes=prefixes))
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -237,9 +402,9 @@ class GraphStore:
         The whole ingest is one transaction: if it fails or is stopped, the
         store is as it was. With `commit_every` N, every N documents are
         committed as they are done instead, so a long run that stops keeps
-        what it stored (run it again to carry on) and holds at most N
-        documents' changes in memory. `on_document(doc_id, what)` hears of
-        each document ("added", "replaced" or "unchanged") as it is placed.
+        what it stored (run it again to carry on). `on_document(doc_id, what)`
+        hears of each document ("added", "replaced" or "unchanged") as it is
+        placed.
         """
         from kg.build import extract_documents
 
@@ -257,55 +422,86 @@ class GraphStore:
                     on_document(document.id, "unchanged")
             else:
                 todo.append(document)
-        if not todo:
-            return report
-        index = StoreIndex(self)
-        pending: list[str] = []
-        for extraction in extract_documents(todo, model=model, n_process=n_process):
-            doc_id = extraction.document.id
-            replacing = doc_id in known
-            updates, merges = self._changes(extraction, index, replacing=replacing)
-            pending += updates
-            report.merges += merges
-            (report.replaced if replacing else report.added).append(doc_id)
-            known[doc_id] = content_hash(extraction.document)
-            if on_document is not None:
-                on_document(doc_id, "replaced" if replacing else "added")
-            if commit_every and (len(report.added) + len(report.replaced)) % commit_every == 0:
-                self._commit(pending, doc_id)
-                pending, index = [], StoreIndex(self)
-        if pending:
-            self._commit(pending, doc_id)
+        if todo:
+            extractions = extract_documents(todo, model=model, n_process=n_process)
+            self.add_extractions(
+                extractions, commit_every=commit_every, on_document=on_document, report=report, known=known
+            )
         return report
 
-    def _commit(self, updates: list[str], last: str) -> None:
-        self._apply(updates, f"storing documents up to {last!r}", them="them")
-        # Oxigraph keeps writes in memory tables until a flush: without one now and then an
-        # ingest's memory grows with every document it stores.
-        self.oxigraph.flush()
+    def add_extractions(
+        self,
+        extractions: Iterable[Extraction],
+        *,
+        commit_every: int = 0,
+        on_document: Callable[[str, str], None] | None = None,
+        report: IngestReport | None = None,
+        known: dict[str, str] | None = None,
+    ) -> IngestReport:
+        """Store what the extract stage found, in the order given, as `ingest` does after extracting.
 
-    def _apply(self, updates: list[str], doing: str, *, them: str = "it") -> None:
-        """Run `updates` as one transaction; a failure says what was being done and that none of it
-        was written."""
+        Each extraction is resolved against the store and what came before it,
+        and turned into triples by the graph module (`kg.graph`), the same
+        mapping a graph file gets; those are written as Oxigraph quads, large
+        batches through the bulk loader. An extraction whose document is
+        stored unchanged is skipped. Commits as `ingest` does.
+        """
+        self._check_writable()
+        report = report if report is not None else IngestReport()
+        known = known if known is not None else self.documents()
+        batch = _Batch(StoreIndex(self))
+        done = 0
+        last = ""
         try:
-            self.oxigraph.update(" ;\n".join(updates), prefixes=_PREFIXES)
-        except (OSError, RuntimeError, SyntaxError) as error:
+            for extraction in extractions:
+                doc_id = last = extraction.document.id
+                digest = content_hash(extraction.document)
+                if known.get(doc_id) == digest:
+                    report.unchanged.append(doc_id)
+                    if on_document is not None:
+                        on_document(doc_id, "unchanged")
+                    continue
+                replacing = doc_id in known
+                if replacing:
+                    # its old version is read back from the store: what came before must be there
+                    batch = self._flush(batch)
+                report.merges += self._place(extraction, batch, replacing=replacing)
+                (report.replaced if replacing else report.added).append(doc_id)
+                known[doc_id] = digest
+                done += 1
+                if on_document is not None:
+                    on_document(doc_id, "replaced" if replacing else "added")
+                if commit_every and done % commit_every == 0:
+                    batch = self._flush(batch)
+                    self.publish()
+                elif batch.documents >= FLUSH_EVERY:
+                    batch = self._flush(batch)
+            self._flush(batch)
+        except (OSError, RuntimeError, SyntaxError, ValueError) as error:
+            self._roll_back()
             raise StoreError(
-                f"{self.root}: {doing} failed and nothing of {them} was written: "
+                f"{self.root}: storing documents up to {last!r} failed and nothing of them was written: "
                 f"{' '.join(str(error).split())[:300]}"
             ) from error
+        except BaseException:
+            self._roll_back()
+            raise
+        if done:
+            self.publish(compact=done >= max(1, len(known)) // 4)
+        return report
 
     def remove(self, doc_id: str) -> int:
         """Take a document out, with every fact and entity that only it supported; the entity count
         left without any document is returned."""
+        self._check_writable()
         if doc_id not in self.documents():
             raise StoreError(f"{self.root}: no document {doc_id!r} in the store")
         node = document_iri(doc_id)
         touched = self._linked_entities(node)
         clusters = {iri: self._cluster_from_links(iri, without=node) for iri in touched}
-        update = [*self._retract_facts(node), f"DROP SILENT GRAPH {_n(node)}"]
-        update += self._rewrite_entities(clusters)
-        self._apply(update, f"removing document {doc_id!r}")
+        updates = [*self._retract_facts(node), f"DROP SILENT GRAPH {_n(node)}"]
+        more, quads = self._rewrite_entities(clusters)
+        self._apply(updates + more, quads, f"removing document {doc_id!r}")
         return sum(cluster is None for cluster in clusters.values())
 
     def unmerge(self, link: str) -> str:
@@ -317,6 +513,7 @@ class GraphStore:
         entity's IRI is returned. A later change to the document resolves it
         afresh.
         """
+        self._check_writable()
         iri = link if link.startswith("http") else str(KGR[f"link/{link.rsplit('/', 1)[-1]}"])
         rows = self.select(
             f"SELECT ?g ?old ?key ?cls WHERE {{ GRAPH ?g {{ <{iri}> kg:resolvedTo ?old ; kg:localKey ?key ; "
@@ -342,7 +539,7 @@ class GraphStore:
         asserted = "\n".join(
             f"{_swap(row['s'], old, new)} {row['p']} {_swap(row['o'], old, new)} ." for row in moved
         )
-        update = [
+        updates = [
             *self._retract_facts(graph, about=old),
             f"""DELETE {{ GRAPH {_n(graph)} {{ ?s ?p <{old}> }} }}
                 INSERT {{ GRAPH {_n(graph)} {{ ?s ?p <{new}> }} }}
@@ -356,64 +553,137 @@ class GraphStore:
                         kg:confidence 1.0 }} }}
                 WHERE {{ GRAPH {_n(graph)} {{ <{iri}> kg:linkReason ?r ; kg:confidence ?c }} }}""",
             f"INSERT DATA {{ GRAPH {_n(ENTITY_GRAPH)} {{\n{asserted}\n}} }}",
-            *self._rewrite_entities({old: kept, new: mine}),
         ]
-        self._apply(update, f"unmerging link {link!r}")
+        more, quads = self._rewrite_entities({old: kept, new: mine})
+        self._apply(updates + more, quads, f"unmerging link {link!r}")
         return new
 
-    def _changes(
-        self, extraction: Extraction, index: StoreIndex, *, replacing: bool
-    ) -> tuple[list[str], int]:
-        """The updates that store `extraction` (replacing its old version), and its merge count.
+    def publish(self, *, compact: bool = False) -> Path:
+        """Make what this writer did the store's published state (the commit), and return its folder.
 
-        `index` holds what the transaction has placed so far, so documents
-        resolve against earlier ones of the same ingest.
+        With `compact`, the database is compacted first (Oxigraph's optimize),
+        which an ingest does when it changed a good part of the store.
+        Generations no reader holds any more are deleted.
         """
-        node = document_iri(extraction.document.id)
-        update: list[str] = []
+        self._check_writable()
+        self.oxigraph.flush()
+        if compact:
+            self.oxigraph.optimize()
+        previous = _published_folder(self.root)
+        number = int(previous.name[1:]) + 1 if previous is not None and previous.name[1:].isdigit() else 1
+        folder = self.root / f"g{number:06d}"
+        shutil.rmtree(folder, ignore_errors=True)  # a publication killed before it named the folder
+        self.oxigraph.backup(str(folder))
+        temp = self.root / f".{CURRENT}.tmp"
+        with open(temp, "w") as handle:
+            handle.write(folder.name + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, self.root / CURRENT)
+        self.dirty = False
+        for old in [*self.root.glob("g[0-9]*"), self.root / LEGACY_DATA]:
+            if old != folder and old.is_dir():
+                _delete_unless_read(old)
+        return folder
+
+    def _check_writable(self) -> None:
+        if not self.writable:
+            raise StoreError(f"{self.root}: opened for reading; open it with write=True to change it")
+
+    def _roll_back(self) -> None:
+        """Forget what was written since the last publication: a fresh copy of the published state."""
+        del self.oxigraph
+        self.folder, self.oxigraph = _open_work_copy(self.root)
+        self.dirty = False
+
+    def _apply(self, updates: list[str], quads: list[ox.Quad], doing: str) -> None:
+        """Run `updates`, then add `quads`; a failure says what was being done and that none of it
+        was written (the copy goes back to the published state)."""
+        try:
+            self.dirty = True
+            if updates:
+                self.oxigraph.update(" ;\n".join(updates), prefixes=_PREFIXES)
+            if quads:
+                self.oxigraph.extend(quads)
+        except (OSError, RuntimeError, SyntaxError) as error:
+            self._roll_back()
+            raise StoreError(
+                f"{self.root}: {doing} failed and nothing of it was written: "
+                f"{' '.join(str(error).split())[:300]}"
+            ) from error
+        self.publish()
+
+    def _place(self, extraction: Extraction, batch: _Batch, *, replacing: bool) -> int:
+        """Resolve `extraction` (taking out its old version first) and add its triples to `batch`;
+        its merge count is returned."""
+        doc_id = extraction.document.id
+        node = term(document_iri(doc_id))
+        index = batch.index
         index.begin_document()
         if replacing:
             # The new version is resolved against the store as it would be without the old one.
-            for iri in self._linked_entities(node):
-                index.replace(iri, self._cluster_from_links(iri, without=node, pending=index))
-            update += self._retract_facts(node)
-            update.append(f"DROP SILENT GRAPH {_n(node)}")
+            old = URIRef(node.value)
+            for iri in self._linked_entities(old):
+                index.replace(iri, self._cluster_from_links(iri, without=old, pending=index))
+            self._write_updates([*self._retract_facts(old), f"DROP SILENT GRAPH {_n(old)}"])
         links = Resolver(index).place(extraction)
         index.record(links)
         resolved_extraction = relabel(extraction, {link.local_key: link.entity for link in links})
-        iris = {link.entity: URIRef(index.iri(link.entity)) for link in links}
+        iris = {link.entity: term(index.iri(link.entity)) for link in links}
         views = {link.entity: _resolved_view(index.pending.clusters[link.entity]) for link in links}
-        document_graph = bind_prefixes(Graph())
+        triples = Triples()
         for entity in extraction.entities:
             if entity.cls == "Referent":  # unnamed ("the coach"): scoped to its document, never resolved
-                view = merge_views(entity.key, [(extraction.document.id, entity)])
-                iris[entity.key] = entity_iri(entity.key, entity.cls)
+                view = merge_views(entity.key, [(doc_id, entity)])
+                iris[entity.key] = term(entity_iri(entity.key, entity.cls))
                 views[entity.key] = view
-                add_entity(document_graph, iris[entity.key], view)
-        add_document(document_graph, resolved_extraction, iris, views)
+                add_entity(triples, iris[entity.key], view)
+        add_document(triples, resolved_extraction, iris, views)
         mentioned_in: dict[str, set[int]] = {
             entity.key: {mention.sentence for mention in entity.mentions} for entity in extraction.entities
         }
+        evidence: set[int] = set()
         for link in links:
-            link_node = _add_link(document_graph, link, str(iris[link.entity]), node)
-            document_graph.add((iris[link.entity], KG.mentionedIn, node))
-            for sentence in sorted(mentioned_in.get(link.local_key, ())):
-                document_graph.add((link_node, KG.evidence, sentence_iri(extraction.document.id, sentence)))
-        add_sentences(document_graph, extraction, set().union(*mentioned_in.values()))
-        document_graph.add((node, KG.contentHash, Literal(content_hash(extraction.document))))
-        shared = Graph()
-        components = set(document_graph.subjects(RDF.type, KG.Component))
-        for triple in list(document_graph):
-            s, p, o = triple
-            component_label = p == RDFS.label and s in components
-            if p in _CONTRACT_PREDICATES or (p == RDF.type and o in _SHARED_CLASSES) or component_label:
-                shared.add(triple)
-                document_graph.remove(triple)
-        update.append(f"INSERT DATA {{ GRAPH {_n(node)} {{\n{_ntriples(document_graph)}}} }}")
-        update.append(f"INSERT DATA {{ GRAPH {_n(ENTITY_GRAPH)} {{\n{_ntriples(shared)}}} }}")
-        update += self._rewrite_entities(index.touched())
+            target = iris[link.entity]
+            triples.add(target, kg("mentionedIn"), node)
+            # where the document names the entity otherwise than the key it was placed under, the
+            # link points at the sentences, so that the decision can be checked and undone
+            sentences = sorted(mentioned_in.get(link.local_key, ())) if link.entity != link.local_key else []
+            _add_link(triples, link, target, [term(sentence_iri(doc_id, i)) for i in sentences])
+            evidence.update(sentences)
+        add_sentences(triples, extraction, evidence)
+        triples.add(node, kg("contentHash"), ox.Literal(content_hash(extraction.document)))
+        components = {s for s, p, o in triples if p == _TYPE and o == _COMPONENT}
+        for s, p, o in triples:
+            shared = p in _CONTRACT_PREDICATES or (p == _TYPE and o == _COMPONENT)
+            if shared or (p == _LABEL and s in components):
+                batch.shared.append(ox.Quad(s, p, o, _ENTITIES))
+            else:
+                batch.quads.append(ox.Quad(s, p, o, node))
+        batch.touched.update(index.touched())
+        batch.documents += 1
         # a merge: a name written otherwise than the entity's key (not a namesake kept apart)
-        return update, sum(base_key(link.entity) != link.local_key for link in links)
+        return sum(base_key(link.entity) != link.local_key for link in links)
+
+    def _flush(self, batch: _Batch) -> _Batch:
+        """Write what `batch` holds: the documents' graphs, their relations in the entity layer, and
+        each touched entity's new description once; a new, empty batch is returned."""
+        if batch.documents:
+            self.dirty = True
+            quads = batch.quads + batch.shared
+            if len(quads) >= BULK_QUADS:
+                self.oxigraph.bulk_extend(quads)
+            else:
+                self.oxigraph.extend(quads)
+            updates, entity_quads = self._rewrite_entities(batch.touched)
+            self._write_updates(updates)
+            self.oxigraph.extend(entity_quads)
+        return _Batch(StoreIndex(self))
+
+    def _write_updates(self, updates: list[str]) -> None:
+        if updates:
+            self.dirty = True
+            self.oxigraph.update(" ;\n".join(updates), prefixes=_PREFIXES)
 
     def _linked_entities(self, node: URIRef) -> list[str]:
         rows = _rows(
@@ -504,10 +774,11 @@ class GraphStore:
             }}"""
         ]
 
-    def _rewrite_entities(self, clusters: dict[str, Cluster | None]) -> list[str]:
-        """Updates that replace the entity layer's and resolution's view of each touched entity."""
+    def _rewrite_entities(self, clusters: dict[str, Cluster | None]) -> tuple[list[str], list[ox.Quad]]:
+        """The updates that take out the entity layer's and resolution's view of each touched entity,
+        and the quads of their new one."""
         if not clusters:
-            return []
+            return [], []
         values = " ".join(f"<{iri}>" for iri in clusters)
         update = [
             f"""DELETE {{ GRAPH {_n(ENTITY_GRAPH)} {{ ?e ?p ?o }} }}
@@ -516,7 +787,7 @@ class GraphStore:
             f"""DELETE {{ GRAPH {_n(RESOLUTION_GRAPH)} {{ ?e ?p ?o }} }}
                 WHERE {{ GRAPH {_n(RESOLUTION_GRAPH)} {{ VALUES ?e {{ {values} }} ?e ?p ?o }} }}""",
         ]
-        entities, bookkeeping = Graph(), Graph()
+        entities, bookkeeping = Triples(), Triples()
         for iri, cluster in clusters.items():
             if cluster is None:
                 update.append(
@@ -525,18 +796,43 @@ class GraphStore:
                             {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }} }}"""
                 )
                 continue
-            node = URIRef(iri)
+            node = term(iri)
             add_entity(entities, node, _resolved_view(cluster))
-            entities.add((node, KG.key, Literal(cluster.key)))
-            bookkeeping.add(
-                (node, KG.clusterState, Literal(json.dumps(cluster.to_state(), ensure_ascii=False)))
-            )
-            bookkeeping.add((node, KG.group, Literal(group_of(cluster.cls))))
+            entities.add(node, kg("key"), ox.Literal(cluster.key))
+            state = json.dumps(cluster.to_state(), ensure_ascii=False)
+            bookkeeping.add(node, kg("clusterState"), ox.Literal(state))
+            bookkeeping.add(node, kg("group"), ox.Literal(group_of(cluster.cls)))
             for name in cluster.names:
-                bookkeeping.add((node, KG.nameKey, Literal(name)))
-        update.append(f"INSERT DATA {{ GRAPH {_n(ENTITY_GRAPH)} {{\n{_ntriples(entities)}}} }}")
-        update.append(f"INSERT DATA {{ GRAPH {_n(RESOLUTION_GRAPH)} {{\n{_ntriples(bookkeeping)}}} }}")
-        return update
+                bookkeeping.add(node, kg("nameKey"), ox.Literal(name))
+        return update, [*entities.quads(_ENTITIES), *bookkeeping.quads(_RESOLUTION)]
+
+
+@dataclass
+class _Batch:
+    """Documents placed but not yet written: their quads, their entity-layer triples, the entities
+    they changed, and the resolution index that saw them."""
+
+    index: StoreIndex
+    quads: list[ox.Quad] = field(default_factory=list)
+    shared: list[ox.Quad] = field(default_factory=list)
+    touched: dict[str, Cluster | None] = field(default_factory=dict)
+    documents: int = 0
+
+
+def _delete_unless_read(folder: Path) -> None:
+    """Delete an old generation's folder unless a reader holds it (it goes at a later publication)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        os.close(handle)
 
 
 class StoreIndex:
@@ -621,25 +917,28 @@ def _resolved_view(cluster: Cluster) -> ResolvedEntity:
     )
 
 
-def _add_link(graph: Graph, link: Link, entity: str, document: URIRef) -> URIRef:
+def _add_link(triples: Triples, link: Link, entity: ox.NamedNode, evidence: list[ox.NamedNode]) -> None:
+    """How one of the document's entities was placed, and what resolution needs to place it again
+    (its profile) when another document leaves the store. The link lives in its document's graph,
+    which says which document it belongs to."""
     digest = hashlib.sha1("\x1f".join((link.doc_id, link.local_key)).encode()).hexdigest()[:16]
-    node = KGR[f"link/{digest}"]
+    node = term(KGR[f"link/{digest}"])
     profile = link.profile
-    graph.add((node, RDF.type, KG.EntityLink))
-    graph.add((node, KG.inDocument, document))
-    graph.add((node, KG.resolvedTo, URIRef(entity)))
-    graph.add((node, KG.localKey, Literal(link.local_key)))
-    graph.add((node, KG.entityClass, KG[profile.cls]))
-    graph.add((node, KG.localLabel, Literal(profile.label)))
-    for form in profile.forms:
-        graph.add((node, KG.surfaceForm, Literal(form)))
+    triples.add(node, _TYPE, kg("EntityLink"))
+    triples.add(node, kg("resolvedTo"), entity)
+    triples.add(node, kg("localKey"), ox.Literal(link.local_key))
+    triples.add(node, kg("entityClass"), kg(profile.cls))
+    triples.add(node, kg("localLabel"), ox.Literal(profile.label))
+    for form in profile.aliases:  # the label is a surface form too
+        triples.add(node, kg("surfaceForm"), ox.Literal(form))
     for predicate, obj in sorted(profile.context):
-        graph.add((node, KG.contextFact, Literal(f"{predicate} {obj}")))
+        triples.add(node, kg("contextFact"), ox.Literal(f"{predicate} {obj}"))
     for name, value in profile.attributes:
-        graph.add((node, KG.attribute, Literal(f"{name}={value}")))
-    graph.add((node, KG.confidence, Literal(Decimal(str(round(link.confidence, 3))), datatype=XSD.decimal)))
-    graph.add((node, KG.linkReason, Literal(link.reason)))
-    return node
+        triples.add(node, kg("attribute"), ox.Literal(f"{name}={value}"))
+    triples.add(node, kg("confidence"), confidence_literal(link.confidence))
+    triples.add(node, kg("linkReason"), ox.Literal(link.reason))
+    for sentence in evidence:
+        triples.add(node, kg("evidence"), sentence)
 
 
 def _swap(term: Any, old: str, new: str) -> str:
@@ -655,6 +954,7 @@ def _rows(store: ox.Store, query: str, *, union: bool = False) -> list[Any]:
 
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _RESOLUTION = ox.NamedNode(str(RESOLUTION_GRAPH))
+_ENTITIES = ox.NamedNode(str(ENTITY_GRAPH))
 
 
 def _n(node: str | URIRef) -> str:
@@ -663,22 +963,3 @@ def _n(node: str | URIRef) -> str:
 
 def _literal(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
-
-
-def _ntriples(graph: Graph) -> str:
-    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-
-
-def to_rdflib(term: Any) -> Any:
-    """An Oxigraph term as the rdflib term of the same value."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"not an RDF term: {term!r}")

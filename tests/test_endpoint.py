@@ -12,7 +12,6 @@ import contextlib
 import http.client
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -318,16 +317,16 @@ def test_kill_9_of_kg_serve_takes_its_engines_and_the_lock_with_it(tmp_path: Pat
 
 def test_a_store_oxigraph_cannot_open_is_one_line_error(tmp_path: Path) -> None:
     store = make_sample_store(tmp_path / "store")
-    shutil.rmtree(store / "data")
+    generation = store / (store / "current").read_text().strip()
+    for manifest in generation.glob("MANIFEST-*"):  # the database is damaged
+        manifest.unlink()
     done = subprocess.run(
         [KG_COMMAND, "serve", "--store", str(store), "--port", str(free_port())],
         capture_output=True,
         text=True,
     )
     assert (done.returncode, done.stdout) == (1, "")
-    assert done.stderr.startswith(
-        "error: the oxigraph server did not start: IO error: No such file or directory"
-    )
+    assert done.stderr.startswith("error: the oxigraph server did not start: ")
     assert done.stderr.count("\n") == 1
     with open_store(store, write=True):  # and the lock is free
         pass
