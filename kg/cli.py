@@ -33,9 +33,7 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: Help text for --format of the commands that write a graph; the names `kg.export.format_for` takes.
-GRAPH_FORMAT_HELP = (
-    "Output format: ttl, nt, nq, trig or jsonld (default: from the output file's extension)."
-)
+GRAPH_FORMAT_HELP = "Output format: ttl, nt, nq, trig or jsonld (default: from the output file's extension)."
 
 
 GraphArgument = Annotated[

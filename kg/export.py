@@ -357,7 +357,7 @@ def convert_graph_file(
     out_format = OX_FORMATS[format_for(fmt if fmt is not None else target)]
     source, rdf_format, quads = _parsed(path)
     items: Iterator[ox.Quad] | Iterator[ox.Triple] = quads
-    if not out_format.supports_datasets:
+    if out_format not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):  # JSON-LD: one graph, as we read it
         items = (quad.triple for quad in quads)
     prefixes = _OX_PREFIXES if out_format not in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) else None
     with _parser_errors(source, rdf_format):

@@ -376,12 +376,13 @@ class GraphStore:
 
     def write_dataset(self, path: str | os.PathLike[str], fmt: ox.RdfFormat = ox.RdfFormat.TRIG) -> None:
         """Write the store in `fmt` (any format Oxigraph writes) atomically, streaming: memory stays
-        flat however large the store. Dataset formats keep the named graphs; the others get the
-        union of the graphs' triples."""
+        flat however large the store. TriG and N-Quads keep the named graphs; the others get the
+        union of the graphs' triples (JSON-LD too, which graph readers, rdflib's among them, read
+        as one graph)."""
         from kg.export import write_atomically
 
         items: Iterator[ox.Quad] | Iterator[ox.Triple] = self.quads()
-        if not fmt.supports_datasets:
+        if fmt not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
             items = (quad.triple for quad in self.quads())
         prefixes = None if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) else _PREFIXES
         write_atomically(Path(path), lambda handle: ox.serialize(items, handle, fmt, prefixes=prefixes))

@@ -394,7 +394,9 @@ BAD_GRAPHS: dict[str, tuple[str, str | bytes | None, str]] = {
 
 #: `kg export` streams a graph file through Oxigraph's parser, whose messages these are.
 STREAMED: dict[str, str] = {
-    "JSON-LD that does not parse": "Parser error at line 1 column 9: Unexpected end of file, a value was expected",
+    "JSON-LD that does not parse": (
+        "Parser error at line 1 column 9: Unexpected end of file, a value was expected"
+    ),
     "N-Triples that does not parse": (
         "Parser error at line 1 column 27: The object of a triple must be an IRI, a blank node or a literal"
     ),
@@ -402,9 +404,13 @@ STREAMED: dict[str, str] = {
     "Turtle that does not parse": (
         "Parser error at line 3 between columns 1 and 5: A dot is expected at the end of statements"
     ),
-    "Turtle with an unbound prefix": "Parser error at line 3 between columns 1 and 5: The prefix ex: has not been declared",
+    "Turtle with an unbound prefix": (
+        "Parser error at line 3 between columns 1 and 5: The prefix ex: has not been declared"
+    ),
     "binary file": "Parser error at line 1 column 1: Invalid UTF-8 character encoding",
-    "non-UTF-8 file": "Parser error at line 1 column 31: Invalid UTF-8: incomplete utf-8 byte sequence from index 3",
+    "non-UTF-8 file": (
+        "Parser error at line 1 column 31: Invalid UTF-8: incomplete utf-8 byte sequence from index 3"
+    ),
 }
 
 COMMANDS: dict[str, Callable[[Path, Path], list[str | Path]]] = {

@@ -328,3 +328,66 @@ def test_one_id_twice_in_an_ingest_is_refused_before_anything_is_written(store: 
         with pytest.raises(StoreError, match="'relay' is given twice"):
             opened.ingest([RELAY, BAN, Document("relay", "Another text.")])
         assert opened.documents() == {}
+
+
+def _tree(folder: Path) -> list[tuple[str, int, int]]:
+    return sorted(
+        (str(f.relative_to(folder)), f.stat().st_size, f.stat().st_mtime_ns) for f in folder.rglob("*")
+    )
+
+
+def test_a_store_is_read_without_writing_to_it(store: Path) -> None:
+    with open_store(store, create=True) as opened:
+        opened.ingest([RELAY, BAN])
+    before = _tree(store)
+    for entry in [store, *store.rglob("*")]:  # what a user without write permission sees
+        entry.chmod(entry.stat().st_mode & ~0o222)
+    try:
+        with open_store(store) as opened:
+            nations = run_store_query(
+                opened, "SELECT ?n WHERE { ?x a kg:Nation ; rdfs:label ?n } ORDER BY ?n"
+            )
+            assert [row[0] for row in nations.rows] == ["Croatia", "Hungary"]
+            assert store_stats(opened).documents == 2
+    finally:
+        for entry in [store, *store.rglob("*")]:
+            entry.chmod(entry.stat().st_mode | 0o200)
+    assert _tree(store) == before  # not a lock file, not a log: nothing was written
+
+
+def test_readers_see_the_last_committed_state_while_an_ingest_runs(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    with open_store(store, create=True) as opened:
+        opened.ingest([RELAY])
+    command = [sys.executable, "-c", INGEST_AND_TELL, str(store), "2", str(ARTICLES)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    try:
+        counts = []
+        for _ in range(5):  # documents are being placed (and every second one committed) meanwhile
+            assert process.stdout.readline(), "the ingest ended too soon"
+            with open_store(store) as opened:
+                stored = opened.documents()
+                assert "relay" in stored
+                counts.append(len(stored))
+                graphs = {row["g"].value for row in opened.select("SELECT DISTINCT ?g { GRAPH ?g {} }")}
+                assert {str(document_iri(doc_id)) for doc_id in stored} <= graphs
+                assert len(graphs) == len(stored) + 2  # whole documents only, and the two layers
+    finally:
+        process.wait(timeout=600)
+    assert counts == sorted(counts) and counts[-1] > 1
+    with open_store(store) as opened:
+        assert len(opened.documents()) == 1 + len(list(read_documents([ARTICLES])))
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nq", "ttl", "nt", "jsonld"])
+def test_a_store_is_exported_in_every_format_and_reads_back_the_same(
+    store: Path, tmp_path: Path, fmt: str
+) -> None:
+    from kg.export import OX_FORMATS, format_for, load_graph
+
+    with open_store(store, create=True) as opened:
+        opened.ingest([RELAY, BAN])
+        whole = opened.to_graph()
+        opened.write_dataset(tmp_path / f"out.{fmt}", OX_FORMATS[format_for(fmt)])
+    assert isomorphic(load_graph(tmp_path / f"out.{fmt}"), whole)
