@@ -122,10 +122,28 @@ def _dataset(graph_file: Path | None, store: Path | None) -> Iterator[Any]:
         with open_store(store) as opened:
             yield opened
         return
-    from kg.export import load_dataset
+    import pyoxigraph as ox
+
+    from kg.export import load_graph
 
     assert graph_file is not None
-    yield load_dataset(graph_file)
+    dataset = ox.Store()  # parsed by rdflib as before, so that its errors stay the same
+    dataset.bulk_extend(ox.Quad(*(_ox(t) for t in triple)) for triple in load_graph(graph_file))
+    yield dataset
+
+
+def _ox(node: Any) -> Any:
+    """An rdflib term as the Oxigraph term of the same value."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal
+
+    from kg.graph import term
+
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        return ox.Literal(str(node), datatype=term(str(node.datatype)) if node.datatype else None)
+    return ox.BlankNode(str(node)) if isinstance(node, BNode) else term(str(node))
 
 
 class ResultFormat(StrEnum):
