@@ -113,8 +113,9 @@ def main() -> None:
             print(f"{name:40} {plain:11.1f} {limited:11.1f} {limited / plain:6.2f}")
 
         direct_port, front_port = free_port(), free_port()
+        database = store / (store / CURRENT).read_text().strip()  # the published generation
         direct = subprocess.Popen(
-            [oxigraph_command(), "serve-read-only", "--location", str(store / (store / CURRENT).read_text().strip())]
+            [oxigraph_command(), "serve-read-only", "--location", str(database)]
             + ["--bind", f"127.0.0.1:{direct_port}", "--union-default-graph"],
             stderr=subprocess.DEVNULL,
         )

@@ -143,12 +143,13 @@ def open_store(
         _remove_work_folders(root)
         folder, store = _open_work_copy(root)
         opened = GraphStore(root, store, folder, writable=True, lock=lock)
+        del store  # `opened` holds the only reference: dropping it closes the database
         try:
             yield opened
             if opened.dirty or _published_folder(root) is None:
                 opened.publish()
         finally:
-            del opened.oxigraph
+            vars(opened).pop("oxigraph", None)  # closes the database (served_database may have closed it)
             _remove_work_folders(root)
 
 
@@ -227,10 +228,8 @@ def served_database(path: str | os.PathLike[str], *, writable: bool = False) -> 
         work, held = opened.folder, opened.lock
         assert work is not None and held is not None
         del opened.oxigraph  # the other program opens it: this process must not hold it
-        try:
-            yield work, held
-        finally:
-            opened.oxigraph = ox.Store(str(work))
+        yield work, held
+        opened.oxigraph = ox.Store(str(work))  # to publish what the other program wrote
         opened.dirty = True
 
 
@@ -258,10 +257,10 @@ def _open_work_copy(root: Path) -> tuple[Path, ox.Store]:
     """
     number = 1 + max((int(f.name.rsplit("-", 1)[1]) for f in _work_folders(root)), default=0)
     work = root / f"{WORK}-{number}"
-    if _published_folder(root) is not None:
-        with published(root) as folder:
-            ox.Store.read_only(str(folder)).backup(str(work))
     try:
+        if _published_folder(root) is not None:
+            with published(root) as folder:
+                ox.Store.read_only(str(folder)).backup(str(work))
         return work, ox.Store(str(work))
     except OSError as error:
         raise StoreError(f"{root}: cannot open the store: {' '.join(str(error).split())}") from error

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from conftest import Listener, make_sample_store
 
-from kg.store import StoreError, open_store
+from kg.store import StoreError, locked_store, open_store
 
 KG_COMMAND = str(Path(sys.executable).parent / "kg")  # the console script of this environment
 KGR = "https://w3id.org/kg-news/id/"
@@ -328,5 +328,5 @@ def test_a_store_oxigraph_cannot_open_is_one_line_error(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr.startswith("error: the oxigraph server did not start: ")
     assert done.stderr.count("\n") == 1
-    with open_store(store, write=True):  # and the lock is free
+    with locked_store(store, write=True):  # and the lock is free
         pass
