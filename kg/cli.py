@@ -24,6 +24,10 @@ from kg.errors import InputError, KgError, QueryError
 from kg.read import MAX_BYTES
 from kg.terminal import printable
 
+#: kg viz draws a whole store only up to this many triples (a store of about 400 documents): more makes
+#: an unreadable picture, and drawing loads the graph into rdflib, at about 1 KB a triple.
+WHOLE_STORE_TRIPLES = 200_000
+
 app = typer.Typer(
     help="Build a traceable RDF knowledge graph from English sports news; query, validate, export it.",
     no_args_is_help=True,
@@ -567,12 +571,17 @@ def viz(
         typer.Option("--isolated/--no-isolated", help="Draw entities that have no link, or leave them out."),
     ] = True,
     title: Annotated[str | None, typer.Option(help="A title over the picture.")] = None,
+    max_triples: Annotated[
+        int,
+        typer.Option(min=0, help="Draw a whole store (no --focus, no --query) only up to this many triples."),
+    ] = WHOLE_STORE_TRIPLES,
 ) -> None:
     """Draw a graph: an interactive HTML page (pan, zoom, hover for provenance) or a PNG/SVG picture.
 
     The HTML page needs no network: its scripts are inline. Filters apply in
     the order --query, --collapse, --min-confidence and --class, then --focus.
-    The picture is made in memory and written atomically.
+    The picture is made in memory and written atomically. A store larger than
+    --max-triples is drawn only in part, with --focus or --query.
     """
     from kg.export import check_target
     from kg.viz import picture_format, save, to_networkx
@@ -580,6 +589,8 @@ def viz(
     picture_format(output)
     check_target(output)
     query_text = _viz_query(query) if query is not None else None
+    if store is not None and graph_file is None and focus is None and query is None:
+        _check_drawable_whole(store, max_triples)
     graph = _graph_or_store(graph_file, store)
     try:
         view = to_networkx(
@@ -601,6 +612,20 @@ def viz(
     elapsed = time.perf_counter() - started
     message = f"wrote {output}: {len(view)} nodes, {view.number_of_edges()} edges in {elapsed:.1f}s"
     _stdout().print(printable(message), markup=False, highlight=False, soft_wrap=True)
+
+
+def _check_drawable_whole(store: Path, max_triples: int) -> None:
+    """Refuse to draw a whole store above `max_triples`: the picture would be unreadable, and
+    drawing loads the store into memory (rdflib, about 1 KB a triple)."""
+    from kg.store import open_store
+
+    with open_store(store) as opened:
+        size = opened.triple_count()
+    if size > max_triples:
+        raise KgError(
+            f"{store}: {size:,} triples is too many to draw whole (--max-triples {max_triples:,}): "
+            "draw a part with --focus LABEL or --query CONSTRUCT, or raise --max-triples"
+        )
 
 
 def _viz_query(query: str) -> str:

@@ -358,6 +358,12 @@ class GraphStore:
             if quad.graph_name != _RESOLUTION:
                 yield quad
 
+    def triple_count(self) -> int:
+        """How many quads `quads()` gives (and `to_graph()` loads), counted in the database."""
+        query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != %s) }"
+        rows = _rows(self.oxigraph, query % _n(RESOLUTION_GRAPH))
+        return int(rows[0]["n"].value)
+
     def document_graphs(self) -> Iterator[ox.NamedNode]:
         """The named graph of every stored document."""
         rows = _rows(self.oxigraph, "SELECT ?g WHERE { GRAPH ?g { ?g a kg:Document } }")

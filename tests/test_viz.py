@@ -21,6 +21,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pytest
+from conftest import make_sample_store
 from rdflib import Graph
 from typer.testing import CliRunner
 
@@ -554,3 +555,22 @@ def test_html_view_draws_every_node_offline_without_errors(graph: Graph, tmp_pat
     assert requests == [out.as_uri()]
     assert problems == []
     page.close()
+
+
+def test_kg_viz_draws_a_large_store_only_in_part(tmp_path: Path) -> None:
+    store = make_sample_store(tmp_path / "store")  # 208 triples
+    out = tmp_path / "store.html"
+    code, stdout, stderr = kg("viz", "--store", store, "-o", out, "--max-triples", "100")
+    assert (code, stdout) == (1, "")
+    assert stderr == (
+        f"error: {store}: 208 triples is too many to draw whole (--max-triples 100): "
+        "draw a part with --focus LABEL or --query CONSTRUCT, or raise --max-triples\n"
+    )
+    assert not out.exists()
+    code, stdout, stderr = kg(
+        "viz", "--store", store, "-o", out, "--max-triples", "100", "--focus", "Kim Kum-yong"
+    )
+    assert (code, stderr) == (0, "")
+    assert stdout.startswith(f"wrote {out}: ")
+    code, _, stderr = kg("viz", "--store", store, "-o", out, "--max-triples", "208")
+    assert (code, stderr) == (0, "")
