@@ -442,15 +442,16 @@ def _graph_result(kind: str, out: Graph, names: NamespaceManager) -> QueryResult
 def query_store(path: str | os.PathLike[str], query: str, *, timeout: float | None = None) -> QueryResult:
     """Run a read-only SPARQL query on the store in folder `path`, as `run_store_query` does.
 
-    With `timeout`, the store is checked and locked here, then opened and
-    queried in a child process that is killed when time is up: a database
-    opened before a fork must not be used after it.
+    With `timeout`, the store is checked here and its published generation
+    kept (no write permission needed, an ingest may run meanwhile), then
+    opened and queried in a child process that is killed when time is up: a
+    database opened before a fork must not be used after it.
     """
     if timeout is None:
         return _query_store_at(path, query)
-    from kg.store import locked_store
+    from kg.store import published
 
-    with locked_store(path):
+    with published(path):
         return _cancellable(_query_store_at, path, query, timeout=timeout)
 
 

@@ -296,10 +296,17 @@ def _check_store(root: Path, *, creating: bool) -> None:
 
 @contextmanager
 def _locked(root: Path, *, exclusive: bool) -> Iterator[int]:
-    """A shared or exclusive lock on the store's `kg.lock`; refused at once if taken."""
+    """A shared or exclusive lock on the store's `kg.lock`; refused at once if taken.
+
+    A shared lock needs no write permission when the lock file exists.
+    """
     path = root / "kg.lock"
     try:
         handle = open(path, "a+")  # noqa: SIM115 (held for the whole block)
+    except PermissionError as error:
+        if exclusive or not path.is_file():
+            raise InputError(path, f"cannot open lock file: {error.strerror}") from error
+        handle = open(path)  # noqa: SIM115
     except OSError as error:
         raise InputError(path, f"cannot open lock file: {error.strerror}") from error
     with handle:

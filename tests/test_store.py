@@ -24,7 +24,7 @@ from kg.errors import KgError
 from kg.export import validate
 from kg.graph import document_iri
 from kg.namespaces import KG
-from kg.query import run_store_query
+from kg.query import query_store, run_store_query
 from kg.read import read_documents
 from kg.records import Document
 from kg.stats import graph_stats, store_stats
@@ -349,6 +349,10 @@ def test_a_store_is_read_without_writing_to_it(store: Path) -> None:
             )
             assert [row[0] for row in nations.rows] == ["Croatia", "Hungary"]
             assert store_stats(opened).documents == 2
+        limited = query_store(
+            store, "SELECT ?n WHERE { ?x a kg:Nation ; rdfs:label ?n } ORDER BY ?n", timeout=60
+        )
+        assert [row[0] for row in limited.rows] == ["Croatia", "Hungary"]  # as kg query --store runs it
     finally:
         for entry in [store, *store.rglob("*")]:
             entry.chmod(entry.stat().st_mode | 0o200)
@@ -373,6 +377,8 @@ def test_readers_see_the_last_committed_state_while_an_ingest_runs(tmp_path: Pat
                 graphs = {row["g"].value for row in opened.select("SELECT DISTINCT ?g { GRAPH ?g {} }")}
                 assert {str(document_iri(doc_id)) for doc_id in stored} <= graphs
                 assert len(graphs) == len(stored) + 2  # whole documents only, and the two layers
+            count = query_store(store, "SELECT (COUNT(*) AS ?n) { ?d a kg:Document }", timeout=60)
+            assert int(count.rows[0][0]) >= counts[-1]  # kg query --store, time limit and all
     finally:
         process.wait(timeout=600)
     assert counts == sorted(counts) and counts[-1] > 1
