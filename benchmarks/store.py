@@ -8,6 +8,8 @@ entities recur as in a real archive and extraction time is not measured
 again. It prints, as medians of the repeats and ratios against a baseline
 measured in the same run (the machine may be shared):
 
+- extraction words a second against bare spaCy `nlp.pipe` (same texts, same
+  processes; the pipeline's load counts against kg);
 - store write speed (documents a second, records to published store);
 - disk per document after the ingest (which compacts at its end);
 - `kg export --store` to N-Quads and `kg validate --store`: time per document
@@ -21,7 +23,7 @@ measured in the same run (the machine may be shared):
 from __future__ import annotations
 
 import argparse
-import resource
+import os
 import shutil
 import statistics
 import subprocess
@@ -32,8 +34,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
+import spacy
 
 from kg.build import extract_documents
+from kg.pipeline import resolve_model_name
 from kg.query import run_store_query
 from kg.read import read_documents
 from kg.records import Extraction
@@ -68,11 +72,12 @@ def copy_of(extraction: Extraction, doc_id: str) -> Extraction:
 def timed(command: list[str]) -> tuple[float, float]:
     """Wall time and peak resident memory (MB) of a command run in a process of its own."""
     started = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the largest child so far: only a new maximum is this command's own
-    return time.perf_counter() - started, max(peak, before) / 1024
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)  # this child's own peak, not the largest child's so far
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise subprocess.CalledProcessError(process.returncode, command)
+    return time.perf_counter() - started, usage.ru_maxrss / 1024
 
 
 def disk_mb(folder: Path) -> float:
@@ -87,9 +92,19 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     documents = list(read_documents(sorted(args.corpus.glob("*.txt"))))
+    words = sum(len(document.text.split()) for document in documents)
+    nlp = spacy.load(resolve_model_name())
+    started = time.perf_counter()
+    for _ in nlp.pipe((d.text for d in documents), n_process=args.n_process, batch_size=16):
+        pass
+    bare = words / (time.perf_counter() - started)
     started = time.perf_counter()
     records = list(extract_documents(documents, n_process=args.n_process))
-    print(f"{len(records)} articles extracted in {time.perf_counter() - started:.0f}s")
+    took = time.perf_counter() - started
+    print(
+        f"{len(records)} articles ({words} words) extracted in {took:.0f}s: {words / took:.0f} words/s, "
+        f"{words / took / bare:.2f}x bare spaCy nlp.pipe ({bare:.0f} words/s, n_process={args.n_process})"
+    )
     copies = [
         r if c == 0 else copy_of(r, f"{r.document.id}-r{c}") for c in range(args.copies) for r in records
     ]
@@ -104,7 +119,7 @@ def main() -> None:
         took = time.perf_counter() - started
         print(f"{n} documents stored in {took:.0f}s: {n / took:.1f} docs/s, {quads / n:.0f} quads/doc")
         size = disk_mb(folder)
-        print(print(f"disk: {size:.0f} MB, {size * 1024 / n:.0f} KB/doc"))
+        print(f"disk: {size:.0f} MB, {size * 1024 / n:.0f} KB/doc")
 
         nquads = work / "store.nq"
         export = [
@@ -112,8 +127,16 @@ def main() -> None:
         ]
         seconds, peak = statistics.median(t for t, _ in export), max(m for _, m in export)
         print(f"kg export --store (N-Quads): {seconds:.1f}s, {seconds / n * 1000:.1f} ms/doc, {peak:.0f} MB")
-        seconds, peak = timed([KG, "validate", "--store", str(folder)])
-        print(f"kg validate --store: {seconds:.0f}s, {seconds / n:.3f} s/doc, peak {peak:.0f} MB")
+        validate_seconds, peak = timed([KG, "validate", "--store", str(folder)])
+        print(
+            f"kg validate --store: {validate_seconds:.0f}s, {validate_seconds / n:.3f} s/doc, "
+            f"peak {peak:.0f} MB"
+        )
+        print(
+            f"projected to 10,000 documents (linear): store write {10_000 / (n / took) / 60:.0f} min, "
+            f"disk {size * 10_000 / n / 1024:.1f} GB, "
+            f"kg validate --store {validate_seconds / n * 10_000 / 60:.0f} min"
+        )
 
         out = work / "copy.nq"
         ours, theirs = [], []
