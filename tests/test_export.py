@@ -265,7 +265,7 @@ def test_a_jsonld_context_in_the_file_is_used(tmp_path: Path) -> None:
     assert set(load_graph(path)) == {(URIRef("http://e/a"), URIRef("http://e/p"), Literal("x"))}
 
 
-@pytest.mark.parametrize("command", ["stats", "validate", "query", "viz"])
+@pytest.mark.parametrize("command", ["stats", "validate", "query", "viz", "export"])
 def test_commands_reading_a_graph_file_never_fetch_a_context(
     tmp_path: Path, listener: Listener, command: str
 ) -> None:
@@ -277,6 +277,7 @@ def test_commands_reading_a_graph_file_never_fetch_a_context(
         "validate": ["validate", str(path)],
         "query": ["query", str(path), "ASK { ?s ?p ?o }"],
         "viz": ["viz", str(path), "-o", str(tmp_path / "view.png")],
+        "export": ["export", str(path), "-o", str(tmp_path / "out.nt")],  # through Oxigraph
     }[command]
     result = CliRunner().invoke(app, arguments, env={"COLUMNS": "300"})
     assert (result.exit_code, result.stdout) == (1, "")
@@ -285,7 +286,7 @@ def test_commands_reading_a_graph_file_never_fetch_a_context(
         "put the context in the file\n"
     )
     assert listener.connections == []
-    assert not (tmp_path / "view.png").exists()
+    assert not (tmp_path / "view.png").exists() and not (tmp_path / "out.nt").exists()
 
 
 def test_load_binds_project_prefixes(tmp_path: Path) -> None:
