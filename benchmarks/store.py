@@ -23,7 +23,6 @@ measured in the same run (the machine may be shared):
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -70,14 +69,18 @@ def copy_of(extraction: Extraction, doc_id: str) -> Extraction:
 
 
 def timed(command: list[str]) -> tuple[float, float]:
-    """Wall time and peak resident memory (MB) of a command run in a process of its own."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)  # this child's own peak, not the largest child's so far
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise subprocess.CalledProcessError(process.returncode, command)
-    return time.perf_counter() - started, usage.ru_maxrss / 1024
+    """Wall time and peak resident memory (MB) of a command run in a process of its own.
+
+    GNU time reports the peak: the rusage of a child of this (large) process
+    would count the pages it shared with us before it ran the command.
+    """
+    with tempfile.NamedTemporaryFile("r") as report:
+        started = time.perf_counter()
+        subprocess.run(
+            ["/usr/bin/time", "-f", "%M", "-o", report.name, *command], check=True, stdout=subprocess.DEVNULL
+        )
+        took = time.perf_counter() - started
+        return took, int(report.read().split()[-1]) / 1024
 
 
 def disk_mb(folder: Path) -> float:
