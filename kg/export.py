@@ -48,6 +48,8 @@ ALIASES: dict[str, str] = {
     "n-triples": "nt",
     "json-ld": "json-ld",
     "json": "json-ld",
+    "nquads": "nquads",
+    "n-quads": "nquads",
 }
 #: Formats `load_graph` also reads, by extension.
 READ_FORMATS: dict[str, str] = {

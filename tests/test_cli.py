@@ -525,7 +525,8 @@ def test_validate_reports_violations(
 
 
 @pytest.mark.parametrize(
-    ("args", "extension"), [(["-f", "nt"], "out"), ([], "jsonld"), (["-f", "trig"], "trig")]
+    ("args", "extension"),
+    [(["-f", "nt"], "out"), ([], "jsonld"), (["-f", "trig"], "trig"), ([], "nq"), (["-f", "n-quads"], "nq")],
 )
 def test_export(graph_file: Path, graph: Graph, tmp_path: Path, args: list[str], extension: str) -> None:
     out = tmp_path / f"graph.{extension}"
