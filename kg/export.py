@@ -496,20 +496,22 @@ def validate_dataset(dataset: Any, *, batch: int = 100) -> ValidationReport:
 def _pyshacl_violations(
     graph: Graph, shapes: Graph, focus: list[URIRef | str] | None = None
 ) -> list[Violation]:
-    """pySHACL's results on `graph` (for the nodes in `focus` only, if given) as Violations."""
+    """pySHACL's results on `graph` (for the nodes in `focus` only, if given) as Violations.
+
+    The whole piece is validated and the results kept for `focus`: a node's
+    results do not depend on which other nodes are checked, and pySHACL's
+    own focus_nodes made a piece of 100 documents six times slower (28 s
+    against 4.7 s, on the benchmark's store).
+    """
     import pyshacl  # slow to import; only `kg validate` needs it
 
     conforms, results, results_text = pyshacl.validate(
-        graph,
-        shacl_graph=shapes,
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=True,
-        focus_nodes=focus,
+        graph, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True
     )
     if not isinstance(results, Graph):  # pyshacl reports broken shapes this way, not by raising
         raise OntologyError(f"ontology/shapes.ttl: {' '.join(str(results_text).split())}")
     names = _names(graph)
+    wanted = None if focus is None else set(focus)
     return sorted(
         Violation(
             focus=_short(results.value(result, SH.focusNode), names),
@@ -518,6 +520,7 @@ def _pyshacl_violations(
             severity=_short(results.value(result, SH.resultSeverity), names).removeprefix("sh:"),
         )
         for result in results.subjects(RDF.type, SH.ValidationResult)
+        if wanted is None or results.value(result, SH.focusNode) in wanted
     )
 
 

@@ -397,3 +397,27 @@ def test_a_store_is_exported_in_every_format_and_reads_back_the_same(
         whole = opened.to_graph()
         opened.write_dataset(tmp_path / f"out.{fmt}", OX_FORMATS[format_for(fmt)])
     assert isomorphic(load_graph(tmp_path / f"out.{fmt}"), whole)
+
+
+def test_validate_store_in_pieces_finds_what_validating_the_whole_graph_finds(store: Path) -> None:
+    from kg.export import validate_dataset
+
+    with open_store(store, create=True) as opened:
+        opened.ingest(list(read_documents([EXAMPLES])))
+        # break a sentence in a document's graph and an entity in the entity layer
+        opened.oxigraph.update(
+            "DELETE { GRAPH ?g { ?s kg:text ?t } } WHERE { "
+            "{ SELECT ?s WHERE { GRAPH ?h { ?s a kg:Sentence } } ORDER BY ?s LIMIT 1 } "
+            "GRAPH ?g { ?s kg:text ?t } } ;"
+            "DELETE { GRAPH ?g { ?e rdfs:label ?l } } WHERE { "
+            "{ SELECT ?e WHERE { GRAPH ?h { ?e a kg:Nation } } ORDER BY ?e LIMIT 1 } "
+            "GRAPH ?g { ?e rdfs:label ?l } }",
+            prefixes={"kg": str(KG), "rdfs": "http://www.w3.org/2000/01/rdf-schema#"},
+        )
+        in_pieces = validate_dataset(opened, batch=1)
+        whole = validate(opened.to_graph())
+    assert not in_pieces.conforms
+    assert in_pieces.violations == whole.violations
+    messages = {violation.message for violation in in_pieces.violations}
+    assert "A sentence has exactly one kg:text, a string" in messages
+    assert any("exactly one rdfs:label" in message for message in messages)
