@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
@@ -16,6 +17,9 @@ from kg.graph import build_rdf
 from kg.pipeline import load_pipeline
 from kg.read import MAX_BYTES, read_documents
 from kg.records import Document, Extraction
+
+if TYPE_CHECKING:  # pragma: no cover
+    from distributed import Client
 
 Source = str | Path | Document
 
@@ -30,17 +34,38 @@ def extract_documents(
     rules_only: bool = False,
     on_document: Callable[[Extraction], None] | None = None,
     max_bytes: int = MAX_BYTES,
+    scheduler: str | Client | None = None,
+    workers: int | None = None,
 ) -> Iterator[Extraction]:
     """Read `sources` (paths or `Document`s) and yield one `Extraction` per document.
 
     `rules_only` leaves out the trained decision layer: the rules decide alone. A file, or a
-    JSON Lines record, over `max_bytes` bytes is an `InputError`.
+    JSON Lines record, over `max_bytes` bytes is an `InputError`. With `scheduler` (a Dask
+    scheduler's address, or a `distributed.Client`) or `workers` (a local Dask cluster of that
+    many processes), batches of `batch_size` documents are extracted on the cluster and come
+    back in order (`kg.distributed`); the records are the same as a local run's.
     """
-    from kg.extract import extract_docs
+    from kg.distributed import check_options
 
-    nlp = load_pipeline(model, disable=disable, rules_only=rules_only)
+    check_options(scheduler, workers, n_process)
     documents = _documents(sources, max_bytes)
-    for extraction in extract_docs(nlp, documents, n_process=n_process, batch_size=batch_size):
+    if scheduler is not None or workers is not None:
+        from kg.distributed import extract_on_cluster
+
+        extractions = extract_on_cluster(
+            documents,
+            scheduler=scheduler,
+            workers=workers,
+            model=model,
+            disable=disable,
+            batch_size=batch_size,
+        )
+    else:
+        from kg.extract import extract_docs
+
+        nlp = load_pipeline(model, disable=disable, rules_only=rules_only)
+        extractions = extract_docs(nlp, documents, n_process=n_process, batch_size=batch_size)
+    for extraction in extractions:
         if on_document is not None:
             on_document(extraction)
         yield extraction
@@ -56,12 +81,15 @@ def build_graph(
     graph: Graph | None = None,
     on_document: Callable[[Extraction], None] | None = None,
     max_bytes: int = MAX_BYTES,
+    scheduler: str | Client | None = None,
+    workers: int | None = None,
 ) -> Graph:
     """Build (or extend `graph` into) the knowledge graph of the given news texts.
 
     Reading errors surface before any extraction starts, so a bad input never
     leaves a partly built graph behind; a file, or a JSON Lines record, over
-    `max_bytes` bytes is one of them.
+    `max_bytes` bytes is one of them. `scheduler` or `workers` extract on a
+    Dask cluster (see `extract_documents`).
     """
     documents = list(_documents(sources, max_bytes))
     extractions = extract_documents(
@@ -72,6 +100,8 @@ def build_graph(
         rules_only=rules_only,
         on_document=on_document,
         max_bytes=max_bytes,
+        scheduler=scheduler,
+        workers=workers,
     )
     return build_rdf(extractions, graph)
 

@@ -48,6 +48,21 @@ ModelOption = Annotated[
     str | None, typer.Option(help="spaCy model to use (an installed package name or a path).")
 ]
 ProcessesOption = Annotated[int, typer.Option(min=1, help="Worker processes for spaCy.")]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Extract on the Dask cluster of this scheduler (e.g. tcp://10.0.0.5:8786); the workers need "
+        "kg-news installed.",
+    ),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", min=1, help="Extract on a Dask cluster of N local processes, started for the run."
+    ),
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
 RulesOnlyOption = Annotated[
     bool,
@@ -224,6 +239,8 @@ def build(
     n_process: ProcessesOption = 1,
     max_bytes: MaxBytesOption = MAX_BYTES,
     rules_only: RulesOnlyOption = False,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Build a graph from news texts and write it (Turtle by default).
@@ -235,10 +252,12 @@ def build(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from kg.build import build_graph
+    from kg.distributed import check_options
     from kg.export import check_target, write_graph
     from kg.read import read_documents
     from kg.stats import graph_stats
 
+    check_options(scheduler, workers, n_process)
     out_format = _graph_format(output, fmt)
     check_target(output)
     documents = list(read_documents(inputs, max_bytes=max_bytes))
@@ -259,6 +278,8 @@ def build(
             model=model,
             n_process=n_process,
             rules_only=rules_only,
+            scheduler=scheduler,
+            workers=workers,
             on_document=lambda _: progress.advance(task),
         )
     write_graph(graph, output, out_format)
@@ -287,6 +308,8 @@ def ingest(
     model: ModelOption = None,
     n_process: ProcessesOption = 1,
     max_bytes: MaxBytesOption = MAX_BYTES,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Add news texts to a store: new documents go in, changed ones replace their old
@@ -298,9 +321,11 @@ def ingest(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from kg.distributed import check_options
     from kg.read import read_documents
     from kg.store import open_store
 
+    check_options(scheduler, workers, n_process)
     documents = list(read_documents(inputs, max_bytes=max_bytes))
     started = time.perf_counter()
     with open_store(store, create=True) as opened:
@@ -318,6 +343,8 @@ def ingest(
                 documents,
                 model=model,
                 n_process=n_process,
+                scheduler=scheduler,
+                workers=workers,
                 commit_every=commit_every,
                 on_document=lambda *_: progress.advance(task),
             )

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -74,6 +74,9 @@ from kg.resolve import (
 )
 
 __all__ = ["GraphStore", "StoreError", "open_store", "to_rdflib"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from distributed import Client
 
 MARKER = "kg-store.json"
 FORMAT = 1
@@ -409,6 +412,8 @@ class GraphStore:
         n_process: int = 1,
         commit_every: int = 0,
         on_document: Callable[[str, str], None] | None = None,
+        scheduler: str | Client | None = None,
+        workers: int | None = None,
     ) -> IngestReport:
         """Add new documents, replace changed ones, skip unchanged ones.
 
@@ -417,7 +422,8 @@ class GraphStore:
         committed as they are done instead, so a long run that stops keeps
         what it stored (run it again to carry on). `on_document(doc_id, what)`
         hears of each document ("added", "replaced" or "unchanged") as it is
-        placed.
+        placed. `scheduler` or `workers` extract on a Dask cluster
+        (`kg.distributed`); resolving and writing stay here, in document order.
         """
         from kg.build import extract_documents
 
@@ -436,7 +442,9 @@ class GraphStore:
             else:
                 todo.append(document)
         if todo:
-            extractions = extract_documents(todo, model=model, n_process=n_process)
+            extractions = extract_documents(
+                todo, model=model, n_process=n_process, scheduler=scheduler, workers=workers
+            )
             self.add_extractions(
                 extractions, commit_every=commit_every, on_document=on_document, report=report, known=known
             )
