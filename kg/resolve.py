@@ -347,8 +347,9 @@ def _name_match(profile: Profile, cluster: Cluster) -> tuple[float, str] | None:
     mine = {fold(form) for form in profile.forms} - {""}
     theirs = {fold(form) for form in cluster.forms} - {""}
     best: tuple[float, str] | None = None
-    for name in mine:
-        for other in theirs:
+    # in sorted order, so that of two equally good names the same one is quoted in every run
+    for name in sorted(mine):
+        for other in sorted(theirs):
             found = _person_names(name.split(), other.split(), other)
             if found and (best is None or found[0] > best[0]):
                 best = found
