@@ -9,8 +9,8 @@ per run, each in a fresh process:
 - bare spaCy: `nlp.pipe(texts, n_process=2)`, timed after the model loads;
 - extraction on the cluster, records back in order (`kg.extract_documents(...,
   scheduler=...)`), with two workers and with one;
-- the whole `kg ingest FILES --store NEW --scheduler ADDRESS` command, wall time
-  (interpreter start, reading, extraction, resolution, writing);
+- the whole `kg ingest FILES --store NEW --scheduler ADDRESS` command (reading,
+  extraction, resolution, writing; all but the interpreter's start);
 - once, the local `kg ingest FILES --store NEW --n-process 2`: its quad count
   and content must be the cluster ingest's.
 
@@ -29,7 +29,6 @@ import hashlib
 import json
 import multiprocessing as mp
 import os
-import resource
 import shutil
 import signal
 import statistics
@@ -131,7 +130,25 @@ def worker_memory(address: str) -> list[float]:
     return sorted(sizes.values())
 
 
-def _child(kind: str, files: list[str], address: str, queue: mp.Queue) -> None:
+def peak_mb() -> float:
+    """This process's peak resident memory. Not `ru_maxrss`: Linux carries that over from the parent
+    through fork and exec, so a child would report the benchmark's own peak."""
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmHWM:")[1].split()[0]) / 1024
+
+
+def _child(kind: str, files: list[str], options: list[str], queue: mp.Queue) -> None:
+    if kind == "kg":  # the whole command, as the shell runs it (less the interpreter's start)
+        from kg.cli import app
+
+        start = time.perf_counter()
+        try:
+            app(["ingest", *files, "-q", *options])
+        except SystemExit as exit:
+            if exit.code:
+                raise RuntimeError(f"kg ingest {' '.join(options)}: exit code {exit.code}") from None
+        queue.put((time.perf_counter() - start, peak_mb()))
+        return
     from kg.read import read_documents
 
     documents = list(read_documents(files))
@@ -148,35 +165,22 @@ def _child(kind: str, files: list[str], address: str, queue: mp.Queue) -> None:
         import kg
 
         start = time.perf_counter()
-        for _ in kg.extract_documents(documents, scheduler=address):
+        for _ in kg.extract_documents(documents, scheduler=options[0]):
             pass
     seconds = time.perf_counter() - start
-    queue.put((seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+    queue.put((seconds, peak_mb()))
 
 
-def in_child(kind: str, files: list[Path], address: str = "") -> tuple[float, float]:
+def in_child(kind: str, files: list[Path], *options: str) -> tuple[float, float]:
     """Seconds and peak MB of one measurement in a fresh process."""
     context = mp.get_context("spawn")
     queue: mp.Queue = context.Queue()
-    process = context.Process(target=_child, args=(kind, [str(f) for f in files], address, queue))
+    process = context.Process(target=_child, args=(kind, [str(f) for f in files], list(options), queue))
     process.start()
-    result = queue.get()
     process.join()
-    return result
-
-
-def kg_ingest(files: list[Path], store: Path, *options: str) -> tuple[float, float]:
-    """Wall seconds and peak MB of a whole `kg ingest` command (the file names as a shell passes them)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [str(BIN / "kg"), "ingest", *map(str, files), "--store", str(store), "-q", *options]
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise RuntimeError(f"kg ingest {' '.join(options)} failed with exit code {process.returncode}")
-    return seconds, usage.ru_maxrss / 1024
+    if process.exitcode:
+        raise RuntimeError(f"the {kind} measurement failed (exit code {process.exitcode})")
+    return queue.get()
 
 
 def store_digest(store: Path) -> tuple[int, str]:
@@ -193,6 +197,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "bbc-sport")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--times", type=int, default=1, help="the corpus this many times over, new ids")
+    parser.add_argument("--commit-every", default="0", help="passed to the kg ingest runs")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kg-dask-bench-"))
     try:
@@ -207,6 +212,7 @@ def main() -> None:
             rates: dict[str, list[float]] = {}
             memory: dict[str, float] = {}
             identical = ""
+            commit = ("--commit-every", args.commit_every)
 
             def record(name: str, seconds: float, peak: float) -> None:
                 rates.setdefault(name, []).append(words / seconds)
@@ -218,12 +224,14 @@ def main() -> None:
                 record("extract on Dask, 1 worker", *in_child("dask", files, one))
                 cluster_store = work / f"dask-{run}"
                 record(
-                    "kg ingest --scheduler (2 workers)", *kg_ingest(files, cluster_store, "--scheduler", two)
+                    "kg ingest --scheduler (2 workers)",
+                    *in_child("kg", files, "--store", str(cluster_store), "--scheduler", two, *commit),
                 )
                 if run == 0:
                     local_store = work / "local"
                     record(
-                        "kg ingest --n-process 2 (local)", *kg_ingest(files, local_store, "--n-process", "2")
+                        "kg ingest --n-process 2 (local)",
+                        *in_child("kg", files, "--store", str(local_store), "--n-process", "2", *commit),
                     )
                     local, cluster = store_digest(local_store), store_digest(cluster_store)
                     identical = (
@@ -233,10 +241,11 @@ def main() -> None:
                 shutil.rmtree(cluster_store)
             workers_mb = {2: worker_memory(two), 1: worker_memory(one)}
         spacy_rate = statistics.median(rates["bare spaCy nlp.pipe(n_process=2)"])
-        print(f"{'':36} {'words/s':>8} {'ratio':>6} {'peak MB':>8}")
+        print(f"{'':36} {'words/s':>8} {'ratio':>6} {'peak MB':>8}  each run's words/s")
         for name, values in rates.items():
             rate = statistics.median(values)
-            print(f"{name:36} {rate:>8.0f} {rate / spacy_rate:>6.2f} {memory[name]:>8.0f}")
+            runs = " ".join(f"{value:.0f}" for value in values)
+            print(f"{name:36} {rate:>8.0f} {rate / spacy_rate:>6.2f} {memory[name]:>8.0f}  {runs}")
         print(identical)
         print(
             "Dask workers' resident MB after the runs: "
@@ -244,7 +253,7 @@ def main() -> None:
                 f"{n} worker(s): {', '.join(f'{mb:.0f}' for mb in sizes)}" for n, sizes in workers_mb.items()
             )
         )
-        print("(peak MB: of the client process, or bare spaCy's parent; ingest figures include its start)")
+        print("(peak MB: of the client process, or of bare spaCy's parent process)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
