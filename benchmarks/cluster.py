@@ -120,6 +120,16 @@ def warm_up(address: str, workers: int, texts: list[str]) -> float:
         return time.perf_counter() - started
 
 
+def worker_cpu(address: str) -> float:
+    """CPU seconds the cluster's workers have used so far, together."""
+    import psutil
+    from distributed import Client
+
+    with Client(address, set_as_default=False) as client:
+        times = client.run(lambda: sum(psutil.Process().cpu_times()[:2]))
+    return sum(times.values())
+
+
 def worker_memory(address: str) -> list[float]:
     """Each worker's resident memory now, in MB."""
     import psutil
@@ -211,6 +221,7 @@ def main() -> None:
             )
             rates: dict[str, list[float]] = {}
             memory: dict[str, float] = {}
+            cores: dict[str, list[float]] = {}  # worker CPU seconds per wall second: the cores they got
             identical = ""
             commit = ("--commit-every", args.commit_every)
 
@@ -220,8 +231,14 @@ def main() -> None:
 
             for run in range(args.runs):
                 record("bare spaCy nlp.pipe(n_process=2)", *in_child("spacy", files))
-                record("extract on Dask, 2 workers", *in_child("dask", files, two))
-                record("extract on Dask, 1 worker", *in_child("dask", files, one))
+                for name, address in (
+                    ("extract on Dask, 2 workers", two),
+                    ("extract on Dask, 1 worker", one),
+                ):
+                    before = worker_cpu(address)
+                    seconds, peak = in_child("dask", files, address)
+                    record(name, seconds, peak)
+                    cores.setdefault(name, []).append((worker_cpu(address) - before) / seconds)
                 cluster_store = work / f"dask-{run}"
                 record(
                     "kg ingest --scheduler (2 workers)",
@@ -247,6 +264,13 @@ def main() -> None:
             runs = " ".join(f"{value:.0f}" for value in values)
             print(f"{name:36} {rate:>8.0f} {rate / spacy_rate:>6.2f} {memory[name]:>8.0f}  {runs}")
         print(identical)
+        print(
+            "cores the Dask workers got (their CPU seconds per second of the run; the rest went to other "
+            "processes on this machine): "
+            + "; ".join(
+                f"{name.split(', ')[1]}: {statistics.median(values):.2f}" for name, values in cores.items()
+            )
+        )
         print(
             "Dask workers' resident MB after the runs: "
             + "; ".join(

@@ -187,10 +187,11 @@ def _worker_address() -> str:
 def _batch_digest(batch: list[Document], model: str | None, disable: tuple[str, ...]) -> str:
     """A task key from what decides the result, so a resubmitted batch is recognised as the same."""
     digest = hashlib.sha256(repr((model, disable)).encode())
-    for document in batch:
-        date = document.date.isoformat() if document.date else ""
-        for part in (document.id, date, document.text):
-            digest.update(part.encode("utf-8", "surrogatepass") + b"\x1f")
+    for document in batch:  # the whole record: its path and line come back in the extraction
+        digest.update(
+            repr((document.id, document.date, document.path, document.line, len(document.text))).encode()
+        )
+        digest.update(document.text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:32]
 
 
@@ -203,8 +204,8 @@ def _result(future: Future, batch: list[Document], client: Client) -> list[Extra
         result: list[Extraction] = future.result()
     except KilledWorker as error:
         raise ClusterError(
-            f"Dask workers died {error.allowed_failures + 1} times running documents {span} "
-            "(out of memory?); nothing of them was stored"
+            f"{error.allowed_failures + 1} Dask worker(s) died running documents {span} "
+            "(out of memory?); stopped before writing them"
         ) from None
     except KgError:
         raise

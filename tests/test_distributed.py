@@ -11,7 +11,9 @@ import os
 import signal
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import dask
 import pytest
 from distributed import Client, LocalCluster
 from rdflib.compare import isomorphic
@@ -207,3 +209,28 @@ def test_a_worker_killed_mid_run_loses_nothing(documents: list[Document]) -> Non
 def test_options_are_checked_by_the_library_too() -> None:
     with pytest.raises(KgError, match="not both"):
         list(kg.extract_documents(SHORT, scheduler="tcp://127.0.0.1:8786", workers=2))
+
+
+def one_worker_in_process() -> LocalCluster:
+    return LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address="127.0.0.1:0")
+
+
+def test_a_batch_that_kills_worker_after_worker_stops_the_run_naming_its_documents() -> None:
+    async def lose_every_worker(dask_scheduler: Any) -> None:
+        for address in list(dask_scheduler.workers):
+            await dask_scheduler.remove_worker(address, stimulus_id="test", expected=False)
+
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        one_worker_in_process() as cluster,
+        Client(cluster, set_as_default=False) as client,
+        pytest.raises(ClusterError) as raised,
+    ):
+
+        def after_the_first(_: object) -> None:
+            client.run_on_scheduler(lose_every_worker)
+
+        list(kg.extract_documents(SHORT, scheduler=client, batch_size=1, on_document=after_the_first))
+    assert str(raised.value) == (
+        "1 Dask worker(s) died running documents medal (out of memory?); stopped before writing them"
+    )
