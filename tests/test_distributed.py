@@ -234,3 +234,19 @@ def test_a_batch_that_kills_worker_after_worker_stops_the_run_naming_its_documen
     assert str(raised.value) == (
         "1 Dask worker(s) died running documents medal (out of memory?); stopped before writing them"
     )
+
+
+def test_a_scheduler_lost_mid_run_stops_it_with_one_line() -> None:
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),  # give up reconnecting soon
+        one_worker_in_process() as cluster,
+        Client(cluster, set_as_default=False) as client,
+        pytest.raises(ClusterError) as raised,
+    ):
+        address = client.scheduler.address
+
+        def after_the_first(_: object) -> None:
+            cluster.sync(cluster.scheduler.close)
+
+        list(kg.extract_documents(SHORT, scheduler=client, batch_size=1, on_document=after_the_first))
+    assert str(raised.value).startswith(f"the Dask scheduler at {address} cancelled documents medal:")
