@@ -14,7 +14,8 @@ per run, each in a fresh process:
 - once, the local `kg ingest FILES --store NEW --n-process 2`: its quad count
   and content must be the cluster ingest's.
 
-Prints words per second, the ratio to bare spaCy (medians over the runs) and
+Prints words per second (median over the runs), the ratio to bare spaCy (the
+median of each run's ratio, as the machine's load changes between runs) and
 memory (peak of the client process; each worker's resident size after the
 runs). The clusters are stopped at the end, whatever happens.
 
@@ -257,12 +258,16 @@ def main() -> None:
                     )
                 shutil.rmtree(cluster_store)
             workers_mb = {2: worker_memory(two), 1: worker_memory(one)}
-        spacy_rate = statistics.median(rates["bare spaCy nlp.pipe(n_process=2)"])
-        print(f"{'':36} {'words/s':>8} {'ratio':>6} {'peak MB':>8}  each run's words/s")
+        spacy = rates["bare spaCy nlp.pipe(n_process=2)"]
+        print(f"{'':36} {'words/s':>8} {'ratio':>6} {'peak MB':>8}  each run's words/s (ratio)")
         for name, values in rates.items():
-            rate = statistics.median(values)
-            runs = " ".join(f"{value:.0f}" for value in values)
-            print(f"{name:36} {rate:>8.0f} {rate / spacy_rate:>6.2f} {memory[name]:>8.0f}  {runs}")
+            # the ratio within each run, then their median: the machine's load changes between runs
+            ratios = [value / spacy[run] for run, value in enumerate(values)]
+            runs = " ".join(f"{value:.0f} ({ratio:.2f})" for value, ratio in zip(values, ratios, strict=True))
+            print(
+                f"{name:36} {statistics.median(values):>8.0f} {statistics.median(ratios):>6.2f} "
+                f"{memory[name]:>8.0f}  {runs}"
+            )
         print(identical)
         print(
             "cores the Dask workers got (their CPU seconds per second of the run; the rest went to other "
