@@ -58,6 +58,7 @@ def extract_documents(
             workers=workers,
             model=model,
             disable=disable,
+            rules_only=rules_only,
             batch_size=batch_size,
         )
     else:

@@ -39,6 +39,8 @@ CONNECT_TIMEOUT = "20s"
 #: Batches in flight per worker thread: enough that a worker never waits for the client to hand
 #: out the next batch, few enough that finished results do not pile up while the client writes.
 BATCHES_PER_THREAD = 4
+#: What a worker loads: `load_pipeline(model, disable=..., rules_only=...)`.
+PipelineOptions = tuple[str | None, tuple[str, ...], bool]
 
 
 class ClusterError(KgError):
@@ -113,6 +115,7 @@ def extract_on_cluster(
     workers: int | None = None,
     model: str | None = None,
     disable: tuple[str, ...] = (),
+    rules_only: bool = False,
     batch_size: int = 16,
 ) -> Iterator[Extraction]:
     """Extract `documents` on a Dask cluster (see `connect`) and yield one `Extraction` each, in order.
@@ -131,8 +134,9 @@ def extract_on_cluster(
                 batch = next(batches, None)
                 if batch is None:
                     return
-                key = f"kg-extract-{_batch_digest(batch, model, disable)}"
-                pending.append((client.submit(extract_batch, batch, model, disable, key=key), batch))
+                options = (model, disable, rules_only)
+                key = f"kg-extract-{_batch_digest(batch, options)}"
+                pending.append((client.submit(extract_batch, batch, options, key=key), batch))
 
         hand_out()
         while pending:
@@ -143,19 +147,21 @@ def extract_on_cluster(
             yield from extractions
 
 
-def extract_batch(documents: list[Document], model: str | None, disable: tuple[str, ...]) -> list[Extraction]:
-    """The task: one batch of documents → their records, on a worker (pure: runs again after a loss)."""
+def extract_batch(documents: list[Document], options: PipelineOptions) -> list[Extraction]:
+    """The task: one batch of documents → their records, on a worker (pure: runs again after a loss).
+
+    `options` are `load_pipeline`'s: model, disabled components, rules only.
+    """
     from kg.extract import extract_docs
 
-    nlp = _thread_pipeline(model, disable)
+    nlp = _thread_pipeline(options)
     return list(extract_docs(nlp, documents, batch_size=len(documents)))
 
 
 _THREAD = threading.local()
-PipelineKey = tuple[str | None, tuple[str, ...]]
 
 
-def _thread_pipeline(model: str | None, disable: tuple[str, ...]) -> Language:
+def _thread_pipeline(options: PipelineOptions) -> Language:
     """The pipeline of this worker thread, loaded on its first batch and kept for the next ones.
 
     Per thread, not per process, because a Dask worker may run several
@@ -164,15 +170,15 @@ def _thread_pipeline(model: str | None, disable: tuple[str, ...]) -> Language:
     """
     from kg.pipeline import load_pipeline
 
-    pipelines: dict[PipelineKey, Language] = _THREAD.__dict__.setdefault("pipelines", {})
-    key = (model, disable)
-    if key not in pipelines:
+    pipelines: dict[PipelineOptions, Language] = _THREAD.__dict__.setdefault("pipelines", {})
+    if options not in pipelines:
+        model, disable, rules_only = options
         try:
             # the uncached loader: `load_pipeline`'s cache is per process, shared by every thread
-            pipelines[key] = load_pipeline.__wrapped__(model, disable=disable)
+            pipelines[options] = load_pipeline.__wrapped__(model, disable=disable, rules_only=rules_only)
         except ModelError as error:
             raise ModelError(f"on Dask worker {_worker_address()}: {error}") from None
-    return pipelines[key]
+    return pipelines[options]
 
 
 def _worker_address() -> str:
@@ -184,9 +190,9 @@ def _worker_address() -> str:
         return "(none)"
 
 
-def _batch_digest(batch: list[Document], model: str | None, disable: tuple[str, ...]) -> str:
+def _batch_digest(batch: list[Document], options: PipelineOptions) -> str:
     """A task key from what decides the result, so a resubmitted batch is recognised as the same."""
-    digest = hashlib.sha256(repr((model, disable)).encode())
+    digest = hashlib.sha256(repr(options).encode())
     for document in batch:  # the whole record: its path and line come back in the extraction
         digest.update(
             repr((document.id, document.date, document.path, document.line, len(document.text))).encode()

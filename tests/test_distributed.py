@@ -250,3 +250,9 @@ def test_a_scheduler_lost_mid_run_stops_it_with_one_line() -> None:
 
         list(kg.extract_documents(SHORT, scheduler=client, batch_size=1, on_document=after_the_first))
     assert str(raised.value).startswith(f"the Dask scheduler at {address} cancelled documents medal:")
+
+
+def test_rules_only_reaches_the_workers(documents: list[Document], client: Client) -> None:
+    remote = list(kg.extract_documents(documents, scheduler=client, rules_only=True))
+    assert remote == list(kg.extract_documents(documents, rules_only=True))
+    assert remote != list(kg.extract_documents(documents))  # the decision layer changes these documents
