@@ -367,15 +367,20 @@ def test_every_distance_head_word_makes_a_race(word: str) -> None:
 
 @pytest.mark.parametrize("verb", load_gazetteer().cues["personal_verbs"])
 def test_a_lone_name_doing_what_people_do_is_a_person(verb: str) -> None:
+    from spacy.tokens import Doc
+
     from kg.pipeline import load_pipeline
 
-    normalize = load_pipeline().get_pipe("kg_normalize")
-    doc = load_pipeline()(f"Mirkovsky {verb}s.")
-    span = doc[0:1]
-    token = doc[0]
-    if token.dep_ != "nsubj" or token.head.lemma_.casefold() != verb:
-        pytest.skip(f"the parser does not read 'Mirkovsky {verb}s.' as subject and verb")
-    assert normalize._acts_as_person(span, "Mirkovsky")
+    nlp = load_pipeline()
+    # the parse is given, so that each cue is tested whatever the small model makes of a toy sentence
+    doc = Doc(
+        nlp.vocab,
+        words=["Mirkovsky", verb, "."],
+        heads=[1, 1, 1],
+        deps=["nsubj", "ROOT", "punct"],
+        lemmas=["Mirkovsky", verb, "."],
+    )
+    assert nlp.get_pipe("kg_normalize")._acts_as_person(doc[0:1], "Mirkovsky")
 
 
 def test_a_surname_ner_took_for_a_body_is_a_person_when_quoted_speaking() -> None:
