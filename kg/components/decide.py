@@ -38,7 +38,7 @@ install_extensions()
 
 #: The classes a statement may join: a `Referent` ("the coach") is no named entity.
 NAMED = {"Person", "Athlete", "Nation", "Organization", "Team", "SportingEvent", "Sport"}
-#: Components whose relations the model weighs; other relations pass through untouched.
+#: The most tokens between two mentions whose words become features ("between=...").
 MAX_BETWEEN = 12
 DEFAULT_MODEL = "decider.json"
 
