@@ -203,6 +203,26 @@ def test_unlabelled_sheets_follow_the_players_the_report_ties_to_each_side() -> 
     assert ("Varga", "memberOf", "Burnley") in found and ("Okafor", "memberOf", "Everton") in found
 
 
+def test_a_sheet_gives_initials_of_the_report_s_names_and_its_bench_follows_unlabelled() -> None:
+    text = "\n\n".join(
+        [
+            "Everton 2-1 Burnley",
+            "Tom Okafor scored twice for Everton before Ivan Varga replied for Burnley.",
+            "T Okafor, Lindqvist, Mbeki, Harcourt, Pellow, Brandvik, Dunmore, Ashby, Renwick, Fallon, Ortez.",
+            "R Pike, S Quay, T Roan.",
+            "I Varga, Stroud, Kell, Ambrose, Nyberg, Talbot, Fenwick, Osei, Duarte, Lyle, Ingram.",
+            "U Vine, W Wade, X Yew.",
+            "J Arbiter (Norway).",
+        ]
+    )
+    extraction = extract(text)
+    found = relation_set(extraction)
+    assert ("Tom Okafor", "memberOf", "Everton") in found and ("Ivan Varga", "memberOf", "Burnley") in found
+    assert {"T Okafor", "I Varga"}.isdisjoint(e.label for e in extraction.entities)
+    assert ("R Pike", "memberOf", "Everton") in found and ("X Yew", "memberOf", "Burnley") in found
+    assert not any(s == "J Arbiter" and p == "memberOf" for s, p, o in found)
+
+
 def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
     found = entity_set(
         extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")

@@ -53,6 +53,8 @@ _BRACKET_RE = re.compile(r"\(([^()]*)\)?")
 _CAPTAIN_RE = re.compile(r"\(\s*(?:capt|c|captain)\.?\s*\)|,\s*(?:capt|c|captain)\.?\s*(?=\))", re.IGNORECASE)
 #: "Rovers:", "Subs Not Used:" — a label that opens a segment of a team sheet
 _LABEL_RE = re.compile(r"(?:^|(?<=[.\s]))([A-Z][\w'’&]*(?: [A-Za-z][\w'’&]*){0,4})(?: \([a-z]+\))?:\s+")
+#: a sheet's initials before a surname: "T", "CA", "J-P", "T."
+_INITIALS_RE = re.compile(r"^[A-Z]{1,3}\.?$|^[A-Z]\.?-[A-Z]\.?$")
 #: the title's "A 2-1 B", "A v B", "A vs B"
 _FIXTURE_RE = re.compile(r"^\s*(.+?)\s+(?:\d{1,3}\s*-\s*\d{1,3}|v|vs\.?)\s+(.+?)\s*(?:\([^()]*\))?\s*$")
 
@@ -123,10 +125,28 @@ class LineupReader:
         """Every team sheet in `text`, in order, with its players."""
         sheets: list[TeamSheet] = []
         offset = 0
+        after_sheet = False  # the last paragraph with text was a sheet or its bench
         for paragraph in text.split("\n"):
-            sheets += self._paragraph_sheets(paragraph, offset, sheets)
+            found = self._paragraph_sheets(paragraph, offset, sheets)
+            if found:
+                sheets += found
+                after_sheet = True
+            elif paragraph.strip():
+                bench = self._bench(paragraph, offset) if after_sheet else []
+                sheets[-1:] and sheets[-1].players.extend(bench)
+                after_sheet = bool(bench)
             offset += len(paragraph) + 1
         return [s for s in sheets if sum(p.status != "unused" for p in s.players) >= MIN_PLAYERS]
+
+    def _bench(self, paragraph: str, offset: int) -> list[Player]:
+        """An unlabelled list of names right after a sheet: its replacements ("R Moss, T Dahl,
+        ..."), whose use the list does not say. Only names, three or more: a referee's line
+        ("A Smith (Norway)") or a sentence is no bench."""
+        items = [item for _, item in _items(paragraph.rstrip().rstrip("."))]
+        players = self._players(paragraph.rstrip().rstrip("."), offset)
+        if len(players) < 3 or len(players) != len(items) or any(p.clubs for p in players):
+            return []
+        return [replace(p, status="squad", captain=False) for p in players]
 
     def _paragraph_sheets(self, paragraph: str, offset: int, before: list[TeamSheet]) -> list[TeamSheet]:
         found: list[TeamSheet] = []
@@ -364,6 +384,17 @@ class LineupReader:
             if fold(table[k]["label"]).split()[-len(words) :] == words
             or any(fold(a).split() == words for a in table[k]["aliases"])
         ]
+        if not ending and _INITIALS_RE.match(name.split()[0]) and len(words) > 1:
+            # "T Strand" on the sheet, "Tom Strand" in the report: the surname and the initial agree
+            surname, initial = words[1:], fold(name.split()[0])[0]
+            ending = [
+                k
+                for k in people
+                if len(label := fold(table[k]["label"]).split()) > len(surname)
+                and label[-len(surname) :] == surname
+                and label[0].startswith(initial)
+                and not _INITIALS_RE.match(table[k]["label"].split()[0])
+            ]
         if len(ending) == 1:
             add_entity(doc, ending[0], table[ending[0]]["cls"], table[ending[0]]["label"], alias=name)
             return ending[0]
