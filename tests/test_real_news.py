@@ -237,6 +237,41 @@ def test_match_play_and_speech_are_no_sanctions() -> None:
     assert punishments(extract("The league warned Rovers about the conduct of their fans."))
 
 
+def test_a_sanction_asked_for_is_possible_and_the_body_asked_would_impose_it() -> None:
+    (ban,) = punishments(
+        extract("Rovers boss Tom Ardley has called on the Football Association to punish Ivan Varga.")
+    )
+    assert ban["target"] == ["Ivan Varga"] and ban["imposedBy"] == ["Football Association"]
+    assert ban["status"] == ["possible"]
+
+
+def test_a_suspension_being_served_is_actual_even_in_the_future_tense() -> None:
+    (ban,) = punishments(extract("Ivan Varga will miss Saturday's final through suspension."))
+    assert ban["status"] == ["actual"]
+    (ban,) = punishments(extract("Ivan Varga could miss the final through suspension."))
+    assert ban["status"] == ["possible"]
+
+
+def test_sin_bins_acquittals_and_reprieves_are_sanctions_and_a_penalty_kick_is_not() -> None:
+    (bin_,) = punishments(extract("Ivan Varga was sin-binned for retaliation."))
+    assert bin_["target"] == ["Ivan Varga"] and bin_["reason"] == ["retaliation"]
+    (cleared,) = punishments(
+        extract("Ivan Varga was cleared of doping offences by the Norwegian Athletics Federation.")
+    )
+    assert cleared["status"] == ["denied"] and cleared["imposedBy"] == ["Norwegian Athletics Federation"]
+    (reprieve,) = punishments(extract("Rovers manager Ivan Varga has won a reprieve from the sack."))
+    assert reprieve["status"] == ["denied"]
+    assert not punishments(extract("Ivan Varga added a penalty after 20 minutes as Rovers won."))
+
+
+def test_the_31_year_old_scot_is_the_person_just_named_not_scotland() -> None:
+    text = "Sprinter Tom Ardley has quit. The 31-year-old Scot was suspended for two years in 1998."
+    extraction = extract(text)
+    (ban,) = punishments(extraction)
+    assert ban["target"] == ["Tom Ardley"] and "imposedBy" not in ban
+    assert ("Tom Ardley", "nationality", "Scotland") in relation_set(extraction)
+
+
 def test_who_lifts_a_sanction_gave_it_and_the_owner_was_its_target() -> None:
     (ban,) = punishments(extract("Norway lifted Anna Dahl's suspension on Monday."))
     assert ban["target"] == ["Anna Dahl"] and ban["imposedBy"] == ["Norway"] and ban["status"] == ["denied"]

@@ -124,6 +124,12 @@ class Coreference:
                 if person:
                     self._link(doc, token, [person], "description")
                     self._describe_nation(doc, person, token)
+                    # the word is the person here, not a mention of the nation
+                    doc._.kg_mentions = [
+                        m
+                        for m in doc._.kg_mentions
+                        if not (m["start"] == token.i and m["end"] == token.i + 1 and m["kind"] == "name")
+                    ]
                 continue
             if index.at(token):
                 continue
@@ -205,7 +211,11 @@ class Coreference:
             and token.is_title
             and _is_definite(token)
             and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr")
-            and not any(c.dep_ in ("compound", "amod") for c in token.children)
+            # "the 31-year-old Scot" is one; "the Ryder Cup Scot" may be anyone's description
+            and not any(
+                c.dep_ in ("compound", "amod") and not any(t.lower_ == "year" for t in c.subtree)
+                for c in token.children
+            )
             and self.gazetteer.is_demonym(token.text)
             and self.gazetteer.nation(token.text) is not None
             and fold(token.text) != fold(self.gazetteer.nation(token.text).label)  # type: ignore[union-attr]

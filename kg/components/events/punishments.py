@@ -216,7 +216,13 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
         or _headline_passive(verb)
         or _shares_passive(verb)
     )
-    if passive:
+    # "X was sin-binned": the parser reads the participle as an adjective of "was"
+    adjectival = verb.dep_ == "acomp" and verb.tag_ == "VBN" and verb.head.lemma_ == "be"
+    if adjectival:
+        found = subjects_of(verb.head, state.index)
+        imposers = prep_objects(rules, state, verb, ("by",))
+        passive = True
+    elif passive:
         found = subjects_of(verb, state.index, passive=not _headline_passive(verb))
         imposers = prep_objects(rules, state, verb, ("by",))
     else:
@@ -231,6 +237,12 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
         imposers = subjects_of(verb, state.index) or [
             key for c in verb.children if c.dep_ == "nsubj" for key in body_of(rules, state, c)
         ]
+        if _requested_of(rules, verb):
+            # "called on the league to punish X": the body asked would impose it, if it does
+            asker = verb.head
+            imposers = prep_objects(rules, state, asker, ("on", "upon")) + [
+                k for c in asker.children if c.dep_ == "dobj" for k in state.index.phrase_keys(c)
+            ]
     found = targets.descriptors_dropped(state, state.keep(found, TARGET_CLASSES))
     object_deps = ("nsubjpass", "dative", "dobj", *(("nsubj",) if _headline_passive(verb) else ()))
     found = targets.described_instead(
@@ -248,8 +260,14 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
     if not found:
         return None
     draft = Draft("Punishment", state.sentence(verb), [verb.i], 0.8)
-    _fill(rules, state, draft, found, imposers, kind, roles.status(rules, verb, None), verb, span)
+    status = "possible" if not passive and _requested_of(rules, verb) else roles.status(rules, verb, None)
+    _fill(rules, state, draft, found, imposers, kind, status, verb, span)
     return draft
+
+
+def _requested_of(rules: EventRules, verb: Token) -> bool:
+    """ "urged the league to ban X", "called on the FA to punish X": a sanction asked for."""
+    return verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.lemma_.casefold() in rules.request_verbs
 
 
 def _fill(

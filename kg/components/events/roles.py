@@ -136,6 +136,9 @@ def status(rules: EventRules, governor: Token, noun: Token | None) -> str:
         return "denied"
     if noun is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children):
         return "denied"
+    serving = governor.lemma_.casefold() in rules.serving_verbs or rules.serving_phrases.starting_at(governor)
+    if serving and words & rules.possibility <= {"will"}:
+        return "actual"  # "will miss the final through suspension": the ban is in place
     if words & rules.possibility:
         return "possible"
     if rules.possibility_phrases.in_span(governor.sent):

@@ -68,6 +68,9 @@ class EventRules:
     giving_verbs: set[str]
     giving_phrases: CuePhrases
     request_verbs: set[str]
+    #: "miss", "serve", "sit out": a sanction these govern is being served, whatever the tense
+    serving_verbs: set[str]
+    serving_phrases: CuePhrases
     pending_sanctions: set[str]
     in_play_words: set[str]
     lifting_verbs: set[str]
@@ -160,6 +163,8 @@ class EventRules:
             giving_verbs=cue_words(cues.get("sanction_giving_verbs")),
             giving_phrases=phrases("sanction_giving_verbs", "first"),
             request_verbs=cue_words(cues.get("sanction_request_verbs")),
+            serving_verbs=cue_words(cues.get("serving_verbs")),
+            serving_phrases=phrases("serving_verbs", "first"),
             pending_sanctions={fold(w) for w in cues.get("pending_sanction_nouns", [])},
             in_play_words=cue_words(cues.get("in_play_words")),
             lifting_verbs=cue_words(cues.get("sanction_lifting_verbs")),
