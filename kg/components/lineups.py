@@ -132,8 +132,9 @@ class LineupReader:
                 sheets += found
                 after_sheet = True
             elif paragraph.strip():
-                bench = self._bench(paragraph, offset) if after_sheet else []
-                sheets[-1:] and sheets[-1].players.extend(bench)
+                bench = self._bench(paragraph, offset) if after_sheet and sheets else []
+                if bench:
+                    sheets[-1].players.extend(bench)
                 after_sheet = bool(bench)
             offset += len(paragraph) + 1
         return [s for s in sheets if sum(p.status != "unused" for p in s.players) >= MIN_PLAYERS]
