@@ -223,6 +223,16 @@ def test_a_sheet_gives_initials_of_the_report_s_names_and_its_bench_follows_unla
     assert not any(s == "J Arbiter" and p == "memberOf" for s, p, o in found)
 
 
+def test_a_sport_s_name_used_as_a_verb_is_no_sport_of_the_story() -> None:
+    text = (
+        "Rovers 2-0 City\n\nRovers striker Tom Ardley was wasteful again, shooting wide twice, "
+        "before Ivan Varga broke through to score in the Premiership match."
+    )
+    extraction = extract(text)
+    assert ("Sport", "shooting") not in entity_set(extraction)
+    assert ("Tom Ardley", "playsSport", "football") in relation_set(extraction)
+
+
 def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
     found = entity_set(
         extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")

@@ -753,8 +753,14 @@ def make_entity_tagger(nlp: Language, name: str, spans_key: str) -> EntityTagger
 
 
 def _verb_with_object(token: Token) -> bool:
-    """A verb that takes a direct object: a sport's name used as the verb it also is."""
-    return token.pos_ == "VERB" and any(child.dep_ in ("dobj", "obj") for child in token.children)
+    """A sport's name used as the verb it also is: with a direct object ("breaking a world
+    record"), or heading a clause with a particle or adverb ("shooting wide", "breaking through")."""
+    if token.pos_ != "VERB":
+        return False
+    if any(child.dep_ in ("dobj", "obj") for child in token.children):
+        return True
+    clause = token.dep_ in ("advcl", "xcomp", "conj", "ccomp", "ROOT", "relcl", "acl")
+    return clause and any(child.dep_ in ("prt", "advmod", "npadvmod") for child in token.children)
 
 
 #: `kb_id` of a Sport span that is a race by distance ("60m hurdles"), not a sport of sports.csv
