@@ -610,6 +610,8 @@ class Gazetteer:
                 nickname_count[nick] = nickname_count.get(nick, 0) + 1
         rows: list[dict[str, Any]] = []
         self.team_sports = {}
+        #: a nickname several teams share ("Reds") → their labels: the story's own team decides
+        self.shared_nicknames: dict[str, list[str]] = {}
         for number, row in teams:
             label = row["label"]
             if not label:
@@ -625,6 +627,9 @@ class Gazetteer:
                 for n in row["nicknames"].split("|")
                 if nickname_count.get(n.strip(), 0) > 1 and not n.strip().endswith("s")
             ]
+            for nick in {n.strip() for n in row["nicknames"].split("|")}:
+                if nickname_count.get(nick, 0) > 1:
+                    self.shared_nicknames.setdefault(fold(nick), []).append(label)
             for name, canonical in [*((n, label) for n in names), *((n, n) for n in shared)]:
                 if len(name) < 2 or name in taken or self._nation_code(name) is not None:
                     continue

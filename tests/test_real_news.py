@@ -233,6 +233,23 @@ def test_a_sport_s_name_used_as_a_verb_is_no_sport_of_the_story() -> None:
     assert ("Tom Ardley", "playsSport", "football") in relation_set(extraction)
 
 
+def test_a_nickname_clubs_share_is_the_club_the_story_names() -> None:
+    text = "Reds sink 10-man Magpies\n\nLiverpool beat Newcastle United 3-1. The Reds were too strong."
+    found = {(e.cls, e.label): e.aliases for e in extract(text).entities}
+    assert "Reds" in found[("Team", "Liverpool FC")] and "Magpies" in found[("Team", "Newcastle United")]
+    assert not any(label in ("Reds", "Magpies") for _, label in found)
+
+
+def test_a_ground_is_no_body_and_a_surname_is_the_person_named_in_full() -> None:
+    text = (
+        "Tom Okafor scored twice as Rovers won at the National Indoor Arena. "
+        "Okafor's side are now top of the table."
+    )
+    found = entity_set(extract(text))
+    assert not any(label in ("National Indoor Arena", "Okafor") for _, label in found)
+    assert ("Person", "Tom Okafor") in found or ("Athlete", "Tom Okafor") in found
+
+
 def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
     found = entity_set(
         extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")

@@ -34,6 +34,7 @@ from kg.components.doc_data import (
     fold,
     install_extensions,
     mentions,
+    merge_into,
     role_nouns,
 )
 from kg.gazetteer import Gazetteer, load_gazetteer
@@ -78,6 +79,7 @@ class Coreference:
         self._merge_short_names(doc)
         self._find_missed_surnames(doc)
         self._find_missed_club_names(doc)
+        self._resolve_shared_nicknames(doc)
         index = MentionIndex(doc)
         sent_of = {s.start: n for n, s in enumerate(doc.sents)}
         sent_index = [0] * len(doc)
@@ -336,6 +338,31 @@ class Coreference:
             owners = [key for key, start in short.get(fold(token.text), []) if start < token.i]
             if len(owners) == 1:
                 add_mention(doc, token.i, token.i + 1, owners, "Team", "alias")
+
+    def _resolve_shared_nicknames(self, doc: Doc) -> None:
+        """ "Reds sink 10-man Magpies": a nickname several clubs share names the one of them the
+        story names otherwise; the name NER made a body of, or left out, becomes that club's."""
+        table = entities(doc)
+        teams = {fold(e["label"]): k for k, e in table.items() if e["cls"] == "Team"}
+
+        def owner(name: str) -> str | None:
+            words = fold(name).split()
+            nick = " ".join(words[1:] if words[:1] == ["the"] else words)
+            shared = self.gazetteer.shared_nicknames.get(nick, ())
+            found = {teams[fold(t)] for t in shared if fold(t) in teams}
+            return found.pop() if len(found) == 1 else None
+
+        for key, entry in list(table.items()):
+            if entry["cls"] in ("Organization", "Team") and not entry["attrs"]:
+                target = owner(entry["label"])
+                if target is not None and target != key:
+                    merge_into(doc, key, target)
+        covered = {i for m in mentions(doc) for i in range(m["start"], m["end"])}
+        for token in doc:
+            if token.i not in covered and token.is_title and token.pos_ in ("PROPN", "NOUN"):
+                target = owner(token.text)
+                if target is not None:
+                    add_mention(doc, token.i, token.i + 1, [target], "Team", "alias")
 
     def _merge_short_names(self, doc: Doc) -> None:
         """Point "Sato" at "Kenji Sato": the nearest full name before it, else after it."""

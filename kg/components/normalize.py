@@ -248,6 +248,13 @@ class Normalizer:
                 return True
         return False
 
+    def _surname_of_person(self, span: Span, label: str) -> bool:
+        """One word that is the last word of a person the story names in full."""
+        words = fold(label).split()
+        return len(words) == 1 and any(
+            e.label_ == "PERSON" and len(e) > 1 and fold(e[-1].text) == words[0] for e in span.doc.ents
+        )
+
     def _venue(self, span: Span, name: str) -> bool:
         """A ground, not a person: "Carrow Road", "Stade de France" (cue `venue_words`), or a
         single name right after "at" ("the win at Anfield") that no full name in the story ends with."""
@@ -268,6 +275,10 @@ class Normalizer:
             return self._person(span)  # "Dimitrios Kallas", "Jean-Luc de Varenne" tagged ORG
         if not span.kb_id_ and span.label_ == "Organization" and self._acts_as_person(span, label):
             return self._person(span)  # '"We were poor," admitted Mirkovsky.': a surname NER took for a body
+        if not span.kb_id_ and span.label_ == "Organization" and self._venue(span, label):
+            return None  # "the National Indoor Arena", "the win at Anfield": a ground
+        if not span.kb_id_ and span.label_ == "Organization" and self._surname_of_person(span, label):
+            return self._person(span)  # "Okafor's side" after "Tom Okafor": NER's body is the person
         kind = self.gazetteer.org_kind(label) or ("outlet" if self._described_as_outlet(span) else "")
         cls = "Team" if kind == "club" or span.label_ == "Team" else "Organization"
         key = f"Organization:{fold(label)}"
