@@ -250,6 +250,12 @@ def test_a_ground_is_no_body_and_a_surname_is_the_person_named_in_full() -> None
     assert ("Person", "Tom Okafor") in found or ("Athlete", "Tom Okafor") in found
 
 
+def test_a_town_named_in_a_rugby_story_is_its_rugby_club() -> None:
+    text = "Newcastle 27-27 Gloucester\n\nNewcastle drew with Gloucester in a thrilling rugby match."
+    found = entity_set(extract(text))
+    assert ("Team", "Newcastle Falcons") in found and ("Team", "Newcastle United") not in found
+
+
 def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
     found = entity_set(
         extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")

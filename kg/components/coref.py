@@ -20,6 +20,8 @@ Bare plurals ("players were punished") are left alone: they are generic, and
 
 from __future__ import annotations
 
+from collections import Counter
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -28,11 +30,13 @@ from kg.components.cues import CuePhrases
 from kg.components.doc_data import (
     ROLE_NOUN_KEYS,
     MentionIndex,
+    add_entity,
     add_mention,
     contains_words,
     entities,
     fold,
     install_extensions,
+    is_sport,
     mentions,
     merge_into,
     role_nouns,
@@ -80,6 +84,7 @@ class Coreference:
         self._find_missed_surnames(doc)
         self._find_missed_club_names(doc)
         self._resolve_shared_nicknames(doc)
+        self._town_teams_of_the_story_sport(doc)
         index = MentionIndex(doc)
         sent_of = {s.start: n for n, s in enumerate(doc.sents)}
         sent_index = [0] * len(doc)
@@ -363,6 +368,37 @@ class Coreference:
                 target = owner(token.text)
                 if target is not None:
                     add_mention(doc, token.i, token.i + 1, [target], "Team", "alias")
+
+    def _town_teams_of_the_story_sport(self, doc: Doc) -> None:
+        """ "Newcastle 27-27 Gloucester": a town's name read as its football club, in a story whose
+        other sides and sport are rugby's, is the town's rugby club (the one club of that sport
+        whose name starts with the town)."""
+        table = entities(doc)
+        sport_of = self.gazetteer.team_sports
+        teams = {
+            k: sport_of[e["label"]] for k, e in table.items() if e["cls"] == "Team" and e["label"] in sport_of
+        }
+        named = Counter(e["label"] for e in table.values() if is_sport(e))
+        for key in teams:
+            sports = named + Counter(sport for k, sport in teams.items() if k != key)
+            ranked = sports.most_common(2)
+            if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+                continue
+            sport = ranked[0][0]
+            if sport == teams[key]:
+                continue
+            forms = {fold(m["text"]) for m in mentions(doc) if key in m["keys"]}
+            if len(forms) != 1 or " " in next(iter(forms)):
+                continue  # only a bare town: "Newcastle United" named in full is that club
+            town = forms.pop()
+            rivals = [t for t, s in sport_of.items() if s == sport and fold(t).split()[:1] == [town]]
+            if len(rivals) != 1:
+                continue
+            old_label = table[key]["label"]
+            club = {"kind": "club"}
+            target = add_entity(doc, f"Organization:{fold(rivals[0])}", "Team", rivals[0], attrs=club)
+            merge_into(doc, key, target)
+            table[target]["aliases"] = [a for a in table[target]["aliases"] if a != old_label]
 
     def _merge_short_names(self, doc: Doc) -> None:
         """Point "Sato" at "Kenji Sato": the nearest full name before it, else after it."""
