@@ -256,6 +256,13 @@ def test_a_town_named_in_a_rugby_story_is_its_rugby_club() -> None:
     assert ("Team", "Newcastle Falcons") in found and ("Team", "Newcastle United") not in found
 
 
+def test_a_demonym_before_a_name_ner_ran_together_gives_the_person_and_the_nation() -> None:
+    found = relation_set(extract("Johansson went through after beating Frenchman Gilles Moreau 7-6 6-3."))
+    assert ("Gilles Moreau", "nationality", "France") in found
+    found = relation_set(extract("She beat Russian Irina Volkova in the final."))
+    assert ("Irina Volkova", "nationality", "Russia") in found
+
+
 def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
     found = entity_set(
         extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")

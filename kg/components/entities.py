@@ -147,9 +147,19 @@ class EntityTagger:
         dateline = _dateline_tokens(doc)
         candidates = [c for c in candidates if not dateline & set(range(c[1].start, c[1].end))]
         # "Frenchman Luc Ferrand": the demonym is the nation, the rest the person
+        # (NER also reads "Frenchman Luc Ferrand" as a body, "Russian Eva Lund" as a nationality)
         candidates = [
-            (p, Span(doc, s.start + 1, s.end, label=s.label_))
-            if s.label_ == "Person" and len(s) >= 3 and self.gazetteer.nation(s[0].text)
+            (p, Span(doc, s.start + 1, s.end, label="Person" if s.label_ != "Person" else s.label_))
+            if len(s) >= 3
+            and self.gazetteer.nation(s[0].text)
+            and (
+                s.label_ == "Person"
+                or (
+                    s.label_ in ("Organization", "Nation")
+                    and _name_after(s)
+                    and self.gazetteer.given_name_gender(s[1].text) is not None
+                )
+            )
             else (p, s)
             for p, s in candidates
         ]
@@ -645,6 +655,13 @@ def _name_part(token: Any) -> bool:
     if token.lower_ in ("the", "a", "an", "at", "in", "of", "for", "and", "to", "on"):
         return False
     return bool(token.is_title or token.is_upper or YEAR.match(token.text))
+
+
+def _name_after(span: Span) -> bool:
+    """The words after a leading demonym may be a person's name: two or three capitalised proper
+    nouns and nothing else ("Russian Eva Lund"); the caller checks the first is a given name."""
+    rest = span[1:]
+    return 2 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in rest)
 
 
 def _strip(span: Span) -> Span | None:

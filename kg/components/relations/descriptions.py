@@ -35,9 +35,18 @@ def describe(rules: RelationRules, state: RelationState, name: Token, keys: list
         for nation in state.index.keys(after, ("Nation",)):
             for key in keys:
                 state.add(key, "nationality", nation, [name, after], 0.75)
-    # "Germany's X", "American X", "Frenchman X": a nation word on the name itself
-    for child in name.children:
-        if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < name.i:
+    # "Germany's X", "American X", "Frenchman X": a nation word on the name itself, or on its
+    # first name ("Russian Eva Lund": the parser hangs the demonym on "Eva")
+    parts = [
+        name,
+        *(
+            c
+            for c in name.children
+            if c.dep_ == "compound" and c.i < name.i and c.is_title and not state.index.keys(c, ("Nation",))
+        ),
+    ]
+    for child in (c for part in parts for c in part.children):
+        if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < name.i and child not in parts:
             for nation in state.index.keys(child, ("Nation",)):
                 for key in keys:
                     state.add(key, "nationality", nation, [child, name], 0.8)
