@@ -263,6 +263,19 @@ def test_a_demonym_before_a_name_ner_ran_together_gives_the_person_and_the_natio
     assert ("Irina Volkova", "nationality", "Russia") in found
 
 
+def test_a_title_names_its_games_even_where_the_parser_hangs_them_on_the_name() -> None:
+    extraction = extract("Sydney Olympic 100m champion Tom Ardley will also take part.")
+    names = {e.key: e.label for e in extraction.entities}
+    awards = [
+        {r: names.get(getattr(v, "key", ""), v) for r, v in e.roles}
+        for e in extraction.events
+        if e.type == "MedalAward"
+    ]
+    assert awards == [
+        {"medal": "gold", "recipient": "Tom Ardley", "atEvent": "2000 Summer Olympics", "discipline": "100m"}
+    ]
+
+
 def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
     found = entity_set(
         extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")

@@ -27,7 +27,9 @@ def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
         if not holders:
             continue
         left = [t for t in noun.subtree if t.i < noun.i]
-        events = _title_events(rules, state, left)
+        # "Sydney Olympic 100m champion X": the parser may hang the Games on the name instead
+        left += [t for t in _words_before(noun) if t not in left]
+        events = _title_events(rules, state, sorted(left, key=lambda t: t.i))
         if not events:
             continue
         discipline = disciplines.discipline(rules, state, noun, noun)
@@ -111,3 +113,17 @@ def _championship(state: EventState, name: str, indoor: bool) -> str:
         return named[0]
     label = f"{'World Indoor Championships' if indoor and head == 'world' else name}"
     return add_entity(state.doc, event_key(label), "SportingEvent", label)
+
+
+def _words_before(noun: Token) -> list[Token]:
+    """The run of name-like words right before a title noun: the noun phrase it heads, whatever
+    the parse ("World and Commonwealth 100m", "Sydney Olympic 200m")."""
+    out: list[Token] = []
+    i = noun.i - 1
+    while i >= noun.sent.start:
+        token = noun.doc[i]
+        if token.pos_ not in ("PROPN", "ADJ", "NUM", "NOUN", "CCONJ") and token.text != "-":
+            break
+        out.append(token)
+        i -= 1
+    return out[::-1]
