@@ -276,6 +276,15 @@ def test_a_title_names_its_games_even_where_the_parser_hangs_them_on_the_name() 
     ]
 
 
+def test_a_definite_title_opening_a_sentence_is_the_person_just_named() -> None:
+    text = "Anna Dahl is back. The two-time world half-marathon silver medallist will race in April."
+    extraction = extract(text)
+    names = {e.key: e.label for e in extraction.entities}
+    (award,) = [e for e in extraction.events if e.type == "MedalAward"]
+    roles = {r: names.get(getattr(v, "key", ""), v) for r, v in award.roles}
+    assert roles["recipient"] == "Anna Dahl" and roles["medal"] == "silver"
+
+
 def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
     found = entity_set(
         extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")

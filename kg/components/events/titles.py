@@ -68,7 +68,22 @@ def _title_holders(rules: EventRules, state: EventState, noun: Token) -> list[st
     keys: list[str] = []
     for token in candidates:
         keys += state.index.phrase_keys(token, ("Person", "Athlete")) + conj_keys(rules, state, token)
+    if not keys and noun.dep_ in ("nsubj", "nsubjpass") and noun.left_edge.lower_ == "the":
+        keys = _last_person(state, noun)  # "X is back. The two-time world silver medallist will ..."
     return state.keep(keys, ("Person", "Athlete"))
+
+
+def _last_person(state: EventState, noun: Token) -> list[str]:
+    """The person named last before a definite title that opens a clause, in its sentence or the
+    one before: news style for the person just named."""
+    doc = state.doc
+    sentence = state.sentence(noun)
+    start = state.sentences[max(sentence - 1, 0)].start
+    for i in range(noun.left_edge.i - 1, start - 1, -1):
+        people = state.index.keys(doc[i], ("Person", "Athlete"))
+        if people:
+            return people[:1]
+    return []
 
 
 def _title_events(rules: EventRules, state: EventState, left: list[Token]) -> list[str]:
