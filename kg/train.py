@@ -152,6 +152,7 @@ def fit(documents: Sequence[TrainingDocument], weights: dict[str, float], c: flo
 #: Feature families for the ablation (`--ablate`): the part of a feature's name after its predicate.
 FAMILIES: dict[str, tuple[str, ...]] = {
     "rule proposals": ("proposed", "unproposed", "confidence", "by=", "other-objects"),
+    "what else the rules say": ("subject-has=", "subject-event=", "via-team"),
     "words and path": ("between=", "path=", "subject-dep=", "object-dep=", "order="),
     "distance": ("sentences-apart=", "tokens-apart=", "apart="),
     "salience": ("object-rank=", "subject-rank=", "object-alone=", "subject-mentions="),

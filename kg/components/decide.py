@@ -180,6 +180,17 @@ class DocumentView:
         self.proposed_objects: dict[tuple[str, str], set[str]] = {}
         for r in doc._.kg_relations or []:
             self.proposed_objects.setdefault((r["subject"], r["predicate"]), set()).add(r["object"])
+        #: entity → the event roles the rules gave it ("Punishment.target")
+        self.event_roles: dict[str, set[str]] = {}
+        for event in doc._.kg_events or []:
+            for role, value, is_entity in event["roles"]:
+                if is_entity:
+                    self.event_roles.setdefault(value, set()).add(f"{event['type']}.{role}")
+
+    def via_team(self, subject: str, predicate: str, obj: str) -> bool:
+        """A side the rules put `subject` in has the fact itself: its sport, its competition."""
+        teams = self.proposed_objects.get((subject, "memberOf"), set())
+        return any(obj in self.proposed_objects.get((team, predicate), ()) for team in teams)
 
     def cls(self, key: str) -> str:
         entry = self.table.get(key)
@@ -244,6 +255,14 @@ def features(view: DocumentView, candidate: Candidate) -> dict[str, float]:
         if view.proposed_objects.get((s, p)):
             found[f"{p}|unproposed|subject-has-other"] = 1.0
     others = view.proposed_objects.get((s, p), set()) - {o}
+    # what else the rules say of the subject: a member of a side plays; a side's sport is its players'
+    for q in ("memberOf", "participatedIn", "playsSport", "nationality", "leaderOf"):
+        if q != p and view.proposed_objects.get((s, q)):
+            found[f"{p}|subject-has={q}"] = 1.0
+    for role in sorted(view.event_roles.get(s, ())):
+        found[f"{p}|subject-event={role}"] = 1.0
+    if p in ("playsSport", "participatedIn", "nationality") and view.via_team(s, p, o):
+        found[f"{p}|via-team"] = 1.0
     found[f"{p}|other-objects={_bucket(len(others), (0, 1, 2))}"] = 1.0
     attrs = view.table.get(o, {}).get("attrs", {})
     if "kind" in attrs:
@@ -333,7 +352,7 @@ class Decider:
 
 @Language.factory(
     "kg_decide",
-    requires=["doc._.kg_entities", "doc._.kg_mentions", "doc._.kg_relations"],
+    requires=["doc._.kg_entities", "doc._.kg_mentions", "doc._.kg_relations", "doc._.kg_events"],
     assigns=["doc._.kg_relations"],
     default_config={"model_path": ""},
 )
