@@ -115,6 +115,11 @@ class LineupReader:
         spans = [s.span for s in sheets]
         self._clear(doc, spans)
         for sheet, team in zip(sheets, teams, strict=True):
+            if sheet.label and team is not None:  # "Rovers: ..." names the side it lists
+                at = doc.text.rfind(sheet.label, 0, sheet.start)
+                span = doc.char_span(at, at + len(sheet.label), alignment_mode="expand") if at >= 0 else None
+                if span is not None:
+                    add_mention(doc, span.start, span.end, [team], entities(doc)[team]["cls"])
             for player in sheet.players:
                 self._add_player(doc, player, team)
         return doc
