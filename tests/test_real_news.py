@@ -326,6 +326,24 @@ def test_sin_bins_acquittals_and_reprieves_are_sanctions_and_a_penalty_kick_is_n
     assert not punishments(extract("Ivan Varga added a penalty after 20 minutes as Rovers won."))
 
 
+def test_charges_from_a_body_are_possible_and_brought_by_it() -> None:
+    text = "Tom Ardley is yet to respond to doping charges from the Norwegian Football Federation."
+    (charge,) = punishments(extract(text))
+    assert charge["target"] == ["Tom Ardley"] and charge["status"] == ["possible"]
+    assert charge["imposedBy"] == ["Norwegian Football Federation"]
+
+
+def test_who_is_suspended_alongside_shares_the_ban() -> None:
+    found = punishments(extract("Ivan Varga is suspended alongside Tom Ardley and Paul Pike."))
+    assert any(set(p["target"]) == {"Ivan Varga", "Tom Ardley", "Paul Pike"} for p in found)
+
+
+def test_a_subjectless_passive_clause_is_about_the_subject_of_its_sentence() -> None:
+    text = "Glenn Ardley is back. He has been out of the game since being sacked by Rovers in 2003."
+    (sacking,) = punishments(extract(text))
+    assert sacking["target"] == ["Glenn Ardley"] and sacking["imposedBy"] == ["Rovers"]
+
+
 def test_the_31_year_old_scot_is_the_person_just_named_not_scotland() -> None:
     text = "Sprinter Tom Ardley has quit. The 31-year-old Scot was suspended for two years in 1998."
     extraction = extract(text)

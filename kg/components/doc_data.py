@@ -314,6 +314,18 @@ def subjects_of(verb: Token, index: MentionIndex, passive: bool = False) -> list
         governor = top.head.head if top.dep_ == "pcomp" else top.head
         if governor.pos_ in ("VERB", "AUX"):
             found = subjects_of(governor, index)
+    # "X has been out of the game since being sacked", "after being banned, X ...": a subjectless
+    # passive gerund clause is about its governing clause's subject
+    if (
+        not found
+        and passive
+        and top.dep_ in ("advcl", "pcomp")
+        and any(c.dep_ == "auxpass" and c.lower_ == "being" for c in top.children)
+        and not any(c.dep_.startswith("nsubj") for c in top.children)
+    ):
+        governor = top.head.head if top.dep_ == "pcomp" else top.head
+        if governor.pos_ in ("VERB", "AUX"):
+            found = subjects_of(governor, index) or subjects_of(governor, index, passive=True)
     return found
 
 

@@ -97,7 +97,8 @@ class EventExtractor:
             context.fill(rules, state, draft, salient, drafts)
             # "was charged with misconduct": a charge laid is a sanction that may follow
             kind = fold(draft.first("punishmentType") or "")
-            if draft.first("status") == "actual" and kind in rules.pending_sanctions:
+            pending = kind in rules.pending_sanctions or kind.removesuffix("s") in rules.pending_sanctions
+            if draft.first("status") == "actual" and pending:
                 draft.roles["status"] = ["possible"]
         for draft in drafts:
             if draft.type == "MedalAward" and not draft.roles.get("recipient"):

@@ -160,6 +160,9 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
     for child in noun.children:
         if child.dep_ == "poss":  # "X's ban"
             found = found or state.index.phrase_keys(child)
+        # "doping charges from the IAAF": who brings them
+        if child.dep_ == "prep" and child.lower_ == "from" and not imposers:
+            imposers = [k for o in child.children if o.dep_ == "pobj" for k in state.index.phrase_keys(o)]
         # "the ban on X (was annulled)": X's ban
         if child.dep_ == "prep" and child.lower_ in ("on", "against") and not found:
             found = state.keep(
@@ -225,6 +228,9 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
     elif passive:
         found = subjects_of(verb, state.index, passive=not _headline_passive(verb))
         imposers = prep_objects(rules, state, verb, ("by",))
+    if passive:
+        # "was suspended alongside X and Y": they share the sanction
+        found += [k for k in prep_objects(rules, state, verb, ("alongside",)) if k not in found]
     else:
         # "fined his club 50,000 euros": the one fined is the indirect object
         found = [
