@@ -285,6 +285,19 @@ def test_a_definite_title_opening_a_sentence_is_the_person_just_named() -> None:
     assert roles["recipient"] == "Anna Dahl" and roles["medal"] == "silver"
 
 
+def test_an_away_win_puts_the_winners_sheet_second() -> None:
+    text = "\n\n".join(
+        [
+            "Everton win at Burnley",
+            "Everton secured their first away win of the season against Burnley on Saturday.",
+            "Varga, Stroud, Kell, Ambrose, Nyberg, Talbot, Fenwick, Osei, Duarte, Lyle, Ingram.",
+            "Okafor, Lindqvist, Mbeki, Harcourt, Pellow, Brandvik, Dunmore, Ashby, Renwick, Fallon, Ortez.",
+        ]
+    )
+    found = relation_set(extract(text))
+    assert ("Varga", "memberOf", "Burnley") in found and ("Okafor", "memberOf", "Everton") in found
+
+
 def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
     found = entity_set(
         extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")

@@ -101,6 +101,8 @@ class LineupReader:
         self.unused_labels = {fold(w) for w in cues.get("lineup_unused_labels", [])}
         self.bench_labels = {fold(w) for w in cues.get("lineup_bench_labels", [])}
         self.other_labels = {fold(w) for w in cues.get("lineup_other_labels", [])}
+        self.away_cues = [fold(w) for w in cues.get("away_side_cues", [])]
+        self.home_cues = [fold(w) for w in cues.get("home_side_cues", [])]
         self.gazetteer = gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
@@ -236,10 +238,30 @@ class LineupReader:
             order = [k for k in self._fixture(doc, by_name, sheets) if k not in chosen]
             titled = _FIXTURE_RE.match(doc.text.split("\n", 1)[0]) is not None
             if len(unlabelled) == 2 and len(order) == 2 and not titled:
-                order = self._by_players(doc, [sheets[i] for i in unlabelled], order)
+                venue = self._home_first(doc, order)
+                order = venue or self._by_players(doc, [sheets[i] for i in unlabelled], order)
             for i, key in zip(unlabelled, order, strict=False):
                 chosen[i] = key
         return chosen
+
+    def _home_first(self, doc: Doc, order: list[str]) -> list[str] | None:
+        """The two sides home first when the report says where one played: "Wales secured their
+        first away win" (cue `away_side_cues`: the subject side was away), "a home win" (the
+        subject was at home). None when it does not say."""
+        teams = national_teams(doc)  # "Wales" in the report names the side "Wales team" too
+        for mention in mentions(doc):
+            keys = [t for k in mention["keys"] for t in [k, *teams.get(k, [])]]
+            side = next((k for k in keys if k in order), None)
+            head = doc[mention["end"] - 1]
+            if side is None or not head.dep_.startswith("nsubj"):
+                continue
+            clause = fold(doc[head.i : head.sent.end].text)
+            other = order[1] if side == order[0] else order[0]
+            if any(f" {cue}" in f" {clause}" for cue in self.away_cues):
+                return [other, side]
+            if any(f" {cue}" in f" {clause}" for cue in self.home_cues):
+                return [side, other]
+        return None
 
     def _by_players(self, doc: Doc, pair: list[TeamSheet], order: list[str]) -> list[str]:
         """The two sides the other way round when the report ties more of the sheets' players to
@@ -248,8 +270,10 @@ class LineupReader:
         spans = [s.span for s in pair]
         surnames = [{fold(p.name).split()[-1] for p in sheet.players} for sheet in pair]
         votes = [[0, 0], [0, 0]]  # votes[sheet][side]
+        teams = national_teams(doc)  # "Wales" in the report names the side "Wales team" too
         for mention in mentions(doc):
-            sides = [order.index(k) for k in mention["keys"] if k in order]
+            keys = [t for k in mention["keys"] for t in [k, *teams.get(k, [])]]
+            sides = [order.index(k) for k in keys if k in order]
             start = doc[mention["start"]].idx
             if not sides or any(a <= start < b for a, b in spans):
                 continue
