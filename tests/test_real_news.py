@@ -298,6 +298,23 @@ def test_an_away_win_puts_the_winners_sheet_second() -> None:
     assert ("Varga", "memberOf", "Burnley") in found and ("Okafor", "memberOf", "Everton") in found
 
 
+@pytest.mark.parametrize(
+    "text, race",
+    [
+        ("Tom Ardley was disappointing in the men's 1500m.", "1500m"),
+        ("800m hope Tom Ardley never got near his best.", "800m"),
+        ("He clocked a season's best of 6.61 seconds over 60m last week.", "60m"),
+        ("Britain have a very strong 4x400m squad this winter.", "4x400m"),
+    ],
+)
+def test_a_race_by_distance_is_named_in_the_ways_reports_name_it(text: str, race: str) -> None:
+    assert ("Sport", race) in entity_set(extract(text))
+
+
+def test_a_distance_run_in_training_is_no_race() -> None:
+    assert not any(cls == "Sport" for cls, _ in entity_set(extract("He ran 100m in training.")))
+
+
 def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
     found = entity_set(
         extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")

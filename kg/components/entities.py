@@ -429,9 +429,13 @@ class EntityTagger:
             after = doc[span.end] if span.end < len(doc) else None
             before = doc[span.start - 1] if span.start > 0 else None
             named = bool(match.group("suffix")) or (after is not None and after.lower_ in self.distance_heads)
+            # "the 400m", "the men's 1500m", "a season's best over 60m"
             bare = (
                 before is not None
-                and before.lower_ == "the"
+                and (
+                    before.lower_ in ("the", "over")
+                    or (before.tag_ == "POS" and before.i > 0 and before.nbor(-1).lower_ in GENDERED)
+                )
                 and (after is None or after.pos_ not in ("NOUN", "PROPN", "NUM"))
             )
             if named or bare:
@@ -655,6 +659,10 @@ def _name_part(token: Any) -> bool:
     if token.lower_ in ("the", "a", "an", "at", "in", "of", "for", "and", "to", "on"):
         return False
     return bool(token.is_title or token.is_upper or YEAR.match(token.text))
+
+
+#: "the men's 1500m": whose race a possessive before a distance names
+GENDERED = {"men", "women", "boys", "girls", "man", "woman"}
 
 
 def _name_after(span: Span) -> bool:
