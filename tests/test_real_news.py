@@ -315,6 +315,22 @@ def test_a_distance_run_in_training_is_no_race() -> None:
     assert not any(cls == "Sport" for cls, _ in entity_set(extract("He ran 100m in training.")))
 
 
+def test_clubs_and_their_sheets_do_not_play_in_a_competition_of_national_sides() -> None:
+    text = "\n\n".join(
+        [
+            "Bath 20-10 Gloucester",
+            "Bath beat Gloucester in a rugby match as three of their England players rested "
+            "after the Six Nations.",
+            "Varga, Stroud, Kell, Ambrose, Nyberg, Talbot, Fenwick, Osei, Duarte, Lyle, Ingram.",
+            "Okafor, Lindqvist, Mbeki, Harcourt, Pellow, Brandvik, Dunmore, Ashby, Renwick, Fallon, Ortez.",
+        ]
+    )
+    found = relation_set(extract(text))
+    assert ("Varga", "memberOf", "Bath Rugby") in found
+    in_it = {s for s, p, o in found if p == "participatedIn" and "Six Nations" in o}
+    assert in_it.isdisjoint({"Varga", "Okafor", "Bath Rugby", "Gloucester Rugby"})
+
+
 def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
     found = entity_set(
         extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")

@@ -64,6 +64,7 @@ class RelationInference:
         self.non_participation = cue_words(self.gazetteer.cues.get("non_participation_cues"))
         self.ambiguous_practitioners = cue_words(self.gazetteer.cues.get("ambiguous_practitioner_nouns"))
         self.club_competitions = {fold(c) for c in self.gazetteer.cues.get("club_competitions", [])}
+        self.national_competitions = {fold(c) for c in self.gazetteer.cues.get("national_competitions", [])}
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kg_relations is None or doc._.kg_mentions is None:
@@ -173,6 +174,10 @@ class RelationInference:
         known = {(r["subject"], r["predicate"], r["object"]) for r in relations}
         out: list[dict[str, Any]] = []
         factor = self.context_discount
+        club_sheets = any(
+            e.get("cls") == "Team" and e["attrs"].get("lineup") and not e["attrs"].get("nation")
+            for e in table.values()
+        )
 
         def add(subject: str, predicate: str, obj: str, sentence: int, confidence: float) -> None:
             if (subject, predicate, obj) in known:
@@ -182,6 +187,14 @@ class RelationInference:
             )
             if predicate == "participatedIn" and national and self._club_competition(table.get(obj, {})):
                 return
+            # "Newcastle 27-27 Gloucester" in a story that mentions the Six Nations: clubs and the
+            # players on their sheets did not play in it
+            national_only = self._series_in(table.get(obj, {}), self.national_competitions)
+            if predicate == "participatedIn" and national_only:
+                entry = table.get(subject, {})
+                club = entry.get("cls") == "Team" and not entry.get("attrs", {}).get("nation")
+                if club or (entry.get("attrs", {}).get("lineup") and club_sheets):
+                    return
             known.add((subject, predicate, obj))
             sent = sentences[sentence]
             out.append(
@@ -348,8 +361,12 @@ class RelationInference:
 
     def _club_competition(self, event: dict[str, Any]) -> bool:
         """A league or cup of clubs (cue `club_competitions`), which no nation or national side enters."""
+        return self._series_in(event, self.club_competitions)
+
+    @staticmethod
+    def _series_in(event: dict[str, Any], series_labels: set[str]) -> bool:
         series = event.get("attrs", {}).get("series") if event.get("cls") == "SportingEvent" else None
-        return isinstance(series, str) and fold(series) in self.club_competitions
+        return isinstance(series, str) and fold(series) in series_labels
 
     def _implied_sport(self, doc: Doc, table: dict[str, Any], counts: dict[str, int]) -> str | None:
         """The sport of a story that never names one, from what it does name: its competitions
