@@ -160,6 +160,8 @@ class SportInfo:
     label: str
     aliases: tuple[str, ...]
     practitioners: tuple[str, ...]
+    #: the sport a discipline belongs to ("pole vault": "athletics"); None for a sport of its own
+    within: str | None = None
 
 
 @dataclass(frozen=True)
@@ -455,11 +457,13 @@ class Gazetteer:
         self.sports: dict[str, SportInfo] = {}
         self._sport_index = _SurfaceIndex()
         self._practitioners: dict[str, str] = {}
-        for number, row in _read_csv(root, "sports.csv", ("sport", "aliases", "practitioners")):
+        for number, row in _read_csv(root, "sports.csv", ("sport", "aliases", "practitioners", "within")):
             label = row["sport"]
             if not label or label in self.sports:
                 raise KgError(f"kg/data/sports.csv:{number}: empty or repeated sport")
-            info = SportInfo(label, _split(row["aliases"]), _split(row["practitioners"]))
+            info = SportInfo(
+                label, _split(row["aliases"]), _split(row["practitioners"]), row["within"] or None
+            )
             self.sports[label] = info
             for surface in (label, *info.aliases):
                 self._sport_index.add(surface, label)

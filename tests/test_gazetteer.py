@@ -751,7 +751,8 @@ def test_an_organisation_with_two_kinds_is_a_conflict(data_copy: Path) -> None:
 def test_missing_columns_are_named(data_copy: Path) -> None:
     path = data_copy / "sports.csv"
     path.write_text(
-        re.sub(r"(?m)^sport,aliases,practitioners$", "sport,aliases", path.read_text("utf-8")), "utf-8"
+        re.sub(r"(?m)^sport,aliases,practitioners,within$", "sport,aliases", path.read_text("utf-8")), "utf-8"
     )
-    with pytest.raises(KgError, match=re.escape("kg/data/sports.csv: missing columns ['practitioners']")):
+    missing = "kg/data/sports.csv: missing columns ['practitioners', 'within']"
+    with pytest.raises(KgError, match=re.escape(missing)):
         Gazetteer(data_copy)

@@ -331,6 +331,29 @@ def test_clubs_and_their_sheets_do_not_play_in_a_competition_of_national_sides()
     assert in_it.isdisjoint({"Varga", "Okafor", "Bath Rugby", "Gloucester Rugby"})
 
 
+def test_a_discipline_of_athletics_does_not_hide_the_story_s_sport() -> None:
+    text = (
+        "Anna Dahl set another world pole vault record at the athletics meeting in Oslo. "
+        "Eva Lund, the Swedish sprinter, also won."
+    )
+    found = relation_set(extract(text))
+    assert ("Anna Dahl", "playsSport", "athletics") in found and (
+        "Eva Lund",
+        "playsSport",
+        "athletics",
+    ) in found
+
+
+def test_a_story_of_one_discipline_gives_it_and_its_sport() -> None:
+    found = relation_set(
+        extract("The shot put final was won by Germany's Katrin Albers, with Eva Lund second.")
+    )
+    assert {
+        ("Katrin Albers", "playsSport", "shot put"),
+        ("Katrin Albers", "playsSport", "athletics"),
+    } <= found
+
+
 def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
     found = entity_set(
         extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")

@@ -170,6 +170,16 @@ class RelationInference:
             story_sport = sports[0]
         if not sports:
             story_sport = self._implied_sport(doc, table, counts)
+        discipline_sport = None  # "a shot put story": its competitors put the shot, in athletics
+        if story_sport is None:
+            within = {
+                k: table[k]["attrs"].get("within") for k in by_count if table.get(k, {}).get("cls") == "Sport"
+            }
+            disciplines = [k for k, parent in within.items() if parent]
+            if len(disciplines) == 1:
+                discipline_sport = disciplines[0]
+                parent = within[discipline_sport]
+                story_sport = add_entity(doc, f"Sport:{fold(parent)}", "Sport", parent)
         has = {(r["subject"], r["predicate"]) for r in relations}
         known = {(r["subject"], r["predicate"], r["object"]) for r in relations}
         out: list[dict[str, Any]] = []
@@ -285,6 +295,8 @@ class RelationInference:
                     competes(key) and entry.get("cls") != "Team"
                 ):
                     add(key, "playsSport", story_sport, sent_of.get(first[key], 0), 0.5)
+                    if discipline_sport is not None and entry.get("cls") != "Team":
+                        add(key, "playsSport", discipline_sport, sent_of.get(first[key], 0), 0.5)
         # national teams: members and leaders
         teams: dict[str, list[str]] = {}
         for key, entry in table.items():

@@ -143,6 +143,9 @@ class Normalizer:
         info = info or self.gazetteer.sport(span.kb_id_ or span.text)
         if info is None:
             return None
+        if info.within:  # "pole vault": a discipline of athletics, not the story's sport beside it
+            attrs = {"kind": "discipline", "within": info.within}
+            return f"Sport:{fold(info.label)}", "Sport", info.label, attrs
         return f"Sport:{fold(info.label)}", "Sport", info.label, {}
 
     def _main_sport(self, sports: list[Span]) -> str | None:
