@@ -354,6 +354,13 @@ def test_a_story_of_one_discipline_gives_it_and_its_sport() -> None:
     } <= found
 
 
+def test_the_body_named_before_a_role_noun_is_the_person_s() -> None:
+    found = relation_set(extract("Tom Ardley has filed a lawsuit against Zelco boss Ivan Varga."))
+    assert ("Ivan Varga", "memberOf", "Zelco") in found
+    found = relation_set(extract("Head coach Ivan Varga declined to comment."))
+    assert not any(o == "Head" for s, p, o in found)
+
+
 def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
     found = entity_set(
         extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")

@@ -231,7 +231,30 @@ class EntityTagger:
             if self.gazetteer.nation(span.text) or self.gazetteer.organization(span.text):
                 continue
             spans.append(Span(doc, span.start, span.end, label="Person"))
+            employer = self._employer_before(token)
+            if employer is not None:
+                spans.append(employer)
         return spans
+
+    def _employer_before(self, role: Token) -> Span | None:
+        """ "Balco boss X", "Charlton defender X": the capitalised words right before a role noun
+        name the body or club the person belongs to, whatever NER made of the whole phrase. A
+        player's position makes it a club; a nation there is left to kg_sides ("Wales coach X")."""
+        doc = role.doc
+        start = role.i
+        while start > role.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+            start -= 1
+        if start == role.i or role.i - start > 4:
+            return None
+        if start == role.sent.start and role.i - start == 1:
+            return None  # "Club president X", "Head coach X": a capital the sentence gives
+        words = doc[start : role.i]
+        if self.gazetteer.nation(words.text) or self.gazetteer.is_demonym(words[-1].text):
+            return None
+        if start > 0 and doc[start - 1].tag_ == "POS":
+            return None  # "Wigan's chairman X": the owner reads that one
+        player = self.gazetteer.sport_of_practitioner(role.text) is not None
+        return Span(doc, start, role.i, label="Team" if player else "Organization")
 
     def _person_names(self, doc: Doc) -> list[Span]:
         """People NER took for organisations or things: "Japan's Aiko Tanabe", "American Jo Ellis-Park",
