@@ -361,6 +361,11 @@ def test_the_body_named_before_a_role_noun_is_the_person_s() -> None:
     assert not any(o == "Head" for s, p, o in found)
 
 
+def test_a_body_after_a_name_joined_by_of_is_the_person_s() -> None:
+    found = relation_set(extract('"She would be an asset," said Eva Lund of UK Athletics.'))
+    assert ("Eva Lund", "memberOf", "UK Athletics") in found
+
+
 def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
     found = entity_set(
         extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")

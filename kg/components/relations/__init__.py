@@ -58,6 +58,7 @@ class RelationExtractor:
             if mention["cls"] in PERSON and mention["kind"] in ("name", "alias"):
                 root = doc[mention["start"] : mention["end"]].root
                 descriptions.describe(rules, state, root, mention["keys"])
+                descriptions.body_after_name(state, root, mention["keys"])
                 possessives.nation_before_name(state, mention)
                 possessives.club_before_name(state, mention)
         for token in doc:

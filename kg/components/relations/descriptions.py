@@ -52,6 +52,18 @@ def describe(rules: RelationRules, state: RelationState, name: Token, keys: list
                     state.add(key, "nationality", nation, [child, name], 0.8)
 
 
+def body_after_name(state: RelationState, name: Token, keys: list[str]) -> None:
+    """ "said Eva Lund of the Norwegian federation", "Tom Ardley of Rovers": the body or club
+    right after a name, joined by "of", is the person's."""
+    for prep in name.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of" or prep.i != name.i + 1:
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for body in state.index.keys(obj, ORGS):
+                for key in keys:
+                    state.add(key, "memberOf", body, [name, obj], 0.7)
+
+
 def _national_teams(state: RelationState, nations: list[str]) -> list[str]:
     """The one national team of each nation that the article names (none when it names two)."""
     teams = national_teams(state.doc)
