@@ -262,6 +262,8 @@ class Normalizer:
         """A ground, not a person: "Carrow Road", "Stade de France" (cue `venue_words`), or a
         single name right after "at" ("the win at Anfield") that no full name in the story ends with."""
         words = fold(name).split()
+        if not words:
+            return False
         if words[-1] in self.venue_words or words[0] in self.venue_words:
             return True
         if len(words) > 1 or span.start == 0 or span.doc[span.start - 1].lower_ != "at":
