@@ -433,6 +433,15 @@ def test_the_31_year_old_scot_is_the_person_just_named_not_scotland() -> None:
     assert ("Tom Ardley", "nationality", "Scotland") in relation_set(extraction)
 
 
+def test_a_nation_named_as_the_one_sanctioning_is_its_body_the_story_names() -> None:
+    text = (
+        "Athletics Norway had suspended Anna Dahl for missing a training camp. "
+        "Norway lift Dahl's suspension after she apologised."
+    )
+    found = punishments(extract(text))
+    assert found and all(p["imposedBy"] == ["Athletics Norway"] for p in found)
+
+
 def test_who_lifts_a_sanction_gave_it_and_the_owner_was_its_target() -> None:
     (ban,) = punishments(extract("Norway lifted Anna Dahl's suspension on Monday."))
     assert ban["target"] == ["Anna Dahl"] and ban["imposedBy"] == ["Norway"] and ban["status"] == ["denied"]

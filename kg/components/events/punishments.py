@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.components.doc_data import subjects_of, verb_lemma
+from kg.components.doc_data import fold, subjects_of, verb_lemma
 from kg.components.events import roles, targets
 from kg.components.events.rules import GENERIC_TYPES, EventRules
 from kg.components.events.state import IMPOSER_CLASSES, TARGET_CLASSES, Draft, EventState
@@ -291,11 +291,35 @@ def _fill(
     every sanction reads the same way."""
     for key in found:
         draft.add("target", key)
-    for key in state.keep(imposers, IMPOSER_CLASSES):
+    for key in _bodies_for_nations(state, state.keep(imposers, IMPOSER_CLASSES)):
         draft.add("imposedBy", key)
     draft.add("punishmentType", kind)
     draft.add("status", status)
     roles.common_roles(rules, state, draft, governor, span)
+
+
+def _bodies_for_nations(state: EventState, imposers: list[str]) -> list[str]:
+    """ "Athletics Kenya had suspended X", "Kenya lift X's suspension": a nation named as the
+    one sanctioning stands for the one body the story names after it."""
+    table = state.index.table
+    out: list[str] = []
+    for key in imposers:
+        if table.get(key, {}).get("cls") == "Nation":
+            nation = fold(table[key]["label"]).split()
+            bodies = [
+                k
+                for k, e in table.items()
+                if e["cls"] == "Organization" and _contains(fold(e["label"]).split(), nation)
+            ]
+            if len(bodies) == 1:
+                key = bodies[0]
+        if key not in out:
+            out.append(key)
+    return out
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
 
 
 def _headline_passive(verb: Token) -> bool:
