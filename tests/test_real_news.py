@@ -366,6 +366,22 @@ def test_a_body_after_a_name_joined_by_of_is_the_person_s() -> None:
     assert ("Eva Lund", "memberOf", "UK Athletics") in found
 
 
+def test_a_runner_up_at_a_championship_took_silver_behind_the_winner() -> None:
+    extraction = extract("Tom Ardley was runner-up to Ivan Varga at the 2002 European Championships.")
+    names = {e.key: e.label for e in extraction.entities}
+    awards = {
+        tuple(sorted((r, names.get(getattr(v, "key", ""), v)) for r, v in e.roles))
+        for e in extraction.events
+        if e.type == "MedalAward"
+    }
+    event = ("atEvent", "2002 European Championships")
+    assert awards == {
+        (event, ("medal", "silver"), ("recipient", "Tom Ardley")),
+        (event, ("medal", "gold"), ("recipient", "Ivan Varga")),
+    }
+    assert not [e for e in extract("Anna Dahl was runner-up in the London Marathon.").events]
+
+
 def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
     found = entity_set(
         extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")

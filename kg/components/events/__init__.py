@@ -76,6 +76,7 @@ class EventExtractor:
             + results.implied_awards(rules, state)
             + results.match_results(rules, state)
             + results.podium(rules, state)
+            + results.runners_up(rules, state)
             + titles.title_awards(rules, state)
         )
         sanctions = punishments.punishments(rules, state)

@@ -80,6 +80,36 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
     return drafts
 
 
+def runners_up(rules: EventRules, state: EventState) -> list[Draft]:
+    """ "X was runner-up to Y at the European Championships": silver for X and gold for Y, at a
+    championship the clause names (a marathon runner-up won no medal)."""
+    drafts = []
+    for up in state.doc:
+        named = up.lower_ == "runner-up" or (
+            up.lower_ == "up" and any(c.lower_ == "runner" for c in up.children)
+        )
+        if not named or up.dep_ not in ("attr", "oprd", "acomp", "dobj"):
+            continue
+        verb = up.head
+        if verb.pos_ not in ("VERB", "AUX") or _only_possible(rules, verb):
+            continue
+        events = [e for e in _clause_events(state, verb) if awards_medals(rules, state, e)]
+        if not events:
+            continue
+        runners = state.keep(subjects_of(verb, state.index), RECIPIENT_CLASSES)
+        winners = state.keep(
+            prep_objects(rules, state, up, ("to",)) + prep_objects(rules, state, verb, ("to",)),
+            RECIPIENT_CLASSES,
+        )
+        for medal, keys in (("silver", runners), ("gold", winners)):
+            if keys:
+                draft = verb_award(state, verb, medal, keys, None)
+                for event in events:
+                    draft.add("atEvent", event)
+                drafts.append(draft)
+    return drafts
+
+
 def _race(noun: Token) -> str | None:
     """ "60m", "the 3,000m", "the 60 m": a distance run, as written (no space the text lacks)."""
     doc = noun.doc
