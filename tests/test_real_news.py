@@ -382,6 +382,12 @@ def test_a_runner_up_at_a_championship_took_silver_behind_the_winner() -> None:
     assert not [e for e in extract("Anna Dahl was runner-up in the London Marathon.").events]
 
 
+@pytest.mark.parametrize("ground", ["Anfield", "Twickenham", "Murrayfield"])
+def test_a_well_known_ground_is_no_person_or_body(ground: str) -> None:
+    text = f"Rovers skipper Tom Ardley was suspended for the {ground} leg but will return."
+    assert not any(label == ground for _, label in entity_set(extract(text)))
+
+
 def test_a_club_whose_name_holds_a_demonym_is_the_club() -> None:
     found = entity_set(
         extract("London Welsh 19-33 Harlequins\n\nHarlequins beat London Welsh at the weekend.")

@@ -56,6 +56,7 @@ class Normalizer:
         }
         self.outlet_nouns = {w.casefold() for w in gazetteer.cues.get("outlet_nouns", [])}
         self.venue_words = {fold(w) for w in gazetteer.cues.get("venue_words", [])}
+        self.venue_names = {fold(w) for w in gazetteer.cues.get("venue_names", [])}
         self.personal_verbs = {str(w).casefold() for w in gazetteer.cues.get("personal_verbs", [])}
         self.quote_verbs = {str(w).casefold() for w in gazetteer.cues.get("quote_verbs", [])}
         cues = gazetteer.cues
@@ -264,6 +265,8 @@ class Normalizer:
         words = fold(name).split()
         if not words:
             return False
+        if " ".join(words) in self.venue_names:
+            return True  # "Anfield", "Twickenham"
         if words[-1] in self.venue_words or words[0] in self.venue_words:
             return True
         if len(words) > 1 or span.start == 0 or span.doc[span.start - 1].lower_ != "at":
