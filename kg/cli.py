@@ -589,7 +589,8 @@ def viz(
     The HTML page needs no network: its scripts are inline. Filters apply in
     the order --query, --collapse, --min-confidence and --class, then --focus.
     The picture is made in memory and written atomically. A store larger than
-    --max-triples is drawn only in part, with --focus or --query.
+    --max-triples is drawn only in part, with --focus or --query; with --focus,
+    only the part around the focus is read from the store.
     """
     from kg.export import check_target
     from kg.viz import picture_format, save, to_networkx
@@ -597,9 +598,16 @@ def viz(
     picture_format(output)
     check_target(output)
     query_text = _viz_query(query) if query is not None else None
-    if store is not None and graph_file is None and focus is None and query is None:
-        _check_drawable_whole(store, max_triples)
-    graph = _graph_or_store(graph_file, store)
+    if store is not None and graph_file is None and focus and query is None:
+        from kg.store import open_store
+        from kg.viz import store_neighbourhood
+
+        with open_store(store) as opened:  # only the part around the focus leaves the database
+            graph = store_neighbourhood(opened, focus, hops, collapse=collapse)
+    else:
+        if store is not None and graph_file is None and focus is None and query is None:
+            _check_drawable_whole(store, max_triples)
+        graph = _graph_or_store(graph_file, store)
     try:
         view = to_networkx(
             graph,
