@@ -19,7 +19,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -37,7 +37,7 @@ from rdflib.term import BNode, Literal, Node, URIRef, Variable
 from kg.deadline import call_with_timeout
 from kg.errors import InputError, QueryError
 from kg.export import shorten
-from kg.namespaces import PREFIXES, bind_prefixes
+from kg.namespaces import PREFIXES, bind_prefixes, display_names
 
 UPDATE_REFUSED = "update requests are refused: kg query is read-only"
 REMOTE_REFUSED = "SERVICE and FROM clauses are refused: kg query reads only the given graph"
@@ -387,7 +387,7 @@ def run_query(graph: Graph, query: str, *, timeout: float | None = None) -> Quer
     if timeout is not None:
         return _cancellable(run_query, graph, query, timeout=timeout)
     prepared = prepare(query)
-    names = _display_names(graph.namespaces())
+    names = display_names(graph.namespaces())
     result = _evaluate(graph, prepared)
     kind = str(result.type)
     if kind == "ASK":
@@ -405,17 +405,6 @@ def run_query(graph: Graph, query: str, *, timeout: float | None = None) -> Quer
     ]
     rows = [tuple(_display(term, names) for term in row) for row in terms]
     return QueryResult(kind, variables, rows, terms)
-
-
-def _display_names(declared: Iterable[tuple[str, Any]] = ()) -> NamespaceManager:
-    """The project's prefixes, and those a graph declares that do not clash with them: how IRIs are
-    shortened for a table."""
-    names = bind_prefixes(Graph()).namespace_manager
-    known = {prefix for prefix, _ in names.namespaces()}
-    for prefix, namespace in declared:
-        if prefix and prefix not in known:
-            names.bind(prefix, namespace)
-    return names
 
 
 def _evaluate(graph: Graph, prepared: Query) -> Result:
@@ -510,7 +499,7 @@ def run_store_query(store: Any, query: str) -> QueryResult:
     from kg.store import to_rdflib
 
     prepared = prepare(query)
-    names = _display_names(getattr(store, "prefixes", {}).items())
+    names = display_names(getattr(store, "prefixes", {}).items())
     try:
         result = store.oxigraph.query(
             query, prefixes={p: str(ns) for p, ns in PREFIXES.items()}, use_default_graph_as_union=True

@@ -36,7 +36,7 @@ from rdflib.term import BNode, Node
 
 from kg.errors import InputError, QueryError
 from kg.export import check_target, shorten, write_atomically
-from kg.namespaces import KG, KG_IRI, KGR, PREFIXES, bind_prefixes
+from kg.namespaces import KG, KG_IRI, KGR, PREFIXES, bind_prefixes, display_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -162,12 +162,7 @@ def construct(graph: Graph, query: str | os.PathLike[str]) -> Graph:
 
 def namespace_manager(graph: Graph) -> NamespaceManager:
     """The project's prefixes, plus any other prefix `graph` binds, for short display names."""
-    names = bind_prefixes(Graph()).namespace_manager
-    known = {prefix for prefix, _ in names.namespaces()}
-    for prefix, namespace in graph.namespaces():
-        if prefix and prefix not in known:
-            names.bind(prefix, namespace)
-    return names
+    return display_names(graph.namespaces())
 
 
 def node_id(term: Node) -> str:
