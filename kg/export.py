@@ -30,8 +30,8 @@ from rdflib.namespace import SH, NamespaceManager
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from kg.errors import InputError, OntologyError
-from kg.graph import to_rdflib
 from kg.namespaces import KG, KGR, PREFIXES, bind_prefixes
+from kg.terms import to_rdflib
 
 #: File extension → rdflib format, for the formats `write_graph` writes.
 FORMATS: dict[str, str] = {

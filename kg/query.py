@@ -496,7 +496,7 @@ def run_store_query(store: Any, query: str) -> QueryResult:
     Oxigraph gives literals of numeric types in their canonical form ("1"
     for a decimal written "1.0").
     """
-    from kg.store import to_rdflib
+    from kg.terms import to_rdflib
 
     prepared = prepare(query)
     names = display_names(getattr(store, "prefixes", {}).items())

@@ -653,7 +653,7 @@ def _store_describe(
     oxigraph: Any, nodes: Iterable[str], only: Iterable[Node] | None = None
 ) -> list[tuple[Node, Node, Node]]:
     """Every triple whose subject is one of `nodes` (and predicate one of `only`), as rdflib terms."""
-    from kg.graph import to_rdflib
+    from kg.terms import to_rdflib
 
     nodes = set(nodes)
     if not nodes:
