@@ -11,12 +11,15 @@ measured in the same run (the machine may be shared):
 - extraction words a second against bare spaCy `nlp.pipe` (same texts, same
   processes; the pipeline's load counts against kg);
 - store write speed (documents a second, records to published store);
-- disk per document after the ingest (which compacts at its end);
+- disk per document after the ingest (which compacts at its end), and the
+  quads a document takes by what they describe;
 - `kg export --store` to N-Quads and `kg validate --store`: time per document
   and peak memory, each in a process of its own;
 - `kg export` of the store's N-Quads file to a new N-Quads file against
   pyoxigraph parsing and writing the same file (target: at most 3x);
 - SPARQL latency on the store;
+- `kg viz --store --focus` on the athlete most documents mention, against
+  drawing the same focus from the whole store loaded into rdflib;
 - a linear projection to 10,000 documents.
 """
 
@@ -54,6 +57,22 @@ QUERIES = {
 }
 
 
+#: The athlete most documents mention: a focus with a large neighbourhood.
+MOST_MENTIONED = (
+    "SELECT ?label (COUNT(DISTINCT ?d) AS ?n) WHERE { ?a a kg:Athlete ; rdfs:label ?label ; "
+    "kg:mentionedIn ?d } GROUP BY ?label ORDER BY DESC(?n) ?label LIMIT 1"
+)
+#: How `kg viz --store --focus` drew before it asked Oxigraph for the part around the focus.
+WHOLE_STORE_VIZ = """
+import sys
+from kg.store import open_store
+from kg.viz import save
+with open_store(sys.argv[1]) as store:
+    graph = store.to_graph()
+save(graph, sys.argv[3], focus=sys.argv[2], hops=1)
+"""
+
+
 def copy_of(extraction: Extraction, doc_id: str) -> Extraction:
     """The same records under another document id (the id is in the document and every evidence)."""
 
@@ -81,6 +100,39 @@ def timed(command: list[str]) -> tuple[float, float]:
         )
         took = time.perf_counter() - started
         return took, int(report.read().split()[-1]) / 1024
+
+
+#: What a quad describes, by its subject's class (document graphs) or by its graph.
+KINDS = {
+    "Statement": "statements (binary relations' provenance)",
+    "EntityLink": "entity links (how each entity was placed)",
+    "Sentence": "evidence sentences",
+    "MedalAward": "events (roles and provenance)",
+    "Punishment": "events (roles and provenance)",
+    "Document": "documents",
+}
+
+
+def quads_by_kind(store: ox.Store) -> dict[str, int]:
+    """Quads counted by what they describe: a document graph's statements, links, sentences, events,
+    documents and entities (their kg:mentionedIn), the entity layer, resolution's bookkeeping."""
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    kinds: dict[ox.NamedNode | ox.BlankNode, str] = {}
+    for quad in store.quads_for_pattern(None, rdf_type, None, None):
+        name = quad.object.value.rsplit("#", 1)[-1]
+        if name in KINDS:
+            kinds[quad.subject] = KINDS[name]
+    counts: dict[str, int] = {}
+    for quad in store.quads_for_pattern(None, None, None, None):
+        graph = quad.graph_name.value
+        if graph.endswith("/graph/entities"):
+            kind = "entity layer (classes, labels, relations)"
+        elif graph.endswith("/graph/resolution"):
+            kind = "resolution's bookkeeping"
+        else:
+            kind = kinds.get(quad.subject, "entities mentioned (kg:mentionedIn)")
+        counts[kind] = counts.get(kind, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: -item[1]))
 
 
 def disk_mb(folder: Path) -> float:
@@ -123,6 +175,9 @@ def main() -> None:
         print(f"{n} documents stored in {took:.0f}s: {n / took:.1f} docs/s, {quads / n:.0f} quads/doc")
         size = disk_mb(folder)
         print(f"disk: {size:.0f} MB, {size * 1024 / n:.0f} KB/doc")
+        with open_store(folder) as store:
+            for kind, count in quads_by_kind(store.oxigraph).items():
+                print(f"  {count / n:6.1f} quads/doc ({count / quads:4.0%}) {kind}")
 
         nquads = work / "store.nq"
         export = [
@@ -161,6 +216,15 @@ def main() -> None:
                     run_store_query(store, text)
                     times.append(time.perf_counter() - started)
                 print(f"query {name!r}: {statistics.median(times) * 1000:.1f} ms (median of 5)")
+            rows = store.select(MOST_MENTIONED)
+        label = rows[0]["label"].value
+        picture = str(work / "focus.html")
+        part = timed([KG, "viz", "--store", str(folder), "--focus", label, "-o", picture])
+        whole = timed([sys.executable, "-c", WHOLE_STORE_VIZ, str(folder), label, picture])
+        print(
+            f"kg viz --store --focus {label!r} (hops 1): {part[0]:.1f}s, peak {part[1]:.0f} MB; "
+            f"drawn from the whole store loaded into rdflib: {whole[0]:.1f}s, peak {whole[1]:.0f} MB"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

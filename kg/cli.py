@@ -131,8 +131,8 @@ def _graph_or_store(graph_file: Path | None, store: Path | None) -> Any:
 
 @contextmanager
 def _dataset(graph_file: Path | None, store: Path | None) -> Iterator[Any]:
-    """An Oxigraph store of a graph file (loaded in memory) or a store (opened read-only), for SPARQL
-    at Oxigraph's speed; exactly one must be given."""
+    """A graph file parsed by Oxigraph into memory, or a store opened read-only, for SPARQL at
+    Oxigraph's speed; exactly one must be given."""
     if (graph_file is None) == (store is None):
         raise KgError("give a graph file or --store DIR (one of them)")
     if store is not None:
@@ -141,28 +141,10 @@ def _dataset(graph_file: Path | None, store: Path | None) -> Iterator[Any]:
         with open_store(store) as opened:
             yield opened
         return
-    import pyoxigraph as ox
-
-    from kg.export import load_graph
+    from kg.export import load_dataset
 
     assert graph_file is not None
-    dataset = ox.Store()  # parsed by rdflib as before, so that its errors stay the same
-    dataset.bulk_extend(ox.Quad(*(_ox(t) for t in triple)) for triple in load_graph(graph_file))
-    yield dataset
-
-
-def _ox(node: Any) -> Any:
-    """An rdflib term as the Oxigraph term of the same value."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal
-
-    from kg.graph import term
-
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        return ox.Literal(str(node), datatype=term(str(node.datatype)) if node.datatype else None)
-    return ox.BlankNode(str(node)) if isinstance(node, BNode) else term(str(node))
+    yield load_dataset(graph_file)
 
 
 class ResultFormat(StrEnum):
@@ -481,8 +463,7 @@ def query(
     A store is queried in place, over the union of its graphs. A query still
     running after --timeout seconds is cancelled (0: no limit).
     """
-    from kg.export import load_graph
-    from kg.query import query_store, read_query, run_query
+    from kg.query import query_graph_file, query_store, read_query
 
     wanted = 1 if store is not None else 2
     if len(arguments) != wanted:
@@ -493,7 +474,7 @@ def query(
     if store is not None:
         result = query_store(store, text, timeout=limit)
     else:
-        result = run_query(load_graph(Path(arguments[0])), text, timeout=limit)
+        result = query_graph_file(Path(arguments[0]), text, timeout=limit)
     if output_format is ResultFormat.csv:
         sys.stdout.write(result.to_csv())
     elif output_format is ResultFormat.json:
@@ -608,7 +589,8 @@ def viz(
     The HTML page needs no network: its scripts are inline. Filters apply in
     the order --query, --collapse, --min-confidence and --class, then --focus.
     The picture is made in memory and written atomically. A store larger than
-    --max-triples is drawn only in part, with --focus or --query.
+    --max-triples is drawn only in part, with --focus or --query; with --focus,
+    only the part around the focus is read from the store.
     """
     from kg.export import check_target
     from kg.viz import picture_format, save, to_networkx
@@ -616,9 +598,16 @@ def viz(
     picture_format(output)
     check_target(output)
     query_text = _viz_query(query) if query is not None else None
-    if store is not None and graph_file is None and focus is None and query is None:
-        _check_drawable_whole(store, max_triples)
-    graph = _graph_or_store(graph_file, store)
+    if store is not None and graph_file is None and focus and query is None:
+        from kg.store import open_store
+        from kg.viz import store_neighbourhood
+
+        with open_store(store) as opened:  # only the part around the focus leaves the database
+            graph = store_neighbourhood(opened, focus, hops, collapse=collapse)
+    else:
+        if store is not None and graph_file is None and focus is None and query is None:
+            _check_drawable_whole(store, max_triples)
+        graph = _graph_or_store(graph_file, store)
     try:
         view = to_networkx(
             graph,

@@ -30,8 +30,8 @@ from rdflib.namespace import SH, NamespaceManager
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from kg.errors import InputError, OntologyError
-from kg.graph import to_rdflib
 from kg.namespaces import KG, KGR, PREFIXES, bind_prefixes
+from kg.terms import to_rdflib
 
 #: File extension → rdflib format, for the formats `write_graph` writes.
 FORMATS: dict[str, str] = {
@@ -313,7 +313,7 @@ def _graph_source(path: str | os.PathLike[str]) -> tuple[Path, str]:
     return source, format_for(source, reading=True)
 
 
-def _parsed(path: str | os.PathLike[str]) -> tuple[Path, str, Iterator[ox.Quad]]:
+def _parsed(path: str | os.PathLike[str]) -> tuple[Path, str, ox.QuadParser]:
     """The quads of a graph file, parsed by Oxigraph as they are read (the file is checked first)."""
     source, rdf_format = _graph_source(path)
     try:
@@ -338,14 +338,31 @@ def _parser_errors(source: Path, rdf_format: str) -> Iterator[None]:
         raise OntologyError(f"{source}: not a valid {FORMAT_NAMES[rdf_format]} graph: {message}") from None
 
 
-def load_dataset(path: str | os.PathLike[str]) -> ox.Store:
-    """A graph file in an in-memory Oxigraph store, its named graphs merged into the default graph
-    (as `load_graph` merges them), for SPARQL at Oxigraph's speed. Errors as `load_graph`'s."""
+@dataclass(frozen=True)
+class LoadedGraph:
+    """A graph file in an in-memory Oxigraph store, with the prefixes the file declares.
+
+    Stats, validation and queries take it where they take a store
+    (`kg.store.GraphStore`): both hold their Oxigraph store as `oxigraph`.
+    """
+
+    oxigraph: ox.Store
+    #: prefix → namespace, as declared in the file (Turtle, TriG): for showing IRIs short
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+
+def load_dataset(path: str | os.PathLike[str]) -> LoadedGraph:
+    """A graph file parsed by Oxigraph into an in-memory store, its named graphs merged into the
+    default graph (as `load_graph` merges them), for SPARQL at Oxigraph's speed.
+
+    Errors are one line naming the file, as `load_graph`'s, with Oxigraph's
+    own parser messages (which give line and column).
+    """
     source, rdf_format, quads = _parsed(path)
     store = ox.Store()
     with _parser_errors(source, rdf_format):
         store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-    return store
+    return LoadedGraph(store, dict(quads.prefixes))
 
 
 def convert_graph_file(

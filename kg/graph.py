@@ -19,16 +19,16 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.namespaces import KG, KGR, bind_prefixes
 from kg.records import SUPERCLASS, EntityRef, Event, Evidence, Extraction, Relation
 from kg.resolve import ResolvedEntity, resolve_documents, resolve_entities
+from kg.terms import to_rdflib
 
 GROUPS = {
     "Person": "person",
@@ -173,25 +173,6 @@ class Triples:
             for obj in objects:
                 add((s, p, to_rdflib(obj)))
         return graph
-
-
-@lru_cache(maxsize=65536)
-def to_rdflib(node: Any) -> Any:
-    """An Oxigraph term as the rdflib term of the same value."""
-    if isinstance(node, ox.NamedNode):
-        return URIRef(node.value)
-    if isinstance(node, ox.BlankNode):
-        return BNode(node.value)
-    if isinstance(node, ox.Literal):
-        if node.language:
-            return Literal(node.value, lang=node.language)
-        if node.datatype.value == _XSD_STRING:
-            return Literal(node.value)
-        return Literal(node.value, datatype=URIRef(node.datatype.value))
-    raise TypeError(f"not an RDF term: {node!r}")
-
-
-_XSD_STRING = str(XSD.string)
 
 
 def _digest(*parts: object) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace, NamespaceManager
 
 KG_IRI = "https://w3id.org/kg-news/ontology#"
 KGR_IRI = "https://w3id.org/kg-news/id/"
@@ -100,3 +103,14 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True)
     return graph
+
+
+def display_names(declared: Iterable[tuple[str, Any]] = ()) -> NamespaceManager:
+    """The project's prefixes, and those a graph declares (prefix, namespace) that do not clash with
+    them: how IRIs are shortened for people to read."""
+    names = bind_prefixes(Graph()).namespace_manager
+    known = {prefix for prefix, _ in names.namespaces()}
+    for prefix, namespace in declared:
+        if prefix and prefix not in known:
+            names.bind(prefix, namespace)
+    return names

@@ -595,6 +595,7 @@ class GraphStore:
         folder = self.root / f"g{number:06d}"
         shutil.rmtree(folder, ignore_errors=True)  # a publication killed before it named the folder
         self.oxigraph.backup(str(folder))
+        _empty_stale_logs(folder)
         temp = self.root / f".{CURRENT}.tmp"
         with open(temp, "w") as handle:
             handle.write(folder.name + "\n")
@@ -838,6 +839,23 @@ class _Batch:
     shared: list[ox.Quad] = field(default_factory=list)
     touched: dict[str, Cluster | None] = field(default_factory=dict)
     documents: int = 0
+
+
+def _empty_stale_logs(folder: Path) -> None:
+    """Empty the write-ahead logs of a generation just copied from a flushed database.
+
+    Everything the database holds is in its table files by then: `publish`
+    flushes before the copy, and the copy (a RocksDB checkpoint) flushes
+    again. Yet Oxigraph has RocksDB recycle its log files, and a checkpoint
+    copies the live log whole, stale records and all: 24 MB in each
+    generation of the benchmark's store of 1,896 documents (7% of it), and
+    copied again by every writer. RocksDB reads an empty log as one with
+    nothing to replay. A log that is a hard link, shared with the writer's
+    copy, is left alone.
+    """
+    for log in folder.glob("*.log"):
+        if log.stat().st_nlink == 1:
+            os.truncate(log, 0)
 
 
 def _delete_unless_read(folder: Path) -> None:

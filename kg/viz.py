@@ -20,7 +20,9 @@ extension and writes it atomically, as the graph writers do.
 from __future__ import annotations
 
 import difflib
+import json
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -34,7 +36,7 @@ from rdflib.term import BNode, Node
 
 from kg.errors import InputError, QueryError
 from kg.export import check_target, shorten, write_atomically
-from kg.namespaces import KG, KG_IRI, bind_prefixes
+from kg.namespaces import KG, KG_IRI, KGR, PREFIXES, bind_prefixes, display_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -49,6 +51,7 @@ __all__ = [
     "interactive",
     "neighbourhood",
     "save",
+    "store_neighbourhood",
     "to_networkx",
 ]
 
@@ -72,8 +75,9 @@ OTHER_COLOUR = "#7F7F7F"
 CLASS_ORDER: tuple[str, ...] = tuple(CLASS_COLOURS)
 EVENT_CLASSES = ("MedalAward", "Punishment")
 
-#: Nodes of these classes are provenance, never drawn: their facts go into attributes.
-_HIDDEN_TYPES = frozenset({KG.Statement, KG.Document, KG.Sentence, KG.Component})
+#: Nodes of these classes are provenance, never drawn: their facts go into attributes (a store's
+#: entity links say how resolution placed a document's entity).
+_HIDDEN_TYPES = frozenset({KG.Statement, KG.Document, KG.Sentence, KG.Component, KG.EntityLink})
 #: Properties that never become edges: types and names become attributes, the rest is bookkeeping.
 _HIDDEN_PREDICATES = frozenset(
     {
@@ -158,12 +162,7 @@ def construct(graph: Graph, query: str | os.PathLike[str]) -> Graph:
 
 def namespace_manager(graph: Graph) -> NamespaceManager:
     """The project's prefixes, plus any other prefix `graph` binds, for short display names."""
-    names = bind_prefixes(Graph()).namespace_manager
-    known = {prefix for prefix, _ in names.namespaces()}
-    for prefix, namespace in graph.namespaces():
-        if prefix and prefix not in known:
-            names.bind(prefix, namespace)
-    return names
+    return display_names(graph.namespaces())
 
 
 def node_id(term: Node) -> str:
@@ -178,7 +177,8 @@ class _Lookup:
         self.source = source
         self.names = namespace_manager(source)
         self._statements: dict[tuple[Node, Node, Node], list[Node]] = defaultdict(list)
-        for statement in source.subjects(RDF.type, KG.Statement):
+        # sorted, so that the view of a part of a store lists provenance as the whole store's does
+        for statement in sorted(source.subjects(RDF.type, KG.Statement), key=str):
             triple = tuple(source.value(statement, p) for p in (RDF.subject, RDF.predicate, RDF.object))
             if all(term is not None for term in triple):
                 self._statements[triple].append(statement)  # type: ignore[index]
@@ -494,6 +494,193 @@ def neighbourhood(view: nx.MultiDiGraph, focus: str | Iterable[str], hops: int =
     for centre in centres:
         out.nodes[centre]["focus"] = True
     return out
+
+
+def store_neighbourhood(
+    store: Any, focus: str | Iterable[str], hops: int = 1, *, collapse: bool = False
+) -> Graph:
+    """The part of a store (a `kg.store.GraphStore`) that `to_networkx` draws around `focus`, asked
+    of Oxigraph by SPARQL, so that a large store is never loaded whole (rdflib takes about 1 KB a
+    triple).
+
+    Drawn with the same `focus`, `hops` and `collapse` (and any filter), it gives the picture of
+    the whole store: every node within `hops` links of a centre is here with all it says of
+    itself, all its links and the statements behind them; so is every event one link further,
+    with its roles, and the nodes those links reach, with what they say of themselves. A medal or
+    punishment that `collapse` folds into an edge counts half a link each way, so the walk goes
+    far enough for the folded picture too. Labels are matched ignoring case as SPARQL's LCASE
+    does (on a graph, Python's casefold also folds "ß" into "ss").
+    """
+    if hops < 0:
+        raise QueryError(f"hops must be 0 or more, not {hops}")
+    oxigraph = store.oxigraph
+    centres: set[str] = set()
+    for label in [focus] if isinstance(focus, str) else list(focus):
+        centres |= _store_nodes_named(oxigraph, label)
+    # Distances in half links: a link is 2, a link to or from an event that collapses is 1. Nodes
+    # within `hops` links have all their links fetched, and so have events half a link further.
+    to_event = 1 if collapse else 2
+    distance = dict.fromkeys(centres, 0)
+    types = _store_types(oxigraph, centres)
+    links: set[tuple[str, str, str]] = set()
+    for level in range(2 * hops + 2):
+        batch = {
+            node
+            for node, d in distance.items()
+            if d == level and (d <= 2 * hops or types[node] & _EVENT_TYPES)
+        }
+        if not batch:
+            continue
+        found = _store_links(oxigraph, batch)
+        types |= _store_types(oxigraph, {n for s, _, o in found for n in (s, o)} - set(types))
+        for s, p, o in found:
+            if (types[s] | types[o]) & _HIDDEN_TYPES:
+                continue
+            links.add((s, p, o))
+            weight = to_event if (types[s] | types[o]) & _EVENT_TYPES else 2
+            for here, there in ((s, o), (o, s)):
+                if here in batch and distance.get(there, level + weight + 1) > level + weight:
+                    distance[there] = level + weight
+    drawn = {node for node, d in distance.items() if d <= 2 * hops or types[node] & _EVENT_TYPES}
+    inner = {(s, p, o) for s, p, o in links if s in drawn and o in drawn}
+    triples: list[tuple[Node, Node, Node]] = [(URIRef(s), URIRef(p), URIRef(o)) for s, p, o in links]
+    triples += _store_describe(oxigraph, drawn) + _store_statements(oxigraph, inner)
+    # Links to the nodes one link out are never drawn, but their confidence counts towards the
+    # confidence of the node they leave; those nodes need only say what they are.
+    triples += _store_statements(oxigraph, links - inner, only=_STATEMENT_CORE)
+    triples += _store_describe(oxigraph, set(distance) - drawn, only=(RDF.type, RDFS.label))
+    provenance = {str(o) for _, p, o in triples if p in _PROVENANCE_LINKS} - set(distance)
+    part = bind_prefixes(Graph())
+    for triple in triples + _store_describe(oxigraph, provenance):
+        part.add(triple)
+    return part
+
+
+_EVENT_TYPES = frozenset(KG[name] for name in EVENT_CLASSES)
+#: What makes a statement one, and its confidence.
+_STATEMENT_CORE = (RDF.type, RDF.subject, RDF.predicate, RDF.object, KG.confidence)
+#: What points from a drawn node or a statement to the documents, sentences and components whose
+#: own triples its attributes need.
+_PROVENANCE_LINKS = frozenset({KG.mentionedIn, KG.inDocument, KG.evidence, KG.extractedBy})
+#: Every graph of a store but resolution's bookkeeping, which `GraphStore.to_graph` leaves out too.
+_NOT_RESOLUTION = f"FILTER (?g != <{KGR['graph/resolution']}>)"
+#: What an IRI written in a query may hold.
+_IRI = re.compile(r"[A-Za-z][\w+.-]*:[^\s<>\"{}|^`\\]*")
+
+
+def _store_rows(oxigraph: Any, query: str) -> list[Any]:
+    return list(oxigraph.query(query, prefixes={p: str(ns) for p, ns in PREFIXES.items()}))
+
+
+def _values(nodes: Iterable[str]) -> str:
+    return " ".join(f"<{node}>" for node in sorted(nodes))
+
+
+def _store_nodes_named(oxigraph: Any, label: str) -> set[str]:
+    """The store's drawable nodes that `label` names, as `find_nodes` finds them in a view: by label
+    or alias ignoring case, or by IRI, full or prefixed; QueryError, with close labels, if none."""
+    wanted = label.strip()
+    prefix, _, local = wanted.partition(":")
+    namespace = PREFIXES.get(prefix.lower())
+    iris = {wanted, wanted.lower()} | (
+        {f"{namespace}{local}", f"{namespace}{local}".lower()} if namespace is not None else set()
+    )
+    found = {
+        row["n"].value
+        for row in _store_rows(
+            oxigraph,
+            f"""SELECT DISTINCT ?n WHERE {{ GRAPH ?g {{ ?n rdfs:label|skos:altLabel ?l }} {_NOT_RESOLUTION}
+                FILTER (LCASE(STR(?l)) = {json.dumps(wanted.lower(), ensure_ascii=False)}) }}""",
+        )
+    }
+    iris = {iri for iri in iris if _IRI.fullmatch(iri)}
+    if iris:
+        found |= {
+            row["n"].value
+            for row in _store_rows(
+                oxigraph,
+                f"SELECT DISTINCT ?n WHERE {{ VALUES ?n {{ {_values(iris)} }} GRAPH ?g {{ ?n ?p ?o }} "
+                f"{_NOT_RESOLUTION} }}",
+            )
+        }
+    types = _store_types(oxigraph, found)
+    found = {node for node in found if not types[node] & _HIDDEN_TYPES}
+    if found:
+        return found
+    classes = _values(str(KG[name]) for name in CLASS_ORDER)
+    rows = _store_rows(  # the labels a view of the whole store offers: its entities' and events'
+        oxigraph,
+        f"SELECT DISTINCT ?l WHERE {{ VALUES ?t {{ {classes} }} GRAPH ?g {{ ?n a ?t ; rdfs:label ?l }} }}",
+    )
+    names = sorted(row["l"].value for row in rows)
+    close = difflib.get_close_matches(label, names, n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    where = "in the graph" if names else "in the graph (it has no nodes to draw)"
+    raise QueryError(f"no node labelled {label!r} {where}{hint}")
+
+
+def _store_types(oxigraph: Any, nodes: Iterable[str]) -> dict[str, set[Node]]:
+    """Each node's classes, from every graph but resolution's."""
+    types: dict[str, set[Node]] = {node: set() for node in nodes}
+    if types:
+        rows = _store_rows(
+            oxigraph,
+            f"SELECT DISTINCT ?n ?t WHERE {{ VALUES ?n {{ {_values(types)} }} GRAPH ?g {{ ?n a ?t }} "
+            f"{_NOT_RESOLUTION} }}",
+        )
+        for row in rows:
+            types[row["n"].value].add(URIRef(row["t"].value))
+    return types
+
+
+def _store_links(oxigraph: Any, nodes: Iterable[str]) -> set[tuple[str, str, str]]:
+    """The triples that may be edges of a view at `nodes`: from or to another node, by a predicate
+    that is not bookkeeping."""
+    hidden = ", ".join(f"<{p}>" for p in sorted(_HIDDEN_PREDICATES))
+    rows = _store_rows(
+        oxigraph,
+        f"""SELECT DISTINCT ?s ?p ?o WHERE {{
+            VALUES ?x {{ {_values(nodes)} }}
+            GRAPH ?g {{ {{ ?x ?p ?o BIND (?x AS ?s) }} UNION {{ ?s ?p ?x BIND (?x AS ?o) }} }}
+            {_NOT_RESOLUTION}
+            FILTER (isIRI(?s) && isIRI(?o) && ?p NOT IN ({hidden}))
+        }}""",
+    )
+    return {(row["s"].value, row["p"].value, row["o"].value) for row in rows}
+
+
+def _store_describe(
+    oxigraph: Any, nodes: Iterable[str], only: Iterable[Node] | None = None
+) -> list[tuple[Node, Node, Node]]:
+    """Every triple whose subject is one of `nodes` (and predicate one of `only`), as rdflib terms."""
+    from kg.terms import to_rdflib
+
+    nodes = set(nodes)
+    if not nodes:
+        return []
+    # a FILTER, not VALUES: two VALUES blocks made Oxigraph scan every quad (a minute on 1M quads)
+    predicates = "" if only is None else f"FILTER (?p IN ({', '.join(f'<{p}>' for p in only)}))"
+    rows = _store_rows(
+        oxigraph,
+        f"SELECT DISTINCT ?n ?p ?o WHERE {{ VALUES ?n {{ {_values(nodes)} }} "
+        f"GRAPH ?g {{ ?n ?p ?o }} {_NOT_RESOLUTION} {predicates} }}",
+    )
+    return [(to_rdflib(row["n"]), to_rdflib(row["p"]), to_rdflib(row["o"])) for row in rows]
+
+
+def _store_statements(
+    oxigraph: Any, links: set[tuple[str, str, str]], only: Iterable[Node] | None = None
+) -> list[tuple[Node, Node, Node]]:
+    """Every triple (of a predicate in `only`) about the kg:Statements behind `links`."""
+    if not links:
+        return []
+    values = " ".join(f"(<{s}> <{p}> <{o}>)" for s, p, o in sorted(links))
+    rows = _store_rows(
+        oxigraph,
+        f"""SELECT DISTINCT ?st WHERE {{ VALUES (?s ?p ?o) {{ {values} }}
+            GRAPH ?g {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }} }}""",
+    )
+    return _store_describe(oxigraph, {row["st"].value for row in rows}, only)
 
 
 def find_nodes(view: nx.MultiDiGraph, label: str) -> set[str]:

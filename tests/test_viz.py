@@ -17,9 +17,11 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import numpy as np
+import pyoxigraph
 import pytest
 from conftest import make_sample_store
 from rdflib import Graph
@@ -28,6 +30,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import InputError, QueryError
 from kg.namespaces import bind_prefixes
+from kg.store import open_store
 from kg.viz import (
     collapse_events,
     draw,
@@ -35,6 +38,7 @@ from kg.viz import (
     interactive,
     neighbourhood,
     save,
+    store_neighbourhood,
     to_networkx,
 )
 
@@ -228,6 +232,71 @@ def test_focus_on_an_unknown_label_suggests_close_ones(graph: Graph) -> None:
         to_networkx(graph, focus="Ana Keller")
     with pytest.raises(QueryError, match="hops must be 0 or more"):
         neighbourhood(to_networkx(graph), "Anna Keller", -1)
+
+
+#: How an ingest records the placing of a document's entity: resolution's provenance, never drawn.
+LINK = """
+<link/1> a <https://w3id.org/kg-news/ontology#EntityLink> ;
+    <https://w3id.org/kg-news/ontology#resolvedTo> <https://w3id.org/kg-news/id/person/anna-keller> ;
+    <https://w3id.org/kg-news/ontology#entityClass> <https://w3id.org/kg-news/ontology#Athlete> .
+"""
+
+
+@pytest.fixture()
+def small_store(tmp_path: Path) -> Path:
+    """SMALL in a store, as one document's graph, with an entity link as an ingest writes them."""
+    folder = tmp_path / "store"
+    with open_store(folder, create=True) as opened:
+        opened.oxigraph.load(
+            input=SMALL + LINK.replace("<link/1>", f"<{KGR}link/1>"),
+            format=pyoxigraph.RdfFormat.TURTLE,
+            to_graph=pyoxigraph.NamedNode(KGR + "doc/d1"),
+        )
+    return folder
+
+
+def test_entity_links_are_never_drawn(graph: Graph) -> None:
+    linked = bind_prefixes(Graph()).parse(data=SMALL + LINK, format="turtle")
+    assert set(to_networkx(linked)) == set(to_networkx(graph))
+
+
+def _everything(view: nx.MultiDiGraph) -> tuple[list[Any], list[Any]]:
+    nodes = sorted((key, sorted(data.items())) for key, data in view.nodes(data=True))
+    links = sorted((s, t, k, sorted(data.items())) for s, t, k, data in view.edges(keys=True, data=True))
+    return nodes, links
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"focus": "Switzerland", "hops": 0},
+        {"focus": "swiss", "hops": 1},
+        {"focus": "kgr:nation/che", "hops": 2},
+        {"focus": "Switzerland", "hops": 2, "collapse": True},
+        {"focus": ["Reuters", "ATHLETICS"], "hops": 1, "min_confidence": 0.6},
+        {"focus": "World Athletics", "hops": 2, "classes": ["Athlete", "Organization", "Punishment"]},
+    ],
+)
+def test_a_store_is_drawn_around_a_focus_from_the_part_sparql_fetches(
+    small_store: Path, options: dict[str, Any]
+) -> None:
+    with open_store(small_store) as opened:
+        whole = opened.to_graph()
+        part = store_neighbourhood(
+            opened, options["focus"], options["hops"], collapse=options.get("collapse", False)
+        )
+    assert len(part) < len(whole)
+    assert _everything(to_networkx(part, **options)) == _everything(to_networkx(whole, **options))
+
+
+def test_a_focus_missing_from_a_store_suggests_close_labels(small_store: Path) -> None:
+    with open_store(small_store) as opened:
+        with pytest.raises(QueryError) as from_part:
+            store_neighbourhood(opened, "Ana Keller")
+        with pytest.raises(QueryError) as from_whole:
+            to_networkx(opened.to_graph(), focus="Ana Keller")
+    assert str(from_part.value) == str(from_whole.value)
+    assert str(from_part.value).endswith("did you mean 'Anna Keller'?")
 
 
 def test_class_filter(graph: Graph) -> None:
