@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 import pyoxigraph as ox
-from rdflib import RDF, Dataset, Graph
+from rdflib import RDF, RDFS, Dataset, Graph
 from rdflib.namespace import SH, NamespaceManager
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from kg.errors import InputError, OntologyError
-from kg.namespaces import KG, KGR, PREFIXES, bind_prefixes
+from kg.namespaces import KGR, PREFIXES, bind_prefixes
 from kg.terms import to_rdflib
 
 #: File extension → rdflib format, for the formats `write_graph` writes.
@@ -485,34 +485,252 @@ def validate(graph: Graph) -> ValidationReport:
     )
 
 
-def validate_dataset(dataset: Any, *, batch: int = 100) -> ValidationReport:
-    """Check a store (a `kg.store.GraphStore`) or a graph file loaded by `load_dataset` against the
-    shapes, at Oxigraph's speed and in bounded memory.
+#: Document graphs that pySHACL checks at once (a piece: about 25,000 triples, 60 MB in rdflib).
+DOCUMENTS_PER_PIECE = 50
+#: Subjects of the entity layer (entities, components) checked at once, with all their triples.
+SUBJECTS_PER_PIECE = 1000
 
-    The shapes' SPARQL constraints run once, in Oxigraph, over the whole
-    dataset (each with the shape's targets joined in, which is what SHACL's
-    pre-bound `$this` means). pySHACL checks the core constraints on pieces:
-    `batch` document graphs at a time with the classes of the entities they
-    point at, then the entity layer with the classes of the document-scoped
-    nodes it points at. A graph file is one piece.
+
+def validate_dataset(
+    dataset: Any, *, batch: int = DOCUMENTS_PER_PIECE, processes: int | None = 1
+) -> ValidationReport:
+    """Check a store (a `kg.store.GraphStore`) or a graph file loaded into Oxigraph (`load_dataset`)
+    against the shapes, finding what `validate` finds on the whole graph, in bounded memory.
+
+    A store is checked in pieces, each a set of subjects with every triple
+    they have (in any graph but resolution's bookkeeping) and the classes of
+    the nodes those triples point at: all that the shapes' core constraints
+    look at (`_check_piece`). A subject belongs to one piece: the entity
+    layer's own subjects to the entity pieces (`SUBJECTS_PER_PIECE` at a
+    time), any other to the first graph that holds it, with the graphs taken
+    `batch` at a time. The shapes' SPARQL constraints run in Oxigraph, once
+    per target node of a piece, over the whole dataset. With `processes`
+    above 1 (None: one per core), the pieces are checked in that many
+    processes, each reading the store itself; the report is the same. A
+    graph file is one piece.
     """
     oxigraph: ox.Store = getattr(dataset, "oxigraph", dataset)
-    shapes = _core_shapes()
-    violations: list[Violation] = []
-    checked = 0
-    for piece, focus in _pieces(oxigraph, batch):
-        checked += len(piece)
-        violations += _pyshacl_violations(piece, shapes, focus)
-    violations += _sparql_violations(oxigraph)
-    violations.sort()
+    folder = getattr(dataset, "folder", None)
+    if folder is None:  # a graph file: one piece
+        triples = [q.triple for q in oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+        return _report(len(triples), _check_piece(oxigraph, _Piece(triples, [], None)))
+    work = [*_entity_work(oxigraph), *_graph_work(oxigraph, batch)]
+    workers = min((os.cpu_count() or 1) if processes is None else processes, len(work))
+    if workers <= 1:
+        results = [_check_work(item, oxigraph) for item in work]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawned, not forked: a fork would copy the open database and its threads' locks
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_open_for_worker,
+            initargs=(str(folder),),
+        ) as pool:
+            results = list(pool.map(_check_work, work))
+    return _report(sum(n for n, _ in results), [v for _, found in results for v in found])
+
+
+def _report(checked: int, violations: list[Violation]) -> ValidationReport:
+    violations = sorted(violations)
     return ValidationReport(
         conforms=not violations, violations=violations, text=_report_text(checked, violations)
     )
 
 
-def _pyshacl_violations(
-    graph: Graph, shapes: Graph, focus: list[URIRef | str] | None = None
-) -> list[Violation]:
+class _Piece(NamedTuple):
+    """The triples of some subjects (None: of every node, a graph file), and the classes of the
+    nodes they point at, for pySHACL, whose results count for those subjects only."""
+
+    triples: list[ox.Triple]
+    classes: list[ox.Triple]
+    subjects: set[Any] | None
+
+
+#: A piece to build and check: the entity layer's subjects, or graphs (None: the default graph).
+_Work = tuple[str, list[ox.NamedNode | ox.BlankNode | None]]
+_ENTITIES = ox.NamedNode(str(KGR["graph/entities"]))
+_RESOLUTION = ox.NamedNode(str(KGR["graph/resolution"]))
+_TYPE = ox.NamedNode(str(RDF.type))
+_SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
+_worker_store: ox.Store | None = None
+
+
+def _entity_work(oxigraph: ox.Store) -> Iterator[_Work]:
+    subjects: dict[Any, None] = {}
+    for quad in oxigraph.quads_for_pattern(None, None, None, _ENTITIES):
+        subjects[quad.subject] = None
+        if len(subjects) > SUBJECTS_PER_PIECE:  # a subject's quads are consecutive: it is complete
+            last = quad.subject
+            del subjects[last]
+            yield "subjects", list(subjects)
+            subjects = {last: None}
+    if subjects:
+        yield "subjects", list(subjects)
+
+
+def _graph_work(oxigraph: ox.Store, batch: int) -> Iterator[_Work]:
+    graphs: list[ox.NamedNode | ox.BlankNode | None] = [None]  # the default graph, empty in a store
+    for graph in oxigraph.named_graphs():
+        if graph not in (_ENTITIES, _RESOLUTION):
+            graphs.append(graph)
+            if len(graphs) == batch:
+                yield "graphs", graphs
+                graphs = []
+    if graphs:
+        yield "graphs", graphs
+
+
+def _open_for_worker(folder: str) -> None:
+    """A worker process's own read-only handle on the store's database (the parent holds the
+    store's read lock for the whole run)."""
+    global _worker_store
+    _worker_store = ox.Store.read_only(folder)
+
+
+def _check_work(item: _Work, oxigraph: ox.Store | None = None) -> tuple[int, list[Violation]]:
+    """Build the piece `item` names and check it: (triples checked, violations)."""
+    store = oxigraph if oxigraph is not None else _worker_store
+    assert store is not None
+    kind, names = item
+    piece = _subjects_piece(store, names) if kind == "subjects" else _graphs_piece(store, names)
+    return len(piece.triples), _check_piece(store, piece)
+
+
+def _quads_of(store: ox.Store, subject: Any) -> list[ox.Quad]:
+    return [q for q in store.quads_for_pattern(subject, None, None, None) if q.graph_name != _RESOLUTION]
+
+
+def _subjects_piece(store: ox.Store, subjects: list[Any]) -> _Piece:
+    """`subjects` with all their triples: an entity's mentions are in the documents' graphs."""
+    triples = [q.triple for subject in subjects for q in _quads_of(store, subject)]
+    return _with_classes(store, triples, set(subjects))
+
+
+def _graphs_piece(store: ox.Store, graphs: list[Any]) -> _Piece:
+    """The subjects first found in `graphs` (not in the entity layer), with all their triples."""
+    owned: set[Any] = set()
+    triples: list[ox.Triple] = []
+    for graph in graphs:
+        where = ox.DefaultGraph() if graph is None else graph
+        previous = None
+        for quad in store.quads_for_pattern(None, None, None, where):
+            subject = quad.subject
+            if subject == previous:  # a graph's quads come by subject
+                continue
+            previous = subject
+            if subject in owned or next(store.quads_for_pattern(subject, None, None, _ENTITIES), None):
+                continue
+            quads = _quads_of(store, subject)
+            elsewhere = {q.graph_name for q in quads} - {where}
+            if elsewhere and min(map(str, elsewhere)) < str(where):
+                continue  # the first graph that holds it (by name) checks it
+            owned.add(subject)
+            triples += [q.triple for q in quads]
+    return _with_classes(store, triples, owned)
+
+
+def _with_classes(store: ox.Store, triples: list[ox.Triple], subjects: set[Any]) -> _Piece:
+    """`triples` with the classes of the nodes they point at (sh:class and the sh:or of classes
+    look them up) and every rdfs:subClassOf triple (sh:class and sh:targetClass follow them)."""
+    classes = [
+        q.triple for q in store.quads_for_pattern(None, _SUBCLASS, None, None) if q.graph_name != _RESOLUTION
+    ]
+    seen = set(subjects)
+    for triple in triples:
+        node = triple.object
+        if node not in seen and isinstance(node, ox.NamedNode | ox.BlankNode):
+            seen.add(node)
+            classes += [
+                q.triple
+                for q in store.quads_for_pattern(node, _TYPE, None, None)
+                if q.graph_name != _RESOLUTION
+            ]
+    return _Piece(triples, classes, subjects)
+
+
+def _check_piece(store: ox.Store, piece: _Piece) -> list[Violation]:
+    """pySHACL's core results for the piece's subjects, and the SPARQL constraints' for its targets."""
+    graph = _as_graph([*piece.triples, *piece.classes])
+    focus = None if piece.subjects is None else {to_rdflib(s) for s in piece.subjects}
+    violations = _pyshacl_violations(graph, _core_shapes(), focus)
+    if piece.subjects is None:
+        targets_store = store  # a graph file: the piece is the dataset
+    else:
+        targets_store = ox.Store()
+        targets_store.extend(
+            ox.Quad(t.subject, t.predicate, t.object) for t in [*piece.triples, *piece.classes]
+        )
+    for constraint in _sparql_constraints():
+        rows: Any = targets_store.query(constraint.targets)
+        for row in rows:
+            node = row["this"]
+            if piece.subjects is None or node in piece.subjects:
+                violations += constraint.check(store, node)
+    return violations
+
+
+@dataclass(frozen=True)
+class _SparqlConstraint:
+    """One sh:sparql constraint of the shapes, run in Oxigraph one target node at a time."""
+
+    select: str
+    #: a query for the shape's target nodes
+    targets: str
+    message: str
+    severity: str
+
+    def check(self, store: ox.Store, node: Any) -> list[Violation]:
+        """The constraint's results for `node`: its query over the whole dataset with $this
+        pre-bound to `node` (SHACL's pre-binding is SPARQL's substitution, SEP-0007)."""
+        rows: Any = store.query(
+            self.select,
+            prefixes=_OX_PREFIXES,
+            use_default_graph_as_union=True,  # resolution's bookkeeping holds no triple these look at
+            substitutions={_THIS: node},
+        )
+        names = _names()
+        has_path = "path" in [v.value for v in rows.variables]
+        return [
+            Violation(
+                focus=_short(to_rdflib(node), names),
+                path=_short(to_rdflib(row["path"]), names) if has_path and row["path"] is not None else "",
+                message=self.message,
+                severity=self.severity,
+            )
+            for row in rows
+        ]
+
+
+_THIS = ox.Variable("this")
+
+
+@cache
+def _sparql_constraints() -> list[_SparqlConstraint]:
+    shapes = load_shapes()
+    names = _names()
+    found = []
+    for shape, constraint in shapes.subject_objects(SH.sparql):
+        targets = [
+            f"{{ ?this <{RDF.type}>/<{RDFS.subClassOf}>* <{c}> }}"
+            for c in shapes.objects(shape, SH.targetClass)
+        ]
+        targets += [f"{{ ?this <{p}> ?object }}" for p in shapes.objects(shape, SH.targetSubjectsOf)]
+        severity = shapes.value(shape, SH.severity) or SH.Violation
+        found.append(
+            _SparqlConstraint(
+                select=str(shapes.value(constraint, SH.select)),
+                targets="SELECT DISTINCT ?this WHERE { " + " UNION ".join(targets) + " }",
+                message=str(shapes.value(constraint, SH.message) or "(no message)"),
+                severity=_short(URIRef(str(severity)), names).removeprefix("sh:"),
+            )
+        )
+    return found
+
+
+def _pyshacl_violations(graph: Graph, shapes: Graph, focus: set[Node] | None = None) -> list[Violation]:
     """pySHACL's results on `graph` (for the nodes in `focus` only, if given) as Violations.
 
     The whole piece is validated and the results kept for `focus`: a node's
@@ -528,7 +746,6 @@ def _pyshacl_violations(
     if not isinstance(results, Graph):  # pyshacl reports broken shapes this way, not by raising
         raise OntologyError(f"ontology/shapes.ttl: {' '.join(str(results_text).split())}")
     names = _names(graph)
-    wanted = None if focus is None else set(focus)
     return sorted(
         Violation(
             focus=_short(results.value(result, SH.focusNode), names),
@@ -537,7 +754,7 @@ def _pyshacl_violations(
             severity=_short(results.value(result, SH.resultSeverity), names).removeprefix("sh:"),
         )
         for result in results.subjects(RDF.type, SH.ValidationResult)
-        if wanted is None or results.value(result, SH.focusNode) in wanted
+        if focus is None or results.value(result, SH.focusNode) in focus
     )
 
 
@@ -556,80 +773,6 @@ def _core_shapes() -> Graph:
     for shape, constraint in list(shapes.subject_objects(SH.sparql)):
         shapes.remove((shape, SH.sparql, constraint))
     return shapes
-
-
-@cache
-def _sparql_constraints() -> list[tuple[str, str]]:
-    """(query, message) for each SPARQL constraint of the shapes, as one query over every target."""
-    shapes = load_shapes()
-    found = []
-    for shape, constraint in shapes.subject_objects(SH.sparql):
-        targets = [f"?this a <{cls}>" for cls in shapes.objects(shape, SH.targetClass)]
-        targets += [f"?this <{p}> ?target_object" for p in shapes.objects(shape, SH.targetSubjectsOf)]
-        select = str(shapes.value(constraint, SH.select))
-        message = str(shapes.value(constraint, SH.message) or "(no message)")
-        union = " UNION ".join(f"{{ SELECT DISTINCT ?this WHERE {{ {t} }} }}" for t in targets)
-        found.append((f"SELECT * WHERE {{ {union} {{ {select} }} }}", message))
-    return found
-
-
-def _sparql_violations(oxigraph: ox.Store) -> list[Violation]:
-    names = _names()
-    out = []
-    for query, message in _sparql_constraints():
-        rows: Any = oxigraph.query(query, prefixes=_OX_PREFIXES, use_default_graph_as_union=True)
-        for row in rows:
-            path = row["path"] if "path" in [v.value for v in rows.variables] else None
-            out.append(
-                Violation(
-                    focus=_short(to_rdflib(row["this"]), names),
-                    path=_short(to_rdflib(path), names) if path is not None else "",
-                    message=message,
-                    severity="Violation",
-                )
-            )
-    return out
-
-
-def _pieces(oxigraph: ox.Store, batch: int) -> Iterator[tuple[Graph, list[URIRef | str] | None]]:
-    """The dataset as rdflib graphs small enough for pySHACL, each with the classes of the nodes it
-    points at (which the shapes' sh:class constraints look up), and the nodes it describes, which
-    are the ones to check there (None: all)."""
-    entities = ox.NamedNode(str(KGR["graph/entities"]))
-    rows: Any = oxigraph.query("SELECT ?g WHERE { GRAPH ?g { ?g a kg:Document } }", prefixes=_OX_PREFIXES)
-    documents = [row["g"] for row in rows]
-    if not documents:  # a graph file: its triples are in the default graph
-        yield (
-            _as_graph(q.triple for q in oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())),
-            None,
-        )
-        return
-    for start in range(0, len(documents), batch):
-        graphs = " ".join(str(g) for g in documents[start : start + batch])
-        triples = [
-            q.triple
-            for g in documents[start : start + batch]
-            for q in oxigraph.quads_for_pattern(None, None, None, g)
-        ]
-        classes: Any = oxigraph.query(
-            f"CONSTRUCT {{ ?o a ?c }} WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} "
-            f"GRAPH {entities} {{ ?o a ?c }} }}"
-        )
-        yield _as_graph([*triples, *classes]), _subjects(triples)
-    triples = [q.triple for q in oxigraph.quads_for_pattern(None, None, None, entities)]
-    classes = oxigraph.query(
-        f"CONSTRUCT {{ ?x a ?c }} WHERE {{ GRAPH {entities} {{ {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }} }} "
-        f"GRAPH ?g {{ ?x a ?c }} FILTER (?g != {entities}) }}"
-    )
-    yield _as_graph([*triples, *classes]), _subjects(triples)
-
-
-def _subjects(triples: list[ox.Triple]) -> list[URIRef | str]:
-    """The nodes `triples` describe; an entity is only said to be mentioned in a document there."""
-    return list(dict.fromkeys(to_rdflib(t.subject) for t in triples if t.predicate != _MENTIONED_IN))
-
-
-_MENTIONED_IN = ox.NamedNode(str(KG.mentionedIn))
 
 
 def _as_graph(triples: Iterable[ox.Triple]) -> Graph:
