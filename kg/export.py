@@ -691,7 +691,7 @@ class _SparqlConstraint:
             use_default_graph_as_union=True,  # resolution's bookkeeping holds no triple these look at
             substitutions={_THIS: node},
         )
-        names = _names()
+        names = _default_names()
         has_path = "path" in [v.value for v in rows.variables]
         return [
             Violation(
@@ -756,6 +756,12 @@ def _pyshacl_violations(graph: Graph, shapes: Graph, focus: set[Node] | None = N
         for result in results.subjects(RDF.type, SH.ValidationResult)
         if focus is None or results.value(result, SH.focusNode) in focus
     )
+
+
+@cache
+def _default_names() -> NamespaceManager:
+    """The project's prefixes, for reports; read-only."""
+    return _names()
 
 
 def _names(graph: Graph | None = None) -> NamespaceManager:
