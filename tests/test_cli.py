@@ -575,6 +575,95 @@ def test_ingest_query_stats_and_remove_with_a_store(corpus: Path, tmp_path: Path
     assert nations() == ["Brazil", "China", "North Korea"]
 
 
+#: Faults planted in a store: a SPARQL update, the message `kg validate` gives for it, and a query for
+#: the node it names. The first three are in a document's graph, the last three in the entity layer
+#: (the sixth puts an entity's triple in a document's graph).
+FAULTS = [
+    (  # a sentence without its text
+        "DELETE { GRAPH ?g { ?s kg:text ?t } } WHERE { GRAPH ?g { ?s kg:text ?t } FILTER (?s = ?node) }",
+        "A sentence has exactly one kg:text, a string",
+        "SELECT ?node WHERE { GRAPH ?g { ?node a kg:Sentence } } ORDER BY ?node LIMIT 1",
+    ),
+    (  # a statement whose triple is no longer asserted
+        "DELETE { GRAPH ?e { ?s ?p ?o } } WHERE { GRAPH ?g { ?node rdf:subject ?s ; rdf:predicate ?p ; "
+        "rdf:object ?o } GRAPH ?e { ?s ?p ?o } }",
+        "The triple a statement describes is asserted in the graph",
+        "SELECT ?node WHERE { GRAPH ?g { ?node a kg:Statement ; rdf:predicate kg:nationality } } "
+        "ORDER BY ?node LIMIT 1",
+    ),
+    (  # a statement extracted by its document (the components' classes are in the entity layer)
+        "DELETE { GRAPH ?g { ?node kg:extractedBy ?c } } INSERT { GRAPH ?g { ?node kg:extractedBy ?d } } "
+        "WHERE { GRAPH ?g { ?node kg:extractedBy ?c ; kg:inDocument ?d } }",
+        "kg:extractedBy points at a kg:Component",
+        "SELECT ?node WHERE { GRAPH ?g { ?node a kg:Statement } } ORDER BY DESC(?node) LIMIT 1",
+    ),
+    (  # an entity without its label
+        "DELETE { GRAPH ?e { ?node rdfs:label ?l } } WHERE { GRAPH ?e { ?node rdfs:label ?l } }",
+        "Every entity and event has exactly one rdfs:label: its canonical name (other surface forms are "
+        "skos:altLabel)",
+        "SELECT ?node WHERE { GRAPH ?e { ?node a kg:Nation } } ORDER BY ?node LIMIT 1",
+    ),
+    (  # a relation that no statement gives
+        "INSERT { GRAPH <https://w3id.org/kg-news/id/graph/entities> { ?node kg:memberOf ?o } } "
+        "WHERE { GRAPH ?e { ?o a kg:Organization } }",
+        "An asserted relation has at least one kg:Statement giving its provenance",
+        "SELECT ?node WHERE { GRAPH ?e { ?node a kg:Athlete } } ORDER BY ?node LIMIT 1",
+    ),
+    (  # an entity "mentioned in" a sentence, said in a document's graph
+        "INSERT { GRAPH ?g { ?node kg:mentionedIn ?s } } WHERE { GRAPH ?g { ?s a kg:Sentence } }",
+        "kg:mentionedIn points at a kg:Document",
+        "SELECT ?node WHERE { GRAPH ?e { ?node a kg:Person } } ORDER BY DESC(?node) LIMIT 1",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def broken_store(
+    corpus: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, list[tuple[str, str]]]:
+    """A store of the corpus with `FAULTS` planted, and the (message, node) pairs they should give."""
+    from kg.store import open_store
+
+    store = tmp_path_factory.mktemp("broken") / "news.kg"
+    kg("ingest", corpus, "--store", store).ok()
+    assert kg("validate", "--store", store).ok().stdout == f"{store}: conforms to the kg shapes\n"
+    prefixes = {"kg": str(KG), "rdf": str(RDF), "rdfs": str(RDFS)}
+    expected = []
+    with open_store(store, write=True) as opened:
+        for update, message, node_query in FAULTS:
+            [row] = opened.oxigraph.query(node_query, prefixes=prefixes)
+            node = row["node"]
+            opened.oxigraph.update(update.replace("?node", str(node)), prefixes=prefixes)
+            expected.append((message, node.value.replace(KGR, "kgr:")))
+        opened.dirty = True  # publish the changes, as an ingest would
+    return store, expected
+
+
+def test_validate_store_reports_every_planted_fault(broken_store: tuple[Path, list[tuple[str, str]]]) -> None:
+    store, expected = broken_store
+    result = kg("validate", "--store", store)
+    assert result.code == 1 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{store}: The graph does not conform: ")
+    for message, node in expected:
+        at = lines.index(next(line for line in lines if line.endswith(f"[Violation] {message}")))
+        named = [line.split()[0] for line in lines[at + 1 :] if line.startswith("      ")]
+        assert node in named, (message, node, result.stdout)
+
+
+def test_a_graph_file_and_a_store_of_the_same_content_give_the_same_report(
+    broken_store: tuple[Path, list[tuple[str, str]]], tmp_path: Path
+) -> None:
+    store, _ = broken_store
+    kg("export", "--store", store, "-o", tmp_path / "broken.trig").ok()
+    from_store = kg("validate", "--store", store)
+    from_file = kg("validate", tmp_path / "broken.trig")
+    assert from_store.code == from_file.code == 1
+    assert from_store.stdout.removeprefix(f"{store}: ") == from_file.stdout.removeprefix(
+        f"{tmp_path / 'broken.trig'}: "
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
