@@ -496,12 +496,19 @@ def stats(graph_file: GraphArgument = None, store: StoreOption = None) -> None:
 
 @app.command()
 @fails_cleanly
-def validate(graph_file: GraphArgument = None, store: StoreOption = None) -> None:
+def validate(
+    graph_file: GraphArgument = None,
+    store: StoreOption = None,
+    n_process: Annotated[
+        int | None,
+        typer.Option(min=1, help="Processes that check a store's pieces [default: one per core]."),
+    ] = None,
+) -> None:
     """Check a graph file or a store against the project's SHACL shapes; exit 1 on any violation."""
     from kg.export import validate_dataset
 
     with _dataset(graph_file, store) as dataset:
-        report = validate_dataset(dataset)
+        report = validate_dataset(dataset, processes=n_process)
     name = printable(str(graph_file or store))
     if report.conforms:
         _stdout().print(f"{name}: conforms to the kg shapes", markup=False, highlight=False)

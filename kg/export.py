@@ -505,9 +505,9 @@ def validate_dataset(
     time), any other to the first graph that holds it, with the graphs taken
     `batch` at a time. The shapes' SPARQL constraints run in Oxigraph, once
     per target node of a piece, over the whole dataset. With `processes`
-    above 1 (None: one per core), the pieces are checked in that many
-    processes, each reading the store itself; the report is the same. A
-    graph file is one piece.
+    above 1 (None: one per core) and two pieces or more for each, the pieces
+    are checked in that many processes, each reading the store itself; the
+    report is the same. A graph file is one piece.
     """
     oxigraph: ox.Store = getattr(dataset, "oxigraph", dataset)
     folder = getattr(dataset, "folder", None)
@@ -515,8 +515,8 @@ def validate_dataset(
         triples = [q.triple for q in oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())]
         return _report(len(triples), _check_piece(oxigraph, _Piece(triples, [], None)))
     work = [*_entity_work(oxigraph), *_graph_work(oxigraph, batch)]
-    workers = min((os.cpu_count() or 1) if processes is None else processes, len(work))
-    if workers <= 1:
+    workers = (os.cpu_count() or 1) if processes is None else processes
+    if workers <= 1 or len(work) < 2 * workers:  # a process takes as long to start as a piece to check
         results = [_check_work(item, oxigraph) for item in work]
     else:
         import multiprocessing
