@@ -1,6 +1,7 @@
 """The store on a real corpus, replicated: disk, whole-store commands, file export, query latency.
 
     python benchmarks/store.py [--corpus ../shared/corpus/bbc-sport] [--copies 4] [--n-process 1]
+    python benchmarks/store.py --validate [--small 100] [--baseline OLD/.venv/bin/kg]
 
 The corpus's articles (*.txt) are extracted once; their `Extraction` records
 are then stored `--copies` times under new document ids (`id-r1`, ...), so
@@ -21,11 +22,20 @@ measured in the same run (the machine may be shared):
 - `kg viz --store --focus` on the athlete most documents mention, against
   drawing the same focus from the whole store loaded into rdflib;
 - a linear projection to 10,000 documents.
+
+With --validate it measures `kg validate --store` alone: on a store of the
+first --small documents, medians of the repeats with one process and with
+the default (one per core), and, given --baseline (the kg command of an
+older checkout, e.g. main's before this change), that command on the same
+store; then the whole store once. Memory is the peak of the summed resident
+memory of the command and the processes it starts, sampled every 50 ms; the
+load average is printed beside, as the machine may be shared.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -135,6 +145,78 @@ def quads_by_kind(store: ox.Store) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: -item[1]))
 
 
+def timed_tree(command: list[str]) -> tuple[float, float, int]:
+    """Wall time, peak summed resident memory (MB) of the command and its child processes, and its
+    exit code: a process pool's workers count too, which GNU time's peak (one process) leaves out."""
+    import psutil
+
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    watched = psutil.Process(process.pid)
+    peak = 0
+    while process.poll() is None:
+        try:
+            tree = [watched, *watched.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree))
+        except psutil.Error:  # a process ended while it was read
+            pass
+        time.sleep(0.05)
+    return time.perf_counter() - started, peak / 2**20, process.returncode
+
+
+def load() -> str:
+    return "load average " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def benchmark_validate(
+    copies: list[Extraction], work: Path, small: int, repeats: int, baseline: str | None
+) -> None:
+    """`kg validate --store` on the first `small` documents (medians, against `baseline`) and on all."""
+    stores = {}
+    for n, name in ((small, "small"), (len(copies), "full")):
+        stores[name] = work / name
+        with open_store(stores[name], create=True) as store:
+            store.add_extractions(copies[:n], commit_every=200)
+    commands = {
+        "kg validate --store, 1 process": [
+            KG,
+            "validate",
+            "--store",
+            str(stores["small"]),
+            "--n-process",
+            "1",
+        ],
+        "kg validate --store (one process per core)": [KG, "validate", "--store", str(stores["small"])],
+    }
+    if baseline:
+        commands[f"baseline {baseline} validate --store"] = [
+            baseline,
+            "validate",
+            "--store",
+            str(stores["small"]),
+        ]
+    medians = {}
+    print(f"on {small} documents ({load()}):")
+    for name, command in commands.items():
+        runs = [timed_tree(command) for _ in range(repeats)]
+        seconds = statistics.median(t for t, _, _ in runs)
+        medians[name] = seconds
+        peak = max(m for _, m, _ in runs)
+        print(
+            f"  {name}: {seconds:.1f}s, {seconds / small:.3f} s/doc, peak {peak:.0f} MB, "
+            f"exit {runs[0][2]} (median of {repeats}; {load()})"
+        )
+    if baseline:
+        ours = min(v for k, v in medians.items() if not k.startswith("baseline"))
+        print(f"  baseline / ours: {medians[f'baseline {baseline} validate --store'] / ours:.1f}x")
+    n = len(copies)
+    seconds, peak, code = timed_tree([KG, "validate", "--store", str(stores["full"])])
+    print(
+        f"on {n} documents: kg validate --store {seconds:.0f}s, {seconds / n:.3f} s/doc, peak {peak:.0f} MB, "
+        f"exit {code} (once; {load()})"
+    )
+
+
 def disk_mb(folder: Path) -> float:
     return int(subprocess.check_output(["du", "-sk", str(folder)]).split()[0]) / 1024
 
@@ -145,27 +227,40 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=4)
     parser.add_argument("--n-process", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--validate", action="store_true", help="measure kg validate --store alone")
+    parser.add_argument("--small", type=int, default=100, help="documents of the smaller store (--validate)")
+    parser.add_argument("--baseline", help="an older kg command to compare on the smaller store (--validate)")
     args = parser.parse_args()
     documents = list(read_documents(sorted(args.corpus.glob("*.txt"))))
     words = sum(len(document.text.split()) for document in documents)
-    nlp = spacy.load(resolve_model_name())
-    started = time.perf_counter()
-    for _ in nlp.pipe((d.text for d in documents), n_process=args.n_process, batch_size=16):
-        pass
-    bare = words / (time.perf_counter() - started)
+    bare = 0.0
+    if not args.validate:
+        nlp = spacy.load(resolve_model_name())
+        started = time.perf_counter()
+        for _ in nlp.pipe((d.text for d in documents), n_process=args.n_process, batch_size=16):
+            pass
+        bare = words / (time.perf_counter() - started)
     started = time.perf_counter()
     records = list(extract_documents(documents, n_process=args.n_process))
     took = time.perf_counter() - started
-    print(
-        f"{len(records)} articles ({words} words) extracted in {took:.0f}s: {words / took:.0f} words/s, "
-        f"{words / took / bare:.2f}x bare spaCy nlp.pipe ({bare:.0f} words/s, n_process={args.n_process})"
-    )
+    print(f"{len(records)} articles ({words} words) extracted in {took:.0f}s: {words / took:.0f} words/s")
+    if bare:
+        print(
+            f"  {words / took / bare:.2f}x bare spaCy nlp.pipe "
+            f"({bare:.0f} words/s, n_process={args.n_process})"
+        )
     copies = [
         r if c == 0 else copy_of(r, f"{r.document.id}-r{c}") for c in range(args.copies) for r in records
     ]
     n = len(copies)
     work = Path(tempfile.mkdtemp(prefix="kg-store-bench-"))
     folder = work / "store"
+    if args.validate:
+        try:
+            benchmark_validate(copies, work, args.small, args.repeats, args.baseline)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     try:
         started = time.perf_counter()
         with open_store(folder, create=True) as store:
@@ -185,7 +280,7 @@ def main() -> None:
         ]
         seconds, peak = statistics.median(t for t, _ in export), max(m for _, m in export)
         print(f"kg export --store (N-Quads): {seconds:.1f}s, {seconds / n * 1000:.1f} ms/doc, {peak:.0f} MB")
-        validate_seconds, peak = timed([KG, "validate", "--store", str(folder)])
+        validate_seconds, peak, _ = timed_tree([KG, "validate", "--store", str(folder)])
         print(
             f"kg validate --store: {validate_seconds:.0f}s, {validate_seconds / n:.3f} s/doc, "
             f"peak {peak:.0f} MB"
