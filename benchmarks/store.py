@@ -27,9 +27,9 @@ With --validate it measures `kg validate --store` alone: on a store of the
 first --small documents, medians of the repeats with one process and with
 the default (one per core), and, given --baseline (the kg command of an
 older checkout, e.g. main's before this change), that command on the same
-store; then the whole store once. Memory is the peak of the summed resident
-memory of the command and the processes it starts, sampled every 50 ms; the
-load average is printed beside, as the machine may be shared.
+store; then the whole store once. Memory is the peak of the summed PSS of the command and the
+processes it starts, sampled every 50 ms; the load average is printed
+beside, as the machine may be shared.
 """
 
 from __future__ import annotations
@@ -146,8 +146,11 @@ def quads_by_kind(store: ox.Store) -> dict[str, int]:
 
 
 def timed_tree(command: list[str]) -> tuple[float, float, int]:
-    """Wall time, peak summed resident memory (MB) of the command and its child processes, and its
-    exit code: a process pool's workers count too, which GNU time's peak (one process) leaves out."""
+    """Wall time, peak memory (MB) of the command and its child processes, and its exit code.
+
+    The memory is the sum of their proportional set sizes (PSS: a page shared by n processes counts
+    1/n in each), so that a process pool's workers count too, which GNU time's peak (the largest
+    process) leaves out, and shared libraries count once."""
     import psutil
 
     started = time.perf_counter()
@@ -157,7 +160,7 @@ def timed_tree(command: list[str]) -> tuple[float, float, int]:
     while process.poll() is None:
         try:
             tree = [watched, *watched.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree))
+            peak = max(peak, sum(p.memory_full_info().pss for p in tree))
         except psutil.Error:  # a process ended while it was read
             pass
         time.sleep(0.05)

@@ -485,8 +485,8 @@ def validate(graph: Graph) -> ValidationReport:
     )
 
 
-#: Document graphs that pySHACL checks at once (a piece: about 25,000 triples, 60 MB in rdflib).
-DOCUMENTS_PER_PIECE = 50
+#: Document graphs that pySHACL checks at once (a piece: about 12,000 triples, 30 MB in rdflib).
+DOCUMENTS_PER_PIECE = 25
 #: Subjects of the entity layer (entities, components) checked at once, with all their triples.
 SUBJECTS_PER_PIECE = 1000
 
@@ -783,8 +783,16 @@ def _core_shapes() -> Graph:
 
 def _as_graph(triples: Iterable[ox.Triple]) -> Graph:
     graph = bind_prefixes(Graph())
+    terms: dict[Any, Node] = {}  # predicates, classes and entities recur: convert each once
+
+    def term(node: Any) -> Node:
+        found = terms.get(node)
+        if found is None:
+            found = terms[node] = to_rdflib(node)
+        return found
+
     for triple in triples:
-        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
     return graph
 
 
