@@ -127,8 +127,45 @@ def punishments(extraction: Extraction) -> list[dict[str, list[str]]]:
 
 def test_a_player_sent_off_was_punished() -> None:
     (red,) = punishments(extract("Rovers defender Jon Ardell was sent off after 20 minutes."))
-    assert red["target"] == ["Jon Ardell"] and red["punishmentType"] == ["red card"]
+    assert red["target"] == ["Jon Ardell"] and red["punishmentType"] == ["sent off"]
     assert red["status"] == ["actual"]
+
+
+def test_a_sanction_is_named_in_the_article_s_words() -> None:
+    ex = extract(
+        "Striker Jon Ardell was sent off. Rovers fined him his entire match fee. "
+        "The league docked the club six points. Lock Ben Coyle was banned for four weeks."
+    )
+    types = sorted(p["punishmentType"][0] for p in punishments(ex))
+    assert types == ["banned for four weeks", "docked six points", "fined his entire match fee", "sent off"]
+
+
+def test_the_match_a_ban_rules_out_is_not_its_reason() -> None:
+    ex = extract("Midfielder Jon Ardell was suspended for the second leg after his red card against Rovers.")
+    (ban,) = [p for p in punishments(ex) if p["punishmentType"] == ["suspended"]]
+    assert ban["reason"] == ["his red card against Rovers"]
+
+
+def test_a_reason_named_by_a_relative_pronoun_is_its_antecedent() -> None:
+    ex = extract(
+        "The tackle was worse than Jon Ardell's foul on Ben Coyle, for which he got a three-game ban."
+    )
+    (ban,) = punishments(ex)
+    assert ban["reason"] == ["Jon Ardell's foul on Ben Coyle"]
+
+
+def test_a_ban_nobody_is_named_for_is_not_the_nation_s() -> None:
+    (ban,) = punishments(extract("Danish forward Lars Holmqvist was banned for six matches."))
+    assert ban["target"] == ["Lars Holmqvist"] and "imposedBy" not in ban
+
+
+def test_a_surname_opening_a_sentence_is_the_person_named_before() -> None:
+    ex = extract(
+        "Rovers lock Danny Halvik kicked an opponent. Halvik was sin-binned for retaliation. "
+        "Years earlier Halvik became only the second Rovers player to be sent off in a final."
+    )
+    found = sorted((p["punishmentType"][0], tuple(p["target"])) for p in punishments(ex))
+    assert found == [("sent off", ("Danny Halvik",)), ("sin-binned", ("Danny Halvik",))]
 
 
 def test_a_charge_is_a_sanction_that_may_follow() -> None:

@@ -300,8 +300,8 @@ class Coreference:
 
     def _find_missed_surnames(self, doc: Doc) -> None:
         """A surname the tagger left out ("Traore's compatriot ...") after the full name was named:
-        a capitalised proper noun outside every mention that is the last word of exactly one
-        person named earlier."""
+        a capitalised proper noun (or a noun in title case) outside every mention that is the
+        last word of exactly one person named earlier."""
         table = entities(doc)
         covered = {i for m in mentions(doc) for i in range(m["start"], m["end"])}
         first_named: dict[str, int] = {}
@@ -314,7 +314,10 @@ class Coreference:
             if len(words) > 1:
                 last_words.setdefault(words[-1], []).append((key, start))
         for token in doc:
-            if token.i in covered or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            if token.i in covered or not token.text[:1].isupper():
+                continue
+            # "Halvik was sin-binned": opening a sentence, an unknown surname is often tagged a noun
+            if token.pos_ != "PROPN" and not (token.pos_ == "NOUN" and token.is_title and not token.is_stop):
                 continue
             owners = [key for key, start in last_words.get(fold(token.text), []) if start < token.i]
             if len(owners) == 1:

@@ -300,6 +300,14 @@ def subjects_of(verb: Token, index: MentionIndex, passive: bool = False) -> list
             found += [k for k in index.phrase_keys(head.head) if k not in found]
         if passive and head.dep_ == "acl" and head.tag_ == "VBN":  # "athletes banned for ..."
             found += [k for k in index.phrase_keys(head.head) if k not in found]
+        # "the second player to be sent off", "the first woman to win it": an infinitive
+        # clause with no subject of its own is about the noun it describes
+        if (
+            head.dep_ in ("acl", "relcl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+            and not any(c.dep_.startswith("nsubj") for c in head.children)
+        ):
+            found += [k for k in index.phrase_keys(head.head) if k not in found]
     # "X won gold, two days after taking bronze": a subjectless adverbial or
     # complement clause shares its governing verb's subject
     top = heads[-1]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kg.components.doc_data import entities
+from kg.components.doc_data import entities, fold
 from kg.components.events import roles
 from kg.components.events.rules import EventRules
 from kg.components.events.state import Draft, EventState
@@ -89,7 +89,10 @@ def _fill_imposer(rules: EventRules, state: EventState, draft: Draft, drafts: li
         return
     # else the state of the targets, in an article that names no sports body that could
     # have imposed it ("North Korea's athletes may face punishment")
-    nations = _target_nations(state, draft) if not _sports_body_named(state) else []
+    kind = fold(draft.first("punishmentType") or "")
+    sporting = kind in rules.sporting_sanctions or set(kind.split()) & rules.sporting_sanctions
+    # a ban, a fine or a red card comes from a sport's bodies and officials, never from a state
+    nations = _target_nations(state, draft) if not (sporting or _sports_body_named(state)) else []
     if len(nations) == 1:
         draft.add("imposedBy", nations[0])
         draft.confidence = min(draft.confidence, near)

@@ -34,6 +34,9 @@ def merge(drafts: list[Draft], same: Callable[[Draft, Draft], bool]) -> list[Dra
                         # the headline's "after row", the story's "his row with the manager": the fuller one
                         kept.roles[role] = [values[0]] + [v for v in kept.roles[role] if v != values[0]]
                 kept.spans += draft.spans
+                for kind, words in draft.written.items():  # the fuller wording of one kind
+                    if len(words) > len(kept.written.get(kind, "")):
+                        kept.written[kind] = words
                 kept.tokens += draft.tokens
                 kept.weak = kept.weak and draft.weak
                 kept.confidence = max(kept.confidence, draft.confidence)

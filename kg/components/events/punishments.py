@@ -268,7 +268,53 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
     draft = Draft("Punishment", state.sentence(verb), [verb.i], 0.8)
     status = "possible" if not passive and _requested_of(rules, verb) else roles.status(rules, verb, None)
     _fill(rules, state, draft, found, imposers, kind, status, verb, span)
+    draft.written[kind] = written_type(rules, verb, span)
     return draft
+
+
+#: words a sanction's own phrase may take after its verb, at most
+WRITTEN_WORDS = 8
+
+
+def written_type(rules: EventRules, verb: Token, span: Span) -> str:
+    """The words that name a sanction told by a verb, as the article has them: "banned for four
+    years", "fined 1.5 million euros", "docked nine points", "banned from all cricket", "sent off"."""
+    doc = verb.doc
+    picked = {*range(span.start, span.end), verb.i}
+
+    def take(start: int, end: int) -> None:  # a phrase that stops at its head noun
+        if end - start <= WRITTEN_WORDS:
+            picked.update(range(start, end + 1))
+
+    def objects(prep: Token) -> list[Token]:
+        return [o for o in prep.children if o.dep_ == "pobj"]
+
+    for child in verb.children:
+        if child.dep_ == "prt":
+            picked.add(child.i)
+        elif child.dep_ in ("dobj", "npadvmod") and child.pos_ == "NOUN":
+            # "fined 1.5 million euros", "docked nine points", "fined his entire match fee"
+            amount = child.ent_type_ == "MONEY" or roles.measured(child)
+            if amount or child.lemma_.casefold() in rules.sanction_amount_nouns:
+                take(child.left_edge.i, child.i)
+        elif child.dep_ == "prep" and child.lower_ == "for":
+            for obj in objects(child):
+                if roles.measured(obj):  # "banned for two years", "suspended for 10 matches"
+                    take(child.i, obj.i)
+        elif child.dep_ == "prep" and child.lower_ in ("from", "of") and child.i > verb.i:
+            for obj in objects(child):  # "banned from all cricket", "stripped of the title"
+                take(child.i, obj.i)
+    last = doc[span.end - 1]
+    if last.dep_ == "prep":  # a phrase ending in its preposition: "stripped of", "banned from"
+        for obj in objects(last):
+            take(last.i, obj.i)
+    runs: list[list[Token]] = []
+    for i in sorted(picked):
+        if runs and runs[-1][-1].i == i - 1:
+            runs[-1].append(doc[i])
+        else:
+            runs.append([doc[i]])
+    return " ".join(clean(doc[run[0].i : run[-1].i + 1]) for run in runs)
 
 
 def _requested_of(rules: EventRules, verb: Token) -> bool:

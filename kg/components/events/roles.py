@@ -31,7 +31,7 @@ def common_roles(rules: EventRules, state: EventState, draft: Draft, governor: T
     draft.spans.append((sentence.start, sentence.end))
 
 
-def _measured(token: Token) -> bool:
+def measured(token: Token) -> bool:
     """A ban's length or a fine's amount: "four years", "1.5 million euros"."""
     return token.lemma_.casefold() in TIME_UNITS or any(c.dep_ == "nummod" for c in token.children)
 
@@ -63,7 +63,7 @@ def reason(
             *(c for c in head.children if c.dep_ == "dobj"),
             *(g for p in head.children if p.dep_ == "prep" and p.lower_ == "for" for g in p.children),
         ]
-        if _measured(o)
+        if measured(o)
     ]
     for head in candidates:
         for prep in head.children:
@@ -81,9 +81,33 @@ def reason(
             if prep.dep_ == "prep" and marker in rules.reason_markers:
                 objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
                 for obj in objs:
-                    if _measured(obj):
+                    if measured(obj):
                         continue
                     if state.index.keys(obj, ("Person", "Athlete")) and obj.dep_ == "pobj":
+                        continue
+                    # "suspended for the second leg", "banned for the final": what the sanction
+                    # keeps them out of, not why
+                    if marker == "for" and (
+                        obj.lemma_.casefold() in rules.fixture_nouns
+                        or state.index.keys(obj, ("SportingEvent",))
+                    ):
+                        # the parser may hang the reason on the match: "for the second leg
+                        # after his red card"
+                        later = [
+                            o
+                            for p in obj.children
+                            if p.dep_ == "prep" and p.lower_ in rules.reason_markers and p.lower_ != "for"
+                            for o in p.children
+                            if o.dep_ in ("pobj", "pcomp")
+                        ]
+                        if later:
+                            region = doc[later[0].left_edge.i : later[0].right_edge.i + 1]
+                            return clean(region), region
+                        continue
+                    if obj.tag_ in ("WDT", "WP"):  # "the foul for which he got a ban": the foul
+                        phrase = _antecedent_phrase(head)
+                        if phrase is not None:
+                            return clean(phrase), phrase
                         continue
                     if obj.lemma_.casefold() == "reason":
                         after = [t for t in head.sent if t.i > obj.i and t.text == ":"]
@@ -100,6 +124,24 @@ def reason(
                 region = doc[marks[0].i + 1 : clause.right_edge.i + 1]
                 return clean(region), region
     return None, None
+
+
+def _antecedent_phrase(verb: Token) -> Span | None:
+    """The phrase a relative clause holding `verb` describes, up to the clause: "X's foul on Y,
+    for which he got a ban" → "X's foul on Y" (a name the parser hangs the clause on, "Y",
+    stands for the noun whose phrase it ends)."""
+    clause = verb
+    while clause.dep_ != "relcl":
+        if clause.head.i == clause.i:
+            return None
+        clause = clause.head
+    noun = clause.head
+    while noun.pos_ == "PROPN" and noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head
+    if noun.pos_ != "NOUN":
+        return None
+    start, end = noun.left_edge.i, clause.left_edge.i
+    return noun.doc[start:end] if start < end else None
 
 
 def status(rules: EventRules, governor: Token, noun: Token | None) -> str:

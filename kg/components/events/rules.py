@@ -72,6 +72,12 @@ class EventRules:
     serving_verbs: set[str]
     serving_phrases: CuePhrases
     pending_sanctions: set[str]
+    #: what a fine or a deduction takes, named by its noun: "fined his match fee", "docked points"
+    sanction_amount_nouns: set[str]
+    #: what a ban keeps a player out of, which a "for" names as it would a reason: "for the final"
+    fixture_nouns: set[str]
+    #: sanctions only a sport's bodies and officials impose, never a state: "ban", "red card"
+    sporting_sanctions: set[str]
     in_play_words: set[str]
     lifting_verbs: set[str]
     in_play_phrases: CuePhrases
@@ -166,6 +172,9 @@ class EventRules:
             serving_verbs=cue_words(cues.get("serving_verbs")),
             serving_phrases=phrases("serving_verbs", "first"),
             pending_sanctions={fold(w) for w in cues.get("pending_sanction_nouns", [])},
+            sanction_amount_nouns={fold(w) for w in cues.get("sanction_amount_nouns", [])},
+            fixture_nouns={fold(w) for w in cues.get("fixture_nouns", [])},
+            sporting_sanctions={fold(w) for w in cues.get("sporting_sanctions", [])},
             in_play_words=cue_words(cues.get("in_play_words")),
             lifting_verbs=cue_words(cues.get("sanction_lifting_verbs")),
             in_play_phrases=phrases("in_play_words", "last"),

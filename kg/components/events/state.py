@@ -28,6 +28,9 @@ class Draft:
     roles: dict[str, list[str]] = field(default_factory=dict)
     weak: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)
+    #: a sanction's kind ("ban") → the words the article names it with ("banned for four years"):
+    #: the rules compare kinds, the graph gets the article's words
+    written: dict[str, str] = field(default_factory=dict)
 
     def add(self, role: str, value: str | None) -> None:
         if value and value not in self.roles.setdefault(role, []):
@@ -77,6 +80,8 @@ class EventState:
         for role, values in draft.roles.items():
             if role in SINGLE_ROLES:
                 values = values[:1]
+            if role == "punishmentType":
+                values = [draft.written.get(v, v) for v in values]
             for value in values:
                 roles.append([role, value, role in ENTITY_ROLES])
         spans = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in draft.spans] or [
