@@ -105,9 +105,9 @@ def reason(
                             return clean(region), region
                         continue
                     if obj.tag_ in ("WDT", "WP"):  # "the foul for which he got a ban": the foul
-                        phrase = _antecedent_phrase(head)
-                        if phrase is not None:
-                            return clean(phrase), phrase
+                        described = _antecedent_phrase(head)
+                        if described is not None:
+                            return clean(described), described
                         continue
                     if obj.lemma_.casefold() == "reason":
                         after = [t for t in head.sent if t.i > obj.i and t.text == ":"]
