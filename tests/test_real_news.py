@@ -168,6 +168,18 @@ def test_a_surname_opening_a_sentence_is_the_person_named_before() -> None:
     assert found == [("sent off", ("Danny Halvik",)), ("sin-binned", ("Danny Halvik",))]
 
 
+def test_a_sanction_under_a_condition_may_follow_whatever_the_clause_after_it_says() -> None:
+    ex = extract("Sprinter Jon Ardell says he will be happy if he is charged, so he can clear his name.")
+    (charge,) = punishments(ex)
+    assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]
+
+
+def test_criminal_charges_faced_by_two_athletes() -> None:
+    (charges,) = punishments(extract("Jon Ardell and Ben Coyle will face criminal charges."))
+    assert charges["target"] == ["Jon Ardell", "Ben Coyle"]
+    assert charges["punishmentType"] == ["criminal charges"] and charges["status"] == ["possible"]
+
+
 def test_a_charge_is_a_sanction_that_may_follow() -> None:
     (charge,) = punishments(extract("Sprinter Jon Ardell has been charged with doping by the federation."))
     assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]

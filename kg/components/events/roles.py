@@ -12,6 +12,8 @@ from kg.components.events.state import Draft, EventState
 from kg.components.events.syntax import clean, is_definite_noun, prep_objects
 
 TIME_UNITS = {"year", "month", "week", "day", "hour", "season", "game", "match", "race", "minute", "life"}
+#: clauses with a say of their own, whose words do not set a sanction's status
+OWN_CLAUSES = ("advcl", "ccomp", "relcl", "acl", "conj", "parataxis")
 #: conjunctions of a clause a sanction waits on: "when the board meets", "once the panel rules"
 DECISION_MARKERS = {"when", "once", "if", "after", "until", "unless"}
 
@@ -147,9 +149,11 @@ def _antecedent_phrase(verb: Token) -> Span | None:
 def status(rules: EventRules, governor: Token, noun: Token | None) -> str:
     """ "denied" under a negation or a denial cue, "possible" under a modal or a possibility
     cue ("may face", "threatened with"), else "actual"."""
-    tokens = [governor, *governor.children]
+    # a clause of its own under the sanction says something else: "charged, so he can clear his name"
+    own = [c for c in governor.children if c.dep_ not in OWN_CLAUSES]
+    tokens = [governor, *own]
     if noun is not None:
-        tokens += list(noun.children)
+        tokens += [c for c in noun.children if c.dep_ not in OWN_CLAUSES]
     # the verbs the sanction is the complement of ("did not want to ban X", "may be set to
     # face a ban"), not those of a clause it only sits in ("did not reach the final after the
     # team was disqualified", "under the suspension, the flag will not be used")
@@ -182,6 +186,9 @@ def status(rules: EventRules, governor: Token, noun: Token | None) -> str:
     if serving and words & rules.possibility <= {"will"}:
         return "actual"  # "will miss the final through suspension": the ban is in place
     if words & rules.possibility:
+        return "possible"
+    # "happy if he is charged", "learn whether they will face charges": a condition or a question
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for t in tokens for c in t.children):
         return "possible"
     if rules.possibility_phrases.in_span(governor.sent):
         return "possible"
