@@ -180,6 +180,16 @@ def test_criminal_charges_faced_by_two_athletes() -> None:
     assert charges["punishmentType"] == ["criminal charges"] and charges["status"] == ["possible"]
 
 
+def test_they_after_x_and_fellow_sprinter_y_are_both_and_one_charge_is_told_twice() -> None:
+    ex = extract(
+        "Jon Ardell and fellow sprinter Ben Coyle are set to learn if they will face criminal charges. "
+        "Ardell trained in Crete last year. He spent the winter in Athens. He ran well indoors. "
+        "He won a race in March. Ardell says he will be happy if he is charged."
+    )
+    (charges,) = punishments(ex)
+    assert charges["target"] == ["Jon Ardell", "Ben Coyle"] and charges["status"] == ["possible"]
+
+
 def test_a_charge_is_a_sanction_that_may_follow() -> None:
     (charge,) = punishments(extract("Sprinter Jon Ardell has been charged with doping by the federation."))
     assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]

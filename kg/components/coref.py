@@ -278,7 +278,12 @@ class Coreference:
             root = root.head
         found: list[str] = []
         for member in [root, *root.conjuncts]:
-            for key in index.keys(member, PERSON_CLASSES):
+            keys = index.keys(member, PERSON_CLASSES)
+            after = member.doc[member.i + 1] if member.i + 1 < len(member.doc) else None
+            if not keys and member.pos_ == "NOUN" and after is not None:
+                # "X and fellow sprinter Y": the parser joins the role noun, the name follows it
+                keys = index.keys(after, PERSON_CLASSES)
+            for key in keys:
                 if key not in found:
                     found.append(key)
         return found

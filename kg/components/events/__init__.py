@@ -98,7 +98,7 @@ class EventExtractor:
             context.fill(rules, state, draft, salient, drafts)
             # "was charged with misconduct": a charge laid is a sanction that may follow
             kind = fold(draft.first("punishmentType") or "")
-            pending = kind in rules.pending_sanctions or kind.removesuffix("s") in rules.pending_sanctions
+            pending = merge.pending(rules, kind)
             if draft.first("status") == "actual" and pending:
                 draft.roles["status"] = ["possible"]
         for draft in drafts:

@@ -77,12 +77,20 @@ def same_punishment(rules: EventRules, state: EventState, a: Draft, b: Draft) ->
     length = _length(rules, state.doc[a.tokens[0]])
     if length is not None and length == _length(rules, state.doc[b.tokens[0]]):
         return True
+    # "will face criminal charges" and, later, "if he is charged": one charge against them
+    if pending(rules, ta) and pending(rules, tb):
+        return True
     generic = {fold(g) for g in GENERIC_TYPES}
     if ta in generic or tb in generic:  # "the club itself was punished": a sanction told before
         return True
     return bool(set(ta.split()) & generic or set(tb.split()) & generic or ta in tb or tb in ta) and (
         abs(a.sentence - b.sentence) <= 3
     )
+
+
+def pending(rules: EventRules, kind: str) -> bool:
+    """A charge, an indictment, a trial: a step towards a sanction (cue pending_sanction_nouns)."""
+    return kind in rules.pending_sanctions or kind.removesuffix("s") in rules.pending_sanctions
 
 
 def _length(rules: EventRules, trigger: Token) -> tuple[float, str] | None:

@@ -188,11 +188,24 @@ def status(rules: EventRules, governor: Token, noun: Token | None) -> str:
     if words & rules.possibility:
         return "possible"
     # "happy if he is charged", "learn whether they will face charges": a condition or a question
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for t in tokens for c in t.children):
+    if _conditional(governor):
         return "possible"
     if rules.possibility_phrases.in_span(governor.sent):
         return "possible"
     return "actual"
+
+
+def _conditional(governor: Token) -> bool:
+    """Whether the sanction sits in a clause of condition or question ("if he is charged", "learn
+    whether they will face charges"), its own or one it is the complement of."""
+    node = governor
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "ccomp", "acomp", "advcl", "auxpass", "aux") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def announcer(rules: EventRules, state: EventState, draft: Draft) -> str | None:
