@@ -190,6 +190,12 @@ def test_they_after_x_and_fellow_sprinter_y_are_both_and_one_charge_is_told_twic
     assert charges["target"] == ["Jon Ardell", "Ben Coyle"] and charges["status"] == ["possible"]
 
 
+def test_firing_a_side_into_the_next_round_is_play_not_a_sacking() -> None:
+    assert punishments(extract("Jon Ardell, who fired Rovers into the last 16 with a goal, was happy.")) == []
+    (sacking,) = punishments(extract("Rovers fired manager Jon Ardell on Monday."))
+    assert sacking["target"] == ["Jon Ardell"]
+
+
 def test_a_charge_is_a_sanction_that_may_follow() -> None:
     (charge,) = punishments(extract("Sprinter Jon Ardell has been charged with doping by the federation."))
     assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]
@@ -495,9 +501,16 @@ def test_charges_from_a_body_are_possible_and_brought_by_it() -> None:
     assert charge["imposedBy"] == ["Norwegian Football Federation"]
 
 
-def test_who_is_suspended_alongside_shares_the_ban() -> None:
+def test_who_is_suspended_alongside_is_suspended_too_for_their_own_doing() -> None:
     found = punishments(extract("Ivan Varga is suspended alongside Tom Ardley and Paul Pike."))
-    assert any(set(p["target"]) == {"Ivan Varga", "Tom Ardley", "Paul Pike"} for p in found)
+    assert sorted(p["target"] for p in found) == [["Ivan Varga"], ["Tom Ardley", "Paul Pike"]]
+    assert all(p["punishmentType"] == ["suspended"] and p["status"] == ["actual"] for p in found)
+
+
+def test_a_player_sin_binned_with_another_is_a_second_sanction() -> None:
+    text = "Lock Danny Halvik was sin-binned with Rovers captain Tom Ardley for retaliation."
+    found = punishments(extract(text))
+    assert sorted(p["target"] for p in found) == [["Danny Halvik"], ["Tom Ardley"]]
 
 
 def test_a_subjectless_passive_clause_is_about_the_subject_of_its_sentence() -> None:

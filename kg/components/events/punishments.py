@@ -25,7 +25,7 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
         verb = span.root if span.root.pos_ in ("VERB", "AUX") else span[0]
         draft = _from_verb(rules, state, verb, kind or span.text, span)
         if draft:
-            drafts.append(draft)
+            drafts += [draft, *_companions(rules, state, verb, draft)]
             seen.update(range(start, end))
     for _, start, end in rules.noun_matcher(doc):
         if seen & set(range(start, end)) or _in_play(rules, doc[start:end]):
@@ -43,10 +43,13 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
         # "X warned his side will not ...": warning as a verb of saying, not a sanction
         if kind == "warning" and any(c.dep_ == "ccomp" for c in token.children):
             continue
+        # "fired his side into the last 16", "fired home": the verb moves a ball or a side
+        if any(c.lower_ in rules.motion_words for c in token.children if c.dep_ in ("prep", "prt", "advmod")):
+            continue
         if kind and token.pos_ == "VERB" and token.i not in seen:
             draft = _from_verb(rules, state, token, kind, doc[token.i : token.i + 1])
             if draft:
-                drafts.append(draft)
+                drafts += [draft, *_companions(rules, state, token, draft)]
         elif kind and token.i not in seen and token.lower_.endswith("s"):
             draft = _from_headline_noun(rules, state, token, kind)
             if draft:
@@ -228,10 +231,7 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
     elif passive:
         found = subjects_of(verb, state.index, passive=not _headline_passive(verb))
         imposers = prep_objects(rules, state, verb, ("by",))
-    if passive:
-        # "was suspended alongside X and Y": they share the sanction
-        found += [k for k in prep_objects(rules, state, verb, ("alongside",)) if k not in found]
-    else:
+    if not passive:
         # "fined his club 50,000 euros": the one fined is the indirect object
         found = [
             k
@@ -315,6 +315,27 @@ def written_type(rules: EventRules, verb: Token, span: Span) -> str:
         else:
             runs.append([doc[i]])
     return " ".join(clean(doc[run[0].i : run[-1].i + 1]) for run in runs)
+
+
+def _companions(rules: EventRules, state: EventState, verb: Token, draft: Draft) -> list[Draft]:
+    """ "X was suspended alongside Y and Z", "X was sin-binned with Y": the others are sanctioned
+    the same way, each for their own doing, so theirs is a sanction of its own (with no reason)."""
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and verb.dep_ != "acomp":
+        return []
+    others = prep_objects(rules, state, verb, ("alongside",)) + state.keep(
+        prep_objects(rules, state, verb, ("with",)), ("Person", "Athlete")
+    )
+    others = [k for k in state.keep(others, TARGET_CLASSES) if k not in draft.roles.get("target", [])]
+    if not others:
+        return []
+    companion = Draft("Punishment", draft.sentence, list(draft.tokens), 0.7, spans=list(draft.spans))
+    for key in others:
+        companion.add("target", key)
+    for role in ("punishmentType", "status", "imposedBy"):
+        for value in draft.roles.get(role, []):
+            companion.add(role, value)
+    companion.written = dict(draft.written)
+    return [companion]
 
 
 def _requested_of(rules: EventRules, verb: Token) -> bool:

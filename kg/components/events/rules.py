@@ -78,6 +78,8 @@ class EventRules:
     fixture_nouns: set[str]
     #: sanctions only a sport's bodies and officials impose, never a state: "ban", "red card"
     sporting_sanctions: set[str]
+    #: words of motion after a sanction verb that make it a verb of play: "fired into the net"
+    motion_words: set[str]
     in_play_words: set[str]
     lifting_verbs: set[str]
     in_play_phrases: CuePhrases
@@ -175,6 +177,7 @@ class EventRules:
             sanction_amount_nouns={fold(w) for w in cues.get("sanction_amount_nouns", [])},
             fixture_nouns={fold(w) for w in cues.get("fixture_nouns", [])},
             sporting_sanctions={fold(w) for w in cues.get("sporting_sanctions", [])},
+            motion_words={fold(w) for w in cues.get("motion_words", [])},
             in_play_words=cue_words(cues.get("in_play_words")),
             lifting_verbs=cue_words(cues.get("sanction_lifting_verbs")),
             in_play_phrases=phrases("in_play_words", "last"),
