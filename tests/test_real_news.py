@@ -196,6 +196,21 @@ def test_firing_a_side_into_the_next_round_is_play_not_a_sacking() -> None:
     assert sacking["target"] == ["Jon Ardell"]
 
 
+def test_sacked_and_banned_in_a_participle_are_two_sanctions() -> None:
+    text = "Striker Jon Ardell, sacked by Rovers and banned for seven months for doping, is back."
+    types = sorted(p["punishmentType"][0] for p in punishments(extract(text)))
+    assert types == ["banned for seven months", "sacked"]
+
+
+def test_a_red_card_does_not_take_the_reason_of_an_earlier_ban() -> None:
+    text = (
+        "Lock Danny Halvik was banned for two months for kicking. "
+        "Years earlier Halvik became only the second Rovers player to be sent off in a final."
+    )
+    red = next(p for p in punishments(extract(text)) if p["punishmentType"] == ["sent off"])
+    assert "reason" not in red
+
+
 def test_a_charge_is_a_sanction_that_may_follow() -> None:
     (charge,) = punishments(extract("Sprinter Jon Ardell has been charged with doping by the federation."))
     assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]

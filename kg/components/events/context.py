@@ -30,9 +30,11 @@ def fill(
             draft.confidence = min(draft.confidence, near)
     if draft.type != "Punishment":
         return
-    if not draft.roles.get("reason"):
+    in_match = fold(draft.first("punishmentType") or "") in rules.in_match_sanctions
+    if not draft.roles.get("reason") and not in_match:
         # a provisional suspension, a ban and annulled results of one case share its reason (a
-        # threatened sanction and one already served are told as separate cases)
+        # threatened sanction and one already served are told as separate cases; a red card is
+        # for its own foul)
         targets = set(draft.roles.get("target", []))
         reason = next(
             (
@@ -43,6 +45,7 @@ def fill(
                 and other.roles.get("reason")
                 and other.first("status") == draft.first("status")
                 and targets & set(other.roles.get("target", []))
+                and fold(other.first("punishmentType") or "") not in rules.in_match_sanctions
             ),
             None,
         )

@@ -406,7 +406,8 @@ def _headline_passive(verb: Token) -> bool:
 
 def _shares_passive(verb: Token) -> bool:
     """ "X have been banned for two seasons and fined 1.5 million euros": a conjoined verb with no
-    subject of its own is passive when the verb it joins is (an object it has is an amount)."""
+    subject of its own is passive when the verb it joins is (an object it has is an amount), or
+    is a participle describing a noun."""
     return (
         verb.dep_ == "conj"
         and verb.tag_ in ("VBN", "VBD")  # "was fined and docked nine points": tagged as a past tense
@@ -416,7 +417,12 @@ def _shares_passive(verb: Token) -> bool:
             for c in verb.children
             if c.dep_ == "dobj"
         )
-        and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)
+        and (
+            any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)
+            # "X, sacked by Rovers and banned for seven months, ...": a participle describing X
+            or verb.head.dep_ == "acl"
+            and verb.head.tag_ == "VBN"
+        )
     )
 
 

@@ -80,6 +80,8 @@ class EventRules:
     sporting_sanctions: set[str]
     #: words of motion after a sanction verb that make it a verb of play: "fired into the net"
     motion_words: set[str]
+    #: sanctions an official gives in play, each for its own foul: "red card", "sin-bin"
+    in_match_sanctions: set[str]
     in_play_words: set[str]
     lifting_verbs: set[str]
     in_play_phrases: CuePhrases
@@ -178,6 +180,7 @@ class EventRules:
             fixture_nouns={fold(w) for w in cues.get("fixture_nouns", [])},
             sporting_sanctions={fold(w) for w in cues.get("sporting_sanctions", [])},
             motion_words={fold(w) for w in cues.get("motion_words", [])},
+            in_match_sanctions={fold(w) for w in cues.get("in_match_sanctions", [])},
             in_play_words=cue_words(cues.get("in_play_words")),
             lifting_verbs=cue_words(cues.get("sanction_lifting_verbs")),
             in_play_phrases=phrases("in_play_words", "last"),
