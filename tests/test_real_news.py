@@ -211,6 +211,15 @@ def test_a_red_card_does_not_take_the_reason_of_an_earlier_ban() -> None:
     assert "reason" not in red
 
 
+def test_bans_overturned_by_a_tribunal_are_denied_and_the_tribunal_is_not_banned() -> None:
+    text = (
+        "Sprinters Jon Ardell and Ben Coyle were banned by the federation in May. "
+        "However, the independent tribunal overturned those bans."
+    )
+    (ban,) = punishments(extract(text))
+    assert ban["target"] == ["Jon Ardell", "Ben Coyle"] and ban["status"] == ["denied"]
+
+
 def test_a_charge_is_a_sanction_that_may_follow() -> None:
     (charge,) = punishments(extract("Sprinter Jon Ardell has been charged with doping by the federation."))
     assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]

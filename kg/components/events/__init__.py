@@ -83,7 +83,9 @@ class EventExtractor:
         for draft in awards:
             disciplines.settle(rules, state, draft)
         same_punishment = partial(merge.same_punishment, rules, state)
-        drafts = merge.merge(awards, merge.same_award) + merge.merge(sanctions, same_punishment)
+        sanctions = merge.merge(sanctions, same_punishment)
+        merge.undone_told_before(state, sanctions)
+        drafts = merge.merge(awards, merge.same_award) + sanctions
         drafts = [d for d in drafts if not d.weak]
         for draft in drafts:
             if draft.type == "Punishment":

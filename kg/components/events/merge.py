@@ -113,3 +113,37 @@ def _length(rules: EventRules, trigger: Token) -> tuple[float, str] | None:
             if count is not None:
                 return (count * 12, "month") if unit == "year" else (float(count), unit)
     return None
+
+
+#: determiners that point back to a sanction told before: "those bans", "the suspension"
+BACK_POINTING = {"the", "that", "this", "those", "these"}
+
+
+def undone_told_before(state: EventState, drafts: list[Draft]) -> None:
+    """ "X and Y were banned. The tribunal overturned those bans": a sanction lifted, named by a
+    noun that points back and with no target of its own, is the last one told of its kind, which
+    the text now denies (the contract's status for a sanction overturned)."""
+    for draft in drafts:
+        if not (draft.weak and draft.type == "Punishment" and draft.first("status") == "denied"):
+            continue
+        noun = state.doc[draft.tokens[0]]
+        if draft.roles.get("target") or not any(
+            c.dep_ == "det" and c.lower_ in BACK_POINTING for c in noun.children
+        ):
+            continue
+        kind = noun.lemma_.casefold()
+        told = [
+            d
+            for d in drafts
+            if d is not draft and not d.weak and d.roles.get("target") and d.tokens[0] < draft.tokens[0]
+        ]
+        # of its kind ("those bans" after "was banned"), or else the sanction told just before
+        # in other words ("were suspended. ... overturned those bans")
+        earlier = [
+            d
+            for d in told
+            if kind in fold(d.first("punishmentType") or "") + " " + fold(" ".join(d.written.values()))
+        ] or [d for d in told if draft.sentence - d.sentence <= 1 and d.first("status") == "actual"]
+        if earlier:
+            earlier[-1].roles["status"] = ["denied"]
+            earlier[-1].spans += draft.spans

@@ -124,6 +124,7 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
     governor = noun.head
     found: list[str] = []
     imposers: list[str] = []
+    undone = False
     if noun.dep_ in ("dobj", "attr", "nsubjpass") and governor.pos_ in ("VERB", "AUX"):
         # "may face disciplinary action", "underwent a cleanse", "was handed a ban"
         passive = any(c.dep_ == "nsubjpass" for c in governor.children) and noun.dep_ != "nsubjpass"
@@ -134,8 +135,9 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
             imposers = [] if _undoes(rules, governor) else prep_objects(rules, state, governor, ("by",))
         elif not passive and noun.dep_ == "dobj" and _lifts(rules, governor):
             # "Norway lift X's suspension", "reversed a ban on X": who undoes a sanction is the
-            # body that gave it, not its target (the owner, or who it was "on", below)
-            imposers, found = found, []
+            # body that gave it, not its target (the owner, or who it was "on", below), nor
+            # someone it describes ("the tribunal overturned those bans")
+            imposers, found, undone = found, [], True
         elif not passive and (
             governor.lemma_.casefold() in rules.giving_verbs or rules.giving_phrases.starting_at(governor)
         ):
@@ -185,11 +187,11 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
     # "called the sanction disproportionate": a sanction told before, not a new one
     weak = noun.lower_ in GENERIC_TYPES and (not found or is_definite_noun(noun))
     found = state.keep(found, TARGET_CLASSES)
-    if governor.pos_ in ("VERB", "AUX") and governor != noun:
+    if governor.pos_ in ("VERB", "AUX") and governor != noun and not undone:
         found = targets.described_instead(
             rules, state, found, [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
         )
-    if not found and governor.pos_ in ("VERB", "AUX") and governor != noun and not requested:
+    if not found and governor.pos_ in ("VERB", "AUX") and governor != noun and not (requested or undone):
         # "players were subjected to ...", "the coach faces ...": people named by description
         subjects = [
             c
@@ -294,7 +296,7 @@ def written_type(rules: EventRules, verb: Token, span: Span) -> str:
             picked.add(child.i)
         elif child.dep_ in ("dobj", "npadvmod") and child.pos_ == "NOUN":
             # "fined 1.5 million euros", "docked nine points", "fined his entire match fee"
-            amount = child.ent_type_ == "MONEY" or roles.measured(child)
+            amount = child.ent_type_ == "MONEY" or any(c.dep_ == "nummod" for c in child.children)
             if amount or child.lemma_.casefold() in rules.sanction_amount_nouns:
                 take(child.left_edge.i, child.i)
         elif child.dep_ == "prep" and child.lower_ == "for":
