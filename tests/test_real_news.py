@@ -220,6 +220,27 @@ def test_bans_overturned_by_a_tribunal_are_denied_and_the_tribunal_is_not_banned
     assert ban["target"] == ["Jon Ardell", "Ben Coyle"] and ban["status"] == ["denied"]
 
 
+def test_medals_that_could_be_lost_may_follow_as_a_sanction_but_a_title_lost_to_a_rival_is_sport() -> (
+    None
+):
+    text = "Sprinter Jane Ardell could lose all her Olympic medals after her coach said he gave her drugs."
+    (loss,) = punishments(extract(text))
+    assert loss["target"] == ["Jane Ardell"] and loss["status"] == ["possible"]
+    assert loss["punishmentType"] == ["lose all her Olympic medals"]
+    assert punishments(extract("Champion Jane Ardell could lose her title to Ben Coyle on Saturday.")) == []
+
+
+def test_what_would_have_happened_did_not() -> None:
+    text = "It is understood that Jon Ardell would have been sacked if the chairman had found a replacement."
+    (sacking,) = punishments(extract(text))
+    assert sacking["status"] == ["denied"]
+
+
+def test_a_qualified_indictment_is_a_step_towards_a_sanction() -> None:
+    (indictment,) = punishments(extract("Coach Jon Ardell is under federal indictment."))
+    assert indictment["status"] == ["possible"]
+
+
 def test_a_charge_is_a_sanction_that_may_follow() -> None:
     (charge,) = punishments(extract("Sprinter Jon Ardell has been charged with doping by the federation."))
     assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]

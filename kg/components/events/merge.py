@@ -89,8 +89,14 @@ def same_punishment(rules: EventRules, state: EventState, a: Draft, b: Draft) ->
 
 
 def pending(rules: EventRules, kind: str) -> bool:
-    """A charge, an indictment, a trial: a step towards a sanction (cue pending_sanction_nouns)."""
-    return kind in rules.pending_sanctions or kind.removesuffix("s") in rules.pending_sanctions
+    """A charge, an indictment, a trial: a step towards a sanction (cue pending_sanction_nouns),
+    whatever words qualify it ("federal indictment", "criminal charges")."""
+    words = kind.split()
+    return bool(words) and (
+        kind in rules.pending_sanctions
+        or words[-1] in rules.pending_sanctions
+        or words[-1].removesuffix("s") in rules.pending_sanctions
+    )
 
 
 def _length(rules: EventRules, trigger: Token) -> tuple[float, str] | None:

@@ -54,6 +54,10 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
             draft = _from_headline_noun(rules, state, token, kind)
             if draft:
                 drafts.append(draft)
+        elif token.pos_ == "VERB" and token.lemma_.casefold() in rules.forfeit_verbs:
+            draft = _from_forfeit(rules, state, token)
+            if draft:
+                drafts.append(draft)
     for _, start, end in rules.weak_matcher(doc):
         span = doc[start:end]
         verb = span.root.head if span.root.head.pos_ in ("VERB", "AUX") else span.root
@@ -84,6 +88,28 @@ def _from_headline_noun(rules: EventRules, state: EventState, word: Token, kind:
     draft = Draft("Punishment", state.sentence(word), [word.i], 0.6)
     status = roles.status(rules, word, None)
     _fill(rules, state, draft, found, imposers, kind, status, word, doc[word.i : word.i + 1])
+    return draft
+
+
+def _from_forfeit(rules: EventRules, state: EventState, verb: Token) -> Draft | None:
+    """ "could lose all her Olympic medals", "would lose the title she won": a medal or title
+    that may be taken away is a sanction that may follow (a title lost "to" a rival is sport,
+    and one lost outright is told as stripped)."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.casefold() in rules.forfeit_objects]
+    if not objects or any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+        return None
+    status = roles.status(rules, verb, None)
+    if status != "possible":
+        return None
+    found = state.keep(subjects_of(verb, state.index), TARGET_CLASSES)
+    if not found:
+        return None
+    draft = Draft("Punishment", state.sentence(verb), [verb.i], 0.6)
+    span = state.doc[verb.i : verb.i + 1]
+    _fill(rules, state, draft, found, [], "stripped of medal", status, verb, span)
+    obj = objects[0]
+    words = state.doc[obj.left_edge.i : obj.i + 1]
+    draft.written["stripped of medal"] = f"{verb.text} {clean(words)}"
     return draft
 
 

@@ -12,6 +12,8 @@ from kg.components.events.state import Draft, EventState
 from kg.components.events.syntax import clean, is_definite_noun, prep_objects
 
 TIME_UNITS = {"year", "month", "week", "day", "hour", "season", "game", "match", "race", "minute", "life"}
+#: modals that, with a perfect ("would have been banned"), tell what did not happen
+COUNTERFACTUAL_MODALS = {"would", "could", "might", "should"}
 #: clauses with a say of their own, whose words do not set a sanction's status
 OWN_CLAUSES = ("advcl", "ccomp", "relcl", "acl", "conj", "parataxis")
 #: conjunctions of a clause a sanction waits on: "when the board meets", "once the panel rules"
@@ -181,6 +183,10 @@ def status(rules: EventRules, governor: Token, noun: Token | None) -> str:
     ):
         return "denied"
     if noun is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children):
+        return "denied"
+    # "would have been sacked if ...", "could have been banned": it did not happen
+    auxes = [c.lower_ for c in governor.children if c.dep_ in ("aux", "auxpass")]
+    if governor.tag_ == "VBN" and "have" in auxes and set(auxes) & COUNTERFACTUAL_MODALS:
         return "denied"
     serving = governor.lemma_.casefold() in rules.serving_verbs or rules.serving_phrases.starting_at(governor)
     if serving and words & rules.possibility <= {"will"}:

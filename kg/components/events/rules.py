@@ -82,6 +82,9 @@ class EventRules:
     motion_words: set[str]
     #: sanctions an official gives in play, each for its own foul: "red card", "sin-bin"
     in_match_sanctions: set[str]
+    #: "could lose all her medals": verbs and the things they may take away as a sanction
+    forfeit_verbs: set[str]
+    forfeit_objects: set[str]
     in_play_words: set[str]
     lifting_verbs: set[str]
     in_play_phrases: CuePhrases
@@ -181,6 +184,8 @@ class EventRules:
             sporting_sanctions={fold(w) for w in cues.get("sporting_sanctions", [])},
             motion_words={fold(w) for w in cues.get("motion_words", [])},
             in_match_sanctions={fold(w) for w in cues.get("in_match_sanctions", [])},
+            forfeit_verbs={fold(w) for w in cues.get("forfeit_verbs", [])},
+            forfeit_objects={fold(w) for w in cues.get("forfeit_objects", [])},
             in_play_words=cue_words(cues.get("in_play_words")),
             lifting_verbs=cue_words(cues.get("sanction_lifting_verbs")),
             in_play_phrases=phrases("in_play_words", "last"),
