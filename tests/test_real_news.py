@@ -48,6 +48,31 @@ def test_a_squad_list_gives_each_player_the_club_in_brackets_and_the_national_si
     assert ("R Eide", "memberOf", "Bergen") in found
 
 
+SELECTION = (
+    "Norway name team for indoor championships\n\n"
+    "Norway have named their team for next month's European Indoor Championships in Madrid. "
+    "Sprinter Tom Strand leads the side.\n\n"
+    "60m: T Strand (Bergen AC), K Moe (Oslo, Baerum and Asker Harriers), H Vik (Tromso AC).\n\n"
+    "S Berg (Bergen AC), A Lie (City of Oslo AC).\n\n"
+    "Pole vault: D Fosse (Tromso AC). G Holm (Stavanger with Sandnes AC).\n\n"
+    "M Aas (Bergen AC), A Rud (Oslo, Baerum and Asker Harriers)."
+)
+
+
+def test_a_squad_listed_over_short_paragraphs_gives_each_athlete_the_club_and_the_national_side() -> None:
+    ex = extract(SELECTION)
+    found = relation_set(ex)
+    assert ("Tom Strand", "memberOf", "Bergen AC") in found  # "T Strand" is the sprinter named before
+    assert ("K Moe", "memberOf", "Oslo, Baerum and Asker Harriers") in found  # a club with commas
+    assert ("G Holm", "memberOf", "Stavanger with Sandnes AC") in found
+    assert ("D Fosse", "memberOf", "Tromso AC") in found  # after an event's label
+    selected = {s for s, p, o in found if p == "memberOf" and "Norway" in o}
+    assert {"Tom Strand", "K Moe", "A Rud", "D Fosse"} <= selected
+    assert ("Team", "City of Oslo AC") in entity_set(ex)
+    # named for the championships, not yet seen to compete in them
+    assert not {s for s, p, o in found if p == "participatedIn" and s in selected}
+
+
 def test_a_story_that_never_names_its_sport_takes_it_from_its_clubs_and_competitions() -> None:
     text = (
         "Everton striker Tom Vell scored twice as the Toffees went top of the Premiership. "
@@ -220,9 +245,7 @@ def test_bans_overturned_by_a_tribunal_are_denied_and_the_tribunal_is_not_banned
     assert ban["target"] == ["Jon Ardell", "Ben Coyle"] and ban["status"] == ["denied"]
 
 
-def test_medals_that_could_be_lost_may_follow_as_a_sanction_but_a_title_lost_to_a_rival_is_sport() -> (
-    None
-):
+def test_medals_that_could_be_lost_may_follow_as_a_sanction_but_a_title_lost_to_a_rival_is_sport() -> None:
     text = "Sprinter Jane Ardell could lose all her Olympic medals after her coach said he gave her drugs."
     (loss,) = punishments(extract(text))
     assert loss["target"] == ["Jane Ardell"] and loss["status"] == ["possible"]

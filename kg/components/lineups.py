@@ -1,4 +1,4 @@
-"""kg_lineups: the team sheets at the foot of a match report.
+"""kg_lineups: the team sheets at the foot of a match report, and squads named for a championship.
 
 A match report ends with each side's line-up: a list of names, sometimes led by
 the side's name ("Rovers: Smith, Jones (Brown 70), ... Subs not used: Green"),
@@ -11,6 +11,11 @@ The parser and NER make little of such lists ("Smith, Jones" as one
 organisation, a surname as a place), so this component reads them by shape
 from the text, replaces what earlier components made of them with one mention
 per player, and links a surname to the full name the report gave earlier.
+
+A squad named for a championship is listed the same way over short paragraphs,
+each name with its club in brackets, sometimes after an event's label ("60m: D
+Chin (Harrow AC), J Lake (Bath AC)."): its athletes are the national side's,
+selected but not yet seen to compete.
 
 What it finds, per player: `memberOf` the side, `leaderOf` for a captain, and
 the `lineup` attribute (`started`, `came on` or `unused`) that kg_infer reads to
@@ -47,6 +52,8 @@ MIN_PLAYERS = 8
 _WORD = r"(?:[A-Z][\w'’.-]*|van|von|de|der|den|da|dos|di|du|le|la|el|al|ten|ter|O'[A-Z][\w'-]*)"
 _NAME = rf"{_WORD}(?:[ -]{_WORD}){{0,4}}"
 _NAME_RE = re.compile(rf"^{_NAME}$")
+#: a club's name in brackets after a player's: "Bergen", "Wessex and Bath", "City of Leeds AC"
+_CLUB_RE = re.compile(rf"^{_WORD}(?:(?:[ -]|, )(?:{_WORD}|and|with|of|on|upon|the|&)){{0,7}}$")
 #: "(Moe 82)", "(Tom van Strand 83)", "(Dahl 45+2)": the player who came on
 _SUB_RE = re.compile(rf"\(\s*({_NAME})\s+\d{{1,3}}(?:\+\d+)?\s*\)")
 _BRACKET_RE = re.compile(r"\(([^()]*)\)?")
@@ -54,6 +61,8 @@ _CAPTAIN_RE = re.compile(r"\(\s*(?:capt|c|captain)\.?\s*\)|,\s*(?:capt|c|captain
 #: "Rovers:", "Subs Not Used:" — a label that opens a segment of a team sheet
 _LABEL_RE = re.compile(r"(?:^|(?<=[.\s]))([A-Z][\w'’&]*(?: [A-Za-z][\w'’&]*){0,4})(?: \([a-z]+\))?:\s+")
 #: a sheet's initials before a surname: "T", "CA", "J-P", "T."
+#: an event's label before names in a squad list, "60m: ", "4x400m relay: "
+_EVENT_LABEL_RE = re.compile(r"(?:^|(?<=[.,;]\s))\d[\w.]*(?: [a-z]+)?:\s+")
 _INITIALS_RE = re.compile(r"^[A-Z]{1,3}\.?$|^[A-Z]\.?-[A-Z]\.?$")
 #: the title's "A 2-1 B", "A v B", "A vs B"
 _FIXTURE_RE = re.compile(r"^\s*(.+?)\s+(?:\d{1,3}\s*-\s*\d{1,3}|v|vs\.?)\s+(.+?)\s*(?:\([^()]*\))?\s*$")
@@ -133,16 +142,25 @@ class LineupReader:
         sheets: list[TeamSheet] = []
         offset = 0
         after_sheet = False  # the last paragraph with text was a sheet or its bench
+        selection: TeamSheet | None = None  # a squad listed over consecutive paragraphs
         for paragraph in text.split("\n"):
             found = self._paragraph_sheets(paragraph, offset, sheets)
             if found:
                 sheets += found
-                after_sheet = True
+                after_sheet, selection = True, None
             elif paragraph.strip():
                 bench = self._bench(paragraph, offset) if after_sheet and sheets else []
                 if bench:
                     sheets[-1].players.extend(bench)
                 after_sheet = bool(bench)
+                selected = [] if bench else self._selected(paragraph, offset)
+                if selected and selection is None:
+                    selection = TeamSheet(None, selected[0].start)
+                    sheets.append(selection)
+                if selected and selection is not None:
+                    selection.players += selected
+                else:
+                    selection = None
             offset += len(paragraph) + 1
         return [s for s in sheets if sum(p.status != "unused" for p in s.players) >= MIN_PLAYERS]
 
@@ -155,6 +173,23 @@ class LineupReader:
         if len(players) < 3 or len(players) != len(items) or any(p.clubs for p in players):
             return []
         return [replace(p, status="squad", captain=False) for p in players]
+
+    def _selected(self, paragraph: str, offset: int) -> list[Player]:
+        """A paragraph of a squad named for a championship: only names, each with a club in
+        brackets, perhaps after an event's label ("60m: D Chin (Harrow AC), J Lake (Bath AC).",
+        "Pole vault: N Ray (Crawley AC)."). Its runners are selected, not yet seen to compete."""
+        body = _EVENT_LABEL_RE.sub(lambda m: " " * len(m.group(0)), paragraph.rstrip())
+        body = re.sub(r"\)\.(?= [A-Z])", "),", body)  # "A (X AC). B (Y AC).": one list
+        found: list[Player] = []
+        for label, start, segment in self._segments(body):
+            if label and self.gazetteer.sport(label) is None:
+                return []  # a side's name, or prose: not a squad's event
+            items = [item for _, item in _items(segment.rstrip().rstrip("."))]
+            players = self._players(segment.rstrip(), offset + start)
+            if not players or len(players) != len(items) or not all(p.clubs for p in players):
+                return []
+            found += [replace(p, status="squad", captain=False) for p in players]
+        return found
 
     def _paragraph_sheets(self, paragraph: str, offset: int, before: list[TeamSheet]) -> list[TeamSheet]:
         found: list[TeamSheet] = []
@@ -198,9 +233,11 @@ class LineupReader:
             head = _SUB_RE.sub("", _CAPTAIN_RE.sub("", item))
             clubs = []
             for bracket in _BRACKET_RE.finditer(head):
-                for part in bracket.group(1).split(","):
+                # "(Bergen, capt)" lists; "(Ealing, Southall and Middlesex AC)" is one club's name
+                inner = bracket.group(1)
+                for part in [inner] if " and " in inner else inner.split(","):
                     part = part.strip()
-                    if part and _NAME_RE.match(part):
+                    if part and _CLUB_RE.match(part):
                         at = offset + start + bracket.start(1) + bracket.group(1).index(part)
                         clubs.append((part, at))
             head = _BRACKET_RE.sub("", head).strip(" )")  # "J Lunde Tromso)": a bracket half-typed
