@@ -13,8 +13,8 @@ from the text, replaces what earlier components made of them with one mention
 per player, and links a surname to the full name the report gave earlier.
 
 A squad named for a championship is listed the same way over short paragraphs,
-each name with its club in brackets, sometimes after an event's label ("60m: D
-Chin (Harrow AC), J Lake (Bath AC)."): its athletes are the national side's,
+each name with its club in brackets, sometimes after an event's label ("60m: T
+Ray (Fjordby AC), J Lake (Tromso AC)."): its athletes are the national side's,
 selected but not yet seen to compete.
 
 What it finds, per player: `memberOf` the side, `leaderOf` for a captain, and
@@ -176,8 +176,8 @@ class LineupReader:
 
     def _selected(self, paragraph: str, offset: int) -> list[Player]:
         """A paragraph of a squad named for a championship: only names, each with a club in
-        brackets, perhaps after an event's label ("60m: D Chin (Harrow AC), J Lake (Bath AC).",
-        "Pole vault: N Ray (Crawley AC)."). Its runners are selected, not yet seen to compete."""
+        brackets, perhaps after an event's label ("60m: T Ray (Fjordby AC), J Lake (Tromso AC).",
+        "Pole vault: N Vik (Bergen AC)."). Its runners are selected, not yet seen to compete."""
         body = _EVENT_LABEL_RE.sub(lambda m: " " * len(m.group(0)), paragraph.rstrip())
         body = re.sub(r"\)\.(?= [A-Z])", "),", body)  # "A (X AC). B (Y AC).": one list
         found: list[Player] = []
@@ -233,7 +233,7 @@ class LineupReader:
             head = _SUB_RE.sub("", _CAPTAIN_RE.sub("", item))
             clubs = []
             for bracket in _BRACKET_RE.finditer(head):
-                # "(Bergen, capt)" lists; "(Ealing, Southall and Middlesex AC)" is one club's name
+                # "(Bergen, capt)" lists; "(Oslo, Baerum and Asker Harriers)" is one club's name
                 inner = bracket.group(1)
                 for part in [inner] if " and " in inner else inner.split(","):
                     part = part.strip()
