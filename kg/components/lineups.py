@@ -49,7 +49,9 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 #: a line-up lists at least this many names
 MIN_PLAYERS = 8
 #: a name in a team sheet: capitalised words, particles and initials, at most five words
-_WORD = r"(?:[A-Z][\w'’.-]*|van|von|de|der|den|da|dos|di|du|le|la|el|al|ten|ter|O'[A-Z][\w'-]*)"
+#: the lowercase particles of surnames ("van Dijk", "del Piero", "dos Santos")
+_PARTICLES = "van|von|de|der|den|da|dos|das|do|di|del|dal|della|dello|delle|dei|du|le|la|el|al|ten|ter"
+_WORD = rf"(?:[A-Z][\w'’.-]*|{_PARTICLES}|O'[A-Z][\w'-]*)"
 _NAME = rf"{_WORD}(?:[ -]{_WORD}){{0,4}}"
 _NAME_RE = re.compile(rf"^{_NAME}$")
 #: a club's name in brackets after a player's: "Bergen", "Wessex and Bath", "City of Leeds AC"
