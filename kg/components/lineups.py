@@ -49,7 +49,7 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 #: a line-up lists at least this many names
 MIN_PLAYERS = 8
 #: a name in a team sheet: capitalised words, particles and initials, at most five words
-#: the lowercase particles of surnames ("van Dijk", "del Piero", "dos Santos")
+#: the lowercase particles of surnames ("van Aalst", "del Rivo", "dos Ramos")
 _PARTICLES = "van|von|de|der|den|da|dos|das|do|di|del|dal|della|dello|delle|dei|du|le|la|el|al|ten|ter"
 _WORD = rf"(?:[A-Z][\w'’.-]*|{_PARTICLES}|O'[A-Z][\w'-]*)"
 _NAME = rf"{_WORD}(?:[ -]{_WORD}){{0,4}}"
