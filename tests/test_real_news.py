@@ -73,6 +73,11 @@ def test_a_squad_listed_over_short_paragraphs_gives_each_athlete_the_club_and_th
     assert not {s for s, p, o in found if p == "participatedIn" and s in selected}
 
 
+def test_a_demonym_before_a_plural_role_the_tagger_took_for_a_verb_gives_both_names_the_nation() -> None:
+    found = relation_set(extract("The star joins Norwegian relay gold medallists Tom Ardley and Ben Coyle."))
+    assert {("Tom Ardley", "nationality", "Norway"), ("Ben Coyle", "nationality", "Norway")} <= found
+
+
 def test_a_story_that_never_names_its_sport_takes_it_from_its_clubs_and_competitions() -> None:
     text = (
         "Everton striker Tom Vell scored twice as the Toffees went top of the Premiership. "

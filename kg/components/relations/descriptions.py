@@ -81,8 +81,13 @@ def _compatriot(state: RelationState, noun: Token, keys: list[str], same_nation:
 
 
 def _mistagged_role(rules: RelationRules, token: Token) -> bool:
-    """ "speed skater" tagged as an adjective: a role or practitioner noun whatever its tag."""
-    return token.is_lower and rules.role_word(token.lower_)
+    """ "speed skater" tagged as an adjective: a role or practitioner noun whatever its tag; a
+    plural noun in front of a name the tagger took for a verb ("gold medallists X and Y")."""
+    if token.is_lower and rules.role_word(token.lower_):
+        return True
+    modified = any(c.dep_ in ("compound", "amod") for c in token.children)  # nouns take those
+    plural = token.tag_ == "VBZ" and token.is_lower and token.is_alpha
+    return plural and (token.dep_ == "compound" or modified)
 
 
 def _opening_role(rules: RelationRules, token: Token) -> bool:
