@@ -78,6 +78,15 @@ def test_a_demonym_before_a_plural_role_the_tagger_took_for_a_verb_gives_both_na
     assert {("Tom Ardley", "nationality", "Norway"), ("Ben Coyle", "nationality", "Norway")} <= found
 
 
+def test_no_one_has_yet_competed_in_the_next_championships() -> None:
+    text = (
+        "Long jumper Tom Ardley has cut his schedule to be fully fit for the European Indoor Championships. "
+        "Ardley jumped 7.95m in Birmingham last week. The next European Indoor Championships are in Madrid."
+    )
+    found = relation_set(extract(text))
+    assert not any(p == "participatedIn" and "European" in o for s, p, o in found)
+
+
 def test_a_story_that_never_names_its_sport_takes_it_from_its_clubs_and_competitions() -> None:
     text = (
         "Everton striker Tom Vell scored twice as the Toffees went top of the Premiership. "

@@ -12,8 +12,9 @@ And from the story as a whole, at a lower confidence (`context_discount`):
   teams that have no sport of their own play it;
 - the story's events: an athlete or national team named in a sentence that
   names an event took part in it, unless the sentence says otherwise ("would
-  miss", "ahead of"); one left with no event took part in the story's main one,
-  unless the text names more than `MAX_STORY_EVENTS` events (a career, not a story);
+  miss", "ahead of") or the event is still to come ("next month's X"); one
+  left with no event took part in the story's main one, unless the text names
+  more than `MAX_STORY_EVENTS` events (a career, not a story);
 - national teams: an athlete, captain or head coach of nation N belongs to the
   article's national team of N, and a captain or head coach leads it;
 - the story's team: a player or coach of no stated nation and no team belongs
@@ -65,6 +66,7 @@ class RelationInference:
         self.ambiguous_practitioners = cue_words(self.gazetteer.cues.get("ambiguous_practitioner_nouns"))
         self.club_competitions = {fold(c) for c in self.gazetteer.cues.get("club_competitions", [])}
         self.national_competitions = {fold(c) for c in self.gazetteer.cues.get("national_competitions", [])}
+        self.upcoming_words = {fold(c) for c in self.gazetteer.cues.get("upcoming_event_words", [])}
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kg_relations is None or doc._.kg_mentions is None:
@@ -163,6 +165,17 @@ class RelationInference:
                 if mention["kind"] != "pronoun":  # "their" does not make a team the story's
                     named_in.setdefault(key, set()).add(mention["start"])
         by_count = sorted(counts, key=lambda k: (-counts[k], first[k]))
+        # "next month's European Indoors": an event still to come, where no one has competed yet
+        upcoming = {
+            key
+            for mention in mentions(doc)
+            for key in mention["keys"]
+            if table.get(key, {}).get("cls") == "SportingEvent"
+            and any(
+                t.lower_ in self.upcoming_words
+                for t in doc[max(doc[mention["start"]].sent.start, mention["start"] - 3) : mention["start"]]
+            )
+        }
         sports = [k for k in by_count if is_sport(table.get(k))]
         events = [k for k in by_count if table.get(k, {}).get("cls") == "SportingEvent"]
         story_sport = None
@@ -196,6 +209,8 @@ class RelationInference:
                 table.get(subject, {}).get("cls") == "Team" and table[subject]["attrs"].get("nation")
             )
             if predicate == "participatedIn" and national and self._club_competition(table.get(obj, {})):
+                return
+            if predicate == "participatedIn" and obj in upcoming:
                 return
             # "Newcastle 27-27 Gloucester" in a story that mentions the Six Nations: clubs and the
             # players on their sheets did not play in it
