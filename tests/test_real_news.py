@@ -147,6 +147,12 @@ def test_a_title_before_a_name_is_a_medal_at_each_championship_it_names() -> Non
     assert all(a.get("discipline") == "100m" for a in awards)
 
 
+def test_a_count_of_medals_is_that_many_awards_and_a_joined_medal_word_shares_the_winner() -> None:
+    ex = extract("Sprinter Jane Ardell won three gold medals and two bronzes at the 2000 Olympics.")
+    medals = sorted(dict(event.roles)["medal"] for event in ex.events if event.type == "MedalAward")
+    assert medals == ["bronze", "bronze", "gold", "gold", "gold"]
+
+
 def test_a_tournament_champion_won_no_medal() -> None:
     ex = extract("Former Wimbledon champion Jon Ardell lost in the first round.")
     assert not [event for event in ex.events if event.type == "MedalAward"]

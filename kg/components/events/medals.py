@@ -16,15 +16,21 @@ def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
     drafts = []
     for token in state.doc:
         medal = rules.medal_words.get(token.lower_)
+        if medal is None and token.tag_ == "NNS":  # "two bronzes"
+            medal = rules.medal_words.get(token.lemma_.casefold())
         if medal is None or token.pos_ not in ("NOUN", "ADJ", "PROPN"):
             continue
         recipients, anchor = _recipients(rules, state, token)
         if not recipients:
             continue
+        count = _count(rules, token)
+        if len(recipients) == 1 and count > 1:  # "won three gold medals": three awards
+            recipients = recipients * count
         # "A and B each took bronze", "A and B took the bronze medals": a medal apiece
         each = any(c.dep_ == "nsubj" and c.lower_ == "each" for c in anchor.children) or (
             token.head.tag_ == "NNS" and token.head.lemma_.casefold() == "medal"
         )
+        each = each or len(recipients) > len(set(recipients))
         for group in [[key] for key in recipients] if each else [recipients]:
             draft = Draft("MedalAward", state.sentence(token), [token.i, anchor.i], 0.8)
             draft.add("medal", medal)
@@ -37,6 +43,20 @@ def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
                 draft.add("discipline", discipline)
             drafts.append(draft)
     return drafts
+
+
+#: the most awards one count makes ("won 12 golds" in a career story stays readable)
+MAX_COUNT = 12
+
+
+def _count(rules: EventRules, medal: Token) -> int:
+    """How many medals a count before the medal word gives: "three gold medals", "two bronzes"."""
+    noun = medal.head if medal.dep_ in ("compound", "amod", "nmod") and medal.head.pos_ == "NOUN" else medal
+    for word in (c for c in noun.children if c.dep_ == "nummod"):
+        value = rules.number_words.get(word.lower_) or (int(word.text) if word.text.isdigit() else 0)
+        if 1 < value <= MAX_COUNT:
+            return value
+    return 1
 
 
 def verb_award(
@@ -68,6 +88,9 @@ def _recipients(rules: EventRules, state: EventState, medal: Token) -> tuple[lis
     """Who won the medal `medal` names, and the token the award hangs on."""
     index = state.index
     noun = medal.head if medal.dep_ in ("compound", "amod", "nmod") and medal.head.pos_ == "NOUN" else medal
+    # "won three golds and two bronzes": the second medal word is the first's object too
+    while noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and noun.head.dep_ in ("dobj", "attr", "oprd"):
+        noun = noun.head
     # "won silver", "clinched the silver medal", "took gold"
     if noun.dep_ in ("dobj", "attr", "oprd") and (
         verb_lemma(noun.head, rules.medal_verb_forms) is not None
