@@ -153,6 +153,13 @@ def test_a_count_of_medals_is_that_many_awards_and_a_joined_medal_word_shares_th
     assert medals == ["bronze", "bronze", "gold", "gold", "gold"]
 
 
+def test_gold_medallists_named_after_the_noun_won_it() -> None:
+    ex = extract("The star joins British relay gold medallists Tom Ardley and Ben Coyle.")
+    names = {e.key: e.label for e in ex.entities}
+    (award,) = [e for e in ex.events if e.type == "MedalAward"]
+    assert sorted(names[v.key] for r, v in award.roles if r == "recipient") == ["Ben Coyle", "Tom Ardley"]
+
+
 def test_a_tournament_champion_won_no_medal() -> None:
     ex = extract("Former Wimbledon champion Jon Ardell lost in the first round.")
     assert not [event for event in ex.events if event.type == "MedalAward"]

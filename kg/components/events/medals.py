@@ -45,6 +45,12 @@ def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
     return drafts
 
 
+def _medallist(noun: Token) -> bool:
+    """ "medallist", "medallists", "winners": a noun for whoever won the medal."""
+    word = noun.lower_.removesuffix("s")
+    return word in ("medalist", "medallist", "winner") or noun.lemma_.casefold() in ("medalist", "medallist")
+
+
 #: the most awards one count makes ("won 12 golds" in a career story stays readable)
 MAX_COUNT = 12
 
@@ -138,11 +144,23 @@ def _recipients(rules: EventRules, state: EventState, medal: Token) -> tuple[lis
         if chain.head == chain:
             break
         head = chain.head
-        if head.pos_ in ("NOUN", "PROPN") and chain.dep_ in ("amod", "nmod", "compound", "npadvmod"):
+        # "gold medallists X and Y": a plural the tagger may take for a verb
+        mistagged = head.tag_ == "VBZ" and head.is_lower and head.dep_ == "compound"
+        if (head.pos_ in ("NOUN", "PROPN") or mistagged) and chain.dep_ in (
+            "amod",
+            "nmod",
+            "compound",
+            "npadvmod",
+        ):
             keys = state.keep(index.phrase_keys(head), RECIPIENT_CLASSES)
             if keys and head.lemma_.casefold() not in ("medal",):
                 return keys + conj_keys(rules, state, head), head
-            if head.lemma_.casefold() in ("medalist", "medallist", "winner"):
+            if _medallist(head):
+                # "silver medallists X and Y": the names the noun stands before
+                if head.dep_ == "compound" and head.head.pos_ == "PROPN":
+                    keys = state.keep(index.phrase_keys(head.head), RECIPIENT_CLASSES)
+                    if keys:
+                        return keys + conj_keys(rules, state, head.head), head
                 for child in head.children:
                     if child.dep_ in ("appos", "compound") or child.pos_ == "PROPN":
                         keys = state.keep(index.phrase_keys(child), RECIPIENT_CLASSES)
