@@ -87,6 +87,14 @@ def test_no_one_has_yet_competed_in_the_next_championships() -> None:
     assert not any(p == "participatedIn" and "European" in o for s, p, o in found)
 
 
+def test_a_who_hung_on_a_place_is_the_person_the_sentence_is_about() -> None:
+    text = (
+        "Juan Carlos Vane (4 March 1919 - 22 November 2009) was a footballer from Argentina "
+        "who played as a right winger for River Plate, from 1939 to 1950."
+    )
+    assert ("Juan Carlos Vane", "memberOf", "River Plate") in relation_set(extract(text))
+
+
 def test_a_story_that_never_names_its_sport_takes_it_from_its_clubs_and_competitions() -> None:
     text = (
         "Everton striker Tom Vell scored twice as the Toffees went top of the Premiership. "

@@ -293,7 +293,7 @@ def subjects_of(verb: Token, index: MentionIndex, passive: bool = False) -> list
             if child.dep_ in wanted:
                 tok = child
                 if child.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
-                    tok = antecedent(head.head)
+                    tok = antecedent(head.head, personal=child.lower_ in ("who", "whom"))
                 for member in [tok, *tok.conjuncts]:
                     found += [k for k in index.phrase_keys(member) if k not in found]
         if not passive and head.dep_ in ("acl", "relcl") and head.tag_ in ("VBG",):
@@ -337,13 +337,26 @@ def subjects_of(verb: Token, index: MentionIndex, passive: bool = False) -> list
     return found
 
 
-def antecedent(noun: Token) -> Token:
+#: NER labels of places, which a personal "who" cannot stand for
+PLACE_TYPES = ("GPE", "LOC", "NORP", "FAC")
+
+
+def antecedent(noun: Token, personal: bool = False) -> Token:
     """What a relative clause's noun stands for: "X is a footballer who plays ..." → X.
 
     A predicate noun ("is a footballer") or an apposition ("X, a footballer who
     ...") names nobody itself; the clause is about the copula's subject or the
-    apposition's head.
+    apposition's head. A "who" the parser hangs on a place ("a footballer from
+    Argentina who played ...") is about the person that place is said of.
     """
+    if personal and noun.dep_ == "pobj" and noun.ent_type_ in PLACE_TYPES and noun.head.dep_ == "prep":
+        holder = noun.head.head
+        if holder.pos_ in ("NOUN", "PROPN"):
+            return antecedent(holder)
+        if holder.lemma_ in ("be", "become", "remain"):
+            subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return subjects[0]
     if noun.dep_ in ("attr", "oprd") and noun.head.lemma_ in ("be", "become", "remain"):
         subjects = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
