@@ -299,6 +299,18 @@ def test_a_qualified_indictment_is_a_step_towards_a_sanction() -> None:
     assert indictment["status"] == ["possible"]
 
 
+def test_sanctions_told_in_general_or_as_a_background_are_no_new_sanction() -> None:
+    assert punishments(extract("UEFA has sanctioned several clubs in recent seasons.")) == []
+    text = (
+        "Fjordby FK were suspended by the federation on Monday. "
+        "Under the suspension, the club flag will not be used."
+    )
+    (suspension,) = punishments(extract(text))
+    assert suspension["status"] == ["actual"]  # the "not" is the flag's, and lifts nothing
+    text = "Fjordby FK were fined. Its own licensing committee could still impose a points deduction."
+    assert all(p["target"] == ["Fjordby FK"] for p in punishments(extract(text)))
+
+
 def test_a_charge_is_a_sanction_that_may_follow() -> None:
     (charge,) = punishments(extract("Sprinter Jon Ardell has been charged with doping by the federation."))
     assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]

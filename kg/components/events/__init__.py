@@ -84,7 +84,7 @@ class EventExtractor:
             disciplines.settle(rules, state, draft)
         same_punishment = partial(merge.same_punishment, rules, state)
         sanctions = merge.merge(sanctions, same_punishment)
-        merge.undone_told_before(state, sanctions)
+        merge.undone_told_before(rules, state, sanctions)
         drafts = merge.merge(awards, merge.same_award) + sanctions
         drafts = [d for d in drafts if not d.weak]
         for draft in drafts:

@@ -127,7 +127,7 @@ def _length(rules: EventRules, trigger: Token) -> tuple[float, str] | None:
 BACK_POINTING = {"the", "that", "this", "those", "these"}
 
 
-def undone_told_before(state: EventState, drafts: list[Draft]) -> None:
+def undone_told_before(rules: EventRules, state: EventState, drafts: list[Draft]) -> None:
     """ "X and Y were banned. The tribunal overturned those bans": a sanction lifted, named by a
     noun that points back and with no target of its own, is the last one told of its kind, which
     the text now denies (the contract's status for a sanction overturned)."""
@@ -138,6 +138,10 @@ def undone_told_before(state: EventState, drafts: list[Draft]) -> None:
         if draft.roles.get("target") or not any(
             c.dep_ == "det" and c.lower_ in BACK_POINTING for c in noun.children
         ):
+            continue
+        # lifted, overturned, quashed: not merely a sentence with a "not" in it
+        verb = noun.head
+        if not {verb.lemma_.casefold(), verb.lower_} & (rules.lifting_verbs | rules.denial):
             continue
         kind = noun.lemma_.casefold()
         told = [

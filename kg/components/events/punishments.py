@@ -150,7 +150,7 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
     governor = noun.head
     found: list[str] = []
     imposers: list[str] = []
-    undone = False
+    undone = given = False
     if noun.dep_ in ("dobj", "attr", "nsubjpass") and governor.pos_ in ("VERB", "AUX"):
         # "may face disciplinary action", "underwent a cleanse", "was handed a ban"
         passive = any(c.dep_ == "nsubjpass" for c in governor.children) and noun.dep_ != "nsubjpass"
@@ -167,7 +167,7 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
         elif not passive and (
             governor.lemma_.casefold() in rules.giving_verbs or rules.giving_phrases.starting_at(governor)
         ):
-            imposers = found
+            imposers, given = found, True
             found = prep_objects(rules, state, governor, ("on", "to", "against")) + [
                 k
                 for c in governor.children
@@ -210,14 +210,22 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
             if imposed_on:
                 found = imposed_on
                 imposers = prep_objects(rules, state, child, ("by",))
-    # "called the sanction disproportionate": a sanction told before, not a new one
+    # "called the sanction disproportionate": a sanction told before, not a new one; so is the
+    # sanction a sentence is "under" ("under the suspension, the flag will not be used")
     weak = noun.lower_ in GENERIC_TYPES and (not found or is_definite_noun(noun))
+    weak = weak or (noun.dep_ == "pobj" and noun.head.lower_ == "under" and is_definite_noun(noun))
     found = state.keep(found, TARGET_CLASSES)
     if governor.pos_ in ("VERB", "AUX") and governor != noun and not undone:
         found = targets.described_instead(
             rules, state, found, [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
         )
-    if not found and governor.pos_ in ("VERB", "AUX") and governor != noun and not (requested or undone):
+    # "the committee could impose a points deduction": who imposes it is not the one sanctioned
+    if (
+        not found
+        and governor.pos_ in ("VERB", "AUX")
+        and governor != noun
+        and not (requested or undone or given)
+    ):
         # "players were subjected to ...", "the coach faces ...": people named by description
         subjects = [
             c

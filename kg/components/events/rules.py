@@ -80,6 +80,8 @@ class EventRules:
     sporting_sanctions: set[str]
     #: words of motion after a sanction verb that make it a verb of play: "fired into the net"
     motion_words: set[str]
+    #: "several clubs", "other players": people a sanction is told of in general, no one named
+    indefinite_quantifiers: set[str]
     #: sanctions an official gives in play, each for its own foul: "red card", "sin-bin"
     in_match_sanctions: set[str]
     #: "could lose all her medals": verbs and the things they may take away as a sanction
@@ -183,6 +185,7 @@ class EventRules:
             fixture_nouns={fold(w) for w in cues.get("fixture_nouns", [])},
             sporting_sanctions={fold(w) for w in cues.get("sporting_sanctions", [])},
             motion_words={fold(w) for w in cues.get("motion_words", [])},
+            indefinite_quantifiers={fold(w) for w in cues.get("indefinite_quantifiers", [])},
             in_match_sanctions={fold(w) for w in cues.get("in_match_sanctions", [])},
             forfeit_verbs={fold(w) for w in cues.get("forfeit_verbs", [])},
             forfeit_objects={fold(w) for w in cues.get("forfeit_objects", [])},

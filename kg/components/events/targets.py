@@ -43,6 +43,8 @@ def referent_targets(rules: EventRules, state: EventState, noun: Token, governor
         return []
     if noun.ent_type_ in ("MONEY", "DATE", "TIME", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"):
         return []  # "fined 1.5 million euros", "suspended weeks after": no one is named
+    if any(c.lower_ in rules.indefinite_quantifiers for c in noun.children if c.dep_ in ("amod", "det")):
+        return []  # "has sanctioned several clubs in recent seasons": others, not anyone named
     if (
         noun.lemma_.casefold() in rules.non_referent_nouns
         or noun.lower_ in rules.non_referent_nouns
