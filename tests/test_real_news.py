@@ -311,6 +311,12 @@ def test_sanctions_told_in_general_or_as_a_background_are_no_new_sanction() -> N
     assert all(p["target"] == ["Fjordby FK"] for p in punishments(extract(text)))
 
 
+def test_a_hearing_is_how_a_sanction_came_not_why() -> None:
+    text = "The council fined Jon Ardell his entire match fee after a hearing with the match referee."
+    (fine,) = punishments(extract(text))
+    assert "reason" not in fine
+
+
 def test_a_charge_is_a_sanction_that_may_follow() -> None:
     (charge,) = punishments(extract("Sprinter Jon Ardell has been charged with doping by the federation."))
     assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]

@@ -108,6 +108,8 @@ def reason(
                             region = doc[later[0].left_edge.i : later[0].right_edge.i + 1]
                             return clean(region), region
                         continue
+                    if obj.lemma_.casefold() in rules.procedure_nouns:
+                        continue  # "fined after a hearing": the procedure, not the offence
                     if obj.tag_ in ("WDT", "WP"):  # "the foul for which he got a ban": the foul
                         described = _antecedent_phrase(head)
                         if described is not None:

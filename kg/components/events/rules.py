@@ -82,6 +82,8 @@ class EventRules:
     motion_words: set[str]
     #: "several clubs", "other players": people a sanction is told of in general, no one named
     indefinite_quantifiers: set[str]
+    #: the steps of a case ("after a hearing"), which a reason marker may name instead of an offence
+    procedure_nouns: set[str]
     #: sanctions an official gives in play, each for its own foul: "red card", "sin-bin"
     in_match_sanctions: set[str]
     #: "could lose all her medals": verbs and the things they may take away as a sanction
@@ -186,6 +188,7 @@ class EventRules:
             sporting_sanctions={fold(w) for w in cues.get("sporting_sanctions", [])},
             motion_words={fold(w) for w in cues.get("motion_words", [])},
             indefinite_quantifiers={fold(w) for w in cues.get("indefinite_quantifiers", [])},
+            procedure_nouns={fold(w) for w in cues.get("procedure_nouns", [])},
             in_match_sanctions={fold(w) for w in cues.get("in_match_sanctions", [])},
             forfeit_verbs={fold(w) for w in cues.get("forfeit_verbs", [])},
             forfeit_objects={fold(w) for w in cues.get("forfeit_objects", [])},
