@@ -317,6 +317,16 @@ def test_a_hearing_is_how_a_sanction_came_not_why() -> None:
     assert "reason" not in fine
 
 
+def test_a_ban_handed_down_beside_a_fine_on_someone_is_theirs() -> None:
+    text = (
+        "A fine of 15,000 dollars has been imposed on tennis player Tom Ardley, "
+        "and a 12-month ban from the sport has been handed down but suspended."
+    )
+    found = punishments(extract(text))
+    assert sorted(p["punishmentType"][0] for p in found) == ["12-month ban", "fine"]
+    assert all(p["target"] == ["Tom Ardley"] for p in found)
+
+
 def test_a_charge_is_a_sanction_that_may_follow() -> None:
     (charge,) = punishments(extract("Sprinter Jon Ardell has been charged with doping by the federation."))
     assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]

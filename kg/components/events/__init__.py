@@ -85,6 +85,7 @@ class EventExtractor:
         same_punishment = partial(merge.same_punishment, rules, state)
         sanctions = merge.merge(sanctions, same_punishment)
         merge.undone_told_before(rules, state, sanctions)
+        merge.shared_in_sentence(sanctions)
         drafts = merge.merge(awards, merge.same_award) + sanctions
         drafts = [d for d in drafts if not d.weak]
         for draft in drafts:

@@ -159,3 +159,22 @@ def undone_told_before(rules: EventRules, state: EventState, drafts: list[Draft]
         if earlier:
             earlier[-1].roles["status"] = ["denied"]
             earlier[-1].spans += draft.spans
+
+
+def shared_in_sentence(drafts: list[Draft]) -> None:
+    """ "A fine has been imposed on X, and a 12-month ban has been handed down": a sanction of
+    its own kind told with no target, in a sentence whose other sanction names one, is theirs."""
+    for draft in drafts:
+        if draft.type != "Punishment" or not draft.weak or draft.roles.get("target"):
+            continue
+        kind = fold(draft.first("punishmentType") or "")
+        if not kind or kind in {fold(g) for g in GENERIC_TYPES}:
+            continue
+        told = [d for d in drafts if d is not draft and not d.weak and d.sentence == draft.sentence]
+        targeted = [d for d in told if d.type == "Punishment" and d.roles.get("target")]
+        if len(targeted) == 1:
+            for key in targeted[0].roles["target"]:
+                draft.add("target", key)
+            for key in targeted[0].roles.get("imposedBy", []):
+                draft.add("imposedBy", key)
+            draft.weak = False
