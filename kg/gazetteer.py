@@ -831,15 +831,20 @@ class Gazetteer:
         text = YEAR_WORD.sub(" ", clean_surface(surface))
         return fold(text) in self._generic_names
 
-    def undated_event(self, surface: str, series_label: str) -> CanonicalEvent | None:
+    def undated_event(
+        self, surface: str, series_label: str, sport: str | None = None
+    ) -> CanonicalEvent | None:
         """An edition of a series whose year nothing in the text gives, named after the series.
 
         "the World Aquatics Championships" in an undated article is still an event;
-        a generic name ("the World Cup", "the Olympics") is not, since it could be
-        any series.
+        a generic name ("the World Cup", "the Champions League") is not, since it could
+        be any series, unless the story's `sport` is the series' own (football for
+        the Champions League).
         """
         if fold(clean_surface(surface)) in self._generic_names:
-            return None
+            series = self._series_by_label.get(series_label)
+            if sport is None or series is None or series.sport != sport:
+                return None
         return CanonicalEvent(event_key(series_label), series_label, series_label, None)
 
     def host_editions(self, city: str) -> tuple[OlympicEdition, ...]:

@@ -70,6 +70,7 @@ class Normalizer:
             for w in phrase.split()
         }
         self._doc_text: str | None = None  # the story being read, case folded, once asked for
+        self._clubs_sport: str | None = None  # the one sport of the clubs the story names
 
     def __call__(self, doc: Doc) -> Doc:
         entities(doc)
@@ -82,6 +83,11 @@ class Normalizer:
         event_years = self._event_years(events, doc_year)
         self._story_sport = self._main_sport(
             [s for s in candidates if s.label_ == "Sport" and s.kb_id_ != DISCIPLINE]
+        )
+        # a story that names no sport is about the one its known clubs play
+        self._clubs_sport = _only(
+            {self.gazetteer.team_sports.get(s.kb_id_) for s in candidates if s.label_ == "Team" and s.kb_id_}
+            - {None, ""}
         )
         for span in candidates:
             handler = getattr(self, f"_{span.label_.lower()}", None)
@@ -175,7 +181,10 @@ class Normalizer:
     def _sportingevent(
         self, span: Span, doc_year: int | None, event_years: dict[str, set[int]]
     ) -> tuple[str, str, str, dict[str, str]] | None:
-        event = self._canonical_event(span.text, doc_year, event_years)
+        # "the Champions League" in a football story; not "Euro" in "Euro history", a word modifying a noun
+        modifier = len(span) == 1 and span.root.dep_ == "compound"
+        sport = None if modifier else self._story_sport or self._clubs_sport
+        event = self._canonical_event(span.text, doc_year, event_years, sport)
         if event is None:
             return None
         # "the World Cup" in a hockey story is not the FIFA World Cup
@@ -357,8 +366,11 @@ class Normalizer:
                     return info.iso3
         return None
 
-    def _canonical_event(self, text: str, doc_year: int | None, event_years: dict[str, set[int]]):  # type: ignore[no-untyped-def]
-        """Name an event; a mention without a year borrows one from the same series in the doc."""
+    def _canonical_event(  # type: ignore[no-untyped-def]
+        self, text: str, doc_year: int | None, event_years: dict[str, set[int]], sport: str | None = None
+    ):
+        """Name an event; a mention without a year borrows one from the same series in the doc, and a
+        name many series share with none names the series of the story's `sport`."""
         if YEAR.search(text):
             return self.gazetteer.canonical_event(text)
         event = self.gazetteer.canonical_event(text)
@@ -373,7 +385,7 @@ class Normalizer:
             if doc_year is not None and event is None:
                 return self.gazetteer.canonical_event(text, year=doc_year)
             if event is None:
-                return self.gazetteer.undated_event(text, series)
+                return self.gazetteer.undated_event(text, series, sport=sport)
         return event
 
     def _event_years(self, spans: list[Span], doc_year: int | None) -> dict[str, set[int]]:
@@ -496,6 +508,11 @@ def _merge_short_club_names(doc: Doc) -> None:
         targets = [c for c in clubs if contains_words(fold(table[c]["label"]).split(), words)]
         if len(targets) == 1:
             merge_into(doc, key, targets[0])
+
+
+def _only(values: set[str | None]) -> str | None:
+    """The one value of a set, or None when it has none or several."""
+    return next(iter(values)) if len(values) == 1 else None
 
 
 def _doc_year(doc: Doc) -> int | None:
