@@ -97,11 +97,20 @@ class TeamSheet:
     label: str | None  # the side's name as the sheet gives it, if it does
     start: int
     players: list[Player] = field(default_factory=list)
+    selection: bool = False  # a squad named for a championship, over short paragraphs
 
     @property
     def span(self) -> tuple[int, int]:
         """Character offsets from the sheet's start to its last name."""
         return self.start, max(p.end for p in self.players)
+
+    @property
+    def parts(self) -> list[tuple[int, int]]:
+        """What the sheet covers: all of it, or a squad's names and their bracketed clubs, not the
+        text between its paragraphs and events ("Pole vault: ")."""
+        if not self.selection:
+            return [self.span]
+        return [(p.start, max((at + len(c) for c, at in p.clubs), default=p.end)) for p in self.players]
 
 
 class LineupReader:
@@ -125,7 +134,7 @@ class LineupReader:
         if len(sheets) < 1:
             return doc
         teams = self._teams(doc, sheets)
-        spans = [s.span for s in sheets]
+        spans = [part for s in sheets for part in s.parts]
         self._clear(doc, spans)
         for sheet, team in zip(sheets, teams, strict=True):
             if sheet.label and team is not None:  # "Rovers: ..." names the side it lists
@@ -157,7 +166,7 @@ class LineupReader:
                 after_sheet = bool(bench)
                 selected = [] if bench else self._selected(paragraph, offset)
                 if selected and selection is None:
-                    selection = TeamSheet(None, selected[0].start)
+                    selection = TeamSheet(None, selected[0].start, selection=True)
                     sheets.append(selection)
                 if selected and selection is not None:
                     selection.players += selected
@@ -168,11 +177,12 @@ class LineupReader:
 
     def _bench(self, paragraph: str, offset: int) -> list[Player]:
         """An unlabelled list of names right after a sheet: its replacements ("R Moss, T Dahl,
-        ..."), whose use the list does not say. Only names, three or more: a referee's line
-        ("A Smith (Norway)") or a sentence is no bench."""
+        ..."), whose use the list does not say, each with a club in brackets or none. Only names,
+        three or more: a referee's line ("A Smith (Norway)") or a sentence is no bench."""
         items = [item for _, item in _items(paragraph.rstrip().rstrip("."))]
         players = self._players(paragraph.rstrip().rstrip("."), offset)
-        if len(players) < 3 or len(players) != len(items) or any(p.clubs for p in players):
+        clubbed = sum(bool(p.clubs) for p in players)
+        if len(players) < 3 or len(players) != len(items) or 0 < clubbed < len(players):
             return []
         return [replace(p, status="squad", captain=False) for p in players]
 
@@ -186,8 +196,9 @@ class LineupReader:
         for label, start, segment in self._segments(body):
             if label and self.gazetteer.sport(label) is None:
                 return []  # a side's name, or prose: not a squad's event
-            items = [item for _, item in _items(segment.rstrip().rstrip("."))]
-            players = self._players(segment.rstrip(), offset + start)
+            segment = segment.rstrip().rstrip(".,")  # "A (X AC), Pole vault: B (Y AC)" ends one at ","
+            items = [item for _, item in _items(segment)]
+            players = self._players(segment, offset + start)
             if not players or len(players) != len(items) or not all(p.clubs for p in players):
                 return []
             found += [replace(p, status="squad", captain=False) for p in players]
@@ -405,10 +416,12 @@ class LineupReader:
         table = entities(doc)
         for mention in gone:
             for key in mention["keys"]:
+                # a club NER or a gazetteer found in a bracket ("Kell" of "Kell Harriers") goes too
                 if (
                     key not in still
                     and key in table
-                    and table[key]["cls"] in ("Person", "Organization", "Nation")
+                    and table[key]["cls"] in ("Person", "Organization", "Nation", "Team")
+                    and not table[key]["attrs"].get("nation")
                 ):
                     del table[key]
 
