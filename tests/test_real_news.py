@@ -327,6 +327,12 @@ def test_a_ban_handed_down_beside_a_fine_on_someone_is_theirs() -> None:
     assert all(p["target"] == ["Tom Ardley"] for p in found)
 
 
+def test_why_a_ban_was_lifted_is_not_why_it_was_given() -> None:
+    text = "The federation has reversed a ban on runner Jane Ardell after she made an official apology."
+    (ban,) = punishments(extract(text))
+    assert ban["target"] == ["Jane Ardell"] and ban["status"] == ["denied"] and "reason" not in ban
+
+
 def test_a_charge_is_a_sanction_that_may_follow() -> None:
     (charge,) = punishments(extract("Sprinter Jon Ardell has been charged with doping by the federation."))
     assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]

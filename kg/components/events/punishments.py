@@ -245,6 +245,8 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
         governor,
         span,
     )
+    if undone:  # "reversed a ban on X after she apologised": why it was lifted, not why it was given
+        draft.roles.pop("reason", None)
     return draft
 
 
