@@ -333,6 +333,16 @@ def test_why_a_ban_was_lifted_is_not_why_it_was_given() -> None:
     assert ban["target"] == ["Jane Ardell"] and ban["status"] == ["denied"] and "reason" not in ban
 
 
+def test_what_may_follow_a_suspension_shares_its_reason() -> None:
+    text = (
+        "Rower Jane Ardell has been provisionally suspended after testing positive for a banned substance. "
+        "She faces a ban of up to four years if the violation is confirmed."
+    )
+    found = punishments(extract(text))
+    assert {p["status"][0] for p in found} == {"actual", "possible"}
+    assert all(p["reason"] == ["testing positive for a banned substance"] for p in found)
+
+
 def test_a_charge_is_a_sanction_that_may_follow() -> None:
     (charge,) = punishments(extract("Sprinter Jon Ardell has been charged with doping by the federation."))
     assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]

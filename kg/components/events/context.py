@@ -11,6 +11,9 @@ from kg.components.events import roles
 from kg.components.events.rules import EventRules
 from kg.components.events.state import Draft, EventState
 
+#: (status of a sanction with a reason, status of one without) that can be one case
+SAME_CASE = {("actual", "actual"), ("possible", "possible"), ("denied", "denied"), ("actual", "possible")}
+
 
 def fill(
     rules: EventRules, state: EventState, draft: Draft, salient: str | None, drafts: list[Draft]
@@ -32,9 +35,9 @@ def fill(
         return
     in_match = fold(draft.first("punishmentType") or "") in rules.in_match_sanctions
     if not draft.roles.get("reason") and not in_match:
-        # a provisional suspension, a ban and annulled results of one case share its reason (a
-        # threatened sanction and one already served are told as separate cases; a red card is
-        # for its own foul)
+        # a provisional suspension, a ban and annulled results of one case share its reason, and
+        # so does what may follow a sanction in place; a sanction served does not take the reason
+        # of one only threatened (told as separate cases), and a red card is for its own foul
         targets = set(draft.roles.get("target", []))
         reason = next(
             (
@@ -43,7 +46,9 @@ def fill(
                 if other is not draft
                 and other.type == "Punishment"
                 and other.roles.get("reason")
-                and other.first("status") == draft.first("status")
+                # the same case: a sanction in place and what may follow it ("provisionally
+                # suspended after a positive test; faces a ban of up to four years")
+                and (other.first("status"), draft.first("status")) in SAME_CASE
                 and targets & set(other.roles.get("target", []))
                 and fold(other.first("punishmentType") or "") not in rules.in_match_sanctions
             ),
