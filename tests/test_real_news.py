@@ -343,6 +343,15 @@ def test_what_may_follow_a_suspension_shares_its_reason() -> None:
     assert all(p["reason"] == ["testing positive for a banned substance"] for p in found)
 
 
+def test_a_sacking_told_as_a_noun_and_as_a_verb_is_one() -> None:
+    text = (
+        "Rovers manager Jon Ardell has won a reprieve from the sack. "
+        "It is understood that Ardell would have been sacked if the chairman had found a replacement."
+    )
+    (sacking,) = punishments(extract(text))
+    assert sacking["target"] == ["Jon Ardell"] and sacking["status"] == ["denied"]
+
+
 def test_a_charge_is_a_sanction_that_may_follow() -> None:
     (charge,) = punishments(extract("Sprinter Jon Ardell has been charged with doping by the federation."))
     assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]

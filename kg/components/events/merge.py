@@ -85,8 +85,22 @@ def same_punishment(rules: EventRules, state: EventState, a: Draft, b: Draft) ->
     generic = {fold(g) for g in GENERIC_TYPES}
     if ta in generic or tb in generic:  # "the club itself was punished": a sanction told before
         return True
-    return bool(set(ta.split()) & generic or set(tb.split()) & generic or ta in tb or tb in ta) and (
-        abs(a.sentence - b.sentence) <= 3
+    # "the sack" and "sacked" (a dismissal), "a two-year ban" and "banned": one kind in two words
+    same_kind = _kind_word(rules, ta) == _kind_word(rules, tb)
+    return bool(
+        set(ta.split()) & generic or set(tb.split()) & generic or ta in tb or tb in ta or same_kind
+    ) and (abs(a.sentence - b.sentence) <= 3)
+
+
+def _kind_word(rules: EventRules, kind: str) -> str:
+    """A sanction's kind by its head word, a verb's noun for it where there is one ("sack" →
+    "dismissal", "suspensions" → "suspension")."""
+    words = kind.split()
+    word = words[-1] if words else ""
+    return (
+        rules.punishment_verbs.get(word)
+        or rules.punishment_verbs.get(word.removesuffix("s"))
+        or (word.removesuffix("s"))
     )
 
 
