@@ -352,6 +352,16 @@ def test_a_sacking_told_as_a_noun_and_as_a_verb_is_one() -> None:
     assert sacking["target"] == ["Jon Ardell"] and sacking["status"] == ["denied"]
 
 
+def test_a_first_person_in_a_quote_is_its_speaker() -> None:
+    text = (
+        'Rovers defender Jon Ardell added: "I hope they did not blame me. Of course he will learn. '
+        'I have been sent off a couple of times now."'
+    )
+    (red,) = punishments(extract(text))
+    assert red["target"] == ["Jon Ardell"] and red["punishmentType"] == ["sent off"]
+    assert punishments(extract('"I have been sent off a couple of times now," the crowd heard.')) == []
+
+
 def test_a_charge_is_a_sanction_that_may_follow() -> None:
     (charge,) = punishments(extract("Sprinter Jon Ardell has been charged with doping by the federation."))
     assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]

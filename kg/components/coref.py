@@ -12,7 +12,10 @@ this is ours. It links, in reading order:
 - singular pronouns to the latest person, subjects first;
 - definite role descriptions ("the coach") to the latest person described by
   that role;
-- "the team", "the squad" to the team named last.
+- "the team", "the squad" to the team named last;
+- a first person inside a quotation ("I have been sent off before") to the
+  quote's speaker, the person who says it in that sentence or earlier in the
+  paragraph ("X added: ...").
 
 Bare plurals ("players were punished") are left alone: they are generic, and
 `kg_events` turns them into referents of their own.
@@ -40,6 +43,7 @@ from kg.components.doc_data import (
     mentions,
     merge_into,
     role_nouns,
+    subjects_of,
 )
 from kg.gazetteer import Gazetteer, load_gazetteer
 
@@ -50,6 +54,8 @@ PRONOUN_GENDER = {
     "she": "f", "her": "f", "hers": "f", "herself": "f",
 }  # fmt: skip
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+FIRST_PERSON = {"i", "me", "my", "myself", "mine"}
+QUOTE_MARKS = {'"', "“", "”"}
 PERSON_CLASSES = ("Person", "Athlete")
 
 
@@ -76,6 +82,7 @@ class Coreference:
             if kind == "club"
         }
         self.max_sentences = max_sentences
+        self.quote_verbs = {w.casefold() for w in cues.get("quote_verbs", [])}
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kg_mentions is None:
@@ -202,7 +209,41 @@ class Coreference:
                             self._describe_nation(doc, person, modifier)
             elif token.pos_ == "NOUN" and sent_no == 0 and token.lemma_.casefold() in self.group_nouns:
                 pending_cataphora.append(token)
+        self._quote_speakers(doc)
         return doc
+
+    def _quote_speakers(self, doc: Doc) -> None:
+        """'X added: "I have been sent off a couple of times"': a first-person pronoun in a
+        paragraph that quotes someone is the speaker, the one person a verb of saying (cue
+        quote_verbs) has as subject in its sentence or, nearest first, earlier in the paragraph."""
+        index = MentionIndex(doc)
+        paragraph_start = 0
+        quoted = False  # a quotation mark came earlier in the paragraph
+        for token in doc:
+            if token.is_space and "\n" in token.text:
+                paragraph_start, quoted = token.i + 1, False
+                continue
+            if token.text in QUOTE_MARKS:
+                quoted = True
+                continue
+            if not quoted or token.lower_ not in FIRST_PERSON or token.pos_ != "PRON" or index.at(token):
+                continue
+            speaker = self._speaker(doc, index, token, paragraph_start)
+            if speaker is not None:
+                self._link(doc, token, [speaker], "pronoun")
+
+    def _speaker(self, doc: Doc, index: MentionIndex, token: Token, paragraph_start: int) -> str | None:
+        sentences = [token.sent]
+        while sentences[-1].start > paragraph_start:
+            sentences.append(doc[sentences[-1].start - 1].sent)
+        for sentence in sentences:
+            for verb in sentence:
+                if verb.lemma_.casefold() not in self.quote_verbs or verb.pos_ != "VERB":
+                    continue
+                people = [k for k in subjects_of(verb, index) if index.cls_of(k) in PERSON_CLASSES]
+                if len(people) == 1:
+                    return people[0]
+        return None
 
     def _name_gender(self, doc: Doc, key: str) -> str | None:
         """ "m" or "f" from a person's first name (given_names.csv; "u" names and surnames alone
