@@ -362,6 +362,12 @@ def test_a_first_person_in_a_quote_is_its_speaker() -> None:
     assert punishments(extract('"I have been sent off a couple of times now," the crowd heard.')) == []
 
 
+def test_the_club_a_manager_was_sacked_at_sacked_him() -> None:
+    text = "Glenn Ardley has been out of the game since being sacked at Fjordby FK in September 2003."
+    (sacking,) = punishments(extract(text))
+    assert sacking["target"] == ["Glenn Ardley"] and sacking["imposedBy"] == ["Fjordby FK"]
+
+
 def test_a_charge_is_a_sanction_that_may_follow() -> None:
     (charge,) = punishments(extract("Sprinter Jon Ardell has been charged with doping by the federation."))
     assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]

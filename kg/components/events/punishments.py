@@ -269,6 +269,8 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
     elif passive:
         found = subjects_of(verb, state.index, passive=not _headline_passive(verb))
         imposers = prep_objects(rules, state, verb, ("by",))
+        if not imposers and kind == "dismissal":  # "sacked at Rovers": the club that employed him
+            imposers = state.keep(prep_objects(rules, state, verb, ("at",)), ("Team", "Organization"))
     if not passive:
         # "fined his club 50,000 euros": the one fined is the indirect object
         found = [
