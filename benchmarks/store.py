@@ -1,7 +1,7 @@
 """The store on a real corpus, replicated: disk, whole-store commands, file export, query latency.
 
     python benchmarks/store.py [--corpus ../shared/corpus/bbc-sport] [--copies 4] [--n-process 1]
-    python benchmarks/store.py --validate [--small 100] [--baseline OLD/.venv/bin/kg]
+    python benchmarks/store.py --validate [--small 100] [--baseline OLD/.venv/bin/kg] [--keep DIR]
 
 The corpus's articles (*.txt) are extracted once; their `Extraction` records
 are then stored `--copies` times under new document ids (`id-r1`, ...), so
@@ -29,7 +29,10 @@ the default (one per core), and, given --baseline (the kg command of an
 older checkout, e.g. main's before this change), that command on the same
 store; then the whole store once. Memory is the peak of the summed PSS of the command and the
 processes it starts, sampled every 50 ms; the load average is printed
-beside, as the machine may be shared.
+beside, as the machine may be shared. With --keep DIR the two stores are
+built into DIR (small/, full/) and kept; a later run with the same DIR
+reuses them and skips the extraction (delete DIR after a change to what the
+store holds).
 """
 
 from __future__ import annotations
@@ -171,15 +174,23 @@ def load() -> str:
     return "load average " + ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def benchmark_validate(
-    copies: list[Extraction], work: Path, small: int, repeats: int, baseline: str | None
-) -> None:
-    """`kg validate --store` on the first `small` documents (medians, against `baseline`) and on all."""
+def validate_stores(copies: list[Extraction], work: Path, small: int) -> dict[str, Path]:
+    """The stores of the first `small` documents and of all, built in `work` unless there already."""
     stores = {}
+    work.mkdir(parents=True, exist_ok=True)
     for n, name in ((small, "small"), (len(copies), "full")):
         stores[name] = work / name
-        with open_store(stores[name], create=True) as store:
-            store.add_extractions(copies[:n], commit_every=200)
+        if not stores[name].exists():
+            with open_store(stores[name], create=True) as store:
+                store.add_extractions(copies[:n], commit_every=200)
+    return stores
+
+
+def benchmark_validate(
+    stores: dict[str, Path], small: int, n: int, repeats: int, baseline: str | None
+) -> None:
+    """`kg validate --store` on the small store (medians, against `baseline`), then the full one
+    (`n` documents)."""
     commands = {
         "kg validate --store, 1 process": [
             KG,
@@ -211,13 +222,17 @@ def benchmark_validate(
         )
     if baseline:
         ours = min(v for k, v in medians.items() if not k.startswith("baseline"))
-        print(f"  baseline / ours: {medians[f'baseline {baseline} validate --store'] / ours:.1f}x")
-    n = len(copies)
+        print(f"  baseline / ours: {medians[f'baseline {baseline} validate --store'] / ours:.2f}x")
     seconds, peak, code = timed_tree([KG, "validate", "--store", str(stores["full"])])
     print(
         f"on {n} documents: kg validate --store {seconds:.0f}s, {seconds / n:.3f} s/doc, peak {peak:.0f} MB, "
         f"exit {code} (once; {load()})"
     )
+
+
+def documents_in(folder: Path) -> int:
+    with open_store(folder) as store:
+        return int(store.select("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a kg:Document }")[0]["n"].value)
 
 
 def disk_mb(folder: Path) -> float:
@@ -233,7 +248,16 @@ def main() -> None:
     parser.add_argument("--validate", action="store_true", help="measure kg validate --store alone")
     parser.add_argument("--small", type=int, default=100, help="documents of the smaller store (--validate)")
     parser.add_argument("--baseline", help="an older kg command to compare on the smaller store (--validate)")
+    parser.add_argument(
+        "--keep", type=Path, help="build the stores here and keep them; reuse them if there (--validate)"
+    )
     args = parser.parse_args()
+    if args.validate and args.keep and (args.keep / "small").exists() and (args.keep / "full").exists():
+        stores = {"small": args.keep / "small", "full": args.keep / "full"}
+        small, n = (documents_in(stores[name]) for name in ("small", "full"))
+        print(f"reusing the stores in {args.keep} ({small} and {n} documents)")
+        benchmark_validate(stores, small, n, args.repeats, args.baseline)
+        return
     documents = list(read_documents(sorted(args.corpus.glob("*.txt"))))
     words = sum(len(document.text.split()) for document in documents)
     bare = 0.0
@@ -260,7 +284,8 @@ def main() -> None:
     folder = work / "store"
     if args.validate:
         try:
-            benchmark_validate(copies, work, args.small, args.repeats, args.baseline)
+            stores = validate_stores(copies, args.keep or work, args.small)
+            benchmark_validate(stores, args.small, n, args.repeats, args.baseline)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return

@@ -355,3 +355,56 @@ def test_literal_round_trip(tmp_path: Path, text: str, lang: str | None, extensi
     path = write_graph(graph, tmp_path / f"g.{extension}")
     assert set(load_graph(path)) == set(graph)
     assert check_with_oxigraph(path, extension) == 1
+
+
+#: Values that each sh:or of classes or datatypes in the shapes must reject or accept (`kg validate`
+#: checks these alternatives itself rather than through pySHACL, and must report what pySHACL does).
+ALTERNATIVES = """
+@base <https://w3id.org/kg-news/id/> .
+@prefix kg: <https://w3id.org/kg-news/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+<cls/Champion> rdfs:subClassOf <cls/Winner> . <cls/Winner> rdfs:subClassOf kg:Athlete .
+<sport/number> a kg:Sport ; rdfs:label 7 .
+<sport/tagged> a kg:Sport ; rdfs:label "Judo"@en ; skos:altLabel "judo"^^xsd:string, "x"^^xsd:integer .
+<person/champion> a <cls/Champion> ; rdfs:label "Cy Champion" ; kg:nationality <sport/tagged> .
+<nation/n> a kg:Nation ; rdfs:label "Examplia" ; kg:memberOf <sport/tagged>, <nation/n> ;
+    kg:leaderOf <person/champion>, <nation/n> .
+<doc/d> a kg:Document ; kg:docId "d" .
+<doc/d/s0> a kg:Sentence ; kg:inDocument <doc/d> ; kg:sentenceIndex "0"^^xsd:nonNegativeInteger ;
+    kg:startChar "x"^^xsd:integer ; kg:endChar <doc/d> ; kg:text "A sentence." .
+<doc/d/s1> a kg:Sentence ; kg:inDocument <doc/d> ; kg:sentenceIndex -1 ;
+    kg:startChar "3"^^xsd:nonNegativeInteger ; kg:endChar "4.0"^^xsd:decimal ; kg:text "Two." .
+<event/m> a kg:MedalAward ; rdfs:label "gold" ; kg:medal "gold" ;
+    kg:recipient <person/champion>, <sport/number>, "Cy" ;
+    kg:confidence "0.5"^^xsd:double, "0.5"^^xsd:string, "abc"^^xsd:decimal .
+<event/p> a kg:Punishment ; rdfs:label "ban" ; kg:status "actual" ; kg:target <nation/n> ;
+    kg:imposedBy <sport/tagged>, <person/champion> .
+"""
+
+
+def test_alternatives_of_classes_and_datatypes_are_reported_as_pyshacl_reports_them(tmp_path: Path) -> None:
+    from kg.export import load_dataset, validate_dataset
+
+    path = tmp_path / "alternatives.ttl"
+    path.write_text(ALTERNATIVES)
+    whole = validate(load_graph(path))  # pySHACL alone, every shape
+    assert validate_dataset(load_dataset(path)).violations == whole.violations
+    found = {(v.focus, v.message.split(" is ")[0]) for v in whole.violations}
+    for rejected in [
+        ("kgr:sport/number", "rdfs:label"),  # a number
+        ("kgr:sport/tagged", "skos:altLabel"),  # an ill-typed integer
+        ("kgr:event/m", "A kg:recipient"),  # a Sport, a literal
+        ("kgr:event/m", "kg:confidence"),  # an xsd:string, an ill-typed decimal
+        ("kgr:doc/d/s0", "kg:startChar"),  # an ill-typed integer
+        ("kgr:doc/d/s0", "kg:endChar"),  # an IRI
+        ("kgr:doc/d/s1", "kg:endChar"),  # a decimal
+        ("kgr:nation/n", "The subject of kg:memberOf"),
+        ("kgr:nation/n", "The object of kg:memberOf"),  # a Sport (a Nation is not an Organization)
+        ("kgr:event/p", "kg:imposedBy"),  # a Sport
+    ]:
+        assert rejected in found, rejected
+    recipients = [v for v in whole.violations if v.message.startswith("A kg:recipient")]
+    assert len(recipients) == 2  # one a value rejected; the champion is an Athlete by two rdfs:subClassOf
