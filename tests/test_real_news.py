@@ -95,6 +95,13 @@ def test_a_who_hung_on_a_place_is_the_person_the_sentence_is_about() -> None:
     assert ("Juan Carlos Vane", "memberOf", "River Plate") in relation_set(extract(text))
 
 
+def test_who_never_played_in_a_competition_did_not_take_part() -> None:
+    found = relation_set(
+        extract("Argentine winger Juan Vane never played in the FIFA World Cup because of the war.")
+    )
+    assert not any(p == "participatedIn" for s, p, o in found)
+
+
 def test_a_story_that_never_names_its_sport_takes_it_from_its_clubs_and_competitions() -> None:
     text = (
         "Everton striker Tom Vell scored twice as the Toffees went top of the Premiership. "

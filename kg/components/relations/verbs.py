@@ -30,6 +30,9 @@ def read_verb(rules: RelationRules, state: RelationState, verb: Token) -> None:
     )
     if not (participates or joins):
         return
+    # "never played in the World Cup", "did not compete at the Games": the verb is denied
+    if any(c.dep_ == "neg" for c in verb.children):
+        return
     subjects = _subjects(state, verb)
     if not subjects:
         return
