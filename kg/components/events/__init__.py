@@ -33,7 +33,7 @@ from functools import partial
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.components.doc_data import entities, fold, install_extensions, set_class
+from kg.components.doc_data import entities, install_extensions, set_class
 from kg.components.events import context, disciplines, medals, merge, punishments, results, targets, titles
 from kg.components.events.rules import GENERIC_TYPES, EventRules
 from kg.components.events.state import (
@@ -100,7 +100,7 @@ class EventExtractor:
         for draft in drafts:
             context.fill(rules, state, draft, salient, drafts)
             # "was charged with misconduct": a charge laid is a sanction that may follow
-            kind = fold(draft.first("punishmentType") or "")
+            kind = draft.kind
             pending = merge.pending(rules, kind)
             if draft.first("status") == "actual" and pending:
                 draft.roles["status"] = ["possible"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kg.components.doc_data import entities, fold
+from kg.components.doc_data import entities
 from kg.components.events import roles
 from kg.components.events.rules import EventRules
 from kg.components.events.state import Draft, EventState
@@ -33,7 +33,7 @@ def fill(
             draft.confidence = min(draft.confidence, near)
     if draft.type != "Punishment":
         return
-    in_match = fold(draft.first("punishmentType") or "") in rules.in_match_sanctions
+    in_match = draft.kind in rules.in_match_sanctions
     if not draft.roles.get("reason") and not in_match:
         # a provisional suspension, a ban and annulled results of one case share its reason, and
         # so does what may follow a sanction in place; a sanction served does not take the reason
@@ -50,7 +50,7 @@ def fill(
                 # suspended after a positive test; faces a ban of up to four years")
                 and (other.first("status"), draft.first("status")) in SAME_CASE
                 and targets & set(other.roles.get("target", []))
-                and fold(other.first("punishmentType") or "") not in rules.in_match_sanctions
+                and other.kind not in rules.in_match_sanctions
             ),
             None,
         )
@@ -97,7 +97,7 @@ def _fill_imposer(rules: EventRules, state: EventState, draft: Draft, drafts: li
         return
     # else the state of the targets, in an article that names no sports body that could
     # have imposed it ("North Korea's athletes may face punishment")
-    kind = fold(draft.first("punishmentType") or "")
+    kind = draft.kind
     sporting = kind in rules.sporting_sanctions or set(kind.split()) & rules.sporting_sanctions
     # a ban, a fine or a red card comes from a sport's bodies and officials, never from a state
     nations = _target_nations(state, draft) if not (sporting or _sports_body_named(state)) else []

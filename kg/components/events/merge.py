@@ -72,7 +72,7 @@ def same_punishment(rules: EventRules, state: EventState, a: Draft, b: Draft) ->
         return False
     if not set(a.roles.get("target", [])) & set(b.roles.get("target", [])):
         return False
-    ta, tb = (fold(x.first("punishmentType") or "") for x in (a, b))
+    ta, tb = a.kind, b.kind
     if a.weak or b.weak or not ta or not tb or ta == tb:
         return True
     # "banned for 10 matches" in the headline, "suspended for 10 matches" in the lead
@@ -165,11 +165,9 @@ def undone_told_before(rules: EventRules, state: EventState, drafts: list[Draft]
         ]
         # of its kind ("those bans" after "was banned"), or else the sanction told just before
         # in other words ("were suspended. ... overturned those bans")
-        earlier = [
-            d
-            for d in told
-            if kind in fold(d.first("punishmentType") or "") + " " + fold(" ".join(d.written.values()))
-        ] or [d for d in told if draft.sentence - d.sentence <= 1 and d.first("status") == "actual"]
+        earlier = [d for d in told if kind in d.kind + " " + fold(" ".join(d.written.values()))] or [
+            d for d in told if draft.sentence - d.sentence <= 1 and d.first("status") == "actual"
+        ]
         if earlier:
             earlier[-1].roles["status"] = ["denied"]
             earlier[-1].spans += draft.spans
@@ -181,7 +179,7 @@ def shared_in_sentence(drafts: list[Draft]) -> None:
     for draft in drafts:
         if draft.type != "Punishment" or not draft.weak or draft.roles.get("target"):
             continue
-        kind = fold(draft.first("punishmentType") or "")
+        kind = draft.kind
         if not kind or kind in {fold(g) for g in GENERIC_TYPES}:
             continue
         told = [d for d in drafts if d is not draft and not d.weak and d.sentence == draft.sentence]

@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.components.doc_data import MentionIndex
+from kg.components.doc_data import MentionIndex, fold
 
 TARGET_CLASSES = ("Person", "Athlete", "Team", "Nation", "Organization", "Referent")
 RECIPIENT_CLASSES = ("Person", "Athlete", "Team", "Nation", "Referent")
@@ -39,6 +39,11 @@ class Draft:
     def first(self, role: str) -> str | None:
         values = self.roles.get(role)
         return values[0] if values else None
+
+    @property
+    def kind(self) -> str:
+        """The sanction's kind as the rules compare kinds: its first type, case-folded ("" if none)."""
+        return fold(self.first("punishmentType") or "")
 
 
 @dataclass
