@@ -823,6 +823,13 @@ def test_a_race_won_at_a_championship_is_gold_and_a_tournament_final_no_medal() 
     assert not medal_roles("Third seed Tom Vell lost to Ben Ardo in the final of the Qatar Open.")
 
 
+def test_a_final_won_in_a_story_about_a_tournament_gives_no_medal() -> None:
+    story = "Tom Vell won the Qatar Open. He ripped through the draw before beating Ben Ardo in the final."
+    assert not medal_roles(story)
+    (gold, silver) = medal_roles("Tom Vell ran at the European Championships. He beat Ben Ardo in the final.")
+    assert (gold["recipient"], gold["medal"]) == ("Tom Vell", "gold") and silver["medal"] == "silver"
+
+
 def test_a_score_ner_ran_into_a_name_is_cut_off() -> None:
     found = relation_set(extract("Tom Vell beat Spain's Ben Ardo 6-4 6-2 in the first round."))
     assert ("Ben Ardo", "nationality", "Spain") in found

@@ -69,7 +69,7 @@ def verb_award(
     state: EventState, verb: Token, medal: str, recipients: list[str], discipline: str | None
 ) -> Draft:
     """A medal a verb implies, at the event named near it."""
-    draft = Draft("MedalAward", state.sentence(verb), [verb.i], 0.7)
+    draft = Draft("MedalAward", state.sentence(verb), [verb.i], 0.7, implied=True)
     draft.add("medal", medal)
     for key in recipients:
         draft.add("recipient", key)

@@ -31,6 +31,9 @@ class Draft:
     #: a sanction's kind ("ban") → the words the article names it with ("banned for four years"):
     #: the rules compare kinds, the graph gets the article's words
     written: dict[str, str] = field(default_factory=dict)
+    #: a medal a result gives ("beat X in the final"), not a medal word: it holds only at an
+    #: event that awards medals, also when the story supplies the event
+    implied: bool = False
 
     def add(self, role: str, value: str | None) -> None:
         if value and value not in self.roles.setdefault(role, []):
