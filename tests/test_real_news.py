@@ -263,6 +263,23 @@ def test_firing_a_side_into_the_next_round_is_play_not_a_sacking() -> None:
     assert sacking["target"] == ["Jon Ardell"]
 
 
+def test_a_sentence_with_a_full_stop_is_no_headline_so_firing_in_a_cross_is_play() -> None:
+    assert punishments(extract("Jon Ardell then fired in a cross, which was met by Ben Coyle.")) == []
+    (ban,) = punishments(extract("Rovers striker Jon Ardell banned for a year\n\nHe was caught."))
+    assert ban["target"] == ["Jon Ardell"]
+
+
+def test_stripped_of_what_is_no_honour_is_no_sanction() -> None:
+    text = "Greece, stripped of attacking talent such as Jon Ardell, partnered Tom Vell with Ben Coyle."
+    assert punishments(extract(text)) == []
+    (stripped,) = punishments(extract("Jon Ardell was stripped of the captaincy after the incident."))
+    assert stripped["target"] == ["Jon Ardell"]
+
+
+def test_being_criticised_is_no_sanction() -> None:
+    assert punishments(extract('Jon Ardell said: "If we lose I know I will be criticised."')) == []
+
+
 def test_sacked_and_banned_in_a_participle_are_two_sanctions() -> None:
     text = "Striker Jon Ardell, sacked by Rovers and banned for seven months for doping, is back."
     types = sorted(p["punishmentType"][0] for p in punishments(extract(text)))

@@ -23,6 +23,8 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
         span = doc[start:end]
         kind = rules.phrase_types.get(span.text.casefold())
         verb = span.root if span.root.pos_ in ("VERB", "AUX") else span[0]
+        if _stripped_of_other(rules, verb):
+            continue
         draft = _from_verb(rules, state, verb, kind or span.text, span)
         if draft:
             drafts += [draft, *_companions(rules, state, verb, draft)]
@@ -45,6 +47,8 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
             continue
         # "fired his side into the last 16", "fired home": the verb moves a ball or a side
         if any(c.lower_ in rules.motion_words for c in token.children if c.dep_ in ("prep", "prt", "advmod")):
+            continue
+        if kind and _stripped_of_other(rules, token):
             continue
         if kind and token.pos_ == "VERB" and token.i not in seen:
             draft = _from_verb(rules, state, token, kind, doc[token.i : token.i + 1])
@@ -111,6 +115,15 @@ def _from_forfeit(rules: EventRules, state: EventState, verb: Token) -> Draft | 
     words = state.doc[obj.left_edge.i : obj.i + 1]
     draft.written["stripped of medal"] = f"{verb.text} {clean(words)}"
     return draft
+
+
+def _stripped_of_other(rules: EventRules, verb: Token) -> bool:
+    """ "stripped of attacking talent": what is taken away is no medal, title or the like
+    (cue forfeit_objects); "stripped of his title" and a bare "stripped" are sanctions."""
+    if verb.lemma_.casefold() != "strip":
+        return False
+    taken = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.subtree]
+    return bool(taken) and not any(t.lemma_.casefold() in rules.forfeit_objects for t in taken)
 
 
 def _in_play(rules: EventRules, span: Span) -> bool:
@@ -435,8 +448,11 @@ def _headline_passive(verb: Token) -> bool:
     # "X banned for 10 matches, club fined": the parser hangs the first clause on the second
     children = {c.dep_ for c in verb.children if not (c.dep_ == "ccomp" and c.i < verb.i)}
     first_clause = verb.dep_ == "ccomp" and verb.i < verb.head.i and _headline_passive(verb.head)
+    # a headline has no full stop: "X then fired in a cross." is told in the active
+    ending = [t.text for t in verb.sent[-2:]]
     return (
-        (verb.dep_ == "ROOT" or first_clause)
+        "." not in ending
+        and (verb.dep_ == "ROOT" or first_clause)
         and verb.tag_ in ("VBN", "VBD")
         and verb.lower_.endswith(("ed", "en", "pt"))
         and "nsubj" in children
