@@ -276,6 +276,24 @@ def test_stripped_of_what_is_no_honour_is_no_sanction() -> None:
     assert stripped["target"] == ["Jon Ardell"]
 
 
+def test_a_participle_describing_a_name_tells_its_sanction() -> None:
+    (ban,) = punishments(extract("Tom Vell will captain the side in place of the suspended Jon Ardell."))
+    assert ban["target"] == ["Jon Ardell"] and ban["status"] == ["actual"]
+    text = "He was compared with Jon Ardell, recently sacked as Freedonia manager after a run of defeats."
+    (sacking,) = punishments(extract(text))
+    assert sacking["target"] == ["Jon Ardell"] and sacking["reason"] == ["run of defeats"]
+    assert "imposedBy" not in sacking  # a coach is sacked by a club or federation, not by a state
+
+
+def test_banned_sprinter_x_is_the_ban_the_article_tells_later() -> None:
+    ex = extract(
+        "Banned sprinter Mara Quist says she took steroids. She met her coach in 2001. He gave her "
+        "pills. She won in Paris. She was handed a two-year ban in May."
+    )
+    (ban,) = punishments(ex)
+    assert ban["target"] == ["Mara Quist"] and ban["punishmentType"] == ["two-year ban"]
+
+
 def test_being_criticised_is_no_sanction() -> None:
     assert punishments(extract('Jon Ardell said: "If we lose I know I will be criticised."')) == []
 

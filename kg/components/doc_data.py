@@ -298,8 +298,12 @@ def subjects_of(verb: Token, index: MentionIndex, passive: bool = False) -> list
                     found += [k for k in index.phrase_keys(member) if k not in found]
         if not passive and head.dep_ in ("acl", "relcl") and head.tag_ in ("VBG",):
             found += [k for k in index.phrase_keys(head.head) if k not in found]
-        if passive and head.dep_ == "acl" and head.tag_ == "VBN":  # "athletes banned for ..."
-            found += [k for k in index.phrase_keys(head.head) if k not in found]
+        # "athletes banned for ...", "the suspended X"
+        if passive and head.dep_ in ("acl", "amod") and head.tag_ == "VBN":
+            described = head.head
+            while described.dep_ == "compound":  # "banned American sprinter X"
+                described = described.head
+            found += [k for k in index.phrase_keys(described) if k not in found]
         # "the second player to be sent off", "the first woman to win it": an infinitive
         # clause with no subject of its own is about the noun it describes
         if (

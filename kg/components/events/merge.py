@@ -23,7 +23,11 @@ def merge(drafts: list[Draft], same: Callable[[Draft, Draft], bool]) -> list[Dra
                     if (
                         role == "punishmentType"
                         and kept.first(role)
-                        and fold(kept.first(role) or "") in {fold(g) for g in GENERIC_TYPES}
+                        and (
+                            fold(kept.first(role) or "") in {fold(g) for g in GENERIC_TYPES}
+                            or kept.described
+                            and not draft.described
+                        )
                     ):
                         kept.roles[role] = values + kept.roles[role]
                         continue
@@ -39,6 +43,7 @@ def merge(drafts: list[Draft], same: Callable[[Draft, Draft], bool]) -> list[Dra
                         kept.written[kind] = words
                 kept.tokens += draft.tokens
                 kept.weak = kept.weak and draft.weak
+                kept.described = kept.described and draft.described
                 kept.confidence = max(kept.confidence, draft.confidence)
                 break
         else:
@@ -87,9 +92,11 @@ def same_punishment(rules: EventRules, state: EventState, a: Draft, b: Draft) ->
         return True
     # "the sack" and "sacked" (a dismissal), "a two-year ban" and "banned": one kind in two words
     same_kind = _kind_word(rules, ta) == _kind_word(rules, tb)
+    # "banned sprinter X" describes X by the ban the article tells, wherever it tells it
+    described = a.described or b.described
     return bool(
         set(ta.split()) & generic or set(tb.split()) & generic or ta in tb or tb in ta or same_kind
-    ) and (abs(a.sentence - b.sentence) <= 3)
+    ) and (abs(a.sentence - b.sentence) <= 3 or described)
 
 
 def _kind_word(rules: EventRules, kind: str) -> str:

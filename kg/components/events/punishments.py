@@ -117,6 +117,21 @@ def _from_forfeit(rules: EventRules, state: EventState, verb: Token) -> Draft | 
     return draft
 
 
+def _described_by_participle(state: EventState, verb: Token) -> list[str]:
+    """The name a subjectless participle clause set off by a comma right after it describes:
+    "X, recently sacked as manager after a poor run, ..." (the parser hangs the clause on the
+    sentence's verb)."""
+    if verb.dep_ not in ("advcl", "conj", "acl", "ccomp") or verb.tag_ not in ("VBN", "VBD"):
+        return []
+    if any(c.dep_.startswith("nsubj") or c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
+        return []
+    start = min(t.i for t in verb.subtree)
+    doc = verb.doc
+    if start < 2 or doc[start - 1].text != "," or doc[start - 1].sent != verb.sent:
+        return []
+    return state.keep(state.index.keys(doc[start - 2]), TARGET_CLASSES)
+
+
 def _stripped_of_other(rules: EventRules, verb: Token) -> bool:
     """ "stripped of attacking talent": what is taken away is no medal, title or the like
     (cue forfeit_objects); "stripped of his title" and a bare "stripped" are sanctions."""
@@ -268,8 +283,9 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
     subject the imposer; none when no one sanctioned can be found."""
     passive = (
         any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        # "athletes banned for ...", "the suspended X": a participle describing its noun
         or verb.tag_ == "VBN"
-        and verb.dep_ == "acl"
+        and verb.dep_ in ("acl", "amod")
         or _headline_passive(verb)
         or _shares_passive(verb)
     )
@@ -277,6 +293,11 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
     adjectival = verb.dep_ == "acomp" and verb.tag_ == "VBN" and verb.head.lemma_ == "be"
     if adjectival:
         found = subjects_of(verb.head, state.index)
+        imposers = prep_objects(rules, state, verb, ("by",))
+        passive = True
+    elif _described_by_participle(state, verb):
+        # "X, recently sacked as manager, ...": a participle set off after a name describes it
+        found = _described_by_participle(state, verb)
         imposers = prep_objects(rules, state, verb, ("by",))
         passive = True
     elif passive:
@@ -318,7 +339,7 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
             found = targets.referent_targets(rules, state, objects[0], verb)
     if not found:
         return None
-    draft = Draft("Punishment", state.sentence(verb), [verb.i], 0.8)
+    draft = Draft("Punishment", state.sentence(verb), [verb.i], 0.8, described=verb.dep_ == "amod")
     status = "possible" if not passive and _requested_of(rules, verb) else roles.status(rules, verb, None)
     _fill(rules, state, draft, found, imposers, kind, status, verb, span)
     draft.written[kind] = written_type(rules, verb, span)

@@ -34,6 +34,9 @@ class Draft:
     #: a medal a result gives ("beat X in the final"), not a medal word: it holds only at an
     #: event that awards medals, also when the story supplies the event
     implied: bool = False
+    #: a sanction a word describing its target tells ("the suspended X", "banned sprinter X"):
+    #: the same sanction told anywhere else in the article, whose wording it takes
+    described: bool = False
 
     def add(self, role: str, value: str | None) -> None:
         if value and value not in self.roles.setdefault(role, []):
