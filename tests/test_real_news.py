@@ -294,6 +294,26 @@ def test_banned_sprinter_x_is_the_ban_the_article_tells_later() -> None:
     assert ban["target"] == ["Mara Quist"] and ban["punishmentType"] == ["two-year ban"]
 
 
+def test_the_offence_of_a_charge_is_its_reason() -> None:
+    (charge,) = punishments(
+        extract("Coach Jon Ardell has also been charged with distributing banned substances.")
+    )
+    assert charge["reason"] == ["distributing banned substances"] and charge["status"] == ["possible"]
+    (charges,) = punishments(extract("Jon Ardell faces charges of tampering with a doping test."))
+    assert charges["reason"] == ["tampering with a doping test"]
+
+
+def test_cleared_of_an_offence_is_a_denied_charge_with_that_offence_as_reason() -> None:
+    text = "Mara Quist is eager to compete again after being cleared of missing a drugs test by a tribunal."
+    (cleared,) = punishments(extract(text))
+    assert cleared["target"] == ["Mara Quist"] and cleared["status"] == ["denied"]
+    assert cleared["reason"] == ["missing a drugs test"]  # the tribunal cleared her: not the offence
+    (cleared,) = punishments(
+        extract("Tom Vell returned to the circuit after being cleared of a doping offence.")
+    )
+    assert cleared["reason"] == ["doping offence"] and "imposedBy" not in cleared  # not his nation
+
+
 def test_being_criticised_is_no_sanction() -> None:
     assert punishments(extract('Jon Ardell said: "If we lose I know I will be criticised."')) == []
 

@@ -324,6 +324,8 @@ def subjects_of(verb: Token, index: MentionIndex, passive: bool = False) -> list
         and not any(c.dep_.startswith("nsubj") for c in top.children)
     ):
         governor = top.head.head if top.dep_ == "pcomp" else top.head
+        if governor.dep_ == "acomp":  # "X is eager to compete": the clause's subject is X
+            governor = governor.head
         if governor.pos_ in ("VERB", "AUX"):
             found = subjects_of(governor, index)
     # "X has been out of the game since being sacked", "after being banned, X ...": a subjectless

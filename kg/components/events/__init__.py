@@ -101,7 +101,7 @@ class EventExtractor:
             context.fill(rules, state, draft, salient, drafts)
             # "was charged with misconduct": a charge laid is a sanction that may follow
             kind = draft.kind
-            pending = merge.pending(rules, kind)
+            pending = rules.pending(kind)
             if draft.first("status") == "actual" and pending:
                 draft.roles["status"] = ["possible"]
         # "beat X in the final" in a story about a tournament: the story's event gives no medal

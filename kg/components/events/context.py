@@ -99,8 +99,10 @@ def _fill_imposer(rules: EventRules, state: EventState, draft: Draft, drafts: li
     # have imposed it ("North Korea's athletes may face punishment")
     kind = draft.kind
     sporting = kind in rules.sporting_sanctions or set(kind.split()) & rules.sporting_sanctions
-    # a ban, a fine or a red card comes from a sport's bodies and officials, never from a state
-    nations = _target_nations(state, draft) if not (sporting or _sports_body_named(state)) else []
+    # a ban, a fine or a red card comes from a sport's bodies and officials, never from a state;
+    # a charge from a prosecutor or a body the article names, if it names one
+    bodies_only = sporting or rules.pending(kind) or _sports_body_named(state)
+    nations = _target_nations(state, draft) if not bodies_only else []
     if len(nations) == 1:
         draft.add("imposedBy", nations[0])
         draft.confidence = min(draft.confidence, near)

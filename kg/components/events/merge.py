@@ -85,7 +85,7 @@ def same_punishment(rules: EventRules, state: EventState, a: Draft, b: Draft) ->
     if length is not None and length == _length(rules, state.doc[b.tokens[0]]):
         return True
     # "will face criminal charges" and, later, "if he is charged": one charge against them
-    if pending(rules, ta) and pending(rules, tb):
+    if rules.pending(ta) and rules.pending(tb):
         return True
     generic = {fold(g) for g in GENERIC_TYPES}
     if ta in generic or tb in generic:  # "the club itself was punished": a sanction told before
@@ -108,17 +108,6 @@ def _kind_word(rules: EventRules, kind: str) -> str:
         rules.punishment_verbs.get(word)
         or rules.punishment_verbs.get(word.removesuffix("s"))
         or (word.removesuffix("s"))
-    )
-
-
-def pending(rules: EventRules, kind: str) -> bool:
-    """A charge, an indictment, a trial: a step towards a sanction (cue pending_sanction_nouns),
-    whatever words qualify it ("federal indictment", "criminal charges")."""
-    words = kind.split()
-    return bool(words) and (
-        kind in rules.pending_sanctions
-        or words[-1] in rules.pending_sanctions
-        or words[-1].removesuffix("s") in rules.pending_sanctions
     )
 
 

@@ -22,7 +22,7 @@ DECISION_MARKERS = {"when", "once", "if", "after", "until", "unless"}
 
 def common_roles(rules: EventRules, state: EventState, draft: Draft, governor: Token, span: Span) -> None:
     """Reason, reporters, the events named in the reason (or the sentence), and the sentence as evidence."""
-    reason_text, reason_span = reason(rules, state, governor, span)
+    reason_text, reason_span = reason(rules, state, governor, span, rules.pending(draft.kind))
     if reason_text:
         draft.add("reason", reason_text)
     sentence = span.sent
@@ -41,9 +41,11 @@ def measured(token: Token) -> bool:
 
 
 def reason(
-    rules: EventRules, state: EventState, governor: Token, span: Span
+    rules: EventRules, state: EventState, governor: Token, span: Span, charge: bool = False
 ) -> tuple[str | None, Span | None]:
-    """'for smiling ...', 'over a positive test', 'Following X's disappointing performance ...'."""
+    """'for smiling ...', 'over a positive test', 'Following X's disappointing performance ...';
+    for a `charge`, also its offence ('charged with doping', 'cleared of missing a test')."""
+    markers = rules.reason_markers | rules.charge_markers if charge else rules.reason_markers
     doc = state.doc
     candidates = [span.root, governor]
     node = governor
@@ -82,7 +84,7 @@ def reason(
                 if start <= prep.right_edge.i:
                     region = doc[start : prep.right_edge.i + 1]
                     return clean(region), region
-            if prep.dep_ == "prep" and marker in rules.reason_markers:
+            if prep.dep_ == "prep" and marker in markers:
                 objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
                 for obj in objs:
                     if measured(obj):
@@ -120,7 +122,7 @@ def reason(
                         if after:
                             rest = doc[after[0].i + 1 : head.sent.end]
                             return clean(rest), rest
-                    region = doc[obj.left_edge.i : obj.right_edge.i + 1]
+                    region = _before_agent(head, doc[obj.left_edge.i : obj.right_edge.i + 1])
                     return clean(region), region
     # "expelled after the squad failed to travel", "could be banned after he unfurled a banner"
     for head in candidates[:2]:
@@ -130,6 +132,16 @@ def reason(
                 region = doc[marks[0].i + 1 : clause.right_edge.i + 1]
                 return clean(region), region
     return None, None
+
+
+def _before_agent(verb: Token, region: Span) -> Span:
+    """ "cleared of missing a test by a tribunal": a passive sanction's agent the parser hangs
+    on its reason is not part of it."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children) and not any(
+        c.dep_ == "agent" for c in verb.children
+    )
+    cut = next((t.i for t in region if passive and t.dep_ == "prep" and t.lower_ == "by"), None)
+    return region.doc[region.start : cut] if cut and cut > region.start else region
 
 
 def _antecedent_phrase(verb: Token) -> Span | None:

@@ -105,6 +105,7 @@ class EventRules:
     denial_phrases: CuePhrases
     reason_markers: set[str]
     reason_phrases: CuePhrases
+    charge_markers: set[str]
     attribution_verbs: set[str]
     attribution_phrases: list[str]
     attribution_matcher: CuePhrases
@@ -213,6 +214,7 @@ class EventRules:
             denial_phrases=phrases("denial_cues"),
             reason_markers=cue_words(cues.get("reason_markers")) or {"for", "over", "after", "following"},
             reason_phrases=phrases("reason_markers"),
+            charge_markers=cue_words(cues.get("charge_markers")),
             attribution_verbs=cue_words(cues.get("attribution_verbs")),
             attribution_phrases=attribution_phrases,
             attribution_matcher=CuePhrases(nlp, attribution_phrases),
@@ -223,6 +225,16 @@ class EventRules:
                 | GENERIC_TYPES
                 | {w for w in cue_words(cues.get("punishment_nouns")) if " " not in w}
             ),
+        )
+
+    def pending(self, kind: str) -> bool:
+        """A charge, an indictment, a trial: a step towards a sanction (cue pending_sanction_nouns),
+        whatever words qualify it ("federal indictment", "criminal charges")."""
+        words = kind.split()
+        return bool(words) and (
+            kind in self.pending_sanctions
+            or words[-1] in self.pending_sanctions
+            or words[-1].removesuffix("s") in self.pending_sanctions
         )
 
     def medal_of(self, token: Token) -> str | None:
