@@ -314,6 +314,27 @@ def test_cleared_of_an_offence_is_a_denied_charge_with_that_offence_as_reason() 
     assert cleared["reason"] == ["doping offence"] and "imposedBy" not in cleared  # not his nation
 
 
+def test_action_against_someone_is_a_sanction_and_legal_action_a_lawsuit() -> None:
+    (action,) = punishments(extract("The federation will take action against Jon Ardell."))
+    assert action["target"] == ["Jon Ardell"] and action["status"] == ["possible"]
+    (action,) = punishments(extract("Rovers could also face action after fans threw coins on the pitch."))
+    assert action["target"] == ["Rovers"] and action["reason"] == ["fans threw coins on the pitch"]
+    (action,) = punishments(
+        extract("The league is awaiting a report before acting against winger Jon Ardell.")
+    )
+    assert action["target"] == ["Jon Ardell"] and action["status"] == ["possible"]  # not yet done
+    assert (
+        punishments(extract("Mara Quist has taken legal action against her former coach Jon Ardell.")) == []
+    )
+
+
+def test_no_intention_of_sanctioning_is_a_denial() -> None:
+    (action,) = punishments(
+        extract("The ministry said it had no intention of taking action against Jon Ardell.")
+    )
+    assert action["status"] == ["denied"]
+
+
 def test_being_criticised_is_no_sanction() -> None:
     assert punishments(extract('Jon Ardell said: "If we lose I know I will be criticised."')) == []
 

@@ -62,6 +62,10 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
             draft = _from_forfeit(rules, state, token)
             if draft:
                 drafts.append(draft)
+        elif token.lemma_.casefold() in rules.action_words and token.i not in seen:
+            draft = _from_action(rules, state, token)
+            if draft:
+                drafts.append(draft)
     for _, start, end in rules.weak_matcher(doc):
         span = doc[start:end]
         verb = span.root.head if span.root.head.pos_ in ("VERB", "AUX") else span.root
@@ -130,6 +134,28 @@ def _described_by_participle(state: EventState, verb: Token) -> list[str]:
     if start < 2 or doc[start - 1].text != "," or doc[start - 1].sent != verb.sent:
         return []
     return state.keep(state.index.keys(doc[start - 2]), TARGET_CLASSES)
+
+
+def _from_action(rules: EventRules, state: EventState, word: Token) -> Draft | None:
+    """ "will take action against X", "before acting against X", "X could face action": action
+    by a body against someone is a sanction (cue action_words); legal action is a lawsuit."""
+    if any(c.lower_ in rules.non_sanction_actions for c in word.children if c.dep_ in ("amod", "compound")):
+        return None
+    governor = word.head if word.dep_ == "dobj" else word
+    found = state.keep(prep_objects(rules, state, word, ("against",)), TARGET_CLASSES)
+    found = found or state.keep(prep_objects(rules, state, governor, ("against",)), TARGET_CLASSES)
+    imposers = subjects_of(governor, state.index) if word.pos_ == "VERB" or governor is not word else []
+    if not found and governor.lemma_.casefold() == "face":  # "X could face action": X
+        found, imposers = state.keep(subjects_of(governor, state.index), TARGET_CLASSES), []
+    if not found or governor.pos_ not in ("VERB", "AUX"):
+        return None
+    draft = Draft("Punishment", state.sentence(word), [word.i], 0.6)
+    span = state.doc[word.i : word.i + 1]
+    _fill(rules, state, draft, found, imposers, "action", roles.status(rules, governor, None), governor, span)
+    draft.written["action"] = (
+        clean(state.doc[governor.i : word.i + 1]) if governor.i < word.i else f"{word.text} against"
+    )
+    return draft
 
 
 def _stripped_of_other(rules: EventRules, verb: Token) -> bool:

@@ -198,6 +198,12 @@ def status(rules: EventRules, governor: Token, noun: Token | None) -> str:
         return "denied"
     if noun is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children):
         return "denied"
+    # "had no intention of taking action", "no plans to ban him": a will that is not there
+    intent = (
+        governor.head.head if governor.dep_ == "pcomp" else governor.head if governor.dep_ == "acl" else None
+    )
+    if intent is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in intent.children):
+        return "denied"
     # "would have been sacked if ...", "could have been banned": it did not happen
     auxes = [c.lower_ for c in governor.children if c.dep_ in ("aux", "auxpass")]
     if governor.tag_ == "VBN" and "have" in auxes and set(auxes) & COUNTERFACTUAL_MODALS:
@@ -218,6 +224,15 @@ def status(rules: EventRules, governor: Token, noun: Token | None) -> str:
 def _conditional(governor: Token) -> bool:
     """Whether the sanction sits in a clause of condition or question ("if he is charged", "learn
     whether they will face charges"), its own or one it is the complement of."""
+    # "is awaiting the report before acting against X": not done yet ("was fined before being
+    # sacked" tells both as done)
+    after = governor.head
+    if (
+        governor.dep_ == "pcomp"
+        and after.lower_ in ("before", "until")
+        and after.head.tag_ in ("VBZ", "VBP", "VBG")
+    ):
+        return True
     node = governor
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):

@@ -106,6 +106,8 @@ class EventRules:
     reason_markers: set[str]
     reason_phrases: CuePhrases
     charge_markers: set[str]
+    action_words: set[str]
+    non_sanction_actions: set[str]
     attribution_verbs: set[str]
     attribution_phrases: list[str]
     attribution_matcher: CuePhrases
@@ -215,6 +217,8 @@ class EventRules:
             reason_markers=cue_words(cues.get("reason_markers")) or {"for", "over", "after", "following"},
             reason_phrases=phrases("reason_markers"),
             charge_markers=cue_words(cues.get("charge_markers")),
+            action_words=cue_words(cues.get("action_words")),
+            non_sanction_actions=cue_words(cues.get("non_sanction_actions")),
             attribution_verbs=cue_words(cues.get("attribution_verbs")),
             attribution_phrases=attribution_phrases,
             attribution_matcher=CuePhrases(nlp, attribution_phrases),
