@@ -335,6 +335,32 @@ def test_no_intention_of_sanctioning_is_a_denial() -> None:
     assert action["status"] == ["denied"]
 
 
+def test_a_sanction_someone_hopes_will_not_come_is_still_possible() -> None:
+    text = "Mara Quist is confident she and Lena Ardo will not be punished for missing drugs tests."
+    (hoped,) = punishments(extract(text))
+    assert hoped["target"] == ["Mara Quist", "Lena Ardo"] and hoped["status"] == ["possible"]
+    (said,) = punishments(extract("The league said Jon Ardell will not be punished."))
+    assert said["status"] == ["denied"]
+
+
+def test_a_red_card_and_a_criminal_trial_take_no_imposer_from_another_sanction() -> None:
+    ex = extract(
+        "The International Cricket Council banned Jon Ardell for two years. "
+        "Ardell also faces a criminal trial. "
+        "His team-mate Ben Coyle was sent off in the same match."
+    )
+    sanctions = {p["punishmentType"][0]: p for p in punishments(ex)}
+    assert sanctions["banned for two years"]["imposedBy"] == ["International Cricket Council"]
+    assert "imposedBy" not in sanctions["criminal trial"] and "imposedBy" not in sanctions["sent off"]
+
+
+def test_cleared_of_the_charges_of_an_offence_gives_the_offence() -> None:
+    (cleared,) = punishments(
+        extract("Jon Ardell was cleared of the charges of failing to give his location.")
+    )
+    assert cleared["reason"] == ["failing to give his location"] and cleared["status"] == ["denied"]
+
+
 def test_being_criticised_is_no_sanction() -> None:
     assert punishments(extract('Jon Ardell said: "If we lose I know I will be criticised."')) == []
 

@@ -71,6 +71,11 @@ def _fill_imposer(rules: EventRules, state: EventState, draft: Draft, drafts: li
         draft.add("imposedBy", announcer)
         draft.confidence = min(draft.confidence, near)
         return
+    # a red card is the referee's, a criminal trial a court's: never a body the article names
+    # for another sanction
+    kind = draft.kind
+    if kind in rules.in_match_sanctions or set(kind.split()) & rules.criminal_words:
+        return
     # else the body that sanctioned the same people elsewhere in the article
     targets = set(draft.roles.get("target", []))
     for other in drafts:
@@ -97,7 +102,6 @@ def _fill_imposer(rules: EventRules, state: EventState, draft: Draft, drafts: li
         return
     # else the state of the targets, in an article that names no sports body that could
     # have imposed it ("North Korea's athletes may face punishment")
-    kind = draft.kind
     sporting = kind in rules.sporting_sanctions or set(kind.split()) & rules.sporting_sanctions
     # a ban, a fine or a red card comes from a sport's bodies and officials, never from a state;
     # a charge from a prosecutor or a body the article names, if it names one

@@ -112,6 +112,18 @@ def reason(
                         continue
                     if obj.lemma_.casefold() in rules.procedure_nouns:
                         continue  # "fined after a hearing": the procedure, not the offence
+                    if charge and rules.pending(obj.lemma_.casefold()):
+                        # "cleared of the charges of doping": the charges' own offence
+                        offences = [
+                            o
+                            for p in obj.children
+                            if p.dep_ == "prep" and p.lower_ in markers
+                            for o in p.children
+                            if o.dep_ in ("pobj", "pcomp")
+                        ]
+                        if not offences:
+                            continue
+                        obj = offences[0]
                     if obj.tag_ in ("WDT", "WP"):  # "the foul for which he got a ban": the foul
                         described = _antecedent_phrase(head)
                         if described is not None:
@@ -195,7 +207,8 @@ def status(rules: EventRules, governor: Token, noun: Token | None) -> str:
         or words & rules.denial
         or any(rules.denial_phrases.covering(t) for t in tokens)
     ):
-        return "denied"
+        # "she is confident she will not be punished": a hope, not a decision
+        return "possible" if _believed(rules, governor) else "denied"
     if noun is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children):
         return "denied"
     # "had no intention of taking action", "no plans to ban him": a will that is not there
@@ -219,6 +232,18 @@ def status(rules: EventRules, governor: Token, noun: Token | None) -> str:
     if rules.possibility_phrases.in_span(governor.sent):
         return "possible"
     return "actual"
+
+
+def _believed(rules: EventRules, governor: Token) -> bool:
+    """The sanction's clause is what someone believes or hopes (cue belief_words)."""
+    node = governor
+    for _ in range(3):
+        if node.dep_ not in ("ccomp", "xcomp", "advcl") or node.head.i == node.i:
+            return False
+        if node.head.lemma_.casefold() in rules.belief_words:
+            return True
+        node = node.head
+    return False
 
 
 def _conditional(governor: Token) -> bool:

@@ -107,6 +107,8 @@ class EventRules:
     reason_phrases: CuePhrases
     charge_markers: set[str]
     action_words: set[str]
+    criminal_words: set[str]
+    belief_words: set[str]
     non_sanction_actions: set[str]
     attribution_verbs: set[str]
     attribution_phrases: list[str]
@@ -218,6 +220,8 @@ class EventRules:
             reason_phrases=phrases("reason_markers"),
             charge_markers=cue_words(cues.get("charge_markers")),
             action_words=cue_words(cues.get("action_words")),
+            criminal_words=cue_words(cues.get("criminal_words")),
+            belief_words=cue_words(cues.get("belief_words")),
             non_sanction_actions=cue_words(cues.get("non_sanction_actions")),
             attribution_verbs=cue_words(cues.get("attribution_verbs")),
             attribution_phrases=attribution_phrases,
