@@ -73,6 +73,24 @@ def test_a_squad_listed_over_short_paragraphs_gives_each_athlete_the_club_and_th
     assert not {s for s, p, o in found if p == "participatedIn" and s in selected}
 
 
+GROUPED_SQUAD = (
+    "Norway name squad\n\n"
+    "Tom Strand has been named in the Norway training squad ahead of Saturday's match with Sweden.\n\n"
+    "Backs: K Moe (Oslo Lions), T Strand (Bergen), H Vik (Tromso), S Berg (Oslo Lions), A Lie (Bergen) "
+    "Forwards: D Fosse (Oslo Lions), G Holm (Bergen, captain), M Aas (Tromso), P Dahl (Bergen)"
+)
+
+
+def test_a_squad_in_position_groups_is_one_side_s_squad() -> None:
+    ex = extract(GROUPED_SQUAD)
+    found = relation_set(ex)
+    squad = {s for s, p, o in found if p == "memberOf" and "Norway" in o}
+    assert {"K Moe", "Tom Strand", "D Fosse", "P Dahl"} <= squad
+    assert ("D Fosse", "memberOf", "Oslo Lions") in found and ("D Fosse", "nationality", "Norway") in found
+    assert not any(o in ("Backs", "Forwards") for s, p, o in found)  # a group is no side
+    assert ("Team", "Backs") not in entity_set(ex)
+
+
 def test_a_demonym_before_a_plural_role_the_tagger_took_for_a_verb_gives_both_names_the_nation() -> None:
     found = relation_set(extract("The star joins Norwegian relay gold medallists Tom Ardley and Ben Coyle."))
     assert {("Tom Ardley", "nationality", "Norway"), ("Ben Coyle", "nationality", "Norway")} <= found

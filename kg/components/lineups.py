@@ -121,6 +121,7 @@ class LineupReader:
         self.unused_labels = {fold(w) for w in cues.get("lineup_unused_labels", [])}
         self.bench_labels = {fold(w) for w in cues.get("lineup_bench_labels", [])}
         self.other_labels = {fold(w) for w in cues.get("lineup_other_labels", [])}
+        self.group_labels = {fold(w) for w in cues.get("lineup_group_labels", [])}
         self.away_cues = [fold(w) for w in cues.get("away_side_cues", [])]
         self.home_cues = [fold(w) for w in cues.get("home_side_cues", [])]
         self.gazetteer = gazetteer
@@ -210,6 +211,15 @@ class LineupReader:
             kind = fold(label) if label else ""
             players = self._players(body, offset + start)
             if kind in self.other_labels:
+                continue
+            if kind in self.group_labels:
+                # "Backs: A (X), B (Y) Forwards: C (Z)": one side's squad in position groups, named
+                # for a match to come or a training camp: selected, not yet seen to play
+                chosen = [replace(p, status="squad") for p in players]
+                if found and found[-1].selection and found[-1].label is None:
+                    found[-1].players += chosen
+                elif chosen:
+                    found.append(TeamSheet(None, offset + start, chosen, selection=True))
                 continue
             if kind in self.unused_labels or kind in self.bench_labels:
                 current = (found or before)[-1] if (found or before) else None
