@@ -955,6 +955,16 @@ def test_a_score_ner_ran_into_a_name_is_cut_off() -> None:
     assert ("Ben Ardo", "nationality", "Spain") in found
 
 
+def test_a_movement_is_no_sport_but_the_same_word_as_a_noun_is() -> None:
+    ex = extract(
+        "Rovers beat Fjordby on penalties. Goalkeeper Tom Vell was called into action, diving low to "
+        "save from Ben Ardo. Ardo's diving header was turned over the bar."
+    )
+    assert ("Sport", "diving") not in entity_set(ex)
+    assert ("Sport", "diving") in entity_set(extract("Mara Quist took up diving at the age of 12."))
+    assert ("Sport", "diving") in entity_set(extract("The Freedonian diving team won two medals."))
+
+
 def test_a_sport_opening_a_sentence_is_the_sport_not_an_event() -> None:
     ex = extract("Athletics is about pushing the barriers, said Mara Quist. She won the 800m in Leeds.")
     assert ("Sport", "athletics") in entity_set(ex)

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.components.doc_data import (
     abbreviation_after,
@@ -55,6 +55,8 @@ class Normalizer:
             for name, senses in (gazetteer.cues.get("sport_context_words") or {}).items()
         }
         self.outlet_nouns = {w.casefold() for w in gazetteer.cues.get("outlet_nouns", [])}
+        self.verbal_sports = {fold(w) for w in gazetteer.cues.get("verbal_sport_words", [])}
+        self.sport_heads = {fold(w) for w in gazetteer.cues.get("sport_head_nouns", [])}
         self.venue_words = {fold(w) for w in gazetteer.cues.get("venue_words", [])}
         self.venue_names = {fold(w) for w in gazetteer.cues.get("venue_names", [])}
         self.personal_verbs = {str(w).casefold() for w in gazetteer.cues.get("personal_verbs", [])}
@@ -146,6 +148,8 @@ class Normalizer:
         if span.kb_id_ == DISCIPLINE:
             label = distance_label(span.text)
             return f"Sport:{fold(label)}", "Sport", label, {"kind": "discipline"}
+        if fold(span.text) in self.verbal_sports and not self._names_sport(span.root):
+            return None  # "a diving header", "diving low to save": a movement, not the sport
         info = self._sport_in_story(span.text, span.doc) if fold(span.text) in self.sport_contexts else None
         info = info or self.gazetteer.sport(span.kb_id_ or span.text)
         if info is None:
@@ -154,6 +158,14 @@ class Normalizer:
             attrs = {"kind": "discipline", "within": info.within}
             return f"Sport:{fold(info.label)}", "Sport", info.label, attrs
         return f"Sport:{fold(info.label)}", "Sport", info.label, {}
+
+    def _names_sport(self, word: Token) -> bool:
+        """A sport's name that is also an -ing word names the sport as a noun in its own right
+        ("took up diving", "Olympic diving") or before a noun of sport ("the diving team",
+        cue `sport_head_nouns`), not when it describes a movement ("a diving header")."""
+        if word.dep_ in ("compound", "amod", "nmod"):
+            return word.head.lemma_.casefold() in self.sport_heads
+        return word.dep_ not in ("advcl", "acl", "xcomp", "relcl", "ccomp")
 
     def _main_sport(self, sports: list[Span]) -> str | None:
         """The sport named most in the story, when one is named more than any other."""
