@@ -955,6 +955,18 @@ def test_a_score_ner_ran_into_a_name_is_cut_off() -> None:
     assert ("Ben Ardo", "nationality", "Spain") in found
 
 
+def test_a_person_a_competitor_lost_to_or_beat_competed_too() -> None:
+    text = (
+        "Tom Vell won the French Open tennis title. Earlier he had lost to Ben Ardo at the Australian Open."
+    )
+    found = relation_set(extract(text))
+    assert any(s == "Ben Ardo" and p == "participatedIn" and "Australian Open" in o for s, p, o in found)
+    assert ("Ben Ardo", "playsSport", "tennis") in found
+    # one a politician lost to is no competitor
+    found = relation_set(extract("Ross Vane ran for mayor in 1974, losing to Rod Sykes."))
+    assert not any(s == "Rod Sykes" for s, p, o in found)
+
+
 def test_a_movement_is_no_sport_but_the_same_word_as_a_noun_is() -> None:
     ex = extract(
         "Rovers beat Fjordby on penalties. Goalkeeper Tom Vell was called into action, diving low to "

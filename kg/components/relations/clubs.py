@@ -112,13 +112,18 @@ def opponents(rules: RelationRules, state: RelationState, token: Token) -> None:
     heads = [c for c in token.children if c.dep_ == "dobj"] if "" in markers and token.pos_ == "VERB" else []
     heads += [o for p in token.children if p.dep_ == "prep" and p.lower_ in markers for o in prep_objects(p)]
     found = state.doc.user_data.setdefault(OPPONENTS_KEY, [])
+    # a person beaten by, or beating, a competitor competed too ("X lost to Y at the Open", "a
+    # third-round loss to Y"); one a politician lost to did not ("losing to X" for mayor)
+    clause = token if token.pos_ == "VERB" else token.head
+    rivals = [k for k in subjects_of(clause, state.index) if state.index.cls_of(k) in ("Athlete", "Team")]
+    played = bool(rivals) and token.lemma_.casefold() not in rules.future_opponent_words
     for head in heads:
         for member in [head, *head.conjuncts]:
-            found += [
-                k
-                for k in state.index.phrase_keys(member)
-                if state.index.cls_of(k) in ("Nation", "Team", "Athlete")  # not "losing to X" for mayor
-            ]
+            for key in state.index.phrase_keys(member):
+                if played and state.index.cls_of(key) == "Person":
+                    set_class(state.doc, key, "Athlete")
+                if state.index.cls_of(key) in ("Nation", "Team", "Athlete"):
+                    found.append(key)
 
 
 def club_acting(rules: RelationRules, state: RelationState, verb: Token) -> None:

@@ -55,6 +55,7 @@ class RelationRules:
     club_nouns: set[str]
     roster_nouns: set[str]
     opponent_markers: dict[str, tuple[str, ...]]
+    future_opponent_words: set[str]
     leading_phrases: list[list[str]]
     leading_starts: set[str]
 
@@ -114,6 +115,7 @@ class RelationRules:
             club_nouns=cue_words(cues.get("club_nouns")),
             roster_nouns=cue_words(cues.get("team_nouns")) | cue_words(cues.get("group_nouns")),
             opponent_markers=marker_table(cues.get("opponent_markers")),
+            future_opponent_words=cue_words(cues.get("future_opponent_words")),
             leading_phrases=leading_phrases,
             leading_starts={words[0] for words in leading_phrases},
         )
