@@ -955,6 +955,12 @@ def test_a_score_ner_ran_into_a_name_is_cut_off() -> None:
     assert ("Ben Ardo", "nationality", "Spain") in found
 
 
+def test_relay_gold_medallists_x_and_y_are_two_awards() -> None:
+    awards = medal_roles("The Freedonian star joins Olympic relay gold medallists Jason Vane and Mark Ardo.")
+    assert sorted(a["recipient"] for a in awards) == ["Jason Vane", "Mark Ardo"]
+    assert all(a["medal"] == "gold" for a in awards)
+
+
 def test_a_person_a_competitor_lost_to_or_beat_competed_too() -> None:
     text = (
         "Tom Vell won the French Open tennis title. Earlier he had lost to Ben Ardo at the Australian Open."

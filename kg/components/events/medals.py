@@ -31,6 +31,7 @@ def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
             token.head.tag_ == "NNS" and token.head.lemma_.casefold() == "medal"
         )
         each = each or len(recipients) > len(set(recipients))
+        each = each or (_medallist(anchor) and anchor.lower_.endswith("s"))  # "gold medallists X and Y"
         for group in [[key] for key in recipients] if each else [recipients]:
             draft = Draft("MedalAward", state.sentence(token), [token.i, anchor.i], 0.8)
             draft.add("medal", medal)
@@ -138,6 +139,13 @@ def _recipients(rules: EventRules, state: EventState, medal: Token) -> tuple[lis
             keys = clause_subjects(state, clause)
             if keys:
                 return keys, clause
+    # "relay gold medallists X and Y" parsed as "gold" the subject of a verb "medallists"
+    head = medal.head
+    if medal.dep_ == "nsubj" and head.tag_.startswith("VB") and _medallist(head):
+        for obj in (c for c in head.children if c.dep_ == "dobj"):
+            keys = state.keep(index.phrase_keys(obj), RECIPIENT_CLASSES)
+            if keys:
+                return keys + conj_keys(rules, state, obj), head
     # "the gold-medal-winning team", "the bronze-medalist South Korean team", "silver medallist X"
     chain = medal
     for _ in range(3):
