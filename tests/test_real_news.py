@@ -382,6 +382,13 @@ def test_cleared_of_the_charges_of_an_offence_gives_the_offence() -> None:
     assert cleared["reason"] == ["failing to give his location"] and cleared["status"] == ["denied"]
 
 
+def test_charges_the_accused_deny_still_stand() -> None:
+    (charges,) = punishments(extract("Jon Ardell denies the doping charges against him."))
+    assert charges["status"] == ["possible"]
+    (charges,) = punishments(extract("The tribunal dismissed the charges against Jon Ardell."))
+    assert charges["status"] == ["denied"]
+
+
 def test_being_criticised_is_no_sanction() -> None:
     assert punishments(extract('Jon Ardell said: "If we lose I know I will be criticised."')) == []
 

@@ -108,6 +108,7 @@ class EventRules:
     charge_markers: set[str]
     action_words: set[str]
     criminal_words: set[str]
+    plea_verbs: set[str]
     belief_words: set[str]
     non_sanction_actions: set[str]
     attribution_verbs: set[str]
@@ -221,6 +222,7 @@ class EventRules:
             charge_markers=cue_words(cues.get("charge_markers")),
             action_words=cue_words(cues.get("action_words")),
             criminal_words=cue_words(cues.get("criminal_words")),
+            plea_verbs=cue_words(cues.get("plea_verbs")),
             belief_words=cue_words(cues.get("belief_words")),
             non_sanction_actions=cue_words(cues.get("non_sanction_actions")),
             attribution_verbs=cue_words(cues.get("attribution_verbs")),
