@@ -196,6 +196,18 @@ def test_gold_medallists_named_after_the_noun_won_it_one_award_each() -> None:
         assert all(a["medal"] == "gold" for a in awards)
 
 
+def test_places_taken_at_a_championship_are_medals() -> None:
+    awards = medal_roles(
+        "Tom Vell won the 60m title at the AAA Championships in Sheffield. "
+        "Ben Ardo took second in 6.61secs, with Dan Coyle in third."
+    )
+    medals = {a["recipient"]: a["medal"] for a in awards}
+    assert medals == {"Tom Vell": "gold", "Ben Ardo": "silver", "Dan Coyle": "bronze"}
+    assert all("AAA Championships" in a["atEvent"] and a["discipline"] == "60m" for a in awards)
+    (gold, silver) = medal_roles("Jon Ardell retained his 200m title, beating Tom Vell into second.")
+    assert (gold["recipient"], gold["medal"]) == ("Jon Ardell", "gold") and silver["recipient"] == "Tom Vell"
+
+
 def test_a_tournament_champion_won_no_medal() -> None:
     ex = extract("Former Wimbledon champion Jon Ardell lost in the first round.")
     assert not [event for event in ex.events if event.type == "MedalAward"]

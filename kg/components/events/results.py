@@ -36,8 +36,13 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
         medal = None
         recipients: list[str] = []
         discipline = None
-        if lemma in ("win", "claim", "take", "clinch", "capture", "seal"):
+        if lemma in ("win", "claim", "take", "clinch", "capture", "seal", "retain"):
             for child in verb.children:
+                # "X took second", "claimed third": a place taken
+                if lemma in ("take", "claim") and child.dep_ in PLACE_DEPS and child.lower_ in ORDINAL_MEDALS:
+                    medal = ORDINAL_MEDALS[child.lower_]
+                    recipients = state.keep(subjects_of(verb, state.index), RECIPIENT_CLASSES)
+                    discipline = disciplines.discipline(rules, state, verb, child)
                 if child.dep_ == "dobj" and child.lemma_.casefold() in rules.contest_nouns:
                     medal = "gold"
                     recipients = state.keep(subjects_of(verb, state.index), RECIPIENT_CLASSES)
@@ -164,6 +169,7 @@ def podium(rules: EventRules, state: EventState) -> list[Draft]:
             above = {"silver": ["gold"], "bronze": ["gold", "silver"]}.get(rank or "", [])
             # fewer ahead: fewer medals
             given += list(zip(above, [[k] for k in _ahead(state, verb)], strict=False))
+        given += _with_in_place(state, verb)
         medal_objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and rules.medal_of(c)]
         medal = rules.medal_of(medal_objects[0]) if medal_objects else None
         if medal and lemma == "share":
@@ -186,6 +192,27 @@ def podium(rules: EventRules, state: EventState) -> list[Draft]:
                 given.append((into, state.keep(beaten, RECIPIENT_CLASSES)))
         drafts += [verb_award(state, verb, m, keys, None) for m, keys in given if keys]
     return drafts
+
+
+def _with_in_place(state: EventState, verb: Token) -> list[tuple[str, list[str]]]:
+    """ "..., with Y in third": the one named after "with", and the place right after them."""
+    given = []
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    for with_ in (p for p in preps if p.lower_ == "with"):
+        for named in (o for o in with_.children if o.dep_ == "pobj"):
+            place = next(
+                (
+                    ORDINAL_MEDALS[o.lower_]
+                    for p in [*preps, *named.children]
+                    if p.lower_ == "in" and p.i == named.right_edge.i + 1
+                    for o in p.children
+                    if o.lower_ in ORDINAL_MEDALS
+                ),
+                None,
+            )
+            if place:
+                given.append((place, state.keep(state.index.phrase_keys(named), RECIPIENT_CLASSES)))
+    return given
 
 
 def _ahead(state: EventState, verb: Token) -> list[str]:
