@@ -991,6 +991,12 @@ def test_a_person_a_competitor_lost_to_or_beat_competed_too() -> None:
     assert not any(s == "Rod Sykes" for s, p, o in found)
 
 
+def test_a_verb_ner_ran_into_a_name_ends_it() -> None:
+    text = "On 75 minutes, he scored an own goal when trying to volley clear, and United seemed home and dry."
+    labels = {label for _, label in entity_set(extract(text))}
+    assert labels and not any("seemed" in label for label in labels)
+
+
 def test_a_movement_is_no_sport_but_the_same_word_as_a_noun_is() -> None:
     ex = extract(
         "Rovers beat Fjordby on penalties. Goalkeeper Tom Vell was called into action, diving low to "

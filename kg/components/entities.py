@@ -710,6 +710,12 @@ def _strip(span: Span) -> Span | None:
         end -= 1
         while end > start + 1 and doc[end - 1].is_punct:
             end -= 1
+    # "Pascal Vane missed", "O'Vane rejects Lions": a verb NER ran into the name ends it
+    if span.label_ in ("PERSON", "ORG"):
+        verb = next(
+            (t.i for t in doc[start + 1 : end] if t.is_lower and t.tag_ in ("VBD", "VBZ", "VBP", "VBN")), None
+        )
+        end = verb if verb is not None else end
     if start >= end:
         return None
     if span.label_ == "PERSON":
