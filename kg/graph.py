@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
-from kg.namespaces import KG, KGR, bind_prefixes
+from kg.namespaces import KG_IRI, KGR, bind_prefixes
 from kg.records import SUPERCLASS, EntityRef, Event, Evidence, Extraction, Relation
 from kg.resolve import ResolvedEntity, resolve_documents, resolve_entities
 from kg.terms import to_rdflib
@@ -54,7 +54,9 @@ def slug(key: str, limit: int = 60) -> str:
     return f"{readable}-{digest}" if readable else digest
 
 
+@lru_cache(maxsize=65536)
 def entity_iri(key: str, cls: str) -> URIRef:
+    """The IRI minted from an entity's key: made once per key, as a store asks for it at every link."""
     group = GROUPS.get(cls, "entity")
     name = key.split(":", 1)[1] if ":" in key else key
     if group == "nation" and re.fullmatch(r"[A-Z]{3}", name):
@@ -98,6 +100,7 @@ def term(iri: str) -> ox.NamedNode:
 
 _XSD_INTEGER, _XSD_DECIMAL, _XSD_DATE = term(str(XSD.integer)), term(str(XSD.decimal)), term(str(XSD.date))
 _TYPE, _LABEL, _ALT_LABEL = term(str(RDF.type)), term(str(RDFS.label)), term(str(SKOS.altLabel))
+_SUBJECT, _PREDICATE, _OBJECT = term(str(RDF.subject)), term(str(RDF.predicate)), term(str(RDF.object))
 
 
 @lru_cache(maxsize=4096)
@@ -111,9 +114,11 @@ def confidence_literal(value: float) -> ox.Literal:
     return ox.Literal(str(Decimal(str(round(value, 3)))), datatype=_XSD_DECIMAL)
 
 
+@lru_cache(maxsize=1024)
 def kg(name: str) -> ox.NamedNode:
-    """A term of the ontology namespace, e.g. kg("confidence")."""
-    return term(str(KG) + name)
+    """A term of the ontology namespace, e.g. kg("confidence"); made once, as terms repeat in every
+    document (and `str(KG)` is slow: rdflib's DefinedNamespace computes it at each call)."""
+    return term(KG_IRI + name)
 
 
 Subject = ox.NamedNode | ox.BlankNode
@@ -282,9 +287,9 @@ def _add_relation(triples: Triples, relation: Relation, iris: dict[str, ox.Named
         KGR[f"stmt/{_digest(ev.doc_id, ev.sentence, relation.subject, relation.predicate, relation.object)}"]
     )
     triples.add(node, _TYPE, kg("Statement"))
-    triples.add(node, term(str(RDF.subject)), subject)  # the node's name is a digest of these three
-    triples.add(node, term(str(RDF.predicate)), predicate)
-    triples.add(node, term(str(RDF.object)), obj)
+    triples.add(node, _SUBJECT, subject)  # the node's name is a digest of these three
+    triples.add(node, _PREDICATE, predicate)
+    triples.add(node, _OBJECT, obj)
     old = triples.value(node, kg("confidence"))
     confidence = max(ev.confidence, float(old.value)) if isinstance(old, ox.Literal) else ev.confidence
     _provenance(triples, node, [ev], confidence)
