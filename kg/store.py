@@ -875,7 +875,16 @@ def _delete_unless_read(folder: Path) -> None:
 
 
 class StoreIndex:
-    """Resolution's view of a store's entities, with what the current transaction has placed."""
+    """Resolution's view of a store's entities, with what the current transaction has placed.
+
+    The store is read by index scans (a name key's entities, an entity's
+    group and summary), each remembered for the life of the index: one batch
+    of an ingest, in which resolution's bookkeeping and the entities' keys are
+    not written (`GraphStore._flush` writes them, then starts a new batch with
+    a new index). A stored entity that resolution changes is saved in
+    `pending`, which is asked first, so a remembered summary is never one
+    that changed.
+    """
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
@@ -883,6 +892,9 @@ class StoreIndex:
         self.gone: set[str] = set()  # IRIs only a replaced document's old version supported
         self.profiles: dict[str, list[tuple[Profile, str]]] = {}  # IRI → (profile, key) placed
         self._touched: dict[str, Cluster | None] = {}
+        self._named: dict[str, list[str]] = {}  # name key → IRIs of the stored entities it names
+        self._group: dict[str, str | None] = {}  # IRI → its stored group
+        self._stored: dict[str, Cluster | None] = {}  # IRI → its stored summary
 
     def iri(self, key: str) -> str:
         return str(entity_iri(key, self.pending.clusters[key].cls))
@@ -911,20 +923,13 @@ class StoreIndex:
 
     def candidates(self, group: str, names: Iterable[str]) -> list[Cluster]:
         names = set(names)
-        values = " ".join(_literal(name) for name in sorted(names))
-        rows = _rows(
-            self.store.oxigraph,
-            f"""SELECT DISTINCT ?e ?state WHERE {{ GRAPH {_n(RESOLUTION_GRAPH)} {{
-                VALUES ?name {{ {values} }}
-                ?e kg:nameKey ?name ; kg:group {_literal(group)} ; kg:clusterState ?state
-            }} }}""",
-        )
         found: dict[str, Cluster] = {}
-        for row in rows:
-            if row["e"].value in self.gone:
+        for iri in sorted({iri for name in names for iri in self._stored_named(name)}):
+            if iri in self.gone or self._stored_group(iri) != group:
                 continue
-            cluster = Cluster.from_state(json.loads(row["state"].value))
-            found[cluster.key] = self.pending.clusters.get(cluster.key, cluster)
+            cluster = self._stored_cluster(iri)
+            if cluster is not None:
+                found[cluster.key] = self.pending.clusters.get(cluster.key, cluster)
         for cluster in self.pending.candidates(group, names):
             found[cluster.key] = cluster
         return [found[key] for key in sorted(found)]
@@ -932,12 +937,28 @@ class StoreIndex:
     def taken(self, key: str) -> bool:
         if self.pending.taken(key):
             return True
-        rows = _rows(
-            self.store.oxigraph,
-            f"SELECT ?e WHERE {{ GRAPH {_n(ENTITY_GRAPH)} {{ ?e kg:key {_literal(key)} }} }}",
-        )
+        stored = _stored_subjects(self.store.oxigraph, _KEY, key, _ENTITIES)
         # an entity that only the replaced version of a document supported is going, its key free
-        return any(row["e"].value not in self.gone for row in rows)
+        return any(iri not in self.gone for iri in stored)
+
+    def _stored_named(self, name: str) -> list[str]:
+        iris = self._named.get(name)
+        if iris is None:
+            iris = self._named[name] = _stored_subjects(self.store.oxigraph, _NAME_KEY, name, _RESOLUTION)
+        return iris
+
+    def _stored_group(self, iri: str) -> str | None:
+        if iri not in self._group:
+            self._group[iri] = _stored_value(self.store.oxigraph, iri, _GROUP)
+        return self._group[iri]
+
+    def _stored_cluster(self, iri: str) -> Cluster | None:
+        """The stored summary of `iri`, read once. A cluster given out is changed only after it is
+        saved (`Resolver` absorbs a profile, then saves), so the copy kept here is what is stored."""
+        if iri not in self._stored:
+            state = _stored_value(self.store.oxigraph, iri, _CLUSTER_STATE)
+            self._stored[iri] = Cluster.from_state(json.loads(state)) if state is not None else None
+        return self._stored[iri]
 
     def save(self, cluster: Cluster) -> None:
         self.pending.save(cluster)
@@ -991,9 +1012,24 @@ def _rows(store: ox.Store, query: str, *, union: bool = False) -> list[Any]:
     return list(result)
 
 
+def _stored_subjects(store: ox.Store, predicate: ox.NamedNode, value: str, graph: ox.NamedNode) -> list[str]:
+    """The IRIs whose `predicate` is the string `value` in `graph`: an index scan."""
+    quads = store.quads_for_pattern(None, predicate, ox.Literal(value), graph)
+    return [quad.subject.value for quad in quads if isinstance(quad.subject, ox.NamedNode)]
+
+
+def _stored_value(store: ox.Store, iri: str, predicate: ox.NamedNode) -> str | None:
+    """The value of `iri`'s `predicate` in resolution's bookkeeping (None if it has none)."""
+    for quad in store.quads_for_pattern(ox.NamedNode(iri), predicate, None, _RESOLUTION):
+        if isinstance(quad.object, ox.Literal):
+            return quad.object.value
+    return None
+
+
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _RESOLUTION = ox.NamedNode(str(RESOLUTION_GRAPH))
 _ENTITIES = ox.NamedNode(str(ENTITY_GRAPH))
+_KEY, _NAME_KEY, _GROUP, _CLUSTER_STATE = kg("key"), kg("nameKey"), kg("group"), kg("clusterState")
 
 
 def _n(node: str | URIRef) -> str:
