@@ -90,7 +90,7 @@ RESOLUTION_GRAPH = KGR["graph/resolution"]
 #: date: bounds an ingest's memory, and how often an entity's summary is rewritten.
 FLUSH_EVERY = 200
 #: From this many quads a write goes to Oxigraph's bulk loader, which writes files directly.
-BULK_QUADS = 50_000
+BULK_QUADS = 10_000
 _CONTRACT_PREDICATES = {kg(p) for p in PREDICATES}
 _COMPONENT = kg("Component")
 _TYPE = term("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -623,10 +623,8 @@ class GraphStore:
         was written (the copy goes back to the published state)."""
         try:
             self.dirty = True
-            if updates:
-                self.oxigraph.update(" ;\n".join(updates), prefixes=_PREFIXES)
-            if quads:
-                self.oxigraph.extend(quads)
+            self._write_updates(updates)
+            self._write_quads(quads)
         except (OSError, RuntimeError, SyntaxError) as error:
             self._roll_back()
             raise StoreError(
@@ -692,20 +690,28 @@ class GraphStore:
         each touched entity's new description once; a new, empty batch is returned."""
         if batch.documents:
             self.dirty = True
-            quads = batch.quads + batch.shared
-            if len(quads) >= BULK_QUADS:
-                self.oxigraph.bulk_extend(quads)
-            else:
-                self.oxigraph.extend(quads)
             updates, entity_quads = self._rewrite_entities(batch.touched)
+            # The old descriptions go first, so that one write carries the rest: what they delete
+            # (touched entities' classes, labels, keys and bookkeeping, and all of an entity no
+            # document supports any more) is never what the batch adds.
             self._write_updates(updates)
-            self.oxigraph.extend(entity_quads)
+            self._write_quads([*batch.quads, *batch.shared, *entity_quads])
         return _Batch(StoreIndex(self))
 
     def _write_updates(self, updates: list[str]) -> None:
         if updates:
             self.dirty = True
             self.oxigraph.update(" ;\n".join(updates), prefixes=_PREFIXES)
+
+    def _write_quads(self, quads: list[ox.Quad]) -> None:
+        """Add `quads`; many at once through the bulk loader, which is not atomic, as the writer's
+        copy need not be: a write that fails rolls the whole copy back."""
+        if quads:
+            self.dirty = True
+            if len(quads) >= BULK_QUADS:
+                self.oxigraph.bulk_extend(quads)
+            else:
+                self.oxigraph.extend(quads)
 
     def _linked_entities(self, node: URIRef) -> list[str]:
         rows = _rows(

@@ -21,6 +21,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 import kg
+import kg.store
 from kg.endpoint import oxigraph_command, push
 from kg.errors import KgError
 from kg.export import validate
@@ -28,7 +29,7 @@ from kg.graph import document_iri
 from kg.namespaces import KG
 from kg.query import query_store, run_store_query
 from kg.read import read_documents
-from kg.records import Document
+from kg.records import Document, Extraction
 from kg.stats import graph_stats, store_stats
 from kg.store import GraphStore, StoreError, open_store
 
@@ -133,12 +134,14 @@ def test_a_write_that_fails_leaves_the_store_as_it_was(store: Path, monkeypatch:
         opened.ingest([RELAY])
         before = opened.to_graph()
 
-        def failing(self: GraphStore, clusters: object) -> object:
-            # the document's graph is written by now: the entity layer's update fails
+        write = GraphStore._write_quads
+
+        def failing(self: GraphStore, quads: list[pyoxigraph.Quad]) -> None:
+            write(self, quads[: len(quads) // 2])  # the document's graph is written by now, and then
             assert self.select("SELECT ?s WHERE { GRAPH " + BAN_GRAPH + " { ?s ?p ?o } } LIMIT 1")
             raise OSError("No space left on device")
 
-        monkeypatch.setattr(GraphStore, "_rewrite_entities", failing)
+        monkeypatch.setattr(GraphStore, "_write_quads", failing)
         with pytest.raises(
             StoreError, match="storing documents up to 'ban' failed and nothing of them was written"
         ):
@@ -471,3 +474,42 @@ def test_the_shapes_look_only_at_what_a_piece_of_the_store_holds() -> None:
     for alternatives in shapes.objects(None, SH["or"]):
         for alternative in Collection(shapes, alternatives):
             assert set(shapes.predicates(alternative)) <= {SH["class"], SH.datatype}
+
+
+@pytest.fixture(scope="module")
+def two_ingests() -> tuple[list[Extraction], list[Extraction]]:
+    """Records of the articles and the two invented stories, then of a story that names a known person by
+    surname and of two changed ones (their old versions are taken out first)."""
+    articles = list(read_documents([ARTICLES]))
+    later = Document("heats", "Hungarian swimmer Szemere qualified fastest for the 200m freestyle final.")
+    changed = [
+        Document("relay", RELAY.text.replace("gold", "silver")),
+        Document(articles[0].id, articles[0].text + " The federation said it would appeal."),
+    ]
+    return list(kg.extract_documents([RELAY, BAN, *articles])), list(kg.extract_documents([later, *changed]))
+
+
+def _all_quads(store: Path) -> list[str]:
+    """Every quad of the store, resolution's bookkeeping too, sorted."""
+    with open_store(store) as opened:
+        return sorted(str(quad) for quad in opened.oxigraph)
+
+
+@pytest.mark.parametrize(("flush_every", "bulk_quads"), [(1, 10**9), (3, 1)])
+def test_a_store_written_in_batches_of_any_size_holds_the_same_quads(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    two_ingests: tuple[list[Extraction], list[Extraction]],
+    flush_every: int,
+    bulk_quads: int,
+) -> None:
+    """Batches of one document written in transactions, or of three through the bulk loader, against one
+    batch: resolution reads back what earlier batches wrote, and each batch's index forgets the store as
+    it was before."""
+    for name, batch, bulk in (("one-batch", 10**6, 10**9), ("batches", flush_every, bulk_quads)):
+        monkeypatch.setattr(kg.store, "FLUSH_EVERY", batch)
+        monkeypatch.setattr(kg.store, "BULK_QUADS", bulk)
+        with open_store(tmp_path / name, create=True) as opened:
+            for extractions in two_ingests:
+                opened.add_extractions(extractions)
+    assert _all_quads(tmp_path / "batches") == _all_quads(tmp_path / "one-batch")
