@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gc
 import hashlib
 import json
 import os
@@ -91,6 +92,9 @@ RESOLUTION_GRAPH = KGR["graph/resolution"]
 FLUSH_EVERY = 200
 #: From this many quads a write goes to Oxigraph's bulk loader, which writes files directly.
 BULK_QUADS = 10_000
+#: Allocations between two runs of CPython's cyclic garbage collector while documents are stored
+#: (its default is 700 up to Python 3.12, 2,000 from 3.13).
+COLLECT_EVERY = 20_000
 _CONTRACT_PREDICATES = {kg(p) for p in PREDICATES}
 _COMPONENT = kg("Component")
 _TYPE = term("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -326,6 +330,25 @@ def _locked(root: Path, *, exclusive: bool) -> Iterator[int]:
         yield handle.fileno()
 
 
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the block with CPython's cyclic garbage collector started every `COLLECT_EVERY` allocations.
+
+    A batch of documents is some 150,000 small objects (Oxigraph terms and
+    quads, resolution's clusters) that live until the batch is written. By
+    the default threshold they set off a collection of the whole heap every
+    20 or so documents: 40% of an ingest client's CPU time (4 of 10 s for 474
+    BBC Sport articles). Reference counting frees them; the collector finds
+    no cycles among them. The threshold is restored at the end.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(max(COLLECT_EVERY, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 class GraphStore:
     """An open store: ingest and remove documents, query, count and export the whole graph."""
 
@@ -450,6 +473,7 @@ class GraphStore:
             )
         return report
 
+    @_fewer_collections()
     def add_extractions(
         self,
         extractions: Iterable[Extraction],

@@ -5,6 +5,7 @@ The articles are the bundled examples plus short invented stories.
 
 from __future__ import annotations
 
+import gc
 import json
 import socket
 import subprocess
@@ -513,3 +514,14 @@ def test_a_store_written_in_batches_of_any_size_holds_the_same_quads(
             for extractions in two_ingests:
                 opened.add_extractions(extractions)
     assert _all_quads(tmp_path / "batches") == _all_quads(tmp_path / "one-batch")
+
+
+def test_the_garbage_collector_runs_less_often_while_documents_are_stored_and_as_before_after(
+    store: Path,
+) -> None:
+    before = gc.get_threshold()
+    during = []
+    with open_store(store, create=True) as opened:
+        opened.ingest([RELAY, BAN], on_document=lambda doc_id, what: during.append(gc.get_threshold()))
+    assert during == [(kg.store.COLLECT_EVERY, *before[1:])] * 2
+    assert gc.get_threshold() == before
