@@ -24,7 +24,7 @@ def nation_before_name(state: RelationState, mention: dict[str, Any]) -> None:
 
 
 def club_before_name(state: RelationState, mention: dict[str, Any]) -> None:
-    """ "Rovers' Tom Smith", "Burnley's A": a team's possessive right before a name makes the
+    """ "Rovers' Tom Vell", "Burnley's A": a team's possessive right before a name makes the
     person one of its players or staff."""
     doc = state.doc
     start = mention["start"]
