@@ -325,9 +325,9 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
         found = subjects_of(verb.head, state.index)
         imposers = prep_objects(rules, state, verb, ("by",))
         passive = True
-    elif _described_by_participle(state, verb):
+    elif described := _described_by_participle(state, verb):
         # "X, recently sacked as manager, ...": a participle set off after a name describes it
-        found = _described_by_participle(state, verb)
+        found = described
         imposers = prep_objects(rules, state, verb, ("by",))
         passive = True
     elif passive:
