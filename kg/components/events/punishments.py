@@ -302,8 +302,11 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
     if undone:  # "reversed a ban on X after she apologised": why it was lifted, not why it was given
         draft.roles.pop("reason", None)
     # "X, who have all denied the charges": the accused deny them, so they still stand
-    pleading = set(subjects_of(governor, state.index)) & set(draft.roles.get("target", []))
-    if draft.first("status") == "denied" and governor.lemma_.casefold() in rules.plea_verbs and pleading:
+    if (
+        draft.first("status") == "denied"
+        and governor.lemma_.casefold() in rules.plea_verbs
+        and set(subjects_of(governor, state.index)) & set(draft.roles.get("target", []))
+    ):
         draft.roles["status"] = ["possible" if rules.pending(draft.kind) else "actual"]
     return draft
 
