@@ -105,7 +105,7 @@ class EventExtractor:
             if draft.first("status") == "actual" and pending:
                 draft.roles["status"] = ["possible"]
         # "beat X in the final" in a story about a tournament: the story's event gives no medal
-        drafts = [d for d in drafts if not (d.implied and not titles.at_medal_events(rules, state, d))]
+        drafts = [d for d in drafts if not (d.implied and not results.at_medal_event(rules, state, d))]
         for draft in drafts:
             if draft.type == "MedalAward" and not draft.roles.get("recipient"):
                 continue

@@ -137,10 +137,11 @@ def _names_championship(rules: EventRules, state: EventState, verb: Token) -> bo
     return any(awards_medals(rules, state, event) for event in _clause_events(state, verb))
 
 
-def at_medal_event(rules: EventRules, state: EventState, draft: Draft, verb: Token) -> bool:
-    """An award at a championship or Games, or at no event the clause names: "claiming his third
-    US Open crown", "lost to Y in the final of the Qatar Open" are no medals (a tournament)."""
-    named = draft.roles.get("atEvent", []) + _clause_events(state, verb)
+def at_medal_event(rules: EventRules, state: EventState, draft: Draft, verb: Token | None = None) -> bool:
+    """An award at a championship or Games, or at no event the clause of `verb` (if given) or the
+    award names: "claiming his third US Open crown", "lost to Y in the final of the Qatar Open" are
+    no medals (a tournament)."""
+    named = draft.roles.get("atEvent", []) + (_clause_events(state, verb) if verb is not None else [])
     return not named or any(awards_medals(rules, state, event) for event in named)
 
 

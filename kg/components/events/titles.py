@@ -113,12 +113,6 @@ def awards_medals(rules: EventRules, state: EventState, event: str) -> bool:
     )
 
 
-def at_medal_events(rules: EventRules, state: EventState, draft: Draft) -> bool:
-    """The award's events, if it has any, include one that awards medals."""
-    events = draft.roles.get("atEvent", [])
-    return not events or any(awards_medals(rules, state, event) for event in events)
-
-
 def _championship(state: EventState, name: str, indoor: bool) -> str:
     """The story's event a title word points at ("World Championships"), else a new one."""
     table = entities(state.doc)
