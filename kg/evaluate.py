@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -869,51 +869,7 @@ class _Scorer:
                 if (event.type, role) not in self.used_roles:
                     self.unscored_roles.add(f"{event.type}.{role}")
         table = self.report.event_roles
-
-        def role_matches(kind: str, role: str) -> Callable[[tuple[str, ...], RoleValue], bool]:
-            is_entity = EVENT_ROLES.get(kind, {}).get(role)
-
-            def match(alternatives: tuple[str, ...], value: RoleValue) -> bool:
-                return any(_argument_matches(is_entity, role, index, a, value) for a in alternatives)
-
-            return match
-
-        # Every (role, argument) matching of every same-type pair, computed once:
-        # it gives both the overlap used for alignment and the counts.
-        def matchings(
-            pe: PredictedEvent, ge: dict[str, Any]
-        ) -> dict[str, tuple[list[tuple[str, ...]], list[RoleValue], dict[int, int]]]:
-            out = {}
-            for role in table.get(pe.type, {}):
-                args = _arguments(ge["roles"].get(role, []))
-                values = pe.values(role)
-                match = role_matches(pe.type, role)
-                out[role] = (
-                    args,
-                    values,
-                    _max_matching(
-                        len(values),
-                        len(args),
-                        lambda v, a: match(args[a], values[v]),  # noqa: B023
-                    ),
-                )
-            return out
-
-        computed = {}
-        pairs = []
-        for g, ge in enumerate(gold):
-            for p, pe in enumerate(prediction.events):
-                if pe.type != ge["type"] or pe.type not in table:
-                    continue
-                computed[p, g] = matchings(pe, ge)
-                overlap = sum(len(m) for _, _, m in computed[p, g].values())
-                if overlap:
-                    pairs.append((overlap, g, p))
-        pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
-        aligned: dict[int, int] = {}
-        for _, g, p in pairs:
-            if g not in aligned.values() and p not in aligned:
-                aligned[p] = g
+        aligned, computed = align_events(prediction.events, gold, index, table)
 
         for p, pe in enumerate(prediction.events):
             roles = table.get(pe.type, {})
@@ -954,6 +910,65 @@ class _Scorer:
         item = f"{kind}.{role} = {' | '.join(alternatives)}"
         names = [n for a in alternatives for n in index.names(a)]
         self.error("fn", "event role", doc_id, item, _sentence_of(text, names))
+
+
+#: One predicted event's roles against one gold event's: per role, the gold arguments (each a tuple
+#: of alternatives), the predicted values, and the matching (value index → argument index).
+RoleMatching = dict[str, tuple[list[tuple[str, ...]], list[RoleValue], dict[int, int]]]
+
+
+def align_events(
+    predicted: Sequence[PredictedEvent],
+    gold: Sequence[dict[str, Any]],
+    index: _GoldIndex,
+    roles: Mapping[str, Iterable[str]],
+) -> tuple[dict[int, int], dict[tuple[int, int], RoleMatching]]:
+    """Predicted events aligned one-to-one to gold events of the same type, greatest role overlap
+    first, over the roles `roles` gives per type: (predicted → gold, the role matchings by pair)."""
+
+    def role_matches(kind: str, role: str) -> Callable[[tuple[str, ...], RoleValue], bool]:
+        is_entity = EVENT_ROLES.get(kind, {}).get(role)
+
+        def match(alternatives: tuple[str, ...], value: RoleValue) -> bool:
+            return any(_argument_matches(is_entity, role, index, a, value) for a in alternatives)
+
+        return match
+
+    # Every (role, argument) matching of every same-type pair, computed once:
+    # it gives both the overlap used for alignment and the counts.
+    def matchings(pe: PredictedEvent, ge: dict[str, Any]) -> RoleMatching:
+        out = {}
+        for role in roles.get(pe.type, ()):
+            args = _arguments(ge["roles"].get(role, []))
+            values = pe.values(role)
+            match = role_matches(pe.type, role)
+            out[role] = (
+                args,
+                values,
+                _max_matching(
+                    len(values),
+                    len(args),
+                    lambda v, a: match(args[a], values[v]),  # noqa: B023
+                ),
+            )
+        return out
+
+    computed = {}
+    pairs = []
+    for g, ge in enumerate(gold):
+        for p, pe in enumerate(predicted):
+            if pe.type != ge["type"] or pe.type not in roles:
+                continue
+            computed[p, g] = matchings(pe, ge)
+            overlap = sum(len(m) for _, _, m in computed[p, g].values())
+            if overlap:
+                pairs.append((overlap, g, p))
+    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
+    aligned: dict[int, int] = {}
+    for _, g, p in pairs:
+        if g not in aligned.values() and p not in aligned:
+            aligned[p] = g
+    return aligned, computed
 
 
 def _argument_matches(
