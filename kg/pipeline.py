@@ -29,9 +29,10 @@ KG_COMPONENTS: tuple[str, ...] = (
     "kg_events",
     "kg_infer",
     "kg_decide",
+    "kg_decide_roles",
 )
 #: What `rules_only=True` (`kg build --rules-only`) leaves out: the trained decision layer.
-LEARNED_COMPONENTS: tuple[str, ...] = ("kg_decide",)
+LEARNED_COMPONENTS: tuple[str, ...] = ("kg_decide", "kg_decide_roles")
 
 
 def resolve_model_name(model: str | None = None) -> str:
@@ -54,7 +55,7 @@ def load_pipeline(
     """Load `model` (a package name or path) and add the kg components.
 
     `disable` names kg components to leave out, for ablation studies;
-    `rules_only` leaves out the trained decision layer (`kg_decide`). The
+    `rules_only` leaves out the trained decision layer (`kg_decide`, `kg_decide_roles`). The
     result is cached: loading a model takes a second and the pipeline is
     stateless between documents.
     """

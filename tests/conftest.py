@@ -74,3 +74,15 @@ def make_sample_store(folder: Path) -> Path:
             to_graph=pyoxigraph.NamedNode("https://w3id.org/kg-news/id/doc/sample"),
         )
     return folder
+
+
+def rules_doc(text: str):  # type: ignore[no-untyped-def]
+    """`text` through the rules only (the pipeline without the trained decision layer), as a Doc."""
+    import datetime as dt
+
+    from kg.extract import prepare
+    from kg.pipeline import load_pipeline
+    from kg.records import Document
+
+    nlp = load_pipeline(rules_only=True)
+    return nlp(prepare(nlp, Document("probe", text, dt.date(2024, 3, 1))))

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import rules_doc
 
 import kg
 from kg.components.decide import (
@@ -19,7 +20,6 @@ from kg.components.decide import (
     features,
     load_model,
 )
-from kg.extract import prepare
 from kg.pipeline import load_pipeline
 from kg.records import Document
 
@@ -29,13 +29,8 @@ TEXT = (
 )
 
 
-def rules_doc(text: str = TEXT):  # type: ignore[no-untyped-def]
-    nlp = load_pipeline(rules_only=True)
-    return nlp(prepare(nlp, Document("probe", text, dt.date(2024, 3, 1))))
-
-
 def test_the_pipeline_ends_with_the_decision_layer_and_rules_only_leaves_it_out() -> None:
-    assert load_pipeline().pipe_names[-1] == "kg_decide"
+    assert load_pipeline().pipe_names[-2:] == ["kg_decide", "kg_decide_roles"]
     assert "kg_decide" not in load_pipeline(rules_only=True).pipe_names
 
 
@@ -49,7 +44,7 @@ def test_the_shipped_model_loads_offline_with_a_threshold_per_predicate() -> Non
 
 
 def test_candidates_hold_every_rule_proposal_and_every_admissible_pair() -> None:
-    doc = rules_doc()
+    doc = rules_doc(TEXT)
     found = candidates(doc)
     proposed = {(r["subject"], r["predicate"], r["object"]) for r in doc._.kg_relations}
     assert proposed and proposed <= {(c.subject, c.predicate, c.object) for c in found}
@@ -61,7 +56,7 @@ def test_candidates_hold_every_rule_proposal_and_every_admissible_pair() -> None
 
 
 def test_features_name_the_predicate_and_describe_the_closest_mentions() -> None:
-    doc = rules_doc()
+    doc = rules_doc(TEXT)
     view = DocumentView(doc)
     sprinter = next(k for k, e in doc._.kg_entities.items() if e["label"] == "Lena Marsh")
     nation = next(k for k, e in doc._.kg_entities.items() if e["cls"] == "Nation")
@@ -72,7 +67,7 @@ def test_features_name_the_predicate_and_describe_the_closest_mentions() -> None
 
 
 def test_the_model_decides_and_its_probability_becomes_the_confidence() -> None:
-    doc = rules_doc()
+    doc = rules_doc(TEXT)
     keep_all = LinearModel({}, 5.0, {})  # every candidate at probability ~0.993
     kept = decide(doc, keep_all)
     assert len(kept) > len(doc._.kg_relations)

@@ -7,6 +7,7 @@ them as `spacy_factories` entry points so `spacy.load` finds them by name.
 from kg.components import (
     coref,
     decide,
+    decide_roles,
     entities,
     events,
     infer,
@@ -20,6 +21,7 @@ from kg.components import (
 __all__ = [
     "coref",
     "decide",
+    "decide_roles",
     "entities",
     "events",
     "infer",

@@ -111,17 +111,17 @@ class LinearModel:
 
 
 @cache
-def load_model(path: str | None = None) -> LinearModel:
-    """The shipped model, or the one at `path` (a JSON file `kg.train` wrote)."""
+def load_model(path: str | None = None, default: str = DEFAULT_MODEL) -> LinearModel:
+    """The shipped model `default` (in kg/data), or the one at `path` (a JSON file `kg.train` wrote)."""
     try:
         if path:
             text, source = Path(path).read_text(encoding="utf-8"), path
         else:
-            text = resources.files("kg.data").joinpath(DEFAULT_MODEL).read_text(encoding="utf-8")
-            source = f"kg/data/{DEFAULT_MODEL}"
+            text = resources.files("kg.data").joinpath(default).read_text(encoding="utf-8")
+            source = f"kg/data/{default}"
         return LinearModel.from_json(json.loads(text), source)
     except (OSError, ValueError, KeyError, TypeError) as err:
-        raise DeciderError(f"{path or DEFAULT_MODEL}: cannot read the decision model ({err})") from err
+        raise DeciderError(f"{path or default}: cannot read the decision model ({err})") from err
 
 
 # --------------------------------------------------------------------------- candidates
@@ -213,7 +213,7 @@ class DocumentView:
         return best[1] if best else None
 
 
-def _bucket(n: int, edges: Iterable[int]) -> str:
+def bucket(n: int, edges: Iterable[int]) -> str:
     for edge in edges:
         if n <= edge:
             return f"<={edge}"
@@ -263,7 +263,7 @@ def features(view: DocumentView, candidate: Candidate) -> dict[str, float]:
         found[f"{p}|subject-event={role}"] = 1.0
     if p in ("playsSport", "participatedIn", "nationality") and view.via_team(s, p, o):
         found[f"{p}|via-team"] = 1.0
-    found[f"{p}|other-objects={_bucket(len(others), (0, 1, 2))}"] = 1.0
+    found[f"{p}|other-objects={bucket(len(others), (0, 1, 2))}"] = 1.0
     attrs = view.table.get(o, {}).get("attrs", {})
     if "kind" in attrs:
         found[f"{p}|object-kind={attrs['kind']}"] = 1.0
@@ -277,21 +277,21 @@ def features(view: DocumentView, candidate: Candidate) -> dict[str, float]:
             found[f"{p}|subject-{name}={subject_attrs[name]}"] = 1.0
     if subject_attrs.get("described_nation"):
         found[f"{p}|subject-described"] = 1.0
-    found[f"{p}|object-rank={_bucket(view.rank.get(o, 9), (0, 1, 2))}"] = 1.0
-    found[f"{p}|subject-rank={_bucket(view.rank.get(s, 9), (0, 1, 3))}"] = 1.0
+    found[f"{p}|object-rank={bucket(view.rank.get(o, 9), (0, 1, 2))}"] = 1.0
+    found[f"{p}|subject-rank={bucket(view.rank.get(s, 9), (0, 1, 3))}"] = 1.0
     found[f"{p}|object-alone={view.n_of_class[view.cls(o)] == 1}"] = 1.0
-    found[f"{p}|subject-mentions={_bucket(len(view.spans.get(s, [])), (1, 2, 4))}"] = 1.0
+    found[f"{p}|subject-mentions={bucket(len(view.spans.get(s, [])), (1, 2, 4))}"] = 1.0
     pair = view.closest(s, o)
     if pair is None:
         found[f"{p}|apart=unmentioned"] = 1.0
         return found
     sa, ea, sb, eb = pair
     distance = abs(view.sentence_of[sa] - view.sentence_of[sb])
-    found[f"{p}|sentences-apart={_bucket(distance, (0, 1, 2, 5))}"] = 1.0
+    found[f"{p}|sentences-apart={bucket(distance, (0, 1, 2, 5))}"] = 1.0
     if distance == 0:
         lo, hi = (ea, sb) if ea <= sb else (eb, sa)
         found[f"{p}|order={'subject-first' if sa < sb else 'object-first'}"] = 1.0
-        found[f"{p}|tokens-apart={_bucket(hi - lo, (0, 1, 3, 6, 12))}"] = 1.0
+        found[f"{p}|tokens-apart={bucket(hi - lo, (0, 1, 3, 6, 12))}"] = 1.0
         if hi - lo <= MAX_BETWEEN:
             for token in doc[lo:hi]:
                 if not token.is_punct:
