@@ -31,6 +31,11 @@ KG_COMPONENTS: tuple[str, ...] = (
     "kg_decide",
     "kg_decide_roles",
 )
+#: Tokenizer exceptions that news text breaks: "m." is kept whole as an abbreviation, but in sport
+#: it is metres or millions at a sentence's end ("won the 100m.", "a fee of £8m."), and the
+#: full stop it swallows then no longer ends the sentence.
+SPLIT_ABBREVIATIONS: tuple[str, ...] = ("m.", "M.")
+
 #: What `rules_only=True` (`kg build --rules-only`) leaves out: the trained decision layer.
 LEARNED_COMPONENTS: tuple[str, ...] = ("kg_decide", "kg_decide_roles")
 
@@ -72,6 +77,9 @@ def load_pipeline(
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}: kg needs both")
+    nlp.tokenizer.rules = {
+        text: pieces for text, pieces in (nlp.tokenizer.rules or {}).items() if text not in SPLIT_ABBREVIATIONS
+    }
     nlp.add_pipe("kg_line_breaks", before="parser")
     if rules_only:
         disable = (*disable, *LEARNED_COMPONENTS)

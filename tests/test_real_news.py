@@ -13,6 +13,7 @@ import pytest
 
 import kg
 from kg.gazetteer import load_gazetteer
+from kg.pipeline import load_pipeline
 from kg.records import Document, Extraction
 
 
@@ -1078,3 +1079,19 @@ def test_a_sanction_told_twice_keeps_the_fuller_reason() -> None:
     )
     reasons = [v for e in ex.events if e.type == "Punishment" for r, v in e.roles if r == "reason"]
     assert reasons and "manager" in reasons[0]
+
+
+def test_a_distance_in_metres_at_a_sentences_end_ends_the_sentence_and_is_the_discipline() -> None:
+    # spaCy keeps "m." whole as an abbreviation: "the 100m." would swallow the full stop
+    awards = medal_roles(
+        "Kostas Ardo won 200m gold at the 2000 Sydney Olympics, while Maria Vella won silver in the 100m. "
+        "She was happy.",
+        rules_only=True,
+    )
+    assert {a["recipient"]: a.get("discipline") for a in awards} == {
+        "Kostas Ardo": "200m",
+        "Maria Vella": "100m",
+    }
+    sentences = [s.text for s in load_pipeline()("The club paid £8m. He signed on Monday.").sents]
+    assert sentences == ["The club paid £8m.", "He signed on Monday."]
+
