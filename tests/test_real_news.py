@@ -1095,3 +1095,18 @@ def test_a_distance_in_metres_at_a_sentences_end_ends_the_sentence_and_is_the_di
     sentences = [s.text for s in load_pipeline()("The club paid £8m. He signed on Monday.").sents]
     assert sentences == ["The club paid £8m.", "He signed on Monday."]
 
+
+def test_a_reason_ends_before_a_conjunction_the_parser_hung_elsewhere_and_is_never_a_bare_pronoun() -> None:
+    (ban, *_) = punishments(
+        extract(
+            "Kelvin Marsh was banned for two years after testing positive for the anabolic steroid THG "
+            "and his suspension runs out in November.",
+            rules_only=True,
+        )
+    )
+    assert ban["reason"] == ["testing positive for the anabolic steroid THG"]
+    (red,) = punishments(
+        extract("Rovers striker Jon Ardell barged the referee and got a red card for it.", rules_only=True)
+    )
+    assert "reason" not in red or red["reason"] != ["it"]
+

@@ -112,6 +112,8 @@ def reason(
                         continue
                     if obj.lemma_.casefold() in rules.procedure_nouns:
                         continue  # "fined after a hearing": the procedure, not the offence
+                    if obj.pos_ == "PRON" and obj.left_edge == obj.right_edge:
+                        continue  # "got a red card for it": the offence is told elsewhere
                     if charge and rules.pending(obj.lemma_.casefold()):
                         # "cleared of the charges of doping": the charges' own offence
                         offences = [
@@ -135,6 +137,7 @@ def reason(
                             rest = doc[after[0].i + 1 : head.sent.end]
                             return clean(rest), rest
                     region = _before_agent(head, doc[obj.left_edge.i : obj.right_edge.i + 1])
+                    region = _without_dangling_conjunction(region)
                     return clean(region), region
     # "expelled after the squad failed to travel", "could be banned after he unfurled a banner"
     for head in candidates[:2]:
@@ -154,6 +157,15 @@ def _before_agent(verb: Token, region: Span) -> Span:
     )
     cut = next((t.i for t in region if passive and t.dep_ == "prep" and t.lower_ == "by"), None)
     return region.doc[region.start : cut] if cut and cut > region.start else region
+
+
+def _without_dangling_conjunction(region: Span) -> Span:
+    """ "after testing positive for THG and his ban runs out": a conjunction whose conjunct the
+    parser hung elsewhere does not end the reason."""
+    end = region.end
+    while end - 1 > region.start and (region.doc[end - 1].dep_ == "cc" or region.doc[end - 1].is_punct):
+        end -= 1
+    return region.doc[region.start : end]
 
 
 def _antecedent_phrase(verb: Token) -> Span | None:
