@@ -1110,3 +1110,12 @@ def test_a_reason_ends_before_a_conjunction_the_parser_hung_elsewhere_and_is_nev
     )
     assert "reason" not in red or red["reason"] != ["it"]
 
+
+def test_a_medal_won_in_a_clause_on_an_apposition_is_the_described_persons() -> None:
+    (gold,) = medal_roles(
+        "Kostas Dalton, a national hero after winning gold in the 400m at the 2000 Olympics in Sydney, "
+        "said he was ready.",
+        rules_only=True,
+    )
+    assert gold["recipient"] == "Kostas Dalton" and gold["discipline"] == "400m"
+    assert gold["atEvent"] == "2000 Summer Olympics"

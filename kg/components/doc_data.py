@@ -328,6 +328,10 @@ def subjects_of(verb: Token, index: MentionIndex, passive: bool = False) -> list
             governor = governor.head
         if governor.pos_ in ("VERB", "AUX"):
             found = subjects_of(governor, index)
+        elif governor.pos_ in ("NOUN", "PROPN") and top.dep_ == "pcomp":
+            # "X, a national hero after winning gold" (or the parse hangs "after" on X): the one
+            # the noun names or the apposition describes
+            found = index.phrase_keys(governor.head if governor.dep_ == "appos" else governor)
     # "X has been out of the game since being sacked", "after being banned, X ...": a subjectless
     # passive gerund clause is about its governing clause's subject
     if (
