@@ -77,9 +77,8 @@ def load_pipeline(
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}: kg needs both")
-    nlp.tokenizer.rules = {
-        text: pieces for text, pieces in (nlp.tokenizer.rules or {}).items() if text not in SPLIT_ABBREVIATIONS
-    }
+    exceptions = nlp.tokenizer.rules or {}
+    nlp.tokenizer.rules = {text: s for text, s in exceptions.items() if text not in SPLIT_ABBREVIATIONS}
     nlp.add_pipe("kg_line_breaks", before="parser")
     if rules_only:
         disable = (*disable, *LEARNED_COMPONENTS)
