@@ -1119,3 +1119,14 @@ def test_a_medal_won_in_a_clause_on_an_apposition_is_the_described_persons() -> 
     )
     assert gold["recipient"] == "Kostas Dalton" and gold["discipline"] == "400m"
     assert gold["atEvent"] == "2000 Summer Olympics"
+
+
+def test_a_host_city_in_a_phrase_about_the_games_or_a_medal_with_its_year_is_the_games() -> None:
+    (bronze,) = medal_roles(
+        "Maria Vella finished third in the Olympic heptathlon in Athens.", rules_only=True
+    )
+    assert bronze["atEvent"] == "2004 Summer Olympics"
+    awards = medal_roles("Maria Vella won two bronzes in Sydney in 2000.", rules_only=True)
+    assert awards and all(a["atEvent"] == "2000 Summer Olympics" for a in awards)
+    ex = extract("Maria Vella trained in Sydney in 2000 and won gold.", rules_only=True)
+    assert not [e for e in ex.entities if e.cls == "SportingEvent"]  # a stay, not the Games

@@ -74,6 +74,13 @@ class EntityTagger:
             name.split()[-1].casefold() for series in gazetteer.event_series for name in series.names
         }
         self.team_nouns = {w.casefold() for w in gazetteer.cues.get("team_nouns", ["team", "squad"])}
+        self.games_words = {w.casefold() for w in gazetteer.cues.get("games_words", [])}
+        self.medal_words = {
+            w.casefold()
+            for forms in gazetteer.cues.get("medal_words", {}).values()
+            for w in forms
+            if " " not in w
+        } | {"medal", "medals"}
         # "Federation", "Union": one-word heads of organisation names
         self.outlet_nouns = {w.casefold() for w in gazetteer.cues.get("outlet_nouns", [])}
         self.currencies = {w.casefold() for w in gazetteer.cues.get("currency_words", [])}
@@ -519,7 +526,52 @@ class EntityTagger:
                 prev = doc[token.i - 1]
                 if prev.is_title and self.gazetteer.olympics(year=int(token.text), city=prev.text):
                     spans.append(Span(doc, token.i - 1, token.i + 1, label="SportingEvent"))
+            host = self._host_city_of_games(token)
+            if host is not None:
+                spans.append(host)
         return spans
+
+    def _host_city_of_games(self, prep: Token) -> Span | None:
+        """ "the Olympic heptathlon in Athens", "won Olympic bronze in Athens", "won two bronzes
+        in Sydney in 2000": a host city after "in", in a phrase about the Games (or about a
+        medal, with the year of that city's Games), stands for those Games."""
+        doc = prep.doc
+        if prep.lower_ != "in" or prep.dep_ != "prep" or prep.i + 1 >= len(doc):
+            return None
+        city = doc[prep.i + 1]
+        if not city.is_title or city.dep_ != "pobj" or not self.gazetteer.host_editions(city.text):
+            return None
+        head = prep.head
+        if head.lower_ in self.event_heads or head.lower_ in self.series_heads:
+            return None  # "the Olympics in Athens": the event's own name takes the city
+        words = {
+            head,
+            *head.children,
+            *(g for c in head.children for g in c.children if g.dep_ in ("amod", "compound")),
+        }
+        lowered = {w.lower_ for w in words}
+        year = next(
+            (
+                int(y.text)
+                for owner in (head, head.head, city)
+                for p in owner.children
+                if p.dep_ == "prep" and p.lower_ == "in" and p.i != prep.i
+                for y in p.children
+                if YEAR.match(y.text)
+            ),
+            None,
+        )
+        if lowered & self.games_words:
+            name = (
+                f"{city.text} {year}"
+                if year and self.gazetteer.olympics(year=year, city=city.text)
+                else f"{city.text} Olympics"
+            )
+        elif year and lowered & self.medal_words and self.gazetteer.olympics(year=year, city=city.text):
+            name = f"{city.text} {year}"
+        else:
+            return None
+        return Span(doc, city.i, city.i + 1, label="SportingEvent", kb_id=name)
 
     def _ends_role_phrase(self, token: Token) -> bool:
         """ "general" ending "secretary general", "mate" ending "team-mate"."""

@@ -196,7 +196,8 @@ class Normalizer:
         # "the Champions League" in a football story; not "Euro" in "Euro history", a word modifying a noun
         modifier = len(span) == 1 and span.root.dep_ == "compound"
         sport = None if modifier else self._story_sport or self._clubs_sport
-        event = self._canonical_event(span.text, doc_year, event_years, sport)
+        # a host city the entity tagger read as its Games carries their name ("Athens Olympics")
+        event = self._canonical_event(span.kb_id_ or span.text, doc_year, event_years, sport)
         if event is None:
             return None
         # "the World Cup" in a hockey story is not the FIFA World Cup
