@@ -11,6 +11,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from kg.errors import ModelError
 
@@ -77,8 +78,10 @@ def load_pipeline(
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}: kg needs both")
-    exceptions = nlp.tokenizer.rules or {}
-    nlp.tokenizer.rules = {text: s for text, s in exceptions.items() if text not in SPLIT_ABBREVIATIONS}
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):  # a model may bring a tokenizer of its own
+        exceptions = tokenizer.rules or {}
+        tokenizer.rules = {text: s for text, s in exceptions.items() if text not in SPLIT_ABBREVIATIONS}
     nlp.add_pipe("kg_line_breaks", before="parser")
     if rules_only:
         disable = (*disable, *LEARNED_COMPONENTS)
