@@ -1130,3 +1130,14 @@ def test_a_host_city_in_a_phrase_about_the_games_or_a_medal_with_its_year_is_the
     assert awards and all(a["atEvent"] == "2000 Summer Olympics" for a in awards)
     ex = extract("Maria Vella trained in Sydney in 2000 and won gold.", rules_only=True)
     assert not [e for e in ex.entities if e.cls == "SportingEvent"]  # a stay, not the Games
+
+
+def test_money_and_a_mark_with_decimals_are_no_discipline() -> None:
+    (gold,) = medal_roles(
+        "The Sydney Olympic gold medallist Marta Vell is seeking $25m (£13m) in the suit.", rules_only=True
+    )
+    assert "discipline" not in gold
+    (win,) = medal_roles("Tom Vell jumped 7.95m at the Kesteven Grand Prix to win gold.", rules_only=True)
+    assert "discipline" not in win
+    (race,) = medal_roles("Tom Vell won gold in the 100m.", rules_only=True)
+    assert race["discipline"] == "100m"

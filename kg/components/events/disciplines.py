@@ -165,9 +165,12 @@ def discipline_spans(rules: EventRules, state: EventState, sentence: Span) -> li
 
 
 def _is_measure(rules: EventRules, tok: Token) -> bool:
-    """ "200m", "-57kg", or a number its unit follows ("4x100 metres", "60 kg"); not a score or a year."""
+    """ "200m", "-57kg", or a number its unit follows ("4x100 metres", "60 kg"); not a score or a
+    year, not money ("$25m") and not a mark with decimals ("jumped 7.95m")."""
     match = MEASURE.match(tok.lower_)
     if match is None:
+        return False
+    if "." in tok.text or (tok.i > 0 and tok.nbor(-1).is_currency):
         return False
     if match["unit"]:
         return match["unit"] in rules.measure_units
