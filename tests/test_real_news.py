@@ -1141,3 +1141,12 @@ def test_money_and_a_mark_with_decimals_are_no_discipline() -> None:
     assert "discipline" not in win
     (race,) = medal_roles("Tom Vell won gold in the 100m.", rules_only=True)
     assert race["discipline"] == "100m"
+
+
+def test_olympic_alone_is_no_persons_name() -> None:
+    ex = extract(
+        "Tom Vell ran well in Arkansas. The Olympic silver medallist's time of three minutes 49.89secs "
+        "was inferior only to the world record.",
+        rules_only=True,
+    )
+    assert "Olympic" not in {e.label for e in ex.entities}

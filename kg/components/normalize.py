@@ -58,6 +58,7 @@ class Normalizer:
         self.verbal_sports = {fold(w) for w in gazetteer.cues.get("verbal_sport_words", [])}
         self.sport_heads = {fold(w) for w in gazetteer.cues.get("sport_head_nouns", [])}
         self.venue_words = {fold(w) for w in gazetteer.cues.get("venue_words", [])}
+        self.games_words = {fold(w) for w in gazetteer.cues.get("games_words", [])}
         self.venue_names = {fold(w) for w in gazetteer.cues.get("venue_names", [])}
         self.personal_verbs = {str(w).casefold() for w in gazetteer.cues.get("personal_verbs", [])}
         self.quote_verbs = {str(w).casefold() for w in gazetteer.cues.get("quote_verbs", [])}
@@ -221,6 +222,8 @@ class Normalizer:
         if not name or not name[0].isupper() or len(name) < 2:
             return None
         if self.gazetteer.nation(name) or fold(name) in self.org_folds:
+            return None
+        if fold(name) in self.games_words:  # "the Olympic silver medallist": NER's person
             return None
         if span.label_ == "Person" and any(ch.isdigit() for ch in name):
             return None
