@@ -1150,3 +1150,14 @@ def test_olympic_alone_is_no_persons_name() -> None:
         rules_only=True,
     )
     assert "Olympic" not in {e.label for e in ex.entities}
+
+
+def test_a_series_name_written_lowercase_is_the_event() -> None:
+    (gold,) = medal_roles(
+        "Kelli Vance failed a drugs test after winning the 100m title at the 2003 world athletics "
+        "championships.",
+        rules_only=True,
+    )
+    assert gold["atEvent"] == "2003 World Athletics Championships" and gold["discipline"] == "100m"
+    ex = extract("Argentina beat the Netherlands to win the women's hockey World Cup.", rules_only=True)
+    assert ("Sport", "field hockey") in {(e.cls, e.label) for e in ex.entities}  # the sport stays one

@@ -74,6 +74,12 @@ class EntityTagger:
             name.split()[-1].casefold() for series in gazetteer.event_series for name in series.names
         }
         self.team_nouns = {w.casefold() for w in gazetteer.cues.get("team_nouns", ["team", "squad"])}
+        # "the world indoor championships": a series name of two words or more, written lowercase
+        self.series_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for series in gazetteer.event_series:
+            several = [n for n in series.names if len(n.split()) > 1]
+            if several:
+                self.series_lower.add(series.label, [nlp.make_doc(n) for n in several])
         self.games_words = {w.casefold() for w in gazetteer.cues.get("games_words", [])}
         self.medal_words = {
             w.casefold()
@@ -529,6 +535,12 @@ class EntityTagger:
             host = self._host_city_of_games(token)
             if host is not None:
                 spans.append(host)
+        for _, start, end in self.series_lower(doc):
+            if not doc[end - 1].is_lower:
+                continue  # "World Cup", "hockey World Cup": a capitalised head is found above
+            if start > 0 and YEAR.match(doc[start - 1].text):
+                start -= 1  # "the 2003 world athletics championships"
+            spans.append(Span(doc, start, end, label="SportingEvent"))
         return spans
 
     def _host_city_of_games(self, prep: Token) -> Span | None:
