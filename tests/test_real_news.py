@@ -1161,3 +1161,11 @@ def test_a_series_name_written_lowercase_is_the_event() -> None:
     assert gold["atEvent"] == "2003 World Athletics Championships" and gold["discipline"] == "100m"
     ex = extract("Argentina beat the Netherlands to win the women's hockey World Cup.", rules_only=True)
     assert ("Sport", "field hockey") in {(e.cls, e.label) for e in ex.entities}  # the sport stays one
+
+
+def test_each_title_won_in_one_clause_is_a_medal() -> None:
+    awards = medal_roles(
+        "Kelli Vance won the 100m and 200m titles at the 2003 World Championships.", rules_only=True
+    )
+    assert sorted(a["discipline"] for a in awards) == ["100m", "200m"]
+    assert all(a["recipient"] == "Kelli Vance" and a["medal"] == "gold" for a in awards)

@@ -33,34 +33,31 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
         if verb.pos_ not in ("VERB", "AUX") or _only_possible(rules, verb):
             continue
         lemma = verb_lemma(verb, rules.medal_verb_forms) or verb.lemma_.casefold()
-        medal = None
-        recipients: list[str] = []
-        discipline = None
+        #: (medal, recipients, discipline) of each award the clause gives
+        found: list[tuple[str, list[str], str | None]] = []
         if lemma in ("win", "claim", "take", "clinch", "capture", "seal", "retain"):
+            winners = state.keep(subjects_of(verb, state.index), RECIPIENT_CLASSES)
             for child in verb.children:
                 # "X took second", "claimed third": a place taken
                 if lemma in ("take", "claim") and child.dep_ in PLACE_DEPS and child.lower_ in ORDINAL_MEDALS:
-                    medal = ORDINAL_MEDALS[child.lower_]
-                    recipients = state.keep(subjects_of(verb, state.index), RECIPIENT_CLASSES)
                     discipline = disciplines.discipline(rules, state, verb, child)
-                if child.dep_ == "dobj" and child.lemma_.casefold() in rules.contest_nouns:
-                    medal = "gold"
-                    recipients = state.keep(subjects_of(verb, state.index), RECIPIENT_CLASSES)
-                    discipline = disciplines.contest_discipline(state, child)
-                # "won the 60m at the European Indoor Championships": a race won at a championship
-                race = _race(child) if child.dep_ == "dobj" else None
-                if race and _names_championship(rules, state, verb):
-                    medal = "gold"
-                    recipients = state.keep(subjects_of(verb, state.index), RECIPIENT_CLASSES)
-                    discipline = race
+                    found.append((ORDINAL_MEDALS[child.lower_], winners, discipline))
+                # "won the 100m and 200m titles": each object joined to the first is won too
+                objects = [child, *(c for c in child.conjuncts if c.pos_ in ("NOUN", "PROPN"))]
+                for obj in objects if child.dep_ == "dobj" else []:
+                    if obj.lemma_.casefold() in rules.contest_nouns:
+                        found.append(("gold", winners, disciplines.contest_discipline(state, obj)))
+                        continue
+                    # "won the 60m at the European Indoor Championships": a race won at a championship
+                    race = _race(obj)
+                    if race and _names_championship(rules, state, verb):
+                        found.append(("gold", winners, race))
                 if child.dep_ == "nsubjpass" and child.lemma_.casefold() in rules.contest_nouns:
-                    medal = "gold"
-                    recipients = state.keep(prep_objects(rules, state, verb, ("by",)), RECIPIENT_CLASSES)
-                    discipline = disciplines.contest_discipline(state, child)
+                    by = state.keep(prep_objects(rules, state, verb, ("by",)), RECIPIENT_CLASSES)
+                    found.append(("gold", by, disciplines.contest_discipline(state, child)))
             # "the title she won at the European Championships"
             if verb.dep_ == "relcl" and verb.head.lemma_.casefold() in ("title", "crown"):
-                medal = "gold"
-                recipients = clause_subjects(state, verb)
+                found.append(("gold", clause_subjects(state, verb), None))
         elif (
             lemma in ("finish", "come", "place")
             or lemma == "be"
@@ -74,15 +71,25 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
             ]:
                 ordinal = ORDINAL_MEDALS.get(child.lower_)
                 if ordinal and child.dep_ in PLACE_DEPS:
-                    medal = ordinal
                     recipients = state.keep(subjects_of(verb, state.index), RECIPIENT_CLASSES)
-                    discipline = disciplines.discipline(rules, state, verb, child)
-        if medal is None or not recipients:
-            continue
-        draft = verb_award(state, verb, medal, recipients, discipline)
-        if at_medal_event(rules, state, draft, verb):
-            drafts.append(draft)
+                    found.append((ordinal, recipients, disciplines.discipline(rules, state, verb, child)))
+        for medal, recipients, discipline in found[-1:] if len(found) < 2 else _distinct(found):
+            if not recipients:
+                continue
+            draft = verb_award(state, verb, medal, recipients, discipline)
+            if at_medal_event(rules, state, draft, verb):
+                drafts.append(draft)
     return drafts
+
+
+def _distinct(
+    found: list[tuple[str, list[str], str | None]],
+) -> list[tuple[str, list[str], str | None]]:
+    """Awards of one clause, each (medal, discipline) once: "won the 100m and 200m titles"."""
+    seen: dict[tuple[str, str | None], tuple[str, list[str], str | None]] = {}
+    for medal, recipients, discipline in found:
+        seen[medal, discipline] = (medal, recipients, discipline)
+    return list(seen.values())
 
 
 def runners_up(rules: EventRules, state: EventState) -> list[Draft]:
