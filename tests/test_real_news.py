@@ -1169,3 +1169,10 @@ def test_each_title_won_in_one_clause_is_a_medal() -> None:
     )
     assert sorted(a["discipline"] for a in awards) == ["100m", "200m"]
     assert all(a["recipient"] == "Kelli Vance" and a["medal"] == "gold" for a in awards)
+
+
+def test_a_title_won_names_its_championship() -> None:
+    (gold,) = medal_roles("Tom Vell retained his world 400m title in Paris.", rules_only=True)
+    assert gold["atEvent"] == "World Championships" and gold["discipline"] == "400m"
+    (games,) = medal_roles("Tom Vell won the Commonwealth title.", rules_only=True)
+    assert games["atEvent"] == "Commonwealth Games"

@@ -13,7 +13,7 @@ from kg.components.events.medals import clause_subjects, conj_keys, verb_award
 from kg.components.events.rules import EventRules
 from kg.components.events.state import RECIPIENT_CLASSES, Draft, EventState
 from kg.components.events.syntax import clean, prep_objects
-from kg.components.events.titles import awards_medals
+from kg.components.events.titles import awards_medals, title_events, words_before
 
 ORDINAL_MEDALS = {"first": "gold", "second": "silver", "third": "bronze"}
 #: the dependencies by which a place hangs on "finished", "came", "was"
@@ -35,6 +35,8 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
         lemma = verb_lemma(verb, rules.medal_verb_forms) or verb.lemma_.casefold()
         #: (medal, recipients, discipline) of each award the clause gives
         found: list[tuple[str, list[str], str | None]] = []
+        #: the championships a title won names: "won the European indoor title"
+        named: list[str] = []
         if lemma in ("win", "claim", "take", "clinch", "capture", "seal", "retain"):
             winners = state.keep(subjects_of(verb, state.index), RECIPIENT_CLASSES)
             for child in verb.children:
@@ -47,6 +49,10 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
                 for obj in objects if child.dep_ == "dobj" else []:
                     if obj.lemma_.casefold() in rules.contest_nouns:
                         found.append(("gold", winners, disciplines.contest_discipline(state, obj)))
+                        if obj.lemma_.casefold() in ("title", "crown"):
+                            left = [t for t in obj.subtree if t.i < obj.i]
+                            left += [t for t in words_before(obj) if t not in left]
+                            named += title_events(rules, state, sorted(left, key=lambda t: t.i))
                         continue
                     # "won the 60m at the European Indoor Championships": a race won at a championship
                     race = _race(obj)
@@ -77,6 +83,8 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
             if not recipients:
                 continue
             draft = verb_award(state, verb, medal, recipients, discipline)
+            for event in named:
+                draft.add("atEvent", event)
             if at_medal_event(rules, state, draft, verb):
                 drafts.append(draft)
     return drafts

@@ -28,8 +28,8 @@ def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
             continue
         left = [t for t in noun.subtree if t.i < noun.i]
         # "Sydney Olympic 100m champion X": the parser may hang the Games on the name instead
-        left += [t for t in _words_before(noun) if t not in left]
-        events = _title_events(rules, state, sorted(left, key=lambda t: t.i))
+        left += [t for t in words_before(noun) if t not in left]
+        events = title_events(rules, state, sorted(left, key=lambda t: t.i))
         if not events:
             continue
         discipline = disciplines.discipline(rules, state, noun, noun)
@@ -86,7 +86,7 @@ def _last_person(state: EventState, noun: Token) -> list[str]:
     return []
 
 
-def _title_events(rules: EventRules, state: EventState, left: list[Token]) -> list[str]:
+def title_events(rules: EventRules, state: EventState, left: list[Token]) -> list[str]:
     """The championships a title's words name: event mentions, or "world", "Olympic",
     "Commonwealth" (cue `championship_titles`) as the story's event of that name or a new one."""
     found: list[str] = []
@@ -130,7 +130,7 @@ def _championship(state: EventState, name: str, indoor: bool) -> str:
     return add_entity(state.doc, event_key(label), "SportingEvent", label)
 
 
-def _words_before(noun: Token) -> list[Token]:
+def words_before(noun: Token) -> list[Token]:
     """The run of name-like words right before a title noun: the noun phrase it heads, whatever
     the parse ("World and Commonwealth 100m", "Sydney Olympic 200m")."""
     out: list[Token] = []
