@@ -1176,3 +1176,16 @@ def test_a_title_won_names_its_championship() -> None:
     assert gold["atEvent"] == "World Championships" and gold["discipline"] == "400m"
     (games,) = medal_roles("Tom Vell won the Commonwealth title.", rules_only=True)
     assert games["atEvent"] == "Commonwealth Games"
+
+
+def test_a_description_after_a_sentence_of_objects_is_the_person_the_story_names_most() -> None:
+    ex = extract(
+        "Rovers goalkeeper Marco Dellar will miss Sunday's final after his red card. "
+        "Dellar was sent off on Sunday. The coach had promised to pick Dellar for the final instead of "
+        "first-choice keeper Jan Vesely. The 31-year-old will now serve a one-match suspension.",
+        rules_only=True,
+    )
+    suspension = [
+        p for p in punishments(ex) if "one-match suspension" in " ".join(p.get("punishmentType", []))
+    ]
+    assert suspension and suspension[0]["target"] == ["Marco Dellar"]

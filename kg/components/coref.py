@@ -297,7 +297,9 @@ class Coreference:
         self, persons: list[tuple[int, str, bool, int]], sent_no: int, preferred: set[str] | None = None
     ) -> str | None:
         """The latest person within reach, the subject of their sentence first; among `preferred`
-        people when any is within reach."""
+        people when any is within reach. A description (`preferred` given) with no subject to
+        take is the one the story has named most: "X's place went to Y. The 31-year-old ..." is
+        about the story's X, not the Y named last."""
         window = [p for p in persons if sent_no - p[0] <= self.max_sentences]
         if preferred and any(p[1] in preferred for p in window):
             window = [p for p in window if p[1] in preferred]
@@ -305,7 +307,12 @@ class Coreference:
             return None
         same_or_last = [p for p in window if p[0] == window[-1][0]]
         subjects = [p for p in same_or_last if p[2]]
-        return (subjects or same_or_last)[0 if subjects else -1][1]
+        if subjects:
+            return subjects[0][1]
+        if preferred is not None:
+            named = Counter(p[1] for p in persons)
+            return max(reversed(same_or_last), key=lambda p: named[p[1]])[1]
+        return same_or_last[-1][1]
 
     def _competitors(self, persons: list[tuple[int, str, bool, int]], staff: set[str]) -> set[str]:
         """The people named so far that no role describes as staff: "the 22-year-old" after
