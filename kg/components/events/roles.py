@@ -112,7 +112,8 @@ def reason(
                         continue
                     if obj.lemma_.casefold() in rules.procedure_nouns:
                         continue  # "fined after a hearing": the procedure, not the offence
-                    if obj.pos_ == "PRON" and obj.left_edge == obj.right_edge:
+                    bare = obj.left_edge == obj.right_edge
+                    if obj.pos_ == "PRON" and obj.tag_ not in ("WDT", "WP") and bare:
                         continue  # "got a red card for it": the offence is told elsewhere
                     if charge and rules.pending(obj.lemma_.casefold()):
                         # "cleared of the charges of doping": the charges' own offence
