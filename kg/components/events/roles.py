@@ -16,6 +16,8 @@ TIME_UNITS = {"year", "month", "week", "day", "hour", "season", "game", "match",
 COUNTERFACTUAL_MODALS = {"would", "could", "might", "should"}
 #: clauses with a say of their own, whose words do not set a sanction's status
 OWN_CLAUSES = ("advcl", "ccomp", "relcl", "acl", "conj", "parataxis")
+#: a spaced dash ends a reason: what follows is another clause or a headline's source
+DASHES = ("-", "–", "—")
 #: conjunctions of a clause a sanction waits on: "when the board meets", "once the panel rules"
 DECISION_MARKERS = {"when", "once", "if", "after", "until", "unless"}
 
@@ -82,7 +84,7 @@ def reason(
                 links = [t.i for t in doc[start:end] if t.pos_ in ("ADP", "SCONJ", "PART")]
                 start = links[-1] + 1 if links else end
                 if start <= prep.right_edge.i:
-                    region = doc[start : prep.right_edge.i + 1]
+                    region = _without_dangling_conjunction(doc[start : prep.right_edge.i + 1])
                     return clean(region), region
             if prep.dep_ == "prep" and marker in markers:
                 objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
@@ -145,7 +147,7 @@ def reason(
         for clause in head.children:
             marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in rules.reason_markers]
             if clause.dep_ == "advcl" and marks and clause.i > head.i:
-                region = doc[marks[0].i + 1 : clause.right_edge.i + 1]
+                region = _without_dangling_conjunction(doc[marks[0].i + 1 : clause.right_edge.i + 1])
                 return clean(region), region
     return None, None
 
@@ -162,11 +164,14 @@ def _before_agent(verb: Token, region: Span) -> Span:
 
 def _without_dangling_conjunction(region: Span) -> Span:
     """ "after testing positive for THG and his ban runs out": a conjunction whose conjunct the
-    parser hung elsewhere does not end the reason."""
-    end = region.end
-    while end - 1 > region.start and (region.doc[end - 1].dep_ == "cc" or region.doc[end - 1].is_punct):
+    parser hung elsewhere does not end the reason; nor does what follows a spaced dash."""
+    doc = region.doc
+    # "after row with coach - L'Equipe": a spaced dash ends the reason (a headline's source follows)
+    dashes = [t.i for t in region if t.text in DASHES and t.i > region.start and doc[t.i - 1].whitespace_]
+    end = dashes[0] if dashes else region.end
+    while end - 1 > region.start and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
         end -= 1
-    return region.doc[region.start : end]
+    return doc[region.start : end]
 
 
 def _antecedent_phrase(verb: Token) -> Span | None:
