@@ -1193,6 +1193,8 @@ def test_a_description_after_a_sentence_of_objects_is_the_person_the_story_names
 
 def test_a_headlines_source_after_a_dash_is_not_the_reason() -> None:
     (ban,) = punishments(
-        extract("French judo champion Ana Vell could face ban after row with coach - L'Equipe", rules_only=True)
+        extract(
+            "French judo champion Ana Vell could face ban after row with coach - L'Equipe", rules_only=True
+        )
     )
     assert ban["reason"] == ["row with coach"]
