@@ -79,7 +79,7 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
                 if ordinal and child.dep_ in PLACE_DEPS:
                     recipients = state.keep(subjects_of(verb, state.index), RECIPIENT_CLASSES)
                     found.append((ordinal, recipients, disciplines.discipline(rules, state, verb, child)))
-        for medal, recipients, discipline in found[-1:] if len(found) < 2 else _distinct(found):
+        for medal, recipients, discipline in _distinct(found):
             if not recipients:
                 continue
             draft = verb_award(state, verb, medal, recipients, discipline)
@@ -93,7 +93,8 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
 def _distinct(
     found: list[tuple[str, list[str], str | None]],
 ) -> list[tuple[str, list[str], str | None]]:
-    """Awards of one clause, each (medal, discipline) once: "won the 100m and 200m titles"."""
+    """Awards of one clause, each (medal, discipline) once, the last reading of it kept: "won the
+    100m and 200m titles" is two."""
     seen: dict[tuple[str, str | None], tuple[str, list[str], str | None]] = {}
     for medal, recipients, discipline in found:
         seen[medal, discipline] = (medal, recipients, discipline)
