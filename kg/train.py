@@ -297,7 +297,9 @@ def best_thresholds(
         for t in steps:
             tp_p, fp_p = counts(proposed, t)
             for u in steps:
-                if u < t:
+                # a pair no rule proposed is added only when the model finds it more likely true
+                # than not, and never on easier terms than a proposal
+                if u < max(t, 0.5):
                     continue
                 tp_u, fp_u = counts(unproposed, u)
                 tp, fp = tp_p + tp_u, fp_p + fp_u
