@@ -1198,3 +1198,23 @@ def test_a_headlines_source_after_a_dash_is_not_the_reason() -> None:
         )
     )
     assert ban["reason"] == ["row with coach"]
+
+
+def test_a_squad_listed_with_each_players_club_is_the_national_sides_not_the_clubs() -> None:
+    text = "\n\n".join(
+        [
+            "Norway call up uncapped Vell",
+            "Bergen scrum-half Tom Vell is one of five uncapped players in Norway's rugby union squad. "
+            "Bergen colleague Jon Ardo and Oslo flanker Ben Coyle also return. Bergen and Oslo have "
+            "eight and seven players in the squad respectively.",
+            "T Vell (Bergen), J Ardo (Bergen), B Coyle (Oslo), K Dunn (Oslo), L Marsh (Bergen), "
+            "P Kell (Oslo), R Strand (Bergen), S Lunde (Oslo), E Dahl (Bergen), F Moss (Oslo).",
+            "A Ray (Oslo), C Lake (Bergen), D Holm (Oslo), G Berg (Bergen), H Nes (Oslo), "
+            "I Sand (Bergen), N Foss (Oslo), O Rud (Bergen), U Vik (Oslo), W Aas (Bergen).",
+        ]
+    )
+    found = relation_set(extract(text, rules_only=True))
+    members = {(s, o) for s, p, o in found if p == "memberOf"}
+    assert ("K Dunn", "Oslo") in {(s, o.split()[0]) for s, o in members}
+    assert ("K Dunn", "Bergen") not in {(s, o.split()[0]) for s, o in members}
+    assert any(s == "C Lake" and "Norway" in o for s, o in members)

@@ -295,11 +295,16 @@ class LineupReader:
             chosen.append(self._side(doc, sheet.label, by_name) if sheet.label else None)
         unlabelled = [i for i, key in enumerate(chosen) if key is None]
         if unlabelled:
-            order = [k for k in self._fixture(doc, by_name, sheets) if k not in chosen]
+            # a club in a player's brackets is their own club, not a side the sheets list
+            clubs = {by_name.get(fold(c)) for i in unlabelled for p in sheets[i].players for c, _ in p.clubs}
+            order = [k for k in self._fixture(doc, by_name, sheets, clubs) if k not in chosen]
             titled = _FIXTURE_RE.match(doc.text.split("\n", 1)[0]) is not None
             if len(unlabelled) == 2 and len(order) == 2 and not titled:
                 venue = self._home_first(doc, order)
                 order = venue or self._by_players(doc, [sheets[i] for i in unlabelled], order)
+            squad = not titled and all(any(p.clubs for p in sheets[i].players) for i in unlabelled)
+            if squad and len(order) == 1:
+                order *= len(unlabelled)  # a squad listed in several paragraphs, every player a club's
             for i, key in zip(unlabelled, order, strict=False):
                 chosen[i] = key
         return chosen
@@ -374,10 +379,13 @@ class LineupReader:
         attrs = {"nation": nation.iso3, **({"sport": sports[0]} if len(sports) == 1 else {})}
         return add_entity(doc, f"Team:{fold(name)}", "Team", name, attrs=attrs)
 
-    def _fixture(self, doc: Doc, by_name: dict[str, str], sheets: list[TeamSheet]) -> list[str]:
+    def _fixture(
+        self, doc: Doc, by_name: dict[str, str], sheets: list[TeamSheet], clubs: set[str | None]
+    ) -> list[str]:
         """The two sides, home first: from a title "A 2-1 B" / "A v B", else the two sides the
-        report names most (outside the sheets, whose bracketed clubs are the players' own), in
-        the order it first names them; a nation counts as its national side."""
+        report names most (outside the sheets, whose bracketed clubs are the players' own, and
+        none of those `clubs`), in the order it first names them; a nation counts as its national
+        side."""
         title = doc.text.split("\n", 1)[0]
         match = _FIXTURE_RE.match(title)
         if match is not None and fold(match.group(1)) != fold(match.group(2)):
@@ -402,6 +410,8 @@ class LineupReader:
                 continue
             for key in mention["keys"][:1]:
                 entry = table.get(key, {})
+                if key in clubs:
+                    continue
                 if entry.get("cls") == "Team" or (entry.get("cls") == "Nation" and mention["kind"] == "name"):
                     counts[key] = counts.get(key, 0) + 1
                     if start_char >= len(title):
