@@ -1218,3 +1218,19 @@ def test_a_squad_listed_with_each_players_club_is_the_national_sides_not_the_clu
     assert ("K Dunn", "Oslo") in {(s, o.split()[0]) for s, o in members}
     assert ("K Dunn", "Bergen") not in {(s, o.split()[0]) for s, o in members}
     assert any(s == "C Lake" and "Norway" in o for s, o in members)
+
+
+def test_a_team_named_to_face_a_side_has_not_played_yet() -> None:
+    text = "\n\n".join(
+        [
+            "Teenager Vell picked for Norway",
+            "Bergen's teenage centre Tom Vell has been named in Norway's rugby union team to face Sweden "
+            "in the Six Nations opener on Saturday.",
+            "T Vell (Bergen), J Ardo (Bergen), B Coyle (Oslo), K Dunn (Oslo), L Marsh (Bergen), "
+            "P Kell (Oslo), R Strand (Bergen), S Lunde (Oslo), E Dahl (Bergen), F Moss (Oslo), "
+            "A Ray (Oslo), C Lake (Bergen), D Holm (Oslo), G Berg (Bergen), H Nes (Oslo).",
+        ]
+    )
+    found = relation_set(extract(text, rules_only=True))
+    assert not [r for r in found if r[1] == "participatedIn" and "Six Nations" in r[2]]
+    assert ("Tom Vell", "playsSport", "rugby union") in found

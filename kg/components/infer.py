@@ -32,7 +32,7 @@ from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from kg.components.doc_data import (
     OPPONENTS_KEY,
@@ -53,6 +53,8 @@ MAX_STORY_EVENTS = 4
 NON_COMPETING = {"coach", "head coach", "leader", "official"}
 #: team-sheet places (kg_lineups) of players who took part; "unused" and "squad" did not, or may not have
 PLAYED = {"started", "came on", "played"}
+#: auxiliaries of a fixture verb still to come: "to face", "will meet"
+FUTURE_AUXILIARIES = {"to", "will", "'ll", "shall"}
 
 
 class RelationInference:
@@ -67,6 +69,7 @@ class RelationInference:
         self.club_competitions = {fold(c) for c in self.gazetteer.cues.get("club_competitions", [])}
         self.national_competitions = {fold(c) for c in self.gazetteer.cues.get("national_competitions", [])}
         self.upcoming_words = {fold(c) for c in self.gazetteer.cues.get("upcoming_event_words", [])}
+        self.fixture_verbs = cue_words(self.gazetteer.cues.get("future_opponent_words"))
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kg_relations is None or doc._.kg_mentions is None:
@@ -147,6 +150,15 @@ class RelationInference:
                         recipients.append(member)
                         event["roles"].append(["recipient", member, True])
 
+    def _to_be_played(self, token: Token) -> bool:
+        """Under a fixture verb still to come: "to face X in the opener", "will meet X at the Games"."""
+        return any(
+            verb.lemma_.casefold() in self.fixture_verbs
+            and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in verb.children)
+            for verb in token.ancestors
+            if verb.pos_ in ("VERB", "AUX")
+        )
+
     def _story(self, doc: Doc, relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Relations the article as a whole implies (see the module docstring)."""
         table = entities(doc)
@@ -166,14 +178,15 @@ class RelationInference:
                     named_in.setdefault(key, set()).add(mention["start"])
         by_count = sorted(counts, key=lambda k: (-counts[k], first[k]))
         # "next month's European Indoors": an event still to come, where no one has competed yet
+        # "named in the team to face Wales in the Six Nations opener": a match still to be played
         upcoming = {
             key
             for mention in mentions(doc)
             for key in mention["keys"]
             if table.get(key, {}).get("cls") == "SportingEvent"
-            and any(
-                t.lower_ in self.upcoming_words
-                for t in doc[max(doc[mention["start"]].sent.start, mention["start"] - 3) : mention["start"]]
+            and (
+                any(t.lower_ in self.upcoming_words for t in _words_before(doc, mention["start"], 3))
+                or self._to_be_played(doc[mention["start"]])
             )
         }
         sports = [k for k in by_count if is_sport(table.get(k))]
@@ -515,6 +528,11 @@ class RelationInference:
             "confidence": round(confidence * (self.discount if factor is None else factor), 3),
             "component": self.name,
         }
+
+
+def _words_before(doc: Doc, start: int, n: int) -> Span:
+    """Up to `n` tokens before `start`, within its sentence."""
+    return doc[max(doc[start].sent.start, start - n) : start]
 
 
 @Language.factory(
