@@ -1234,3 +1234,10 @@ def test_a_team_named_to_face_a_side_has_not_played_yet() -> None:
     found = relation_set(extract(text, rules_only=True))
     assert not [r for r in found if r[1] == "participatedIn" and "Six Nations" in r[2]]
     assert ("Tom Vell", "playsSport", "rugby union") in found
+
+
+def test_whoever_sets_a_record_competes_in_its_discipline() -> None:
+    found = relation_set(extract("Anna Dahl set another world pole vault record in Oslo.", rules_only=True))
+    assert ("Anna Dahl", "playsSport", "pole vault") in found
+    found = relation_set(extract("Anna Dahl did not break the record in Oslo.", rules_only=True))
+    assert not [r for r in found if r[0] == "Anna Dahl" and r[1] == "playsSport"]

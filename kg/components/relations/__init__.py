@@ -65,6 +65,7 @@ class RelationExtractor:
             lemma = token.lemma_.casefold()
             if token.pos_ in ("VERB", "AUX"):
                 verbs.read_verb(rules, state, token)
+                verbs.read_record(rules, state, token)
                 clubs.club_acting(rules, state, token)
             if lemma in rules.regime_nouns:
                 possessives.regime(state, token)

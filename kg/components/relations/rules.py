@@ -39,6 +39,8 @@ class RelationRules:
     ambiguous_practitioners: set[str]
     # verbs
     participation_verbs: set[str]
+    record_verbs: set[str]
+    record_nouns: set[str]
     participation_phrases: CuePhrases
     membership_verbs: set[str]
     membership_phrases: CuePhrases
@@ -95,6 +97,8 @@ class RelationRules:
             naming_verbs=cue_words(cues.get("role_naming_verbs")),
             ambiguous_practitioners=cue_words(cues.get("ambiguous_practitioner_nouns")),
             participation_verbs=participation_verbs,
+            record_verbs=cue_words(cues.get("record_verbs")),
+            record_nouns=cue_words(cues.get("record_nouns")),
             participation_phrases=phrases("participation_verbs", "first"),
             membership_verbs=membership_verbs,
             membership_phrases=phrases("membership_verbs", "first"),

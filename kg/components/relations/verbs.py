@@ -79,6 +79,26 @@ def read_verb(rules: RelationRules, state: RelationState, verb: Token) -> None:
                     set_class(state.doc, subject, "Athlete")
 
 
+def read_record(rules: RelationRules, state: RelationState, verb: Token) -> None:
+    """ "set another world pole vault record", "broke the 100m record": whoever sets or breaks a
+    record competes, in the sport or discipline the record's words name."""
+    lemma = verb.lemma_.casefold()
+    if lemma not in rules.record_verbs or any(c.dep_ == "neg" for c in verb.children):
+        return
+    records = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.casefold() in rules.record_nouns]
+    subjects = (
+        [s for s in _subjects(state, verb) if state.index.cls_of(s) in ("Person", "Athlete")]
+        if records
+        else []
+    )
+    for subject in subjects:
+        set_class(state.doc, subject, "Athlete")
+        for record in records:
+            for tok in record.subtree:
+                for sport in state.index.keys(tok, ("Sport",)):
+                    state.add(subject, "playsSport", sport, [verb, tok], 0.75)
+
+
 def _subjects(state: RelationState, verb: Token) -> list[str]:
     found = subjects_of(verb, state.index)
     return [k for k in found if state.index.cls_of(k) in PERSON + ("Team", "Nation", "Referent")]
