@@ -1241,3 +1241,17 @@ def test_whoever_sets_a_record_competes_in_its_discipline() -> None:
     assert ("Anna Dahl", "playsSport", "pole vault") in found
     found = relation_set(extract("Anna Dahl did not break the record in Oslo.", rules_only=True))
     assert not [r for r in found if r[0] == "Anna Dahl" and r[1] == "playsSport"]
+
+
+def test_the_players_a_coach_is_without_are_his_sides() -> None:
+    found = relation_set(
+        extract(
+            "Norway coach Karl Berg named his rugby union squad. "
+            "Berg was already without Jon Ardo, Tom Vell and Ben Coyle.",
+            rules_only=True,
+        )
+    )
+    members = {s for s, p, o in found if p == "memberOf" and o.startswith("Norway")}
+    assert {"Jon Ardo", "Tom Vell", "Ben Coyle"} <= members
+    found = relation_set(extract("Karl Berg was without his umbrella and Jon Ardo.", rules_only=True))
+    assert not [r for r in found if r[1] == "memberOf"]

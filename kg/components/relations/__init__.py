@@ -77,6 +77,8 @@ class RelationExtractor:
                 clubs.club_list(rules, state, token)
             if lemma in rules.roster_nouns and token.i + 1 < len(doc):
                 clubs.roster(state, token)
+            if token.dep_ == "prep" and token.lower_ in ("without", "of"):
+                clubs.absent_players(state, token)
             if lemma in rules.opponent_markers and token.pos_ in ("VERB", "NOUN"):
                 clubs.opponents(rules, state, token)
             if token.lower_ in rules.leading_starts and token.i + 1 < len(doc):

@@ -17,6 +17,7 @@ from kg.components.doc_data import (
     add_mention,
     entities,
     fold,
+    national_teams,
     retype,
     set_class,
     subjects_of,
@@ -206,3 +207,46 @@ def roster(state: RelationState, noun: Token) -> None:
             state.add(member, "memberOf", team, [noun, *tokens], 0.7)
         for nation in dict.fromkeys(nations):
             state.add(member, "nationality", nation, [noun, *tokens], 0.7)
+
+
+#: the roles of a person who picks a side: "Robinson was without A and B" is about the side
+SIDE_LEADERS = {"coach", "head coach", "manager", "boss", "captain"}
+
+
+def absent_players(state: RelationState, prep: Token) -> None:
+    """ "England will be without A and B", "Robinson was already without A, B and C", "the coach
+    has been deprived of A": the players a side, or the coach who leads it, is without are the
+    side's own. The list is read from the mentions after the word, as in `roster`."""
+    verb = prep.head
+    lemma = verb.lemma_.casefold()
+    deprived = lemma == "deprive" and prep.lower_ == "of"
+    if not deprived and not (lemma == "be" and prep.lower_ == "without"):
+        return
+    sides: list[str] = []
+    for key in subjects_of(verb, state.index, passive=deprived):
+        cls = state.index.cls_of(key)
+        if cls == "Team":
+            sides.append(key)
+        elif cls == "Nation":
+            sides += national_teams(state.doc).get(key, [])
+        elif cls in PERSON and entities(state.doc)[key]["attrs"].get("role") in SIDE_LEADERS:
+            led = [
+                r["object"] for r in state.relations if r["subject"] == key and r["predicate"] == "memberOf"
+            ]
+            sides += [k for k in led if state.index.cls_of(k) == "Team"]
+    if not sides:
+        return
+    i = prep.i + 1
+    while i < prep.sent.end:
+        token = state.doc[i]
+        keys = state.index.keys(token, PERSON)
+        if keys:
+            mention = next(m for m in state.index.at(token) if set(keys) & set(m["keys"]))
+            for player in keys:
+                for side in dict.fromkeys(sides):
+                    state.add(player, "memberOf", side, [verb, token], 0.6)
+            i = max(i + 1, mention["end"])
+        elif token.lower_ in (",", "and", "&", "or"):
+            i += 1
+        else:
+            break
