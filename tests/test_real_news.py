@@ -1255,3 +1255,19 @@ def test_the_players_a_coach_is_without_are_his_sides() -> None:
     assert {"Jon Ardo", "Tom Vell", "Ben Coyle"} <= members
     found = relation_set(extract("Karl Berg was without his umbrella and Jon Ardo.", rules_only=True))
     assert not [r for r in found if r[1] == "memberOf"]
+
+
+def test_the_sentences_that_name_one_side_tie_its_players_to_its_sheet() -> None:
+    text = "\n\n".join(
+        [
+            "Grimsby through after Morecambe test",
+            "Grimsby Town avoided a cup upset by edging past Morecambe in their football replay. "
+            "Morecambe had chances of their own, Dunn twice volleying wide and Kell forcing a save. "
+            "Morecambe began brightly with Dunn and Marsh. "
+            "Grimsby sensed a chance early on and Vell blazed over before Ardo and Coyle went close.",
+            "Lunde, Dunn, Kell, Marsh, Strand, Moss, Berg, Nes, Holm, Lake, Foss. Subs Not Used: Rud, Vik.",
+            "Sand, Vell, Ardo, Coyle, Dahl, Aas, Ray, Hagen, Bakke, Lie, Eide. Subs Not Used: Moe, Nilsen.",
+        ]
+    )
+    found = relation_set(extract(text, rules_only=True))
+    assert ("Dunn", "memberOf", "Morecambe") in found and ("Vell", "memberOf", "Grimsby Town") in found
