@@ -6,9 +6,10 @@
     python benchmarks/quality.py --set bbc-test --corpus ...        # held out: aggregate only
     python benchmarks/quality.py --set bbc-dev --compare --corpus ... # learned minus --rules-only
 
-Sets: seed, news-dev, news-test, redocred, bbc-dev, bbc-test, bbc-test-2, bbc-test-3, bbc-test-4 (the bbc sets read their
-articles from --corpus). Errors are never printed for a held-out set: its figures may be
-read, its mistakes may not (tests/data/bbc/README.md). Prints figures; asserts nothing.
+Sets: seed, news-dev, news-test, redocred, bbc-dev, bbc-test, bbc-test-2, bbc-test-3,
+bbc-test-4 (the bbc sets read their articles from --corpus). Errors are never printed for a
+held-out set: its figures may be read, its mistakes may not (tests/data/bbc/README.md).
+Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
