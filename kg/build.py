@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 
 from kg.graph import build_rdf
-from kg.pipeline import load_pipeline
 from kg.read import MAX_BYTES, read_documents
 from kg.records import Document, Extraction
 
@@ -61,8 +60,9 @@ def extract_documents(
             rules_only=rules_only,
             batch_size=batch_size,
         )
-    else:
+    else:  # spaCy is imported here only: a client of a Dask cluster never loads it
         from kg.extract import extract_docs
+        from kg.pipeline import load_pipeline
 
         nlp = load_pipeline(model, disable=disable, rules_only=rules_only)
         extractions = extract_docs(nlp, documents, n_process=n_process, batch_size=batch_size)

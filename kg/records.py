@@ -31,6 +31,8 @@ ENTITY_CLASSES: tuple[str, ...] = (
 )
 #: Classes whose superclass is also asserted (a query for kg:Person finds athletes).
 SUPERCLASS: dict[str, str] = {"Athlete": "Person", "Team": "Organization"}
+#: Refinements: a class with a higher number refines the lower one.
+SPECIFICITY: dict[str, int] = {"Person": 1, "Athlete": 2, "Organization": 1, "Team": 2}
 
 Predicate = Literal["nationality", "memberOf", "participatedIn", "playsSport", "leaderOf"]
 PREDICATES: tuple[str, ...] = (

@@ -25,9 +25,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from kg.components.doc_data import SPECIFICITY
 from kg.gazetteer import fold
-from kg.records import Entity, EntityRef, Event, Extraction, Relation
+from kg.records import SPECIFICITY, Entity, EntityRef, Event, Extraction, Relation
 
 #: Classes that may be one entity: an athlete is a person, a team an organisation.
 CLASS_GROUPS = {"Athlete": "Person", "Team": "Organization"}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -256,3 +258,12 @@ def test_rules_only_reaches_the_workers(documents: list[Document], client: Clien
     remote = list(kg.extract_documents(documents, scheduler=client, rules_only=True))
     assert remote == list(kg.extract_documents(documents, rules_only=True))
     assert remote != list(kg.extract_documents(documents))  # the decision layer changes these documents
+
+
+def test_a_client_of_the_cluster_loads_no_spacy() -> None:
+    """The client reads, resolves and writes: importing spaCy would only hold back the first batch."""
+    client_side = (
+        "import sys, kg.cli, kg.build, kg.distributed, kg.read, kg.store\n"
+        "assert 'spacy' not in sys.modules, sorted(m for m in sys.modules if m.startswith('kg'))\n"
+    )
+    subprocess.run([sys.executable, "-c", client_side], check=True)

@@ -20,6 +20,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.records import SPECIFICITY
+
 EXTENSIONS = ("kg_entities", "kg_mentions", "kg_relations", "kg_events")
 #: `doc.user_data` key: entity keys that a match was played against ("beat Japan"), for kg_infer
 OPPONENTS_KEY = "kg_opponents"
@@ -149,10 +151,6 @@ def add_entity(
     if attrs:
         entry["attrs"].update(attrs)
     return key
-
-
-#: Refinements: a class with a higher number refines the lower one.
-SPECIFICITY = {"Person": 1, "Athlete": 2, "Organization": 1, "Team": 2}
 
 
 def set_class(doc: Doc, key: str, cls: str) -> None:
