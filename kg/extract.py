@@ -8,6 +8,7 @@ into the whole text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import multiprocessing as mp
@@ -230,13 +231,8 @@ def to_extraction(doc: Doc, document: Document, model: str = "") -> Extraction:
     starts = [s.start for s in sentences]
 
     def sentence_at(char: int) -> int:
-        lo = 0
-        for i, start in enumerate(starts):
-            if start <= char:
-                lo = i
-            else:
-                break
-        return lo
+        """The last sentence starting at or before `char` (the first one if none does)."""
+        return max(bisect.bisect_right(starts, char) - 1, 0)
 
     table: dict[str, dict[str, Any]] = doc._.kg_entities or {}
     mentions: dict[str, list[Mention]] = {}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -76,8 +77,10 @@ def verb_lemma(token: Token, forms: dict[str, str]) -> str | None:
     return forms.get(token.lemma_.casefold()) or forms.get(token.lower_)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """The matching form of a name: accents off, case folded, punctuation to spaces."""
+    """The matching form of a name: accents off, case folded, punctuation to spaces.
+    Cached: the components fold the same names again and again (a tenth of their time)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"[’']s\b", "", text.casefold())
@@ -115,15 +118,19 @@ def is_sport(entry: dict[str, Any] | None) -> bool:
 
 
 def entities(doc: Doc) -> dict[str, dict[str, Any]]:
-    if doc._.kg_entities is None:
-        doc._.kg_entities = {}
-    return doc._.kg_entities  # type: ignore[no-any-return]
+    extensions = doc._  # a new object at each `doc._`: made once here
+    table: dict[str, dict[str, Any]] | None = extensions.kg_entities
+    if table is None:
+        table = extensions.kg_entities = {}
+    return table
 
 
 def mentions(doc: Doc) -> list[dict[str, Any]]:
-    if doc._.kg_mentions is None:
-        doc._.kg_mentions = []
-    return doc._.kg_mentions  # type: ignore[no-any-return]
+    extensions = doc._
+    found: list[dict[str, Any]] | None = extensions.kg_mentions
+    if found is None:
+        found = extensions.kg_mentions = []
+    return found
 
 
 def add_entity(

@@ -67,17 +67,23 @@ _LABEL_RE = re.compile(r"(?:^|(?<=[.\s]))([A-Z][\w'’&]*(?: [A-Za-z][\w'’&]*)
 _EVENT_LABEL_RE = re.compile(r"(?:^|(?<=[.,;]\s))\d[\w.]*(?: [a-z]+)?:\s+")
 _INITIALS_RE = re.compile(r"^[A-Z]{1,3}\.?$|^[A-Z]\.?-[A-Z]\.?$")
 #: the title's "A 2-1 B", "A v B", "A vs B"
+#: what splits a list into items, and the brackets that keep a comma inside one
+_ITEM_MARKS_RE = re.compile(r"[(),;]")
 _FIXTURE_RE = re.compile(r"^\s*(.+?)\s+(?:\d{1,3}\s*-\s*\d{1,3}|v|vs\.?)\s+(.+?)\s*(?:\([^()]*\))?\s*$")
 
 
 def _items(text: str) -> list[tuple[int, str]]:
     """(start, item) pieces of `text` split at commas and semicolons outside brackets."""
     items, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if ch in ",;" and depth <= 0:
-            items.append((start, text[start:i]))
-            start, depth = i + 1, 0
+    for mark in _ITEM_MARKS_RE.finditer(text):  # the only characters that matter, not every one
+        ch = mark.group()
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif depth <= 0:
+            items.append((start, text[start : mark.start()]))
+            start, depth = mark.end(), 0
     items.append((start, text[start:]))
     return items
 

@@ -55,11 +55,12 @@ class SideReader:
             return doc
         table = entities(doc)
         sports = [e["label"] for e in table.values() if is_sport(e)]
+        text = doc.text  # `Doc.text` joins every token on each call
         for mention in mentions(doc):
             if mention["keys"] == [] or mention["cls"] != "Nation" or len(mention["keys"]) != 1:
                 continue
             head = doc[mention["end"] - 1]
-            if self.gazetteer.is_demonym(mention["text"]) or not self._as_side(head):
+            if self.gazetteer.is_demonym(mention["text"]) or not self._as_side(head, text):
                 continue
             nation_key = mention["keys"][0]
             team = self._team(doc, nation_key, sports)
@@ -67,12 +68,12 @@ class SideReader:
                 mention["keys"] = [team, nation_key]
         return doc
 
-    def _as_side(self, token: Token) -> bool:
-        """A nation word that the syntax shows playing: a side, not a country."""
+    def _as_side(self, token: Token, text: str) -> bool:
+        """A nation word that the syntax shows playing: a side, not a country (`text`: the doc's)."""
         if token.i + 1 < len(token.doc):
             after = token.nbor()
             # the whole next word, hyphens and all ("the Wales fly-half")
-            word = _WORD.match(token.doc.text, after.idx)
+            word = _WORD.match(text, after.idx)
             forms = {after.lemma_.casefold(), after.lower_, word.group(0).casefold() if word else ""}
             if forms & self.side_nouns:
                 return True
