@@ -1271,3 +1271,14 @@ def test_the_sentences_that_name_one_side_tie_its_players_to_its_sheet() -> None
     )
     found = relation_set(extract(text, rules_only=True))
     assert ("Dunn", "memberOf", "Morecambe") in found and ("Vell", "memberOf", "Grimsby Town") in found
+
+
+def test_a_relegation_is_a_sanction_only_with_a_reason_or_a_body_imposing_it() -> None:
+    assert not punishments(
+        extract(
+            "Leicester signed Tom Vell from Grimsby Town when the side were relegated in 2003.",
+            rules_only=True,
+        )
+    )
+    (sanction,) = punishments(extract("Grimsby Town were relegated over unpaid debts.", rules_only=True))
+    assert sanction["target"] == ["Grimsby Town"] and sanction["reason"] == ["unpaid debts"]

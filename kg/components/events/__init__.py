@@ -96,6 +96,7 @@ class EventExtractor:
         drafts = [d for d in drafts if d.type != "Punishment"] + merge.merge(
             [d for d in drafts if d.type == "Punishment"], same_punishment
         )
+        drafts = [d for d in drafts if not rules.only_an_outcome(d)]
         salient = context.salient_event(state)
         for draft in drafts:
             context.fill(rules, state, draft, salient, drafts)

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from kg.components.cues import CuePhrases
 from kg.components.doc_data import cue_words, fold, role_nouns, verb_forms
+from kg.components.events.state import Draft
 from kg.gazetteer import Gazetteer
 
 #: what a sentence calls a sanction it told before ("the punishment", "action")
@@ -78,6 +79,9 @@ class EventRules:
     fixture_nouns: set[str]
     #: sanctions only a sport's bodies and officials impose, never a state: "ban", "red card"
     sporting_sanctions: set[str]
+    #: sanctions that are also the plain outcome of a season: "were relegated" is one only with a
+    #: reason or a body that imposed it
+    outcome_sanctions: set[str]
     #: words of motion after a sanction verb that make it a verb of play: "fired into the net"
     motion_words: set[str]
     #: "several clubs", "other players": people a sanction is told of in general, no one named
@@ -192,6 +196,7 @@ class EventRules:
             sanction_amount_nouns={fold(w) for w in cues.get("sanction_amount_nouns", [])},
             fixture_nouns={fold(w) for w in cues.get("fixture_nouns", [])},
             sporting_sanctions={fold(w) for w in cues.get("sporting_sanctions", [])},
+            outcome_sanctions={fold(w) for w in cues.get("outcome_sanctions", [])},
             motion_words={fold(w) for w in cues.get("motion_words", [])},
             indefinite_quantifiers={fold(w) for w in cues.get("indefinite_quantifiers", [])},
             procedure_nouns={fold(w) for w in cues.get("procedure_nouns", [])},
@@ -253,6 +258,16 @@ class EventRules:
         return self.medal_words.get(low) or next(
             (m for w, m in self.medal_words.items() if " " not in w and low.startswith(w + "-")),
             None,
+        )
+
+    def only_an_outcome(self, draft: Draft) -> bool:
+        """ "the side were relegated from the Premiership": a sanction word that, with no reason and
+        no body imposing it, tells how a season ended."""
+        return (
+            draft.type == "Punishment"
+            and bool(set(draft.kind.split()) & self.outcome_sanctions)
+            and not draft.roles.get("reason")
+            and not draft.roles.get("imposedBy")
         )
 
 
