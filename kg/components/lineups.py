@@ -364,21 +364,18 @@ class LineupReader:
                 votes[n][sides[0]] += len(words & names)
         # "Exeter had chances of their own, Devine twice volleying wide": a sentence that names
         # one side only ties the sheets' players it names to that side
+        named: dict[int, set[int]] = {}  # sentence start → the sides it names
+        for mention in mentions(doc):
+            keys = [t for k in mention["keys"] for t in [k, *teams.get(k, [])]]
+            start = doc[mention["start"]].sent.start
+            named.setdefault(start, set()).update(order.index(k) for k in keys if k in order)
         for sentence in doc.sents:
-            if any(a <= sentence.start_char < b for a, b in spans):
-                continue
-            named = {
-                order.index(k)
-                for m in mentions(doc)
-                if sentence.start <= m["start"] < sentence.end
-                for k in [t for key in m["keys"] for t in [key, *teams.get(key, [])]]
-                if k in order
-            }
-            if len(named) != 1:
+            only = named.get(sentence.start, set())
+            if len(only) != 1 or any(a <= sentence.start_char < b for a, b in spans):
                 continue
             words = {fold(t.text) for t in sentence if t.is_title}
             for n, names in enumerate(surnames):
-                votes[n][next(iter(named))] += len(words & names)
+                votes[n][next(iter(only))] += len(words & names)
         as_is, swapped = votes[0][0] + votes[1][1], votes[0][1] + votes[1][0]
         return order[::-1] if swapped >= as_is + 2 else order
 
