@@ -17,6 +17,7 @@ component out (`kg build --rules-only`) to get the rules' own events.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,11 +77,8 @@ def role_candidates(doc: Doc, events: EventView) -> list[RoleCandidate]:
             out.append(RoleCandidate(n, event["type"], role, str(value), bool(is_entity), seen.get(role, 0)))
             seen[role] = seen.get(role, 0) + 1
             given.add((role, str(value)))
-        named = [
-            key
-            for key, spans in view.spans.items()
-            if any(view.sentence_of[start] in events.sentences[n] for start, _, _ in spans)
-        ]
+        around = set().union(*(events.named_in.get(i, set()) for i in events.sentences[n]))
+        named = [key for key in view.spans if key in around]
         for role, classes in ROLE_CLASSES.get(event["type"], {}).items():
             for key in named:
                 if view.cls(key) in classes and (role, key) not in given:
@@ -107,16 +105,14 @@ class EventView:
                     ranges.append((span.start, span.end))
             self.tokens.append(ranges)
             self.sentences.append({view.sentence_of[i] for a, b in ranges for i in (a, b - 1)})
-        self.of_type: dict[str, int] = {}
-        for event in events:
-            self.of_type[event["type"]] = self.of_type.get(event["type"], 0) + 1
+        self.of_type = Counter(event["type"] for event in events)
         #: per event and role, how many values the rules gave
-        self.n_values: list[dict[str, int]] = []
-        for event in events:
-            counts: dict[str, int] = {}
-            for role, _, _ in event["roles"]:
-                counts[role] = counts.get(role, 0) + 1
-            self.n_values.append(counts)
+        self.n_values = [Counter(role for role, _, _ in event["roles"]) for event in events]
+        #: sentence → the entities it names
+        self.named_in: dict[int, set[str]] = {}
+        for key, spans in view.spans.items():
+            for start, _, _ in spans:
+                self.named_in.setdefault(view.sentence_of[start], set()).add(key)
 
 
 def role_features(events: EventView, candidate: RoleCandidate) -> dict[str, float]:
