@@ -1282,3 +1282,31 @@ def test_a_relegation_is_a_sanction_only_with_a_reason_or_a_body_imposing_it() -
     )
     (sanction,) = punishments(extract("Grimsby Town were relegated over unpaid debts.", rules_only=True))
     assert sanction["target"] == ["Grimsby Town"] and sanction["reason"] == ["unpaid debts"]
+
+
+def test_a_surname_with_a_person_s_noun_in_apposition_is_a_person() -> None:
+    ex = extract("Moreno, the Spanish striker, was banned for three games.", rules_only=True)
+    assert {cls for cls, label in entity_set(ex) if label == "Moreno"} & {"Person", "Athlete"}
+    assert ("Moreno", "nationality", "Spain") in relation_set(ex)
+    # a plural noun in apposition is no person's: "the champions" may be a club
+    ex = extract("Rovers, the champions, were fined by the league.", rules_only=True)
+    assert not {cls for cls, label in entity_set(ex) if label == "Rovers"} & {"Person", "Athlete"}
+
+
+def test_who_should_have_been_sent_off_was_not_punished() -> None:
+    assert not punishments(
+        extract("Dunn was tackling in such a way that he should have been sent off.", rules_only=True)
+    )
+    (called_off,) = punishments(
+        extract("Tom Vell would have been sacked if the board had found a successor.", rules_only=True)
+    )
+    assert called_off["status"] == ["denied"]
+
+
+def test_a_double_or_five_time_champion_won_that_many_golds() -> None:
+    ex = extract("Tom Beale, a five-time Olympic gold medallist, retired.", rules_only=True)
+    golds = [e for e in ex.events if e.type == "MedalAward" and dict(e.roles)["medal"] == "gold"]
+    assert len(golds) == 5
+    ex = extract("Double Olympic gold medallist Jane Corby has hinted she will not run.", rules_only=True)
+    golds = [e for e in ex.events if e.type == "MedalAward"]
+    assert len(golds) == 2 and all("atEvent" in dict(e.roles) for e in golds)

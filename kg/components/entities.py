@@ -185,7 +185,8 @@ class EntityTagger:
         return doc
 
     def _unlabelled_names(self, doc: Doc) -> list[Span]:
-        """Two to four title-case proper nouns acting as an argument that NER left unlabelled.
+        """Two to four title-case proper nouns acting as an argument that NER left unlabelled
+        (one, if a person's noun stands in apposition to it).
 
         The small model misses names at the start of a sentence ("Diego Alves may face
         ..."); such a span is a person candidate at the lowest priority, so NER and
@@ -203,6 +204,8 @@ class EntityTagger:
                     self.gazetteer.nation(span.text) or self.gazetteer.sport(span.text)
                 ):
                     spans.append(Span(doc, i, j, label="Person"))
+            elif j - i == 1 and self._surname_described(doc[i]):
+                spans.append(Span(doc, i, j, label="Person"))
             i = max(j, i + 1)
         return spans
 
@@ -300,13 +303,19 @@ class EntityTagger:
                 start += 1
                 described = True
             words = [t for t in doc[start:end] if t.text != "-"]
-            if not 2 <= len(words) <= 4 or not all(t.is_title and t.is_alpha for t in words):
+            if not 1 <= len(words) <= 4 or not all(t.is_title and t.is_alpha for t in words):
                 continue
             if any(t.lower_ in self.org_name_words for t in words) or self.gazetteer.organization(
                 doc[start:end].text
             ):
                 continue
             root = doc[start:end].root
+            if len(words) == 1:
+                # a surname alone ("Moreno, the Spanish striker"): only a singular person's
+                # noun in apposition tells it from a club ("Rovers, the champions")
+                if not described and self._surname_described(root):
+                    spans.append(Span(doc, start, end, label="Person"))
+                continue
             before = doc[start - 1] if start > 0 else None
             described = (
                 described
@@ -333,6 +342,21 @@ class EntityTagger:
             if described:
                 spans.append(Span(doc, start, end, label="Person"))
         return spans
+
+    def _surname_described(self, name: Token) -> bool:
+        """A one-word name with a singular person's noun in apposition: "Moreno, the Spanish
+        striker", "Ruiz, the 2000 Olympic silver medallist"; never a nation or a known body."""
+        if self.gazetteer.nation(name.text) or name.ent_type_ in ("GPE", "NORP", "LOC"):
+            return False
+        return any(
+            child.dep_ == "appos"
+            and child.tag_ == "NN"
+            and (
+                child.lower_ in self.person_nouns
+                or self.gazetteer.sport_of_practitioner(child.text) is not None
+            )
+            for child in name.children
+        )
 
     def _club_names(self, doc: Doc) -> list[Span]:
         """Clubs the context names: "Premier League club Newcastle United", "his former clubs

@@ -23,7 +23,7 @@ def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
         recipients, anchor = _recipients(rules, state, token)
         if not recipients:
             continue
-        count = _count(rules, token)
+        count = max(_count(rules, token), multiplier(rules, token))
         if len(recipients) == 1 and count > 1:  # "won three gold medals": three awards
             recipients = recipients * count
         # "A and B each took bronze", "A and B took the bronze medals": a medal apiece
@@ -63,6 +63,23 @@ def _count(rules: EventRules, medal: Token) -> int:
         value = rules.number_words.get(word.lower_) or (int(word.text) if word.text.isdigit() else 0)
         if 1 < value <= MAX_COUNT:
             return value
+    return 1
+
+
+def multiplier(rules: EventRules, word: Token) -> int:
+    """How many titles the words right before a medal word or title count: "double Olympic
+    champion", "a five-time Olympic gold medallist" (cue `title_multipliers`, `number_words`)."""
+    doc = word.doc
+    i = word.i - 1
+    while i >= word.sent.start and (doc[i].pos_ in ("PROPN", "ADJ", "NUM", "NOUN") or doc[i].text == "-"):
+        token = doc[i]
+        value = rules.title_multipliers.get(token.lower_)
+        # "five-time", "three-times": the number before a hyphenated "time"
+        if token.lower_ in ("time", "times") and i >= word.sent.start + 2 and doc[i - 1].text == "-":
+            value = rules.number_words.get(doc[i - 2].lower_)
+        if value and 1 < value <= MAX_COUNT:
+            return value
+        i -= 1
     return 1
 
 

@@ -64,6 +64,9 @@ def same_award(a: Draft, b: Draft) -> bool:
         return False
     if a.tokens[:1] == b.tokens[:1]:  # "three gold medals": the copies of a count stay apart
         return False
+    # "double Olympic gold medallist X": the title's two copies pair one to one with the medal's
+    if b.tokens and a.tokens.count(b.tokens[0]) > 1:
+        return False
     if not set(a.roles.get("recipient", [])) & set(b.roles.get("recipient", [])):
         return False
     events_a, events_b = set(a.roles.get("atEvent", [])), set(b.roles.get("atEvent", []))

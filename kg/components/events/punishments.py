@@ -23,7 +23,7 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
         span = doc[start:end]
         kind = rules.phrase_types.get(span.text.casefold())
         verb = span.root if span.root.pos_ in ("VERB", "AUX") else span[0]
-        if _stripped_of_other(rules, verb):
+        if _stripped_of_other(rules, verb) or roles.unrealised(verb):
             continue
         draft = _from_verb(rules, state, verb, kind or span.text, span)
         if draft:
@@ -48,7 +48,7 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
         # "fired his side into the last 16", "fired home": the verb moves a ball or a side
         if any(c.lower_ in rules.motion_words for c in token.children if c.dep_ in ("prep", "prt", "advmod")):
             continue
-        if kind and _stripped_of_other(rules, token):
+        if kind and (_stripped_of_other(rules, token) or roles.unrealised(token)):
             continue
         if kind and token.pos_ == "VERB" and token.i not in seen:
             draft = _from_verb(rules, state, token, kind, doc[token.i : token.i + 1])

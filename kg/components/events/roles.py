@@ -14,6 +14,9 @@ from kg.components.events.syntax import clean, is_definite_noun, prep_objects
 TIME_UNITS = {"year", "month", "week", "day", "hour", "season", "game", "match", "race", "minute", "life"}
 #: modals that, with a perfect ("would have been banned"), tell what did not happen
 COUNTERFACTUAL_MODALS = {"would", "could", "might", "should"}
+#: "should have been sent off", "could have been banned": an opinion or a near miss, no sanction
+#: ("would have been sacked if ..." tells one called off: denied)
+UNREALISED_MODALS = {"could", "might", "should"}
 #: clauses with a say of their own, whose words do not set a sanction's status
 OWN_CLAUSES = ("advcl", "ccomp", "relcl", "acl", "conj", "parataxis")
 #: a spaced dash ends a reason: what follows is another clause or a headline's source
@@ -250,6 +253,12 @@ def status(rules: EventRules, governor: Token, noun: Token | None) -> str:
     if rules.possibility_phrases.in_span(governor.sent):
         return "possible"
     return "actual"
+
+
+def unrealised(verb: Token) -> bool:
+    """ "he should have been sent off", "she could have been banned for life": no sanction was given."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.tag_ == "VBN" and "have" in auxes and bool(auxes & UNREALISED_MODALS)
 
 
 def _believed(rules: EventRules, governor: Token) -> bool:

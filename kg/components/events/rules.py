@@ -102,6 +102,7 @@ class EventRules:
     non_referent_nouns: set[str]
     non_referent_phrases: CuePhrases
     number_words: dict[str, int]
+    title_multipliers: dict[str, int]
     # status, reason, announcer, reporters
     possibility: set[str]
     possibility_phrases: CuePhrases
@@ -218,6 +219,9 @@ class EventRules:
             non_referent_nouns=cue_words(cues.get("non_referent_nouns")),
             non_referent_phrases=phrases("non_referent_nouns", "last"),
             number_words={str(k).casefold(): int(v) for k, v in (cues.get("number_words") or {}).items()},
+            title_multipliers={
+                str(k).casefold(): int(v) for k, v in (cues.get("title_multipliers") or {}).items()
+            },
             possibility=possibility,
             possibility_phrases=phrases("possibility_cues"),
             denial=cue_words(cues.get("denial_cues")),

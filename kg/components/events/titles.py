@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from kg.components.doc_data import add_entity, entities, fold
 from kg.components.events import disciplines
-from kg.components.events.medals import conj_keys
+from kg.components.events.medals import conj_keys, multiplier
 from kg.components.events.rules import EventRules
 from kg.components.events.state import Draft, EventState
 from kg.gazetteer import event_key
@@ -33,15 +33,18 @@ def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
         if not events:
             continue
         discipline = disciplines.discipline(rules, state, noun, noun)
+        # "double Olympic champion X": two golds (one holder: a count over several is ambiguous)
+        count = multiplier(rules, noun) if len(holders) == 1 else 1
         for event in events:
-            draft = Draft("MedalAward", state.sentence(noun), [noun.i], 0.7)
-            draft.add("medal", medal)
-            for key in holders:
-                draft.add("recipient", key)
-            draft.add("atEvent", event)
-            if discipline:
-                draft.add("discipline", discipline)
-            drafts.append(draft)
+            for _ in range(count):
+                draft = Draft("MedalAward", state.sentence(noun), [noun.i], 0.7)
+                draft.add("medal", medal)
+                for key in holders:
+                    draft.add("recipient", key)
+                draft.add("atEvent", event)
+                if discipline:
+                    draft.add("discipline", discipline)
+                drafts.append(draft)
     return drafts
 
 
