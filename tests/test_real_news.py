@@ -1310,3 +1310,14 @@ def test_a_double_or_five_time_champion_won_that_many_golds() -> None:
     ex = extract("Double Olympic gold medallist Jane Corby has hinted she will not run.", rules_only=True)
     golds = [e for e in ex.events if e.type == "MedalAward"]
     assert len(golds) == 2 and all("atEvent" in dict(e.roles) for e in golds)
+
+
+def test_a_year_in_a_title_names_the_edition_not_the_story_s_games() -> None:
+    ex = extract(
+        "Marta Velikova missed drugs tests before the Athens Olympics. "
+        "Velikova, the 2000 Olympic women's 100m silver medallist, was suspended by the IAAF.",
+        rules_only=True,
+    )
+    names = {entity.key: entity.label for entity in ex.entities}
+    (award,) = [dict(e.roles) for e in ex.events if e.type == "MedalAward"]
+    assert names[award["atEvent"].key] == "2000 Summer Olympics"

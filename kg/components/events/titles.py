@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from kg.components.doc_data import add_entity, entities, fold
@@ -11,6 +13,9 @@ from kg.components.events.medals import conj_keys, multiplier
 from kg.components.events.rules import EventRules
 from kg.components.events.state import Draft, EventState
 from kg.gazetteer import event_key
+
+#: a year in a title's words: "the 2000 Olympic champion"
+YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 
 def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
@@ -97,11 +102,18 @@ def title_events(rules: EventRules, state: EventState, left: list[Token]) -> lis
         keys = [k for k in state.index.keys(token) if k.startswith("SportingEvent:")]
         found += [k for k in keys if awards_medals(rules, state, k)]
     words = {t.lower_ for t in left}
+    # "the 2000 Olympic 100m silver medallist": the year names the edition, whatever the story's
+    year = next((int(t.text) for t in left if t.like_num and YEAR.match(t.text)), None)
     for token in left:
         series = rules.championship_titles.get(token.lower_)
         if series is None or any(k.startswith("SportingEvent:") for k in state.index.keys(token)):
             continue
-        found.append(_championship(state, series, indoor="indoor" in words))
+        edition = rules.gazetteer.canonical_event(series, year) if year else None
+        if edition is not None:
+            attrs = {"series": edition.series or "", "year": str(edition.year or year)}
+            found.append(add_entity(state.doc, edition.key, "SportingEvent", edition.label, attrs=attrs))
+        else:
+            found.append(_championship(state, series, indoor="indoor" in words))
     return list(dict.fromkeys(found))
 
 
