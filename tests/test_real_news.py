@@ -1321,3 +1321,17 @@ def test_a_year_in_a_title_names_the_edition_not_the_story_s_games() -> None:
     names = {entity.key: entity.label for entity in ex.entities}
     (award,) = [dict(e.roles) for e in ex.events if e.type == "MedalAward"]
     assert names[award["atEvent"].key] == "2000 Summer Olympics"
+
+
+def test_a_town_s_club_is_the_one_of_the_sport_the_story_s_competitions_play() -> None:
+    ex = extract(
+        "Tom Vell is fit for the Six Nations. "
+        "The fly-half starts for Leicester against Newcastle on Saturday.",
+        rules_only=True,
+    )
+    teams = {label for cls, label in entity_set(ex) if cls == "Team"}
+    assert {"Leicester Tigers", "Newcastle Falcons"} <= teams
+    ex = extract(
+        "Tom Vell starts for Leicester against Newcastle in the FA Cup on Saturday.", rules_only=True
+    )
+    assert {"Leicester City", "Newcastle United"} <= {label for cls, label in entity_set(ex) if cls == "Team"}

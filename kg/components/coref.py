@@ -435,18 +435,40 @@ class Coreference:
             k: sport_of[e["label"]] for k, e in table.items() if e["cls"] == "Team" and e["label"] in sport_of
         }
         named = Counter(e["label"] for e in table.values() if is_sport(e))
+        # the story's competitions vote too ("the Six Nations": rugby union), twice as a club does
+        for entry in table.values():
+            series = (
+                self.gazetteer.series(entry["attrs"].get("series") or "")
+                if entry["cls"] == "SportingEvent"
+                else None
+            )
+            if series is not None and series.sport:
+                named[series.sport] += 2
+        forms_of: dict[str, set[str]] = {}
+        for m in mentions(doc):
+            for k in m["keys"]:
+                forms_of.setdefault(k, set()).add(fold(m["text"]))
+
+        def bare_town(key: str) -> str | None:
+            """The town a club is named by alone, when clubs of other sports share it."""
+            forms = forms_of.get(key, set())
+            if len(forms) != 1 or " " in next(iter(forms)):
+                return None  # "Newcastle United" named in full is that club
+            town = next(iter(forms))
+            shared = {s for t, s in sport_of.items() if fold(t).split()[:1] == [town]}
+            return town if len(shared) > 1 else None
+
+        towns = {key: bare_town(key) for key in teams}
         for key in teams:
-            sports = named + Counter(sport for k, sport in teams.items() if k != key)
+            # a club named by a shared town alone has no sport of its own to vote for
+            sports = named + Counter(sport for k, sport in teams.items() if k != key and towns[k] is None)
             ranked = sports.most_common(2)
             if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
                 continue
             sport = ranked[0][0]
-            if sport == teams[key]:
+            town = towns[key]
+            if sport == teams[key] or town is None:
                 continue
-            forms = {fold(m["text"]) for m in mentions(doc) if key in m["keys"]}
-            if len(forms) != 1 or " " in next(iter(forms)):
-                continue  # only a bare town: "Newcastle United" named in full is that club
-            town = forms.pop()
             rivals = [t for t, s in sport_of.items() if s == sport and fold(t).split()[:1] == [town]]
             if len(rivals) != 1:
                 continue
