@@ -1335,3 +1335,12 @@ def test_a_town_s_club_is_the_one_of_the_sport_the_story_s_competitions_play() -
         "Tom Vell starts for Leicester against Newcastle in the FA Cup on Saturday.", rules_only=True
     )
     assert {"Leicester City", "Newcastle United"} <= {label for cls, label in entity_set(ex) if cls == "Team"}
+
+
+def test_the_second_week_in_a_row_is_no_ban_s_length_nor_its_reason() -> None:
+    (sanction,) = punishments(
+        extract(
+            "Tom Vell was sin-binned for the second week in a row after killing the ball.", rules_only=True
+        )
+    )
+    assert sanction["punishmentType"] == ["sin-binned"] and sanction["reason"] == ["killing the ball"]

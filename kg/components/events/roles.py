@@ -4,6 +4,8 @@ announces or decides it when no syntax names an imposer."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from kg.components.doc_data import described_outlet, entities, mentions, recent_org, subjects_of, verb_lemma
@@ -11,6 +13,10 @@ from kg.components.events.rules import GENERIC_TYPES, EventRules
 from kg.components.events.state import Draft, EventState
 from kg.components.events.syntax import clean, is_definite_noun, prep_objects
 
+#: "the second week in a row", "the 3rd time": an occasion's ordinal
+ORDINAL = re.compile(
+    r"^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(st|nd|rd|th))$", re.I
+)
 TIME_UNITS = {"year", "month", "week", "day", "hour", "season", "game", "match", "race", "minute", "life"}
 #: modals that, with a perfect ("would have been banned"), tell what did not happen
 COUNTERFACTUAL_MODALS = {"would", "could", "might", "should"}
@@ -41,8 +47,18 @@ def common_roles(rules: EventRules, state: EventState, draft: Draft, governor: T
 
 
 def measured(token: Token) -> bool:
-    """A ban's length or a fine's amount: "four years", "1.5 million euros"."""
+    """A ban's length or a fine's amount: "four years", "1.5 million euros"; not a time that
+    counts occasions ("for the second week in a row")."""
+    if occasion(token):
+        return False
     return token.lemma_.casefold() in TIME_UNITS or any(c.dep_ == "nummod" for c in token.children)
+
+
+def occasion(token: Token) -> bool:
+    """ "the second week in a row", "the third time in his career": which time, not how long or why."""
+    return token.lemma_.casefold() in TIME_UNITS | {"time", "occasion"} and any(
+        c.dep_ == "amod" and ORDINAL.match(c.lower_) for c in token.children
+    )
 
 
 def reason(
@@ -53,6 +69,8 @@ def reason(
     markers = rules.reason_markers | rules.charge_markers if charge else rules.reason_markers
     doc = state.doc
     candidates = [span.root, governor]
+    if governor.dep_ == "acomp":  # "X was sin-binned after ...": the parser hangs it on "was"
+        candidates.append(governor.head)
     node = governor
     # "suspended X for racist abuse and fined his club": a sanction on someone else does not
     # share the first one's reason
@@ -92,7 +110,7 @@ def reason(
             if prep.dep_ == "prep" and marker in markers:
                 objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
                 for obj in objs:
-                    if measured(obj):
+                    if measured(obj) or occasion(obj):
                         continue
                     if state.index.keys(obj, ("Person", "Athlete")) and obj.dep_ == "pobj":
                         continue
