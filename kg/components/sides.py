@@ -16,6 +16,7 @@ The side's label is "<nation> <sport> team" when the story names one sport
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -28,6 +29,7 @@ from kg.components.doc_data import (
     install_extensions,
     is_sport,
     mentions,
+    merge_into,
     national_teams,
     verb_forms,
     verb_lemma,
@@ -35,6 +37,8 @@ from kg.components.doc_data import (
 from kg.gazetteer import Gazetteer, load_gazetteer
 
 _WORD = re.compile(r"[\w'-]+")
+#: a country after these is a place: "in France", "back to Wales", "the people of Italy"
+COUNTRY_PREPOSITIONS = {"in", "to", "from", "into", "across", "throughout", "around", "of", "at", "within"}
 
 
 class SideReader:
@@ -44,6 +48,11 @@ class SideReader:
         cues = gazetteer.cues
         self.verb_forms = verb_forms(cue_words(cues.get("side_verbs")))
         self.side_verbs = cue_words(cues.get("side_verbs"))
+        #: verb → the prepositions before its opponent ("" for a direct object: "beat X")
+        self.opponent_markers: dict[str, set[str]] = {
+            verb.casefold(): set(markers) for verb, markers in (cues.get("opponent_markers") or {}).items()
+        }
+        self.fixture_nouns = cue_words(cues.get("fixture_nouns"))
         self.side_nouns = (
             cue_words(cues.get("team_nouns"))
             | cue_words(cues.get("coach_role_nouns"))
@@ -66,7 +75,69 @@ class SideReader:
             team = self._team(doc, nation_key, sports)
             if team is not None:
                 mention["keys"] = [team, nation_key]
+        self._nations_named_only_as_sides(doc, sports)
         return doc
+
+    def _nations_named_only_as_sides(self, doc: Doc, sports: list[str]) -> None:
+        """ "The England coach ... to face France": in a story about national sides, a country it
+        names only as an opponent (never as a place, a people or a person's nation) is that side
+        alone, its name the side's alias."""
+        table = entities(doc)
+        # only in a story about national sides: one of them named as a side ("the England coach")
+        if not any(len(m["keys"]) > 1 and m["cls"] == "Nation" for m in mentions(doc)):
+            return
+        for nation_key in [k for k, e in table.items() if e["cls"] == "Nation"]:
+            named = [m for m in mentions(doc) if nation_key in m["keys"]]
+            if not named or any(self._names_country(doc, m) for m in named):
+                continue
+            # a side the story is about ("the Ireland squad") keeps its nation: its players' nationality
+            if any(len(m["keys"]) > 1 for m in named) or not any(
+                self._plays(doc[m["end"] - 1]) for m in named
+            ):
+                continue
+            team = self._team(doc, nation_key, sports)
+            if team is None:
+                continue
+            merge_into(doc, nation_key, team)
+            for m in named:
+                m["cls"] = "Team"
+
+    def _names_country(self, doc: Doc, mention: dict[str, Any]) -> bool:
+        """A place ("in France", "back to Wales"), a people ("the French") or a person's nation
+        ("Wales' Tom Shanklin"): the country itself."""
+        if self.gazetteer.is_demonym(mention["text"]):
+            return True
+        head = doc[mention["end"] - 1]
+        if head.dep_ == "pobj" and head.head.lower_ in COUNTRY_PREPOSITIONS and not self._plays(head):
+            return True
+        if head.dep_ != "poss":
+            return False
+        owner = head.head  # "Italy's Ana Ruiz": the person's nation
+        people = {
+            k
+            for m in mentions(doc)
+            if m["start"] <= owner.i < m["end"]
+            for k in m["keys"]
+            if k.startswith("Person:")
+        }
+        return owner.ent_type_ == "PERSON" or bool(people)
+
+    def _plays(self, token: Token) -> bool:
+        """A country opposed or beaten in a match: "beat France", "against Italy", "the
+        defeat by Wales" (cue `opponent_markers`, `fixture_nouns`)."""
+        head = token.head
+        # "beat France", "France beat Italy": a match verb's object or subject ("won the relay" is no match)
+        if token.dep_ in ("dobj", "nsubj") and "" in self.opponent_markers.get(head.lemma_.casefold(), ()):
+            return True
+        if token.dep_ == "pobj":
+            marker, governor = head.lower_, head.head
+            if marker in ("against", "v", "vs", "versus"):
+                return True
+            markers = self.opponent_markers.get(governor.lemma_.casefold(), ())
+            return marker in markers or (
+                governor.lemma_.casefold() in self.fixture_nouns and marker in ("by", "over", "with", "to")
+            )
+        return False
 
     def _as_side(self, token: Token, text: str) -> bool:
         """A nation word that the syntax shows playing: a side, not a country (`text`: the doc's)."""
