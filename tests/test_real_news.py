@@ -1364,3 +1364,13 @@ def test_a_country_named_only_as_an_opponent_is_its_side_not_a_nation() -> None:
     # a country named as a place, or as a person's, stays a nation
     ex = extract("Tom Vell's side will face France in Paris after a week in Italy.", rules_only=True)
     assert ("Nation", "Italy") in entity_set(ex)
+
+
+def test_a_nation_takes_part_in_championships_through_its_athletes_not_in_open_tournaments() -> None:
+    found = relation_set(extract("Spain's Tom Vell reached the final at Wimbledon.", rules_only=True))
+    assert ("Tom Vell", "nationality", "Spain") in found
+    assert not [r for r in found if r[0] == "Spain" and r[1] == "participatedIn"]
+    found = relation_set(
+        extract("Spain's Tom Vell reached the 1500m final at the 2005 World Championships.", rules_only=True)
+    )
+    assert [r for r in found if r[0] == "Spain" and r[1] == "participatedIn"]

@@ -111,8 +111,8 @@ class RelationInference:
             nation = table.get(subject, {}).get("attrs", {}).get("nation")
             if nation and table[subject]["cls"] == "Team":
                 nations.append(f"Nation:{nation}")
-            if self._club_competition(table.get(rel["object"], {})):
-                continue  # a player's club match does not enter his nation
+            if not self._entered_by_nation(table.get(rel["object"], {})):
+                continue  # a player's club match or open tournament does not enter his nation
             for n in dict.fromkeys(nations):
                 derived.append(self._from(rel, n, "participatedIn", rel["object"]))
         seen = {(r["subject"], r["predicate"], r["object"]) for r in relations}
@@ -222,6 +222,9 @@ class RelationInference:
                 table.get(subject, {}).get("cls") == "Team" and table[subject]["attrs"].get("nation")
             )
             if predicate == "participatedIn" and national and self._club_competition(table.get(obj, {})):
+                return
+            nation = table.get(subject, {}).get("cls") == "Nation"
+            if predicate == "participatedIn" and nation and not self._entered_by_nation(table.get(obj, {})):
                 return
             if predicate == "participatedIn" and obj in upcoming:
                 return
@@ -402,6 +405,20 @@ class RelationInference:
     def _club_competition(self, event: dict[str, Any]) -> bool:
         """A league or cup of clubs (cue `club_competitions`), which no nation or national side enters."""
         return self._series_in(event, self.club_competitions)
+
+    def _entered_by_nation(self, event: dict[str, Any]) -> bool:
+        """Games, championships and national-team competitions (cue `national_competitions`), which
+        athletes enter for their nation; not a club competition, an open tournament, a race or a
+        meeting ("Wimbledon", "the London Marathon")."""
+        if self._club_competition(event):
+            return False
+        series = self.gazetteer.series(event.get("attrs", {}).get("series") or "")
+        if series is not None:
+            return series.kind in ("championship", "multi-sport") or self._series_in(
+                event, self.national_competitions
+            )
+        words = set(fold(event.get("label", "")).split())
+        return bool(words & {"championship", "championships", "games", "olympics", "olympiad"})
 
     @staticmethod
     def _series_in(event: dict[str, Any], series_labels: set[str]) -> bool:
