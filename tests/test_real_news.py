@@ -1374,3 +1374,14 @@ def test_a_nation_takes_part_in_championships_through_its_athletes_not_in_open_t
         extract("Spain's Tom Vell reached the 1500m final at the 2005 World Championships.", rules_only=True)
     )
     assert [r for r in found if r[0] == "Spain" and r[1] == "participatedIn"]
+
+
+def test_a_plan_to_compete_is_no_part_taken() -> None:
+    for text in (
+        "Sonia Vell said she would like to participate in next month's World Cross Country Championships.",
+        "Tom Vell has committed to play in the Kooyong Classic.",
+        "Tom Vell will compete at the 2008 Olympics.",
+    ):
+        assert not [r for r in relation_set(extract(text, rules_only=True)) if r[1] == "participatedIn"], text
+    found = relation_set(extract("Tom Vell competed at the 2004 Olympics.", rules_only=True))
+    assert ("Tom Vell", "participatedIn", "2004 Summer Olympics") in found

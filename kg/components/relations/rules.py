@@ -58,6 +58,7 @@ class RelationRules:
     roster_nouns: set[str]
     opponent_markers: dict[str, tuple[str, ...]]
     future_opponent_words: set[str]
+    intention_words: set[str]
     leading_phrases: list[list[str]]
     leading_starts: set[str]
 
@@ -97,6 +98,7 @@ class RelationRules:
             naming_verbs=cue_words(cues.get("role_naming_verbs")),
             ambiguous_practitioners=cue_words(cues.get("ambiguous_practitioner_nouns")),
             participation_verbs=participation_verbs,
+            intention_words=cue_words(cues.get("intention_words")),
             record_verbs=cue_words(cues.get("record_verbs")),
             record_nouns=cue_words(cues.get("record_nouns")),
             participation_phrases=phrases("participation_verbs", "first"),

@@ -12,6 +12,8 @@ from kg.components.relations.state import ORGS, PERSON, RelationState
 from kg.components.relations.syntax import listed, nounish, prep_objects
 
 EVENT_PREPS = {"at", "in", "during", "for", "to", "of"}  # "of": "reached the final of X"
+#: modals of what is still to come ("will play", "could race"); "would" also tells a past habit
+PLAN_MODALS = {"will", "'ll", "shall", "may", "might", "could", "should"}
 #: verbs by which one competes for a nation: "represented N", "swims for N"
 NATION_VERBS = ("represent", "compete", "play", "race", "swim", "run")
 
@@ -36,6 +38,8 @@ def read_verb(rules: RelationRules, state: RelationState, verb: Token) -> None:
     subjects = _subjects(state, verb)
     if not subjects:
         return
+    # "would like to compete in", "will play in next month's": a plan, not a part taken
+    participates = participates and not _planned(rules, verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
     preps = [c for c in verb.children if c.dep_ == "prep"]
     for obj in objects:
@@ -97,6 +101,21 @@ def read_record(rules: RelationRules, state: RelationState, verb: Token) -> None
             for tok in record.subtree:
                 for sport in state.index.keys(tok, ("Sport",)):
                     state.add(subject, "playsSport", sport, [verb, tok], 0.75)
+
+
+def _planned(rules: RelationRules, verb: Token) -> bool:
+    """ "hopes to compete at", "is set to play in", "his bid to run in", "will race at": the verb
+    tells what someone means or is due to do (cue `intention_words`, future modals)."""
+    if any(c.dep_ == "aux" and c.lower_ in PLAN_MODALS for c in verb.children):
+        return True
+    node = verb
+    while node.dep_ in ("xcomp", "acl", "conj", "ccomp") and node.head != node:
+        node = node.head
+        if node.lemma_.casefold() in rules.intention_words or node.lower_ in rules.intention_words:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in PLAN_MODALS for c in node.children):
+            return True
+    return False
 
 
 def _subjects(state: RelationState, verb: Token) -> list[str]:
