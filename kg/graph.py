@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
@@ -210,8 +211,11 @@ def add_document(
         if relation.subject in iris and relation.object in iris:
             _add_relation(triples, relation, iris)
             used_sentences.add(relation.evidence.sentence)
+    told: Counter[tuple[str, str]] = Counter()  # "five Olympic golds": five awards, not one
     for event in extraction.events:
-        _add_event(triples, event, iris, resolved)
+        identity = (event.type, repr(_role_values(event)))
+        _add_event(triples, event, iris, resolved, copy=told[identity])
+        told[identity] += 1
         used_sentences.update(e.sentence for e in event.evidence)
     add_sentences(triples, extraction, used_sentences)
 
@@ -295,14 +299,23 @@ def _add_relation(triples: Triples, relation: Relation, iris: dict[str, ox.Named
     _provenance(triples, node, [ev], confidence)
 
 
+def _role_values(event: Event) -> list[tuple[str, str]]:
+    return sorted((role, value.key if isinstance(value, EntityRef) else value) for role, value in event.roles)
+
+
 def _add_event(
-    triples: Triples, event: Event, iris: dict[str, ox.NamedNode], resolved: dict[str, ResolvedEntity]
+    triples: Triples,
+    event: Event,
+    iris: dict[str, ox.NamedNode],
+    resolved: dict[str, ResolvedEntity],
+    copy: int = 0,
 ) -> None:
+    """An event's node; the `copy`-th event of a document with the same roles is a node of its own
+    ("a five-time Olympic champion" won five golds)."""
     doc_id = event.evidence[0].doc_id
-    roles = sorted(
-        (role, value.key if isinstance(value, EntityRef) else value) for role, value in event.roles
-    )
-    node = term(KGR[f"event/{event.type.lower()}-{_digest(doc_id, event.type, roles)}"])
+    roles = _role_values(event)
+    parts: tuple[object, ...] = (doc_id, event.type, roles, copy) if copy else (doc_id, event.type, roles)
+    node = term(KGR[f"event/{event.type.lower()}-{_digest(*parts)}"])
     triples.add(node, _TYPE, kg(event.type))
     triples.add(node, _TYPE, kg("Event"))
     for role, value in event.roles:

@@ -13,6 +13,8 @@ import pytest
 
 import kg
 from kg.gazetteer import load_gazetteer
+from kg.graph import build_rdf
+from kg.namespaces import KG_IRI
 from kg.pipeline import load_pipeline
 from kg.records import Document, Extraction
 
@@ -1385,3 +1387,23 @@ def test_a_plan_to_compete_is_no_part_taken() -> None:
         assert not [r for r in relation_set(extract(text, rules_only=True)) if r[1] == "participatedIn"], text
     found = relation_set(extract("Tom Vell competed at the 2004 Olympics.", rules_only=True))
     assert ("Tom Vell", "participatedIn", "2004 Summer Olympics") in found
+
+
+def test_a_five_time_champion_s_golds_are_five_awards_in_the_graph() -> None:
+    graph = build_rdf([extract("Tom Beale, a five-time Olympic gold medallist, retired.", rules_only=True)])
+    rows = graph.query(
+        f"PREFIX kg: <{KG_IRI}> SELECT (COUNT(DISTINCT ?award) AS ?n) "
+        "WHERE { ?award a kg:MedalAward ; kg:medal 'gold' }"
+    )
+    assert [int(row[0]) for row in rows] == [5]
+
+
+def test_two_medallists_named_in_one_subject_get_one_award_each() -> None:
+    ex = extract(
+        "Mexico's Ximena Tovar and Turkey's Elif Kara took the bronze medals at the 2005 World Taekwondo "
+        "Championships.",
+        rules_only=True,
+    )
+    names = {e.key: e.label for e in ex.entities}
+    recipients = sorted(names[dict(e.roles)["recipient"].key] for e in ex.events if e.type == "MedalAward")
+    assert recipients == ["Elif Kara", "Ximena Tovar"]

@@ -124,9 +124,8 @@ def _recipients(rules: EventRules, state: EventState, medal: Token) -> tuple[lis
         keys = state.keep(subjects_of(verb, index), RECIPIENT_CLASSES)
         if len(keys) == 1 and noun.tag_ == "NNS":  # "A and B took the bronze medals", parsed as one
             for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-                keys += [
-                    k for t in subject.subtree for k in index.keys(t, ("Person", "Athlete")) if k not in keys
-                ]
+                keys += [k for t in subject.subtree for k in index.keys(t, ("Person", "Athlete"))]
+                keys = list(dict.fromkeys(keys))  # a name's every word points at its person
         return keys or _distributed_subjects(rules, state, verb), verb
     # "stripped X of the bronze (medal) she won", "X was stripped of his gold": X had won it
     if noun.dep_ == "pobj" and noun.head.lower_ == "of":
