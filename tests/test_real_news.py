@@ -1407,3 +1407,13 @@ def test_two_medallists_named_in_one_subject_get_one_award_each() -> None:
     names = {e.key: e.label for e in ex.entities}
     recipients = sorted(names[dict(e.roles)["recipient"].key] for e in ex.events if e.type == "MedalAward")
     assert recipients == ["Elif Kara", "Ximena Tovar"]
+
+
+def test_who_stormed_or_battled_to_a_medal_won_it() -> None:
+    for text, medal in (
+        ("Four months later, Ann Lee stormed to double Olympic gold.", "gold"),
+        ("Tom Vell battled to bronze in the 400m.", "bronze"),
+    ):
+        awards = [dict(e.roles) for e in extract(text, rules_only=True).events if e.type == "MedalAward"]
+        assert awards and all(a["medal"] == medal for a in awards), text
+    assert not extract("Tom Vell ran to the finish line.", rules_only=True).events

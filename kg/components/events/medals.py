@@ -146,6 +146,15 @@ def _recipients(rules: EventRules, state: EventState, medal: Token) -> tuple[lis
         keys = state.keep(subjects_of(verb, index), RECIPIENT_CLASSES)
         if keys:
             return keys, verb
+    # "stormed to double Olympic gold", "battled to bronze" (cue `medal_motion_verbs`)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.pos_ == "VERB":
+        verb = noun.head.head
+        if verb.lemma_.casefold() in rules.medal_motion_verbs and not any(
+            c.dep_ == "neg" for c in verb.children
+        ):
+            keys = state.keep(subjects_of(verb, index), RECIPIENT_CLASSES)
+            if keys:
+                return keys, verb
     # "the bronze medal she won at the 2012 Olympics"
     for clause in noun.children:
         if clause.dep_ == "relcl" and (

@@ -103,6 +103,7 @@ class EventRules:
     non_referent_phrases: CuePhrases
     number_words: dict[str, int]
     title_multipliers: dict[str, int]
+    medal_motion_verbs: set[str]
     # status, reason, announcer, reporters
     possibility: set[str]
     possibility_phrases: CuePhrases
@@ -219,6 +220,7 @@ class EventRules:
             non_referent_nouns=cue_words(cues.get("non_referent_nouns")),
             non_referent_phrases=phrases("non_referent_nouns", "last"),
             number_words={str(k).casefold(): int(v) for k, v in (cues.get("number_words") or {}).items()},
+            medal_motion_verbs=cue_words(cues.get("medal_motion_verbs")),
             title_multipliers={
                 str(k).casefold(): int(v) for k, v in (cues.get("title_multipliers") or {}).items()
             },
