@@ -1417,3 +1417,15 @@ def test_who_stormed_or_battled_to_a_medal_won_it() -> None:
         awards = [dict(e.roles) for e in extract(text, rules_only=True).events if e.type == "MedalAward"]
         assert awards and all(a["medal"] == medal for a in awards), text
     assert not extract("Tom Vell ran to the finish line.", rules_only=True).events
+
+
+def test_a_person_s_victory_at_a_championship_is_gold() -> None:
+    ex = extract(
+        "Ann Lee questioned the manner of Eva Kos's runaway 800m victory at the 2002 European Championships.",
+        rules_only=True,
+    )
+    names = {e.key: e.label for e in ex.entities}
+    (award,) = [dict(e.roles) for e in ex.events if e.type == "MedalAward"]
+    assert names[award["recipient"].key] == "Eva Kos" and award["medal"] == "gold"
+    assert award["discipline"] == "800m"
+    assert not extract("Eva Kos's victory at the Qatar Open was her first.", rules_only=True).events

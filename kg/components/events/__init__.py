@@ -77,6 +77,7 @@ class EventExtractor:
             + results.match_results(rules, state)
             + results.podium(rules, state)
             + results.runners_up(rules, state)
+            + results.victories(rules, state)
             + titles.title_awards(rules, state)
         )
         sanctions = punishments.punishments(rules, state)

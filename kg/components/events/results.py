@@ -90,6 +90,41 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
     return drafts
 
 
+def victories(rules: EventRules, state: EventState) -> list[Draft]:
+    """ "X's 800m victory at the 2002 European Championships": a person's win at a championship
+    or Games is gold, in the discipline the win's own words name (cue `victory_nouns`)."""
+    drafts = []
+    for noun in state.doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.casefold() not in rules.victory_nouns:
+            continue
+        winners = [
+            k
+            for c in noun.children
+            if c.dep_ == "poss"
+            for k in state.keep(state.index.phrase_keys(c), ("Person", "Athlete"))
+        ]
+        events = [
+            k
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ in ("at", "in")
+            for o in prep.children
+            for k in state.index.phrase_keys(o)
+            if k.startswith("SportingEvent:") and awards_medals(rules, state, k)
+        ]
+        if not winners or not events:
+            continue
+        sports = [t for t in noun.lefts if t.dep_ != "poss" and state.index.keys(t, ("Sport",))]
+        draft = Draft("MedalAward", state.sentence(noun), [noun.i], 0.7, implied=True)
+        draft.add("medal", "gold")
+        for key in winners:
+            draft.add("recipient", key)
+        draft.add("atEvent", events[0])
+        if sports:
+            draft.add("discipline", clean(state.doc[sports[0].left_edge.i : sports[-1].i + 1]))
+        drafts.append(draft)
+    return drafts
+
+
 def _distinct(
     found: list[tuple[str, list[str], str | None]],
 ) -> list[tuple[str, list[str], str | None]]:

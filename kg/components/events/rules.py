@@ -104,6 +104,7 @@ class EventRules:
     number_words: dict[str, int]
     title_multipliers: dict[str, int]
     medal_motion_verbs: set[str]
+    victory_nouns: set[str]
     # status, reason, announcer, reporters
     possibility: set[str]
     possibility_phrases: CuePhrases
@@ -221,6 +222,7 @@ class EventRules:
             non_referent_phrases=phrases("non_referent_nouns", "last"),
             number_words={str(k).casefold(): int(v) for k, v in (cues.get("number_words") or {}).items()},
             medal_motion_verbs=cue_words(cues.get("medal_motion_verbs")),
+            victory_nouns=cue_words(cues.get("victory_nouns")),
             title_multipliers={
                 str(k).casefold(): int(v) for k, v in (cues.get("title_multipliers") or {}).items()
             },
