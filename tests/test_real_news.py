@@ -1429,3 +1429,14 @@ def test_a_person_s_victory_at_a_championship_is_gold() -> None:
     assert names[award["recipient"].key] == "Eva Kos" and award["medal"] == "gold"
     assert award["discipline"] == "800m"
     assert not extract("Eva Kos's victory at the Qatar Open was her first.", rules_only=True).events
+
+
+def test_no_one_has_yet_taken_part_in_what_they_qualified_for() -> None:
+    found = relation_set(
+        extract(
+            "Tom Vell set a personal best, a time good enough to qualify for the European Indoor "
+            "Championships. Vell beat German Jan Mulle by 0.9 seconds.",
+            rules_only=True,
+        )
+    )
+    assert not [r for r in found if r[1] == "participatedIn"]

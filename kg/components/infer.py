@@ -70,6 +70,7 @@ class RelationInference:
         self.national_competitions = {fold(c) for c in self.gazetteer.cues.get("national_competitions", [])}
         self.upcoming_words = {fold(c) for c in self.gazetteer.cues.get("upcoming_event_words", [])}
         self.fixture_verbs = cue_words(self.gazetteer.cues.get("future_opponent_words"))
+        self.selection_verbs = cue_words(self.gazetteer.cues.get("selection_verbs"))
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kg_relations is None or doc._.kg_mentions is None:
@@ -151,7 +152,13 @@ class RelationInference:
                         event["roles"].append(["recipient", member, True])
 
     def _to_be_played(self, token: Token) -> bool:
-        """Under a fixture verb still to come: "to face X in the opener", "will meet X at the Games"."""
+        """Under a fixture verb still to come: "to face X in the opener", "will meet X at the Games";
+        or what someone qualified or was picked for ("to qualify for the European Indoors")."""
+        while token.dep_ in ("compound", "amod", "nmod", "det", "poss") and token.head != token:
+            token = token.head  # the name's head noun: "the European Indoor Championships"
+        head = token.head if token.dep_ == "pobj" else None
+        if head is not None and head.lower_ == "for" and head.head.lemma_.casefold() in self.selection_verbs:
+            return True
         return any(
             verb.lemma_.casefold() in self.fixture_verbs
             and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in verb.children)
