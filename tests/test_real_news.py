@@ -1440,3 +1440,14 @@ def test_no_one_has_yet_taken_part_in_what_they_qualified_for() -> None:
         )
     )
     assert not [r for r in found if r[1] == "participatedIn"]
+
+
+def test_the_players_a_competitor_beat_or_lost_to_compete_too() -> None:
+    found = relation_set(
+        extract(
+            "Roger Vell reached the final of the French Open. He ripped through the draw before beating "
+            "Marat Sokov in the final. The only let-down was a third-round loss to Gus Kerr at the US Open.",
+            rules_only=True,
+        )
+    )
+    assert {("Marat Sokov", "playsSport", "tennis"), ("Gus Kerr", "playsSport", "tennis")} <= found

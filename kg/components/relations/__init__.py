@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.components.doc_data import install_extensions
 from kg.components.relations import clubs, descriptions, possessives, verbs
@@ -61,6 +61,7 @@ class RelationExtractor:
                 descriptions.body_after_name(state, root, mention["keys"])
                 possessives.nation_before_name(state, mention)
                 possessives.club_before_name(state, mention)
+        matches: list[Token] = []
         for token in doc:
             lemma = token.lemma_.casefold()
             if token.pos_ in ("VERB", "AUX"):
@@ -80,9 +81,12 @@ class RelationExtractor:
             if token.dep_ == "prep" and token.lower_ in ("without", "of"):
                 clubs.absent_players(state, token)
             if lemma in rules.opponent_markers and token.pos_ in ("VERB", "NOUN"):
-                clubs.opponents(rules, state, token)
+                matches.append(token)
             if token.lower_ in rules.leading_starts and token.i + 1 < len(doc):
                 clubs.in_charge(rules, state, token)
+        # opponents last: the verbs above have shown who of the rivals competes
+        for token in matches:
+            clubs.opponents(rules, state, token)
         # a later rule may have shown a name to be a club ("plays for Everton"): drop what it
         # was given while it passed for a person
         doc._.kg_relations = [r for r in state.relations if state.fits(r)]

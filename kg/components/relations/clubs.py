@@ -116,8 +116,21 @@ def opponents(rules: RelationRules, state: RelationState, token: Token) -> None:
     # a person beaten by, or beating, a competitor competed too ("X lost to Y at the Open", "a
     # third-round loss to Y"); one a politician lost to did not ("losing to X" for mayor)
     clause = token if token.pos_ == "VERB" else token.head
-    rivals = [k for k in subjects_of(clause, state.index) if state.index.cls_of(k) in ("Athlete", "Team")]
-    played = bool(rivals) and token.lemma_.casefold() not in rules.future_opponent_words
+    # "... before beating Y in the final": a gerund's subject is its governing clause's
+    while not subjects_of(clause, state.index) and clause.dep_ in ("pcomp", "advcl", "xcomp", "prep"):
+        clause = clause.head
+    # a person who beats a person in a sports story ("Y beat Z 6-4 6-3") competed as well
+    rival_classes = ("Athlete", "Team", "Person") if heads and token.pos_ == "VERB" else ("Athlete", "Team")
+    rivals = [k for k in subjects_of(clause, state.index) if state.index.cls_of(k) in rival_classes]
+    # "a third-round loss to Y at the French Open": a match at a competition is played by both
+    at_event = any(
+        k.startswith("SportingEvent:")
+        for p in token.children
+        if p.dep_ == "prep" and p.lower_ in ("at", "in")
+        for o in prep_objects(p)
+        for k in state.index.phrase_keys(o)
+    )
+    played = (bool(rivals) or at_event) and token.lemma_.casefold() not in rules.future_opponent_words
     for head in heads:
         for member in [head, *head.conjuncts]:
             for key in state.index.phrase_keys(member):
