@@ -449,6 +449,46 @@ def test_a_published_generation_holds_no_stale_write_ahead_log(store: Path) -> N
         assert len(opened.oxigraph) == 2 * 208
 
 
+def test_a_link_keeps_what_resolution_compares_in_one_literal_and_old_links_still_read(
+    tmp_path: Path, two_ingests: tuple[list[Extraction], list[Extraction]]
+) -> None:
+    """`kg:linkProfile` replaces a quad per name, fact and attribute; a store written before it, with
+    those quads, gives the same entities when a document is taken out."""
+    for name in ("new", "old"):
+        with open_store(tmp_path / name, create=True) as opened:
+            opened.add_extractions(two_ingests[0])
+    with open_store(tmp_path / "old", write=True) as opened:
+        store = opened.oxigraph
+        profiles = list(store.quads_for_pattern(None, pyoxigraph.NamedNode(str(KG.linkProfile)), None, None))
+        assert profiles and not list(
+            store.quads_for_pattern(None, pyoxigraph.NamedNode(str(KG.contextFact)), None)
+        )
+        for quad in profiles:  # the link as stores wrote it before
+            state = json.loads(quad.object.value)
+            store.remove(quad)
+            for key, predicate in (
+                ("aliases", KG.surfaceForm),
+                ("facts", KG.contextFact),
+                ("attributes", KG.attribute),
+            ):
+                for value in state.get(key, ()):
+                    node = pyoxigraph.NamedNode(str(predicate))
+                    store.add(pyoxigraph.Quad(quad.subject, node, pyoxigraph.Literal(value), quad.graph_name))
+        opened.dirty = True
+        del store
+    for name in ("new", "old"):
+        with open_store(tmp_path / name, write=True) as opened:
+            opened.remove("relay")
+    assert _layers(tmp_path / "old") == _layers(tmp_path / "new")
+
+
+def _layers(store: Path) -> list[str]:
+    """The quads of the entity layer and resolution's bookkeeping, sorted."""
+    with open_store(store) as opened:
+        graphs = {str(kg.store.ENTITY_GRAPH), str(kg.store.RESOLUTION_GRAPH)}
+        return sorted(str(quad) for quad in opened.oxigraph if quad.graph_name.value in graphs)
+
+
 def _table_bytes(store: Path) -> int:
     """The size of the table files of the store's published generation."""
     generation = store / (store / "current").read_text().strip()
