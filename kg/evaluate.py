@@ -280,19 +280,25 @@ SELECT ?doc ?node ?cls WHERE {{
   VALUES ?cls {{ {_ENTITY_VALUES} }}
   ?node a ?cls ; kg:mentionedIn ?doc .
 }}"""
+# A statement's or event's document is its evidence sentences' (or, in graphs that give it, its own
+# kg:inDocument), and its span its own or else its sentence's.
 _Q_STATEMENTS = f"""
-SELECT ?doc ?stmt ?s ?p ?o ?text ?start WHERE {{
+SELECT DISTINCT ?doc ?stmt ?s ?p ?o ?text ?start WHERE {{
   VALUES ?p {{ {_PREDICATE_VALUES} }}
-  ?stmt a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:inDocument ?doc .
-  OPTIONAL {{ ?stmt kg:evidence ?sentence . ?sentence kg:text ?text }}
-  OPTIONAL {{ ?stmt kg:startChar ?start }}
+  ?stmt a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+    kg:inDocument|kg:evidence/kg:inDocument ?doc .
+  OPTIONAL {{ ?stmt kg:evidence ?sentence . ?sentence kg:text ?text
+    OPTIONAL {{ ?sentence kg:startChar ?sentenceStart }} }}
+  OPTIONAL {{ ?stmt kg:startChar ?own }}
+  BIND (COALESCE(?own, ?sentenceStart) AS ?start)
 }}"""
 _Q_EVENTS = f"""
-SELECT ?doc ?event ?type ?start WHERE {{
+SELECT ?doc ?event ?type (SAMPLE(?own) AS ?start) (MIN(?sentenceStart) AS ?first) WHERE {{
   VALUES ?type {{ {_EVENT_VALUES} }}
-  ?event a ?type ; kg:inDocument ?doc .
-  OPTIONAL {{ ?event kg:startChar ?start }}
-}}"""
+  ?event a ?type ; kg:inDocument|kg:evidence/kg:inDocument ?doc .
+  OPTIONAL {{ ?event kg:startChar ?own }}
+  OPTIONAL {{ ?event kg:evidence/kg:startChar ?sentenceStart }}
+}} GROUP BY ?doc ?event ?type"""
 _Q_ROLES = f"""
 SELECT ?event ?role ?value WHERE {{
   VALUES ?role {{ {_ROLE_VALUES} }}
@@ -331,7 +337,7 @@ def predictions_from_graph(graph: Graph) -> dict[str, Prediction]:
     typed by their most specific class; `kg:Referent` nodes are not entities,
     but they still name relation ends and event roles. Relations come from
     `kg:Statement` nodes, events from `kg:MedalAward` and `kg:Punishment` nodes,
-    each through `kg:inDocument`.
+    each in the document of its evidence sentences (or its own `kg:inDocument`).
     """
     doc_ids = {row.doc: str(row.id) for row in _rows(graph, _Q_DOCS)}
 
@@ -391,7 +397,8 @@ def predictions_from_graph(graph: Graph) -> dict[str, Prediction]:
             key=lambda pair: (pair[0], _value_text(pair[1])),
         )
         event = PredictedEvent(str(row.event), kind, tuple(pairs), sentence(row.event))
-        events.setdefault(doc_ids[row.doc], []).append((_int(row.start), str(row.event), event))
+        start = _int(row.start if row.start is not None else row.first)
+        events.setdefault(doc_ids[row.doc], []).append((start, str(row.event), event))
 
     predictions: dict[str, Prediction] = {}
     for doc_id in sorted(set(doc_ids.values())):

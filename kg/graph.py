@@ -5,8 +5,9 @@ writes as quads as they are and a graph file gets as an rdflib Graph.
 
 The model is described in ontology/README.md: contract triples are asserted
 between entities, and each is backed by a `kg:Statement` (an `rdf:Statement`)
-per supporting sentence that carries document, sentence, character span,
-confidence and component. N-ary events carry the same provenance themselves.
+per supporting sentence that carries its sentence (which gives the document),
+its character span where that is not the sentence's, confidence and
+component. N-ary events carry the same provenance themselves.
 IRIs are minted from stable keys, so the same entity gets the same IRI on
 every run and later documents merge into earlier graphs.
 """
@@ -147,6 +148,11 @@ class Triples:
         self._objects[(subject, predicate)] = {obj: None}
         self._functional.add((subject, predicate))
 
+    def discard(self, subject: Subject, predicate: ox.NamedNode) -> None:
+        """Take out the subject's values of a property (in an rdflib graph `to_graph` extends too)."""
+        self._objects.pop((subject, predicate), None)
+        self._functional.add((subject, predicate))
+
     def value(self, subject: Subject, predicate: ox.NamedNode) -> Term | None:
         objects = self._objects.get((subject, predicate))
         return next(iter(objects)) if objects else None
@@ -172,10 +178,11 @@ class Triples:
         graph = bind_prefixes(graph if graph is not None else Graph())
         extending = len(graph) > 0
         add = graph.add
+        if extending:
+            for subject, predicate in self._functional:
+                graph.remove((to_rdflib(subject), to_rdflib(predicate), None))
         for (subject, predicate), objects in self._objects.items():
             s, p = to_rdflib(subject), to_rdflib(predicate)
-            if extending and (subject, predicate) in self._functional:
-                graph.remove((s, p, None))
             for obj in objects:
                 add((s, p, to_rdflib(obj)))
         return graph
@@ -206,15 +213,16 @@ def add_document(
 ) -> None:
     """Everything `extraction` states, with provenance, about entities already resolved to `iris`."""
     _add_document(triples, extraction)
+    spans = {sentence.index: (sentence.start, sentence.end) for sentence in extraction.sentences}
     used_sentences: set[int] = set()
     for relation in extraction.relations:
         if relation.subject in iris and relation.object in iris:
-            _add_relation(triples, relation, iris)
+            _add_relation(triples, relation, iris, spans)
             used_sentences.add(relation.evidence.sentence)
     told: Counter[tuple[str, str]] = Counter()  # "five Olympic golds": five awards, not one
     for event in extraction.events:
         identity = (event.type, repr(_role_values(event)))
-        _add_event(triples, event, iris, resolved, copy=told[identity])
+        _add_event(triples, event, iris, resolved, spans, copy=told[identity])
         told[identity] += 1
         used_sentences.update(e.sentence for e in event.evidence)
     add_sentences(triples, extraction, used_sentences)
@@ -264,17 +272,30 @@ def _add_document(triples: Triples, extraction: Extraction) -> None:
 _DATE, _SOURCE = term(str(DCTERMS.date)), term(str(DCTERMS.source))
 
 
+#: A sentence's character span in its document, by sentence index.
+Spans = dict[int, tuple[int, int]]
+
+
 def _provenance(
-    triples: Triples, node: ox.NamedNode, evidence: Iterable[Evidence], confidence: float
+    triples: Triples, node: ox.NamedNode, evidence: Iterable[Evidence], confidence: float, spans: Spans
 ) -> None:
+    """Confidence, component, evidence sentences and, where it is not its first sentence's, the span.
+
+    The document is the evidence sentences' (`kg:evidence/kg:inDocument`), and
+    a node without `kg:startChar`/`kg:endChar` spans its first sentence: each
+    would be stored again for every statement, the largest part of a store.
+    """
     items = list(evidence)
     first = items[0]
     component = term(component_iri(first.component))
     # a node seen before (the same fact twice in a sentence) has its values replaced
     triples.set(node, kg("confidence"), confidence_literal(confidence))
-    triples.set(node, kg("inDocument"), term(document_iri(first.doc_id)))
-    triples.set(node, kg("startChar"), integer(first.start))
-    triples.set(node, kg("endChar"), integer(first.end))
+    if spans.get(first.sentence) == (first.start, first.end):
+        triples.discard(node, kg("startChar"))
+        triples.discard(node, kg("endChar"))
+    else:
+        triples.set(node, kg("startChar"), integer(first.start))
+        triples.set(node, kg("endChar"), integer(first.end))
     triples.set(node, kg("extractedBy"), component)
     triples.add(component, _TYPE, kg("Component"))
     triples.set(component, _LABEL, ox.Literal(first.component))
@@ -282,7 +303,7 @@ def _provenance(
         triples.add(node, kg("evidence"), term(sentence_iri(item.doc_id, item.sentence)))
 
 
-def _add_relation(triples: Triples, relation: Relation, iris: dict[str, ox.NamedNode]) -> None:
+def _add_relation(triples: Triples, relation: Relation, iris: dict[str, ox.NamedNode], spans: Spans) -> None:
     subject, obj = iris[relation.subject], iris[relation.object]
     predicate = kg(relation.predicate)
     triples.add(subject, predicate, obj)
@@ -296,7 +317,7 @@ def _add_relation(triples: Triples, relation: Relation, iris: dict[str, ox.Named
     triples.add(node, _OBJECT, obj)
     old = triples.value(node, kg("confidence"))
     confidence = max(ev.confidence, float(old.value)) if isinstance(old, ox.Literal) else ev.confidence
-    _provenance(triples, node, [ev], confidence)
+    _provenance(triples, node, [ev], confidence, spans)
 
 
 def _role_values(event: Event) -> list[tuple[str, str]]:
@@ -308,6 +329,7 @@ def _add_event(
     event: Event,
     iris: dict[str, ox.NamedNode],
     resolved: dict[str, ResolvedEntity],
+    spans: Spans,
     copy: int = 0,
 ) -> None:
     """An event's node; the `copy`-th event of a document with the same roles is a node of its own
@@ -325,7 +347,7 @@ def _add_event(
         else:
             triples.add(node, kg(role), ox.Literal(value))
     triples.set(node, _LABEL, ox.Literal(event_label(event, resolved)))
-    _provenance(triples, node, event.evidence, event.confidence)
+    _provenance(triples, node, event.evidence, event.confidence, spans)
 
 
 def event_label(event: Event, resolved: dict[str, ResolvedEntity]) -> str:

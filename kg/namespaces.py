@@ -77,6 +77,7 @@ class KG(DefinedNamespace):
     surfaceForm: URIRef
     contextFact: URIRef
     attribute: URIRef
+    linkProfile: URIRef
     linkReason: URIRef
     key: URIRef
     nameKey: URIRef

@@ -92,6 +92,14 @@ RESOLUTION_GRAPH = KGR["graph/resolution"]
 FLUSH_EVERY = 200
 #: From this many quads a write goes to Oxigraph's bulk loader, which writes files directly.
 BULK_QUADS = 10_000
+#: Up to this many quads, a compacting publication (the end of an ingest that changed a good part
+#: of the store) writes the generation afresh through the bulk loader, whose files are
+#: LZ4-compressed, instead of compacting the writer's copy, which RocksDB writes uncompressed while
+#: the store is small (see `_repack`).
+REPACK_QUADS = 1_000_000
+#: Table-file bytes a quad above which an ingest's end repacks a store (up to `REPACK_QUADS`): the
+#: benchmark's store takes ~180 repacked, ~330 once RocksDB has compacted it (uncompressed).
+REPACKED_BYTES = 240
 #: Allocations between two runs of CPython's cyclic garbage collector while documents are stored
 #: (its default is 700 up to Python 3.12, 2,000 from 3.13).
 COLLECT_EVERY = 20_000
@@ -532,7 +540,7 @@ class GraphStore:
             self._roll_back()
             raise
         if done:
-            self.publish(compact=done >= max(1, len(known)) // 4)
+            self.publish(compact=done >= max(1, len(known)) // 4, repack=True)
         return report
 
     def remove(self, doc_id: str) -> int:
@@ -603,23 +611,32 @@ class GraphStore:
         self._apply(updates + more, quads, f"unmerging link {link!r}")
         return new
 
-    def publish(self, *, compact: bool = False) -> Path:
+    def publish(self, *, compact: bool = False, repack: bool = False) -> Path:
         """Make what this writer did the store's published state (the commit), and return its folder.
 
-        With `compact`, the database is compacted first (Oxigraph's optimize),
-        which an ingest does when it changed a good part of the store.
-        Generations no reader holds any more are deleted.
+        A store of up to `REPACK_QUADS` quads is written afresh through the
+        bulk loader (compressed: `_repack`) with `compact`, which an ingest
+        asks for when it changed a good part of the store, and with `repack`,
+        which every ingest asks for at its end, when its files have spread
+        out (more than `REPACKED_BYTES` a quad). A larger store is compacted
+        (Oxigraph's optimize) with `compact`. Generations no reader holds any
+        more are deleted.
         """
         self._check_writable()
         self.oxigraph.flush()
-        if compact:
+        quads = len(self.oxigraph) if compact or repack else 0
+        repack = quads <= REPACK_QUADS and (compact or (repack and self._bytes() > REPACKED_BYTES * quads))
+        if compact and not repack:
             self.oxigraph.optimize()
         previous = _published_folder(self.root)
         number = int(previous.name[1:]) + 1 if previous is not None and previous.name[1:].isdigit() else 1
         folder = self.root / f"g{number:06d}"
         shutil.rmtree(folder, ignore_errors=True)  # a publication killed before it named the folder
-        self.oxigraph.backup(str(folder))
-        _empty_stale_logs(folder)
+        if repack:
+            _repack(self.oxigraph, folder)
+        else:
+            self.oxigraph.backup(str(folder))
+            _empty_stale_logs(folder)
         temp = self.root / f".{CURRENT}.tmp"
         with open(temp, "w") as handle:
             handle.write(folder.name + "\n")
@@ -627,10 +644,21 @@ class GraphStore:
             os.fsync(handle.fileno())
         os.replace(temp, self.root / CURRENT)
         self.dirty = False
+        if repack:  # the writer goes on from the repacked copy, and its old copy's disk is freed now
+            work = self.folder
+            del self.oxigraph
+            self.folder, self.oxigraph = _open_work_copy(self.root)
+            if work is not None:
+                shutil.rmtree(work, ignore_errors=True)
         for old in [*self.root.glob("g[0-9]*"), self.root / LEGACY_DATA]:
             if old != folder and old.is_dir():
                 _delete_unless_read(old)
         return folder
+
+    def _bytes(self) -> int:
+        """The size of the writer's database files (its table files are what grows)."""
+        folder = self.folder
+        return sum(f.stat().st_size for f in folder.glob("*.sst")) if folder is not None else 0
 
     def _check_writable(self) -> None:
         if not self.writable:
@@ -751,10 +779,12 @@ class GraphStore:
         is left."""
         rows = _rows(
             self.oxigraph,
-            f"""SELECT ?link ?g ?key ?cls ?label ?form ?fact ?attr WHERE {{
+            # a store written before kg:linkProfile gives its parts one by one
+            f"""SELECT ?link ?g ?key ?cls ?label ?profile ?form ?fact ?attr WHERE {{
                 GRAPH ?g {{
                     ?link kg:resolvedTo <{iri}> ; kg:localKey ?key ;
                         kg:entityClass ?cls ; kg:localLabel ?label .
+                    OPTIONAL {{ ?link kg:linkProfile ?profile }}
                     OPTIONAL {{ ?link kg:surfaceForm ?form }}
                     OPTIONAL {{ ?link kg:contextFact ?fact }}
                     OPTIONAL {{ ?link kg:attribute ?attr }}
@@ -779,6 +809,10 @@ class GraphStore:
             for name, column in (("forms", "form"), ("facts", "fact"), ("attrs", "attr")):
                 if row[column] is not None:
                     entry[name].add(row[column].value)
+            if row["profile"] is not None:
+                state = json.loads(row["profile"].value)
+                for name, key in (("forms", "aliases"), ("facts", "facts"), ("attrs", "attributes")):
+                    entry[name].update(state.get(key, ()))
         profiles = pending.profiles.get(iri, []) if pending is not None else []
         if not links and not profiles:
             return None
@@ -886,6 +920,37 @@ def _empty_stale_logs(folder: Path) -> None:
     for log in folder.glob("*.log"):
         if log.stat().st_nlink == 1:
             os.truncate(log, 0)
+
+
+def _repack(store: ox.Store, folder: Path) -> None:
+    """Write `store`'s quads into a new database in `folder` through Oxigraph's bulk loader.
+
+    Oxigraph has RocksDB compress every level but level 0 and the base level,
+    and while a store is small (under 512 MB an index: some 22,000 of the
+    benchmark's documents) everything sits in the base level, uncompressed:
+    compacting the writer's copy (`optimize`) leaves it so. The bulk loader
+    writes its files LZ4-compressed (RocksDB's file writer takes the last
+    level's compression) and a fresh database takes them as they are: the
+    benchmark's 1,896 documents take 87 KB a document instead of 159.
+    Loading 1.06 million quads stayed so; 1.25 million or more set off a
+    compaction that rewrote it all uncompressed (docs/scaling.md), hence
+    `REPACK_QUADS`. The loader needs some 0.9 GB of memory a million quads.
+    The folder is not the published generation until `current` names it: a
+    repack that fails or is killed publishes nothing.
+    """
+    try:
+        fresh = ox.Store(str(folder))
+        fresh.bulk_extend(store.quads_for_pattern(None, None, None, None))
+        fresh.flush()
+        written, expected = len(fresh), len(store)
+        del fresh  # closes the new database
+        if written != expected:
+            raise StoreError(f"{folder}: the repacked store holds {written} quads of {expected}")
+    except BaseException as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise StoreError(f"{folder}: cannot repack the store: {' '.join(str(error).split())}") from error
+        raise
 
 
 def _delete_unless_read(folder: Path) -> None:
@@ -1019,16 +1084,26 @@ def _add_link(triples: Triples, link: Link, entity: ox.NamedNode, evidence: list
     triples.add(node, kg("localKey"), ox.Literal(link.local_key))
     triples.add(node, kg("entityClass"), kg(profile.cls))
     triples.add(node, kg("localLabel"), ox.Literal(profile.label))
-    for form in profile.aliases:  # the label is a surface form too
-        triples.add(node, kg("surfaceForm"), ox.Literal(form))
-    for predicate, obj in sorted(profile.context):
-        triples.add(node, kg("contextFact"), ox.Literal(f"{predicate} {obj}"))
-    for name, value in profile.attributes:
-        triples.add(node, kg("attribute"), ox.Literal(f"{name}={value}"))
+    state = link_profile(profile)
+    if state is not None:
+        triples.add(node, kg("linkProfile"), ox.Literal(state))
     triples.add(node, kg("confidence"), confidence_literal(link.confidence))
     triples.add(node, kg("linkReason"), ox.Literal(link.reason))
     for sentence in evidence:
         triples.add(node, kg("evidence"), sentence)
+
+
+def link_profile(profile: Profile) -> str | None:
+    """What resolution compares of a link's entity beyond its key, class and label, as one JSON
+    literal (None if there is nothing): its other names, the facts the document states of it and its
+    gazetteer attributes. A quad each took a sixth of a store; SPARQL never asks for them one by one."""
+    state = {
+        "aliases": list(profile.aliases),
+        "facts": sorted(f"{predicate} {obj}" for predicate, obj in profile.context),
+        "attributes": [f"{name}={value}" for name, value in profile.attributes],
+    }
+    state = {name: values for name, values in state.items() if values}
+    return json.dumps(state, ensure_ascii=False, separators=(",", ":")) if state else None
 
 
 def _swap(term: Any, old: str, new: str) -> str:

@@ -226,7 +226,9 @@ class _Lookup:
     def provenance(self, holder: Node) -> list[dict[str, Any]]:
         """One dict per evidence sentence of a kg:Statement or an event node, in sentence order."""
         source = self.source
-        document = source.value(holder, KG.inDocument)
+        # the evidence sentences' document (graphs written before that give the holder's own)
+        documents = (source.value(s, KG.inDocument) for s in source.objects(holder, KG.evidence))
+        document = source.value(holder, KG.inDocument) or next(documents, None)
         doc_id = None
         date = None
         if document is not None:
@@ -550,8 +552,11 @@ def store_neighbourhood(
     triples += _store_statements(oxigraph, links - inner, only=_STATEMENT_CORE)
     triples += _store_describe(oxigraph, set(distance) - drawn, only=(RDF.type, RDFS.label))
     provenance = {str(o) for _, p, o in triples if p in _PROVENANCE_LINKS} - set(distance)
+    triples += _store_describe(oxigraph, provenance)
+    # a statement's document is its evidence sentences': what they point at is described too
+    documents = {str(o) for _, p, o in triples if p in _PROVENANCE_LINKS} - provenance - set(distance)
     part = bind_prefixes(Graph())
-    for triple in triples + _store_describe(oxigraph, provenance):
+    for triple in triples + _store_describe(oxigraph, documents):
         part.add(triple)
     return part
 

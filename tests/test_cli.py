@@ -593,7 +593,7 @@ FAULTS = [
     ),
     (  # a statement extracted by its document (the components' classes are in the entity layer)
         "DELETE { GRAPH ?g { ?node kg:extractedBy ?c } } INSERT { GRAPH ?g { ?node kg:extractedBy ?d } } "
-        "WHERE { GRAPH ?g { ?node kg:extractedBy ?c ; kg:inDocument ?d } }",
+        "WHERE { GRAPH ?g { ?node kg:extractedBy ?c ; kg:evidence/kg:inDocument ?d } }",
         "kg:extractedBy points at a kg:Component",
         "SELECT ?node WHERE { GRAPH ?g { ?node a kg:Statement } } ORDER BY DESC(?node) LIMIT 1",
     ),

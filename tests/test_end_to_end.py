@@ -64,7 +64,8 @@ def test_every_statement_traces_to_document_sentence_and_confidence(graph: Graph
         PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
         SELECT ?s ?p ?o ?doc ?text ?confidence WHERE {
             ?statement a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-                kg:inDocument/kg:docId ?doc ; kg:evidence/kg:text ?text ; kg:confidence ?confidence .
+                kg:evidence ?sentence ; kg:confidence ?confidence .
+            ?sentence kg:text ?text ; kg:inDocument/kg:docId ?doc .
         }
         """
     )
@@ -76,6 +77,29 @@ def test_every_statement_traces_to_document_sentence_and_confidence(graph: Graph
         assert (row.s, row.p, row.o) in graph  # the statement describes an asserted triple
     text = ARTICLE.read_text(encoding="utf-8")
     assert all(" ".join(str(row.text).split()) in " ".join(text.split()) for row in found)
+
+
+def test_a_statement_finds_its_document_and_span_through_its_sentence(graph: Graph) -> None:
+    """Statements are most of a store: what their sentence says (its document, and its span where the
+    statement spans all of it) is not said again."""
+    rows = list(
+        graph.query(
+            """
+            PREFIX kg: <https://w3id.org/kg-news/ontology#>
+            SELECT ?statement ?start ?end ?sentenceStart ?sentenceEnd WHERE {
+                ?statement a kg:Statement ; kg:evidence ?sentence .
+                ?sentence kg:inDocument ?document ; kg:startChar ?sentenceStart ; kg:endChar ?sentenceEnd .
+                OPTIONAL { ?statement kg:startChar ?start ; kg:endChar ?end }
+            }
+            """
+        )
+    )
+    assert len({row.statement for row in rows}) == len(set(graph.subjects(RDF.type, KG.Statement))) > 0
+    assert not any((row.statement, KG.inDocument, None) in graph for row in rows)
+    assert any(row.start is None for row in rows)  # spans all its sentence: no span of its own
+    for row in rows:
+        if row.start is not None:  # another span than its sentence's (a part of it, or running on)
+            assert (row.start, row.end) != (row.sentenceStart, row.sentenceEnd)
 
 
 def test_example_queries_answer_about_the_article(graph: Graph) -> None:

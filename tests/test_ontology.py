@@ -290,9 +290,14 @@ STATEMENT = URIRef(KGR + "stmt/kim-plays")
             "Every statement and event has exactly one kg:extractedBy",
         ),
         (
-            [(STATEMENT, KG.inDocument, None)],
             [],
-            "Every statement and event has exactly one kg:inDocument",
+            [(STATEMENT, KG.inDocument, URIRef(KGR + "doc/recap"))],
+            "A statement or event has at most one kg:inDocument (its evidence sentences give it)",
+        ),
+        (
+            [(STATEMENT, KG.evidence, None)],
+            [],
+            "Every statement and event has at least one kg:evidence sentence",
         ),
         (
             [(STATEMENT, KG.startChar, None)],

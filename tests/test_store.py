@@ -449,6 +449,86 @@ def test_a_published_generation_holds_no_stale_write_ahead_log(store: Path) -> N
         assert len(opened.oxigraph) == 2 * 208
 
 
+def test_a_link_keeps_what_resolution_compares_in_one_literal_and_old_links_still_read(
+    tmp_path: Path, two_ingests: tuple[list[Extraction], list[Extraction]]
+) -> None:
+    """`kg:linkProfile` replaces a quad per name, fact and attribute; a store written before it, with
+    those quads, gives the same entities when a document is taken out."""
+    for name in ("new", "old"):
+        with open_store(tmp_path / name, create=True) as opened:
+            opened.add_extractions(two_ingests[0])
+    with open_store(tmp_path / "old", write=True) as opened:
+        store = opened.oxigraph
+        profiles = list(store.quads_for_pattern(None, pyoxigraph.NamedNode(str(KG.linkProfile)), None, None))
+        assert profiles and not list(
+            store.quads_for_pattern(None, pyoxigraph.NamedNode(str(KG.contextFact)), None)
+        )
+        for quad in profiles:  # the link as stores wrote it before
+            state = json.loads(quad.object.value)
+            store.remove(quad)
+            for key, predicate in (
+                ("aliases", KG.surfaceForm),
+                ("facts", KG.contextFact),
+                ("attributes", KG.attribute),
+            ):
+                for value in state.get(key, ()):
+                    node = pyoxigraph.NamedNode(str(predicate))
+                    store.add(pyoxigraph.Quad(quad.subject, node, pyoxigraph.Literal(value), quad.graph_name))
+        opened.dirty = True
+        del store
+    for name in ("new", "old"):
+        with open_store(tmp_path / name, write=True) as opened:
+            opened.remove("relay")
+    assert _layers(tmp_path / "old") == _layers(tmp_path / "new")
+
+
+def _layers(store: Path) -> list[str]:
+    """The quads of the entity layer and resolution's bookkeeping, sorted."""
+    with open_store(store) as opened:
+        graphs = {str(kg.store.ENTITY_GRAPH), str(kg.store.RESOLUTION_GRAPH)}
+        return sorted(str(quad) for quad in opened.oxigraph if quad.graph_name.value in graphs)
+
+
+def _table_bytes(store: Path) -> int:
+    """The size of the table files of the store's published generation."""
+    generation = store / (store / "current").read_text().strip()
+    return sum(f.stat().st_size for f in generation.glob("*.sst"))
+
+
+def test_an_ingest_publishes_the_store_repacked_compressed_with_the_same_quads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, two_ingests: tuple[list[Extraction], list[Extraction]]
+) -> None:
+    """RocksDB keeps a small store uncompressed; the bulk loader's files are compressed, so an ingest
+    ends by writing the generation afresh through it (and a larger store is compacted as before)."""
+    for name, most in (("compacted", -1), ("repacked", kg.store.REPACK_QUADS)):
+        monkeypatch.setattr(kg.store, "REPACK_QUADS", most)
+        with open_store(tmp_path / name, create=True) as opened:
+            for extractions in two_ingests:
+                opened.add_extractions(extractions)
+    assert _all_quads(tmp_path / "repacked") == _all_quads(tmp_path / "compacted")
+    assert _table_bytes(tmp_path / "repacked") < 0.8 * _table_bytes(tmp_path / "compacted")
+    with open_store(tmp_path / "repacked", write=True) as opened:  # and it is written to as ever
+        opened.remove("relay")
+    with open_store(tmp_path / "repacked") as opened:
+        assert "relay" not in opened.documents()
+
+
+def test_a_repack_that_fails_publishes_nothing(
+    tmp_path: Path, two_ingests: tuple[list[Extraction], list[Extraction]]
+) -> None:
+    store = tmp_path / "store"
+    with open_store(store, create=True) as opened:
+        opened.add_extractions(two_ingests[0])
+    before = _all_quads(store)
+    published = (store / "current").read_text().strip()
+    # the next generation's folder cannot be made: a file stands where it goes
+    (store / f"g{int(published[1:]) + 1:06d}").write_text("in the way\n")
+    with pytest.raises(StoreError, match="cannot repack the store"), open_store(store, write=True) as opened:
+        opened.add_extractions(two_ingests[1])
+    assert (store / "current").read_text().strip() == published
+    assert _all_quads(store) == before
+
+
 #: What the shapes may use for `validate_dataset`'s pieces to hold all they look at: a subject's own
 #: triples (single-predicate paths, comparisons of its own values) and the classes of the nodes
 #: they point at (sh:class, alone or among sh:or alternatives). A new kind of constraint, path or
