@@ -614,18 +614,19 @@ class GraphStore:
     def publish(self, *, compact: bool = False, repack: bool = False) -> Path:
         """Make what this writer did the store's published state (the commit), and return its folder.
 
-        A store of up to `REPACK_QUADS` quads is written afresh through the
-        bulk loader (compressed: `_repack`) with `compact`, which an ingest
-        asks for when it changed a good part of the store, and with `repack`,
-        which every ingest asks for at its end, when its files have spread
-        out (more than `REPACKED_BYTES` a quad). A larger store is compacted
+        A store of up to `REPACK_QUADS` quads whose files have spread out (more
+        than `REPACKED_BYTES` a quad) is written afresh through the bulk loader
+        (compressed: `_repack`) with `compact`, which an ingest asks for when
+        it changed a good part of the store, or `repack`, which every ingest
+        asks for at its end. A larger store is compacted
         (Oxigraph's optimize) with `compact`. Generations no reader holds any
         more are deleted.
         """
         self._check_writable()
         self.oxigraph.flush()
         quads = len(self.oxigraph) if compact or repack else 0
-        repack = quads <= REPACK_QUADS and (compact or (repack and self._bytes() > REPACKED_BYTES * quads))
+        # only files spread out are worth the rewrite: a fresh ingest's are not yet (~185 bytes a quad)
+        repack = (compact or repack) and quads <= REPACK_QUADS and self._bytes() > REPACKED_BYTES * quads
         if compact and not repack:
             self.oxigraph.optimize()
         previous = _published_folder(self.root)
