@@ -1304,7 +1304,7 @@ def test_a_surname_with_a_person_s_noun_in_apposition_is_a_person() -> None:
 
 def test_who_should_have_been_sent_off_was_not_punished() -> None:
     assert not punishments(
-        extract("Dunn was tackling in such a way that he should have been sent off.", rules_only=True)
+        extract("Ardo was tackling in such a way that he should have been sent off.", rules_only=True)
     )
     (called_off,) = punishments(
         extract("Tom Vell would have been sacked if the board had found a successor.", rules_only=True)
@@ -1323,7 +1323,7 @@ def test_a_double_or_five_time_champion_won_that_many_golds() -> None:
 
 def test_a_year_in_a_title_names_the_edition_not_the_story_s_games() -> None:
     ex = extract(
-        "Marta Velikova missed drugs tests before the Athens Olympics. "
+        "Nela Velikova missed drugs tests before the Athens Olympics. "
         "Velikova, the 2000 Olympic women's 100m silver medallist, was suspended by the IAAF.",
         rules_only=True,
     )
@@ -1384,7 +1384,7 @@ def test_a_nation_takes_part_in_championships_through_its_athletes_not_in_open_t
 
 def test_a_plan_to_compete_is_no_part_taken() -> None:
     for text in (
-        "Sonia Vell said she would like to participate in next month's World Cross Country Championships.",
+        "Mia Vell said she would like to participate in next month's World Cross Country Championships.",
         "Tom Vell has committed to play in the Kooyong Classic.",
         "Tom Vell will compete at the 2008 Olympics.",
     ):
@@ -1404,12 +1404,12 @@ def test_a_five_time_champion_s_golds_are_five_awards_in_the_graph() -> None:
 
 def test_two_medallists_named_in_one_subject_get_one_award_each() -> None:
     ex = extract(
-        "Mexico's Ximena Tovar and Turkey's Elif Kara took the bronze medals at the 2005 World Taekwondo "
+        "Mexico's Lucia Peral and Turkey's Deniz Arslan took the bronze medals at the 2005 World Taekwondo "
         "Championships.",
         rules_only=True,
     )
     recipients = sorted(name for award in events_of(ex, "MedalAward") for name in award["recipient"])
-    assert recipients == ["Elif Kara", "Ximena Tovar"]
+    assert recipients == ["Deniz Arslan", "Lucia Peral"]
 
 
 def test_who_stormed_or_battled_to_a_medal_won_it() -> None:
@@ -1437,7 +1437,7 @@ def test_no_one_has_yet_taken_part_in_what_they_qualified_for() -> None:
     found = relation_set(
         extract(
             "Tom Vell set a personal best, a time good enough to qualify for the European Indoor "
-            "Championships. Vell beat German Jan Mulle by 0.9 seconds.",
+            "Championships. Vell beat German Jan Brede by 0.9 seconds.",
             rules_only=True,
         )
     )
@@ -1447,9 +1447,9 @@ def test_no_one_has_yet_taken_part_in_what_they_qualified_for() -> None:
 def test_the_players_a_competitor_beat_or_lost_to_compete_too() -> None:
     found = relation_set(
         extract(
-            "Roger Vell reached the final of the French Open. He ripped through the draw before beating "
-            "Marat Sokov in the final. The only let-down was a third-round loss to Gus Kerr at the US Open.",
+            "Paul Vell reached the final of the French Open. He ripped through the draw before beating "
+            "Ivan Sokolov in the final. The only let-down was a third-round loss to Dag Lunde at the US Open.",
             rules_only=True,
         )
     )
-    assert {("Marat Sokov", "playsSport", "tennis"), ("Gus Kerr", "playsSport", "tennis")} <= found
+    assert {("Ivan Sokolov", "playsSport", "tennis"), ("Dag Lunde", "playsSport", "tennis")} <= found

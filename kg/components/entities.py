@@ -345,7 +345,7 @@ class EntityTagger:
 
     def _surname_described(self, name: Token) -> bool:
         """A one-word name with a singular person's noun in apposition: "Moreno, the Spanish
-        striker", "Ruiz, the 2000 Olympic silver medallist"; never a nation or a known body."""
+        striker", "Brel, the 2000 Olympic silver medallist"; never a nation or a known body."""
         if self.gazetteer.nation(name.text) or name.ent_type_ in ("GPE", "NORP", "LOC"):
             return False
         return any(

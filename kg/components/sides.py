@@ -104,7 +104,7 @@ class SideReader:
 
     def _names_country(self, doc: Doc, mention: dict[str, Any]) -> bool:
         """A place ("in France", "back to Wales"), a people ("the French") or a person's nation
-        ("Wales' Tom Shanklin"): the country itself."""
+        ("Wales' Ian Dorr"): the country itself."""
         if self.gazetteer.is_demonym(mention["text"]):
             return True
         head = doc[mention["end"] - 1]
