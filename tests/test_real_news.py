@@ -1448,7 +1448,8 @@ def test_the_players_a_competitor_beat_or_lost_to_compete_too() -> None:
     found = relation_set(
         extract(
             "Paul Vell reached the final of the French Open. He ripped through the draw before beating "
-            "Ivan Sokolov in the final. The only let-down was a third-round loss to Dag Lunde at the US Open.",
+            "Ivan Sokolov in the final. The only let-down was a third-round loss to Dag Lunde at the US "
+            "Open.",
             rules_only=True,
         )
     )
