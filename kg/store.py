@@ -659,7 +659,15 @@ class GraphStore:
     def _bytes(self) -> int:
         """The size of the writer's database files (its table files are what grows)."""
         folder = self.folder
-        return sum(f.stat().st_size for f in folder.glob("*.sst")) if folder is not None else 0
+        if folder is None:
+            return 0
+        total = 0
+        for table in folder.glob("*.sst"):
+            try:
+                total += table.stat().st_size
+            except FileNotFoundError:  # RocksDB's background compaction dropped it meanwhile
+                continue
+        return total
 
     def _check_writable(self) -> None:
         if not self.writable:
