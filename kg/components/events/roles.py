@@ -257,8 +257,7 @@ def status(rules: EventRules, governor: Token, noun: Token | None) -> str:
     if intent is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in intent.children):
         return "denied"
     # "would have been sacked if ...", "could have been banned": it did not happen
-    auxes = [c.lower_ for c in governor.children if c.dep_ in ("aux", "auxpass")]
-    if governor.tag_ == "VBN" and "have" in auxes and set(auxes) & COUNTERFACTUAL_MODALS:
+    if _perfect_modals(governor) & COUNTERFACTUAL_MODALS:
         return "denied"
     serving = governor.lemma_.casefold() in rules.serving_verbs or rules.serving_phrases.starting_at(governor)
     if serving and words & rules.possibility <= {"will"}:
@@ -275,8 +274,13 @@ def status(rules: EventRules, governor: Token, noun: Token | None) -> str:
 
 def unrealised(verb: Token) -> bool:
     """ "he should have been sent off", "she could have been banned for life": no sanction was given."""
+    return bool(_perfect_modals(verb) & UNREALISED_MODALS)
+
+
+def _perfect_modals(verb: Token) -> set[str]:
+    """The auxiliaries of a past participle in a modal perfect ("would have been banned"), else none."""
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return verb.tag_ == "VBN" and "have" in auxes and bool(auxes & UNREALISED_MODALS)
+    return auxes if verb.tag_ == "VBN" and "have" in auxes else set()
 
 
 def _believed(rules: EventRules, governor: Token) -> bool:

@@ -117,11 +117,13 @@ def opponents(rules: RelationRules, state: RelationState, token: Token) -> None:
     # third-round loss to Y"); one a politician lost to did not ("losing to X" for mayor)
     clause = token if token.pos_ == "VERB" else token.head
     # "... before beating Y in the final": a gerund's subject is its governing clause's
-    while not subjects_of(clause, state.index) and clause.dep_ in ("pcomp", "advcl", "xcomp", "prep"):
+    subjects = subjects_of(clause, state.index)
+    while not subjects and clause.dep_ in ("pcomp", "advcl", "xcomp", "prep"):
         clause = clause.head
+        subjects = subjects_of(clause, state.index)
     # a person who beats a person in a sports story ("Y beat Z 6-4 6-3") competed as well
     rival_classes = ("Athlete", "Team", "Person") if heads and token.pos_ == "VERB" else ("Athlete", "Team")
-    rivals = [k for k in subjects_of(clause, state.index) if state.index.cls_of(k) in rival_classes]
+    rivals = [k for k in subjects if state.index.cls_of(k) in rival_classes]
     # "a third-round loss to Y at the French Open": a match at a competition is played by both
     at_event = any(
         k.startswith("SportingEvent:")
