@@ -348,6 +348,29 @@ def test_the_offence_of_a_charge_is_its_reason() -> None:
     assert charges["reason"] == ["tampering with a doping test"]
 
 
+def test_a_charge_with_its_offence_is_a_sanction_but_taking_charge_is_not() -> None:
+    (charge,) = punishments(extract("Jon Ardell must also answer a charge of improper conduct."))
+    assert charge["target"] == ["Jon Ardell"] and charge["status"] == ["possible"]
+    assert charge["reason"] == ["improper conduct"]
+    assert not punishments(extract("Jon Ardell took charge of Rovers in May."))
+    assert not punishments(extract("Mara Quist held off a late charge from Tia Bell."))
+
+
+def test_a_sanction_earned_by_a_deed_goes_to_whom_it_earned_it() -> None:
+    (ban,) = punishments(extract("His late tackle on Tomas Velo earned Jon Ardell a three-match ban."))
+    assert ban["target"] == ["Jon Ardell"] and ban["reason"] == ["His late tackle on Tomas Velo"]
+    (fine,) = punishments(extract("Jon Ardell's outburst, which cost the striker a fine, was his third."))
+    assert fine["target"] == ["Jon Ardell"] and fine["reason"] == ["Jon Ardell's outburst"]
+    assert not punishments(extract("Jon Ardell earned a penalty for Rovers."))
+
+
+def test_a_warning_issued_to_someone_is_theirs() -> None:
+    (warning,) = punishments(
+        extract("The league issued an official warning to Jon Ardell after he missed a test.")
+    )
+    assert warning["target"] == ["Jon Ardell"] and warning["punishmentType"] == ["official warning"]
+
+
 def test_cleared_of_an_offence_is_a_denied_charge_with_that_offence_as_reason() -> None:
     text = "Mara Quist is eager to compete again after being cleared of missing a drugs test by a tribunal."
     (cleared,) = punishments(extract(text))
@@ -549,6 +572,18 @@ def test_a_description_with_a_demonym_gives_the_person_a_nation() -> None:
     )
     assert ("Jon Ardell", "nationality", "France") in found
     assert ("Tomas Velo", "nationality", "Spain") in found
+
+
+def test_a_demonym_for_a_person_is_never_someone_the_text_gave_another_nation() -> None:
+    ex = extract(
+        "Dutch striker Jon Ardell scored twice. French midfielder Tomas Velo was booked. "
+        "The Dutchman was sent off late on."
+    )
+    (red,) = punishments(ex)
+    assert red["target"] == ["Jon Ardell"]
+    # "the French" is a people or a side where "Frenchman" names one person
+    found = relation_set(extract("Jon Ardell scored twice in the defeat by the French."))
+    assert ("Jon Ardell", "nationality", "France") not in found
 
 
 def test_the_story_sport_goes_to_its_clubs_and_their_players() -> None:

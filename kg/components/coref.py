@@ -107,6 +107,7 @@ class Coreference:
         staff: set[str] = set()  # people described as coach, official, president …
         pending_cataphora: list[Token] = []
         gender: dict[str, str] = {}  # person → "m" or "f", from the pronouns already linked
+        nation_of: dict[str, str] = {}  # person → the nation a demonym before their name gives
 
         teams: list[tuple[int, list[str]]] = []  # (sentence, team keys) in reading order
         sides: list[tuple[int, list[str]]] = []  # (sentence, keys) of nations and teams as subjects
@@ -126,15 +127,21 @@ class Coreference:
                     for t in pending_cataphora:
                         self._link(doc, t, members, "group")
                     pending_cataphora.clear()
+                nation = self._nation_before(index, index.at(token)[0]["start"])
                 for key in keys:
                     persons.append((sent_no, key, token.dep_.startswith("nsubj"), _clause_verb(token).i))
+                    if nation:
+                        nation_of.setdefault(key, nation)
                     for role in self._descriptors(token):
                         roles[role] = key
                         if role not in self.athlete_nouns:
                             staff.add(key)
                 continue
             if self._demonym_noun(token):  # "the Spaniard", "the Scot": a person of that nation
-                person = self._recent_person(persons, sent_no, self._competitors(persons, staff))
+                # never someone the text gave another nation ("French midfielder X ... the Dutchman")
+                iso3 = self.gazetteer.nation(token.text).iso3  # type: ignore[union-attr]
+                compatible = [p for p in persons if self._nation_of(doc, nation_of, p[1]) in (None, iso3)]
+                person = self._recent_person(compatible, sent_no, self._competitors(compatible, staff))
                 if person:
                     self._link(doc, token, [person], "description")
                     self._describe_nation(doc, person, token)
@@ -258,16 +265,38 @@ class Coreference:
             token.tag_ in ("NN", "NNP")
             and token.is_title
             and _is_definite(token)
-            and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr")
+            and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr", "dative", "poss")
             # "the 31-year-old Scot" is one; "the Ryder Cup Scot" may be anyone's description
             and not any(
                 c.dep_ in ("compound", "amod") and not any(t.lower_ == "year" for t in c.subtree)
                 for c in token.children
             )
             and self.gazetteer.is_demonym(token.text)
+            # "the Dutch", "the French": a people or a side where "Dutchman" names one person
+            and not self.gazetteer.is_demonym(token.text + "man")
             and self.gazetteer.nation(token.text) is not None
             and fold(token.text) != fold(self.gazetteer.nation(token.text).label)  # type: ignore[union-attr]
         )
+
+    def _nation_of(self, doc: Doc, nation_of: dict[str, str], person: str) -> str | None:
+        """The nation the text gave a person so far: before their name, or by a description."""
+        attrs = entities(doc).get(person, {}).get("attrs", {})
+        return nation_of.get(person) or attrs.get("described_nation")
+
+    def _nation_before(self, index: MentionIndex, start: int) -> str | None:
+        """The nation a demonym or a nation's name just before a name in its phrase gives:
+        "Dutch striker X", "Kenya's X", "the Welsh international X"."""
+        doc = index.doc
+        i = start - 1
+        while i >= 0 and start - i <= 5 and doc[i].pos_ in ("ADJ", "NOUN", "PROPN", "NUM", "PART", "DET"):
+            word = doc[i]
+            if word.pos_ == "DET":
+                break
+            nation_keys = index.keys(word, ("Nation",))
+            if nation_keys:
+                return nation_keys[0].removeprefix("Nation:")
+            i -= 1
+        return None
 
     def _describe_nation(self, doc: Doc, person: str, word: Token) -> None:
         """A demonym in a description of a person ("the French striker") gives their nation,

@@ -35,6 +35,8 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
         if doc[start:end].root.dep_ == "amod":  # "made two very fine saves": an adjective
             continue
         span = doc[start:end]
+        if span.text.casefold() in rules.offence_sanction_nouns and not _names_offence(rules, span.root):
+            continue
         draft = _from_noun(rules, state, span)
         if draft:
             drafts.append(draft)
@@ -158,6 +160,39 @@ def _from_action(rules: EventRules, state: EventState, word: Token) -> Draft | N
     return draft
 
 
+def _receivers(verb: Token, noun: Token) -> list[Token]:
+    """Who a verb gives `noun` to: its indirect object ("handed him a ban", "issued a warning to
+    him"), or a first object the parser did not tell from the second ("earned X a ban")."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in ("dative", "iobj") or (child.dep_ == "dobj" and child.i < noun.i):
+            found += [o for o in child.children if o.dep_ == "pobj"] if child.pos_ == "ADP" else [child]
+    return found
+
+
+def _earning_cause(verb: Token) -> str | None:
+    """The deed that earned a sanction: the verb's subject ("the foul cost him a ban"), or what a
+    relative clause's "which" stands for ("a tackle, which earned him a ban"); never a name."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ == "WDT" and verb.dep_ == "relcl":
+        subject = verb.head
+        words = [t for t in subject.subtree if t not in set(verb.subtree) and t.dep_ != "punct"]
+    else:
+        words = list(subject.subtree) if subject is not None else []
+    if subject is None or subject.pos_ in ("PROPN", "PRON") or not words:
+        return None
+    return clean(subject.doc[words[0].i : words[-1].i + 1])
+
+
+def _names_offence(rules: EventRules, noun: Token) -> bool:
+    """ "a charge of misconduct", "the charge over the brawl": the noun has a determiner and its
+    offence; not "took charge of the side" nor "a late charge"."""
+    return any(c.dep_ in ("det", "poss") for c in noun.children) and any(
+        c.dep_ == "prep" and (c.lower_ in rules.charge_markers or c.lower_ in rules.reason_markers)
+        for c in noun.children
+    )
+
+
 def _stripped_of_other(rules: EventRules, verb: Token) -> bool:
     """ "stripped of attacking talent": what is taken away is no medal, title or the like
     (cue forfeit_objects); "stripped of his title" and a bare "stripped" are sanctions."""
@@ -176,7 +211,12 @@ def _in_play(rules: EventRules, span: Span) -> bool:
     ):
         return True
     head = span.root.head
-    return head.pos_ == "VERB" and head.lemma_.casefold() in rules.in_play_words
+    # "earned a ban", "took a two-match suspension": only a sanction is taken so
+    return (
+        head.pos_ == "VERB"
+        and head.lemma_.casefold() in rules.in_play_words
+        and span.root.lower_ not in rules.sporting_sanctions
+    )
 
 
 def _undoes(rules: EventRules, verb: Token) -> bool:
@@ -205,6 +245,7 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
     found: list[str] = []
     imposers: list[str] = []
     undone = given = False
+    cause: str | None = None
     if noun.dep_ in ("dobj", "attr", "nsubjpass") and governor.pos_ in ("VERB", "AUX"):
         # "may face disciplinary action", "underwent a cleanse", "was handed a ban"
         passive = any(c.dep_ == "nsubjpass" for c in governor.children) and noun.dep_ != "nsubjpass"
@@ -218,15 +259,18 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
             # body that gave it, not its target (the owner, or who it was "on", below), nor
             # someone it describes ("the tribunal overturned those bans")
             imposers, found, undone = found, [], True
+        elif not passive and noun.dep_ == "dobj" and governor.lemma_.casefold() in rules.earning_verbs:
+            # "his tackle earned him a ban": who it earned the sanction for, and the deed is why
+            receivers = _receivers(governor, noun)
+            if receivers:
+                found = [k for c in receivers for k in state.index.phrase_keys(c)]
+                cause = _earning_cause(governor)
         elif not passive and (
             governor.lemma_.casefold() in rules.giving_verbs or rules.giving_phrases.starting_at(governor)
         ):
             imposers, given = found, True
             found = prep_objects(rules, state, governor, ("on", "to", "against")) + [
-                k
-                for c in governor.children
-                if c.dep_ in ("dative", "iobj")
-                for k in state.index.phrase_keys(c)
+                k for c in _receivers(governor, noun) for k in state.index.phrase_keys(c)
             ]
     elif noun.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.pos_ in ("VERB", "AUX"):
         # "were subjected to a criticism session", "could result in punishments"
@@ -248,8 +292,9 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
         # "doping charges from the IAAF": who brings them
         if child.dep_ == "prep" and child.lower_ == "from" and not imposers:
             imposers = [k for o in child.children if o.dep_ == "pobj" for k in state.index.phrase_keys(o)]
-        # "the ban on X (was annulled)": X's ban
-        if child.dep_ == "prep" and child.lower_ in ("on", "against") and not found:
+        # "the ban on X (was annulled)": X's ban; "issued a warning to X": to whom it was given
+        owners = ("on", "against", "to") if given else ("on", "against")
+        if child.dep_ == "prep" and child.lower_ in owners and not found:
             found = state.keep(
                 [k for o in child.children if o.dep_ == "pobj" for k in state.index.phrase_keys(o)],
                 ("Person", "Athlete", "Team", "Nation", "Organization"),
@@ -301,6 +346,8 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
     )
     if undone:  # "reversed a ban on X after she apologised": why it was lifted, not why it was given
         draft.roles.pop("reason", None)
+    if cause and not draft.roles.get("reason"):
+        draft.add("reason", cause)
     # "X, who have all denied the charges": the accused deny them, so they still stand
     if (
         draft.first("status") == "denied"

@@ -113,6 +113,10 @@ class EventRules:
     reason_markers: set[str]
     reason_phrases: CuePhrases
     charge_markers: set[str]
+    #: "a charge of misconduct": a sanction only with a determiner and its offence
+    offence_sanction_nouns: set[str]
+    #: "his tackle earned him a ban": the indirect object is sanctioned, the subject is why
+    earning_verbs: set[str]
     action_words: set[str]
     criminal_words: set[str]
     plea_verbs: set[str]
@@ -160,6 +164,7 @@ class EventRules:
                 phrase_types[str(phrase).casefold()] = str(kind)
                 phrase_matcher.add("PHRASE", [nlp.make_doc(str(phrase))])
         nouns = [str(n) for n in cues.get("punishment_nouns") or []]
+        nouns += [str(n) for n in cues.get("offence_sanction_nouns") or []]
         weak = [p for p in possibility if " " in p and p.startswith("under ")]
         return cls(
             gazetteer=gazetteer,
@@ -233,6 +238,8 @@ class EventRules:
             reason_markers=cue_words(cues.get("reason_markers")) or {"for", "over", "after", "following"},
             reason_phrases=phrases("reason_markers"),
             charge_markers=cue_words(cues.get("charge_markers")),
+            offence_sanction_nouns=cue_words(cues.get("offence_sanction_nouns")),
+            earning_verbs=cue_words(cues.get("sanction_earning_verbs")),
             action_words=cue_words(cues.get("action_words")),
             criminal_words=cue_words(cues.get("criminal_words")),
             plea_verbs=cue_words(cues.get("plea_verbs")),
