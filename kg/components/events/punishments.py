@@ -170,6 +170,16 @@ def _receivers(verb: Token, noun: Token) -> list[Token]:
     return found
 
 
+def _deed_owner(state: EventState, verb: Token) -> list[str]:
+    """The people whose deed earned a sanction: the owner of the verb's subject ("X's tackle"),
+    or of what a relative clause's "which" stands for."""
+    deed = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if deed is not None and deed.tag_ == "WDT" and verb.dep_ == "relcl":
+        deed = verb.head
+    owners = [c for c in deed.children if c.dep_ == "poss"] if deed is not None else []
+    return state.keep([k for o in owners for k in state.index.phrase_keys(o)], ("Person", "Athlete"))
+
+
 def _earning_cause(verb: Token) -> str | None:
     """The deed that earned a sanction: the verb's subject ("the foul cost him a ban"), or what a
     relative clause's "which" stands for ("a tackle, which earned him a ban"); never a name."""
@@ -265,6 +275,10 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
             if receivers:
                 found = [k for c in receivers for k in state.index.phrase_keys(c)]
                 cause = _earning_cause(governor)
+                # "X's tackle, which earned the Dutchman a ban": a description stands for the doer
+                doer = _deed_owner(state, governor)
+                if doer and not any(c.pos_ == "PROPN" for c in receivers):
+                    found = doer
         elif not passive and (
             governor.lemma_.casefold() in rules.giving_verbs or rules.giving_phrases.starting_at(governor)
         ):
