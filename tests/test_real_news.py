@@ -215,6 +215,13 @@ def test_places_taken_at_a_championship_are_medals() -> None:
     assert (gold["recipient"], gold["medal"]) == ("Jon Ardell", "gold") and silver["recipient"] == "Tom Vell"
 
 
+def test_the_championship_word_before_a_medal_names_where_it_was_won() -> None:
+    (bronze,) = events_of(extract("Mara Quist won Olympic bronze in 2004."), "MedalAward")
+    assert bronze["atEvent"] == ["2004 Summer Olympics"]
+    (silver,) = events_of(extract("Mara Quist took the world 800m silver medal."), "MedalAward")
+    assert silver["atEvent"] == ["World Championships"] and silver["discipline"] == ["800m"]
+
+
 def test_a_tournament_champion_won_no_medal() -> None:
     ex = extract("Former Wimbledon champion Jon Ardell lost in the first round.")
     assert not [event for event in ex.events if event.type == "MedalAward"]

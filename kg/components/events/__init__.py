@@ -72,7 +72,7 @@ class EventExtractor:
         rules = self.rules
         state = EventState.of(doc, self.name)
         awards = (
-            medals.medal_awards(rules, state)
+            titles.named_by_medal_words(rules, state, medals.medal_awards(rules, state))
             + results.implied_awards(rules, state)
             + results.match_results(rules, state)
             + results.podium(rules, state)

@@ -117,6 +117,26 @@ def title_events(rules: EventRules, state: EventState, left: list[Token]) -> lis
     return list(dict.fromkeys(found))
 
 
+def named_by_medal_words(rules: EventRules, state: EventState, awards: list[Draft]) -> list[Draft]:
+    """ "won Olympic bronze", "the world 10,000m gold": the championship the words before a medal
+    word name, where no "at" or "in" names the event."""
+    for draft in awards:
+        if not draft.roles.get("atEvent"):
+            medal, anchor = (state.doc[i] for i in draft.tokens[:2])
+            # "won Olympic bronze in 2004": the year after "in" names the edition
+            years = [
+                o
+                for head in (medal, anchor)
+                for prep in head.children
+                if prep.dep_ == "prep" and prep.lower_ == "in"
+                for o in prep.children
+                if o.like_num and YEAR.match(o.text)
+            ]
+            for event in title_events(rules, state, words_before(medal) + years):
+                draft.add("atEvent", event)
+    return awards
+
+
 def awards_medals(rules: EventRules, state: EventState, event: str) -> bool:
     """A championship or multi-sport Games, not a tournament, race or league."""
     entry = entities(state.doc).get(event, {})
