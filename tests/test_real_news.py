@@ -369,6 +369,9 @@ def test_a_sanction_earned_by_a_deed_goes_to_whom_it_earned_it() -> None:
     (fine,) = punishments(extract("Jon Ardell's outburst, which cost the striker a fine, was his third."))
     assert fine["target"] == ["Jon Ardell"] and fine["reason"] == ["Jon Ardell's outburst"]
     assert not punishments(extract("Jon Ardell earned a penalty for Rovers."))
+    text = "Tomas Velo admitted that Jon Ardell's tackle, which earned the striker a ban, was reckless."
+    (ban,) = punishments(extract(text))
+    assert ban["target"] == ["Jon Ardell"]  # the deed's owner, not whom the description would take
 
 
 def test_a_warning_issued_to_someone_is_theirs() -> None:
