@@ -222,6 +222,15 @@ def test_the_championship_word_before_a_medal_names_where_it_was_won() -> None:
     assert silver["atEvent"] == ["World Championships"] and silver["discipline"] == ["800m"]
 
 
+def test_a_title_after_a_list_of_names_describes_the_name_next_to_it() -> None:
+    text = "Tom Vell, Ben Ardo and Dan Coyle, the world indoor bronze medallist, will race on Sunday."
+    (bronze,) = events_of(extract(text), "MedalAward")
+    assert bronze["recipient"] == ["Dan Coyle"]
+    text = "Mara Quist, the Olympic 100m silver medallist, and Tia Bell were suspended."
+    (silver,) = events_of(extract(text), "MedalAward")
+    assert silver["recipient"] == ["Mara Quist"]
+
+
 def test_a_tournament_champion_won_no_medal() -> None:
     ex = extract("Former Wimbledon champion Jon Ardell lost in the first round.")
     assert not [event for event in ex.events if event.type == "MedalAward"]

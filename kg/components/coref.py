@@ -35,6 +35,7 @@ from kg.components.doc_data import (
     MentionIndex,
     add_entity,
     add_mention,
+    apposed_name,
     contains_words,
     entities,
     fold,
@@ -202,14 +203,17 @@ class Coreference:
                 elif plural or token.dep_ == "compound":
                     continue
                 elif lemma in roles:  # "the coach" after "coach X"
-                    self._link(doc, token, [roles[lemma]], "description")
+                    person = self._apposed_person(index, token) or roles[lemma]
+                    self._link(doc, token, [person], "description")
                 elif (
                     lemma in self.athlete_nouns
                     or self.athlete_phrases.ending_at(token)
                     or self.gazetteer.sport_of_practitioner(lemma) is not None
                 ):
                     # "the athlete", "the 24-year-old sprinter", "the team-mate", "the French striker"
-                    person = self._recent_person(persons, sent_no, self._competitors(persons, staff))
+                    person = self._apposed_person(index, token) or self._recent_person(
+                        persons, sent_no, self._competitors(persons, staff)
+                    )
                     if person:
                         self._link(doc, token, [person], "description")
                         for modifier in (c for c in token.children if c.dep_ in ("amod", "compound")):
@@ -277,6 +281,14 @@ class Coreference:
             and self.gazetteer.nation(token.text) is not None
             and fold(token.text) != fold(self.gazetteer.nation(token.text).label)  # type: ignore[union-attr]
         )
+
+    def _apposed_person(self, index: MentionIndex, noun: Token) -> str | None:
+        """The person a description is in apposition to: "X, the French striker"; after a list
+        ("A, B and C, the world bronze medallist") a singular noun describes the name next to it."""
+        if noun.dep_ != "appos":
+            return None
+        keys = index.keys(apposed_name(noun), PERSON_CLASSES)
+        return keys[0] if len(keys) == 1 else None
 
     def _nation_of(self, doc: Doc, nation_of: dict[str, str], person: str) -> str | None:
         """The nation the text gave a person so far: before their name, or by a description."""

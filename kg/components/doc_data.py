@@ -276,6 +276,19 @@ class MentionIndex:
         return []
 
 
+def apposed_name(noun: Token) -> Token:
+    """The name a singular appositive describes: the one just before its comma. After a list
+    ("A, B and C, the world bronze medallist") that is the last name however the parser hangs it;
+    "A, the Olympic champion, and B" describes A."""
+    named = noun.head
+    if noun.dep_ != "appos" or noun.tag_ != "NN" or noun.left_edge.i < 2:
+        return named
+    before = noun.doc[noun.left_edge.i - 1]
+    if before.text == ",":
+        before = noun.doc[before.i - 1]
+    return before if before.pos_ == "PROPN" and before.i > named.i and before in set(named.subtree) else named
+
+
 def subjects_of(verb: Token, index: MentionIndex, passive: bool = False) -> list[str]:
     """Entity keys of a verb's subjects, through relative pronouns, conjoined verbs and coreference.
 

@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Token
 
-from kg.components.doc_data import add_entity, entities, fold
+from kg.components.doc_data import add_entity, apposed_name, entities, fold
 from kg.components.events import disciplines
 from kg.components.events.medals import conj_keys, multiplier
 from kg.components.events.rules import EventRules
@@ -74,6 +74,11 @@ def _title_holders(rules: EventRules, state: EventState, noun: Token) -> list[st
     if noun.dep_ == "attr" and noun.head.lemma_ == "be":
         candidates += [c for c in noun.head.children if c.dep_ == "nsubj"]
     keys: list[str] = []
+    if noun.dep_ == "appos" and noun.tag_ == "NN":
+        # "A, B and C, the world bronze medallist", "A, the Olympic champion, and B": one title,
+        # the name just before it
+        named = apposed_name(noun)
+        return state.keep(state.index.phrase_keys(named, ("Person", "Athlete")), ("Person", "Athlete"))
     for token in candidates:
         keys += state.index.phrase_keys(token, ("Person", "Athlete")) + conj_keys(rules, state, token)
     if not keys and noun.dep_ in ("nsubj", "nsubjpass") and noun.left_edge.lower_ == "the":
