@@ -231,6 +231,14 @@ def test_a_title_after_a_list_of_names_describes_the_name_next_to_it() -> None:
     assert silver["recipient"] == ["Mara Quist"]
 
 
+def test_a_championship_in_a_relative_clause_is_not_where_a_place_was_taken() -> None:
+    text = (
+        "Ben Ardo won the 60m at the Norwich Union Grand Prix in Birmingham. Tom Vell, who will "
+        "join Ardo at the European Indoor Championships next month, finished third in 7:46.78."
+    )
+    assert not events_of(extract(text), "MedalAward")
+
+
 def test_a_tournament_champion_won_no_medal() -> None:
     ex = extract("Former Wimbledon champion Jon Ardell lost in the first round.")
     assert not [event for event in ex.events if event.type == "MedalAward"]

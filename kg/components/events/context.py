@@ -144,7 +144,16 @@ def _sports_body_named(state: EventState) -> bool:
 def _sentence_event(state: EventState, draft: Draft) -> str | None:
     """The one event named in the draft's own sentence."""
     sentence = state.sentences[draft.sentence]
-    found = {k for t in sentence for k in state.index.keys(t, ("SportingEvent",))}
+    # "X, who will join Y at the Championships next month, finished third": a relative clause
+    # the event's words do not sit in tells of another occasion
+    aside = {
+        t.i
+        for clause in sentence
+        if clause.dep_ == "relcl"
+        and not any(i in range(clause.left_edge.i, clause.right_edge.i + 1) for i in draft.tokens)
+        for t in clause.subtree
+    }
+    found = {k for t in sentence if t.i not in aside for k in state.index.keys(t, ("SportingEvent",))}
     return found.pop() if len(found) == 1 else None
 
 
