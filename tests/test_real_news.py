@@ -239,6 +239,15 @@ def test_a_championship_in_a_relative_clause_is_not_where_a_place_was_taken() ->
     assert not events_of(extract(text), "MedalAward")
 
 
+def test_a_medallist_racing_at_a_meeting_did_not_win_the_medal_there() -> None:
+    text = (
+        "The Norwich Union Grand Prix takes place in Birmingham on Saturday. "
+        "Relay gold medallist Ben Ardo will race in the 60m."
+    )
+    (gold,) = events_of(extract(text), "MedalAward")
+    assert gold["recipient"] == ["Ben Ardo"] and "atEvent" not in gold
+
+
 def test_a_tournament_champion_won_no_medal() -> None:
     ex = extract("Former Wimbledon champion Jon Ardell lost in the first round.")
     assert not [event for event in ex.events if event.type == "MedalAward"]

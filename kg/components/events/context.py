@@ -10,6 +10,7 @@ from kg.components.doc_data import entities
 from kg.components.events import roles
 from kg.components.events.rules import EventRules
 from kg.components.events.state import Draft, EventState
+from kg.components.events.titles import awards_medals
 
 #: (status of a sanction with a reason, status of one without) that can be one case
 SAME_CASE = {("actual", "actual"), ("possible", "possible"), ("denied", "denied"), ("actual", "possible")}
@@ -27,7 +28,15 @@ def fill(
             draft.confidence = min(draft.confidence, near)
     role = "atEvent" if draft.type == "MedalAward" else "relatedEvent"
     if not draft.roles.get(role):
-        event = _sentence_event(state, draft) or salient or _participated_event(state, draft)
+        told = [salient, _participated_event(state, draft)]
+        if draft.type == "MedalAward" and not draft.implied:
+            # "relay gold medallists X and Y will race" in a story about a meeting: the medals
+            # were won at a championship, not at the story's event (an implied medal keeps its
+            # event, which then tells whether it is one); the story may say it awards them
+            # ("won World Cup gold")
+            awarded = {e for d in drafts if d.type == "MedalAward" for e in d.roles.get("atEvent", [])}
+            told = [e for e in told if e and (e in awarded or awards_medals(rules, state, e))]
+        event = _sentence_event(state, draft) or next((e for e in told if e), None)
         if event:
             draft.add(role, event)
             draft.confidence = min(draft.confidence, near)
