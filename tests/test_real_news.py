@@ -1443,6 +1443,21 @@ def test_a_country_named_only_as_an_opponent_is_its_side_not_a_nation() -> None:
     assert ("Nation", "Italy") in entity_set(ex)
 
 
+def test_in_a_competition_of_national_sides_a_country_is_its_side_unless_a_place_or_a_person_s() -> None:
+    ex = extract(
+        "Spain won the Davis Cup in Seville, beating the USA 3-2. The US-born Tom Vell was rested. "
+        "Britain's next opponents, Israel, are hardly likely to worry. Referee: Ian Dorr (Wales).",
+        rules_only=True,
+    )
+    found = entity_set(ex)
+    assert {("Team", "Spain team"), ("Team", "Israel team")} <= found
+    assert not {("Nation", "Spain"), ("Nation", "Israel")} & found
+    # where a person was born, and a person's nation in brackets, are countries
+    assert {("Nation", "United States"), ("Nation", "Wales")} <= found
+    # a country named only as a side is not the story's team, of which Tom Vell would be a member
+    assert not [r for r in relation_set(ex) if r[1] == "memberOf"]
+
+
 def test_a_nation_takes_part_in_championships_through_its_athletes_not_in_open_tournaments() -> None:
     found = relation_set(extract("Spain's Tom Vell reached the final at Wimbledon.", rules_only=True))
     assert ("Tom Vell", "nationality", "Spain") in found

@@ -492,8 +492,14 @@ class RelationInference:
             )
             return len(places)  # "the Nepal captain" names the side and its nation once
 
+        # a country named only as a side ("won by Spain", "beat France") is never the story's team
         teams = sorted(
-            (k for k in by_count if table.get(k, {}).get("cls") == "Team"), key=lambda k: -weight(k)
+            (
+                k
+                for k in by_count
+                if table.get(k, {}).get("cls") == "Team" and not table[k]["attrs"].get("only_as_side")
+            ),
+            key=lambda k: -weight(k),
         )
         if (
             not teams
