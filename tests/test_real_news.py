@@ -400,6 +400,27 @@ def test_a_sanction_earned_by_a_deed_goes_to_whom_it_earned_it() -> None:
     assert ban["target"] == ["Jon Ardell"]  # the deed's owner, not whom the description would take
 
 
+def test_sanctions_in_the_words_of_match_reports() -> None:
+    (ban,) = punishments(extract("Jon Ardell has been handed a three-match ban by the Football Association."))
+    assert ban["imposedBy"] == ["Football Association"]
+    for text in ("Jon Ardell was ordered off in the second half.", "Jon Ardell was red-carded for dissent."):
+        (red,) = punishments(extract(text))
+        assert red["target"] == ["Jon Ardell"] and red["status"] == ["actual"], text
+    # rugby's citing may bring a ban; a report citing its sources is no sanction
+    (citing,) = punishments(extract("Jon Ardell was cited for a dangerous tackle."))
+    assert citing["status"] == ["possible"] and citing["reason"] == ["dangerous tackle"]
+    assert not punishments(extract("Reports citing two sources said Jon Ardell was unhappy."))
+
+
+def test_a_sanction_escaped_was_not_given() -> None:
+    (ban,) = punishments(extract("Jon Ardell escaped a ban."))
+    assert ban["status"] == ["denied"]
+    (ban,) = punishments(extract("Jon Ardell will hope to avoid a ban."))
+    assert ban["status"] == ["possible"]
+    (warning,) = punishments(extract("Jon Ardell escaped with a warning."))
+    assert warning["status"] == ["actual"]
+
+
 def test_a_warning_issued_to_someone_is_theirs() -> None:
     (warning,) = punishments(
         extract("The league issued an official warning to Jon Ardell after he missed a test.")

@@ -23,6 +23,8 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
         span = doc[start:end]
         kind = rules.phrase_types.get(span.text.casefold())
         verb = span.root if span.root.pos_ in ("VERB", "AUX") else span[0]
+        if span.root.dep_ == "acomp":  # "was red-carded", read as an adjective after "was"
+            verb = span.root
         if _stripped_of_other(rules, verb) or roles.unrealised(verb):
             continue
         draft = _from_verb(rules, state, verb, kind or span.text, span)
@@ -51,6 +53,9 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
         if any(c.lower_ in rules.motion_words for c in token.children if c.dep_ in ("prep", "prt", "advmod")):
             continue
         if kind and (_stripped_of_other(rules, token) or roles.unrealised(token)):
+            continue
+        # "was cited for a high tackle"; "reports citing two sources" quote them
+        if lemma in rules.passive_verbs and not any(c.dep_ == "auxpass" for c in token.children):
             continue
         if kind and token.pos_ == "VERB" and token.i not in seen:
             draft = _from_verb(rules, state, token, kind, doc[token.i : token.i + 1])
@@ -260,6 +265,8 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
         # "may face disciplinary action", "underwent a cleanse", "was handed a ban"
         passive = any(c.dep_ == "nsubjpass" for c in governor.children) and noun.dep_ != "nsubjpass"
         found = subjects_of(governor, state.index, passive=passive)
+        if passive and governor.lemma_.casefold() in rules.giving_verbs:
+            imposers = prep_objects(rules, state, governor, ("by",))  # "was handed a ban by X"
         if noun.dep_ == "nsubjpass":  # "a ban was imposed on X"
             found = prep_objects(rules, state, governor, ("on", "against"))
             # "was imposed by Y"; not "was overturned by Y" (Y undid it)
@@ -303,8 +310,8 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
     for child in noun.children:
         if child.dep_ == "poss":  # "X's ban"
             found = found or state.index.phrase_keys(child)
-        # "doping charges from the IAAF": who brings them
-        if child.dep_ == "prep" and child.lower_ == "from" and not imposers:
+        # "doping charges from the IAAF", "handed a ban by the FA": who brings them
+        if child.dep_ == "prep" and child.lower_ in ("from", "by") and not imposers:
             imposers = [k for o in child.children if o.dep_ == "pobj" for k in state.index.phrase_keys(o)]
         # "the ban on X (was annulled)": X's ban; "issued a warning to X": to whom it was given
         owners = ("on", "against", "to") if given else ("on", "against")
@@ -384,7 +391,7 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
         or _shares_passive(verb)
     )
     # "X was sin-binned": the parser reads the participle as an adjective of "was"
-    adjectival = verb.dep_ == "acomp" and verb.tag_ == "VBN" and verb.head.lemma_ == "be"
+    adjectival = verb.dep_ == "acomp" and verb.tag_ in ("VBN", "JJ") and verb.head.lemma_ == "be"
     if adjectival:
         found = subjects_of(verb.head, state.index)
         imposers = prep_objects(rules, state, verb, ("by",))

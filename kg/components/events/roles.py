@@ -250,6 +250,9 @@ def status(rules: EventRules, governor: Token, noun: Token | None) -> str:
         return "possible" if _believed(rules, governor) else "denied"
     if noun is not None and any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children):
         return "denied"
+    # "X escaped a ban" was not banned; "hopes to avoid a ban" may still be
+    if noun is not None and noun.dep_ == "dobj" and governor.lemma_.casefold() in rules.escaping_verbs:
+        return "possible" if words & rules.possibility or _conditional(governor) else "denied"
     # "had no intention of taking action", "no plans to ban him": a will that is not there
     intent = (
         governor.head.head if governor.dep_ == "pcomp" else governor.head if governor.dep_ == "acl" else None

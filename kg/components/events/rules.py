@@ -117,6 +117,10 @@ class EventRules:
     offence_sanction_nouns: set[str]
     #: "his tackle earned him a ban": the indirect object is sanctioned, the subject is why
     earning_verbs: set[str]
+    #: "escaped a ban": a sanction these take as object was not given
+    escaping_verbs: set[str]
+    #: "was cited": verbs that sanction only in the passive
+    passive_verbs: set[str]
     action_words: set[str]
     criminal_words: set[str]
     plea_verbs: set[str]
@@ -240,6 +244,8 @@ class EventRules:
             charge_markers=cue_words(cues.get("charge_markers")),
             offence_sanction_nouns=cue_words(cues.get("offence_sanction_nouns")),
             earning_verbs=cue_words(cues.get("sanction_earning_verbs")),
+            escaping_verbs=cue_words(cues.get("sanction_escaping_verbs")),
+            passive_verbs=cue_words(cues.get("passive_punishment_verbs")),
             action_words=cue_words(cues.get("action_words")),
             criminal_words=cue_words(cues.get("criminal_words")),
             plea_verbs=cue_words(cues.get("plea_verbs")),
