@@ -412,6 +412,19 @@ def test_sanctions_in_the_words_of_match_reports() -> None:
     assert not punishments(extract("Reports citing two sources said Jon Ardell was unhappy."))
 
 
+def test_sanctions_of_clubs_and_bodies_in_their_own_words() -> None:
+    (deduction,) = punishments(
+        extract("Rovers FC have been deducted 10 points for breaching financial rules.")
+    )
+    assert deduction["punishmentType"] == ["deducted 10 points"]
+    assert deduction["reason"] == ["breaching financial rules"]
+    (case,) = punishments(extract("UEFA opened disciplinary proceedings against Jon Ardell."))
+    assert case["imposedBy"] == ["UEFA"] and case["status"] == ["possible"]
+    (dismissal,) = punishments(extract("Coach Jon Ardell was relieved of his duties on Monday."))
+    assert dismissal["target"] == ["Jon Ardell"]
+    assert not punishments(extract("The fine will be deducted from his wages."))
+
+
 def test_a_sanction_escaped_was_not_given() -> None:
     (ban,) = punishments(extract("Jon Ardell escaped a ban."))
     assert ban["status"] == ["denied"]
