@@ -511,6 +511,8 @@ class Gazetteer:
                     self._load_conflicts.append(f"series name {key!r}: {old.label} / {s.label}")
         self._series_len = max(len(k.split()) for k in self._series_names)
         self._generic_names = {fold(n) for n in self.cues["generic_series_names"]}
+        #: "World", "European": the first word of a championship the story's sport names alone
+        self._championship_scopes = {fold(w) for w in self.cues.get("championship_scopes", [])}
         self._fillers = {fold(w) for w in self.cues["event_name_fillers"]}
         self._heads = {fold(w) for w in self.cues["event_heads"]}
         # the parts of two-word heads ("Grand Prix") are no more specific than the head
@@ -830,6 +832,28 @@ class Gazetteer:
         year to it."""
         text = YEAR_WORD.sub(" ", clean_surface(surface))
         return fold(text) in self._generic_names
+
+    def sport_championship(self, generic: str, sport: str | None) -> EventSeries | None:
+        """The series a generic championship name means in a story of `sport`: "the World
+        Championships" in an athletics story are the World Athletics Championships, "the European
+        Indoor Championships" the European Athletics Indoor Championships; None for a name that is
+        no bare championship, or a sport with no such series."""
+        words = fold(clean_surface(generic)).split()
+        if sport is None or not words or words[-1] not in ("championships", "championship"):
+            return None
+        scope = [w for w in words[:-1] if w != "indoor"]
+        if len(scope) != 1 or scope[0] not in self._championship_scopes:
+            return None
+        indoor = "indoor" in words
+        candidates = [
+            s
+            for s in self.event_series
+            if s.kind == "championship"
+            and s.sport == sport
+            and fold(s.label).split()[0] == scope[0]
+            and ("indoor" in fold(s.label).split()) == indoor
+        ]
+        return min(candidates, key=lambda s: len(s.label), default=None)
 
     def undated_event(
         self, surface: str, series_label: str, sport: str | None = None

@@ -248,6 +248,15 @@ def test_a_medallist_racing_at_a_meeting_did_not_win_the_medal_there() -> None:
     assert gold["recipient"] == ["Ben Ardo"] and "atEvent" not in gold
 
 
+def test_the_world_championships_of_a_story_are_those_of_its_sport() -> None:
+    text = "Sprinter Mara Quist took silver at the World Championships in Helsinki."
+    (silver,) = events_of(extract(text), "MedalAward")
+    assert silver["atEvent"][0].endswith("World Athletics Championships")
+    text = "Swimmer Mara Quist won bronze at the European Championships."
+    (bronze,) = events_of(extract(text), "MedalAward")
+    assert bronze["atEvent"][0].endswith("European Aquatics Championships")
+
+
 def test_a_tournament_champion_won_no_medal() -> None:
     ex = extract("Former Wimbledon champion Jon Ardell lost in the first round.")
     assert not [event for event in ex.events if event.type == "MedalAward"]

@@ -87,11 +87,12 @@ class Normalizer:
         self._story_sport = self._main_sport(
             [s for s in candidates if s.label_ == "Sport" and s.kb_id_ != DISCIPLINE]
         )
-        # a story that names no sport is about the one its known clubs play
+        # a story that names no sport is about the one its known clubs play, or the one of the
+        # people it describes ("the sprinter", "swimmer X")
         self._clubs_sport = _only(
             {self.gazetteer.team_sports.get(s.kb_id_) for s in candidates if s.label_ == "Team" and s.kb_id_}
             - {None, ""}
-        )
+        ) or self._practised_sport(doc)
         for span in candidates:
             handler = getattr(self, f"_{span.label_.lower()}", None)
             if handler is None:
@@ -168,6 +169,16 @@ class Normalizer:
             return word.head.lemma_.casefold() in self.sport_heads
         return word.dep_ not in ("advcl", "acl", "xcomp", "relcl", "ccomp")
 
+    def _practised_sport(self, doc: Doc) -> str | None:
+        """The one sport the story's person nouns imply ("sprinter", "swimmers"), if just one."""
+        sports: set[str | None] = {
+            info.label
+            for token in doc
+            if token.pos_ in ("NOUN", "PROPN")
+            and (info := self.gazetteer.sport_of_practitioner(token.lower_)) is not None
+        }
+        return _only(sports)
+
     def _main_sport(self, sports: list[Span]) -> str | None:
         """The sport named most in the story, when one is named more than any other."""
         counts = Counter(
@@ -199,6 +210,11 @@ class Normalizer:
         sport = None if modifier else self._story_sport or self._clubs_sport
         # a host city the entity tagger read as its Games carries their name ("Athens Olympics")
         event = self._canonical_event(span.kb_id_ or span.text, doc_year, event_years, sport)
+        # "the World Championships", "the European Championships" in an athletics story: that
+        # sport's series, not a name of its own nor the multi-sport event sharing it
+        own = self.gazetteer.sport_championship(span.text, sport)
+        if own is not None and (event is None or self.gazetteer.is_generic_series_name(span.text)):
+            event = self._canonical_event(own.label, doc_year, event_years, sport)
         if event is None:
             return None
         # "the World Cup" in a hockey story is not the FIFA World Cup
