@@ -257,6 +257,15 @@ def test_the_world_championships_of_a_story_are_those_of_its_sport() -> None:
     assert bronze["atEvent"][0].endswith("European Aquatics Championships")
 
 
+def test_who_finished_ahead_of_a_medallist_won_the_medals_above() -> None:
+    text = "Sprinter Mara Quist took silver behind Tia Bell at the World Championships in Helsinki."
+    medals = {a["recipient"][0]: a["medal"][0] for a in events_of(extract(text), "MedalAward")}
+    assert medals == {"Mara Quist": "silver", "Tia Bell": "gold"}
+    text = "Mara Quist finished second to Tia Bell in the 800m final at the Commonwealth Games."
+    medals = {a["recipient"][0]: a["medal"][0] for a in events_of(extract(text), "MedalAward")}
+    assert medals == {"Mara Quist": "silver", "Tia Bell": "gold"}
+
+
 def test_a_tournament_champion_won_no_medal() -> None:
     ex = extract("Former Wimbledon champion Jon Ardell lost in the first round.")
     assert not [event for event in ex.events if event.type == "MedalAward"]

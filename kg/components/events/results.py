@@ -196,6 +196,10 @@ def at_medal_event(rules: EventRules, state: EventState, draft: Draft, verb: Tok
     return not named or any(awards_medals(rules, state, event) for event in named)
 
 
+#: the medals of those who finished ahead of a silver or a bronze, in order
+ABOVE = {"silver": ["gold"], "bronze": ["gold", "silver"]}
+
+
 def podium(rules: EventRules, state: EventState) -> list[Draft]:
     """Medals a sentence gives to others than its subject.
 
@@ -218,12 +222,16 @@ def podium(rules: EventRules, state: EventState) -> list[Draft]:
                 ),
                 None,
             )
-            above = {"silver": ["gold"], "bronze": ["gold", "silver"]}.get(rank or "", [])
-            # fewer ahead: fewer medals
-            given += list(zip(above, [[k] for k in _ahead(state, verb)], strict=False))
+            above = ABOVE.get(rank or "", [])
+            # fewer ahead: fewer medals; "finished second to X": X won
+            ahead = _ahead(state, verb) or state.keep(prep_objects(rules, state, verb, ("to",)), RECIPIENT_CLASSES)
+            given += list(zip(above, [[k] for k in ahead], strict=False))
         given += _with_in_place(state, verb)
         medal_objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and rules.medal_of(c)]
         medal = rules.medal_of(medal_objects[0]) if medal_objects else None
+        if medal in ABOVE and verb_lemma(verb, rules.medal_verb_forms) is not None:
+            # "took silver behind X": X won gold
+            given += list(zip(ABOVE[medal], [[k] for k in _ahead(state, verb)], strict=False))
         if medal and lemma == "share":
             given.append((medal, state.keep(prep_objects(rules, state, verb, ("with",)), RECIPIENT_CLASSES)))
         if medal and lemma in rules.medal_transfer_verbs:
