@@ -224,7 +224,9 @@ def podium(rules: EventRules, state: EventState) -> list[Draft]:
             )
             above = ABOVE.get(rank or "", [])
             # fewer ahead: fewer medals; "finished second to X": X won
-            ahead = _ahead(state, verb) or state.keep(prep_objects(rules, state, verb, ("to",)), RECIPIENT_CLASSES)
+            ahead = _ahead(state, verb) or state.keep(
+                prep_objects(rules, state, verb, ("to",)), RECIPIENT_CLASSES
+            )
             given += list(zip(above, [[k] for k in ahead], strict=False))
         given += _with_in_place(state, verb)
         medal_objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and rules.medal_of(c)]
