@@ -674,6 +674,14 @@ def test_a_demonym_for_a_person_is_never_someone_the_text_gave_another_nation() 
     assert ("Jon Ardell", "nationality", "France") not in found
 
 
+def test_a_participle_opening_a_sentence_is_no_name() -> None:
+    found = entity_set(extract("Stung by the score, Rovers FC replied at once."))
+    assert not [label for cls, label in found if cls == "Person"]
+    found = entity_set(extract("Banned American sprinter Mara Quist says she took steroids."))
+    assert {label for cls, label in found if cls in ("Person", "Athlete")} == {"Mara Quist"}
+    assert not [label for cls, label in found if cls == "Organization"]
+
+
 def test_the_story_sport_goes_to_its_clubs_and_their_players() -> None:
     found = relation_set(
         extract(

@@ -97,6 +97,12 @@ class Normalizer:
             handler = getattr(self, f"_{span.label_.lower()}", None)
             if handler is None:
                 continue
+            # "Stung by the score, ...", "Banned American sprinter X": a participle opening the
+            # sentence is no part of a name
+            if span.label_ in ("Person", "Organization") and span[0].tag_ in ("VBN", "VBD", "VBG"):
+                if len(span) == 1 or self.gazetteer.nation(span[1:].text) is not None:
+                    continue
+                span = Span(doc, span.start + 1, span.end, label=span.label_, kb_id=span.kb_id_)
             result = handler(span, doc_year, event_years)
             if result is None and span.label_ == "SportingEvent" and self.gazetteer.sport(span.text):
                 result = self._sport(span)  # "Athletics is ...": a sport taken for an event name
