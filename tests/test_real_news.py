@@ -674,6 +674,15 @@ def test_a_demonym_for_a_person_is_never_someone_the_text_gave_another_nation() 
     assert ("Jon Ardell", "nationality", "France") not in found
 
 
+def test_a_rugby_position_before_a_name_in_a_rugby_story_is_a_player_of_it() -> None:
+    found = relation_set(
+        extract("Rovers RFC named their rugby union side. Lock Ben Kay and hooker Tom Bell will start.")
+    )
+    assert {("Ben Kay", "playsSport", "rugby union"), ("Tom Bell", "playsSport", "rugby union")} <= found
+    found = relation_set(extract("In the football match, Tom Bell picked the lock on the dressing room."))
+    assert not [r for r in found if r[2] == "rugby union"]
+
+
 def test_a_participle_opening_a_sentence_is_no_name() -> None:
     found = entity_set(extract("Stung by the score, Rovers FC replied at once."))
     assert not [label for cls, label in found if cls == "Person"]

@@ -62,6 +62,10 @@ class Normalizer:
         self.venue_names = {fold(w) for w in gazetteer.cues.get("venue_names", [])}
         self.personal_verbs = {str(w).casefold() for w in gazetteer.cues.get("personal_verbs", [])}
         self.quote_verbs = {str(w).casefold() for w in gazetteer.cues.get("quote_verbs", [])}
+        #: "striker", "prop": nouns for players of several sports, or ordinary words besides
+        self.ambiguous_practitioners = {
+            str(w).casefold() for w in gazetteer.cues.get("ambiguous_practitioner_nouns", [])
+        }
         cues = gazetteer.cues
         self.org_words = {
             fold(w)
@@ -181,6 +185,7 @@ class Normalizer:
             info.label
             for token in doc
             if token.pos_ in ("NOUN", "PROPN")
+            and token.lower_ not in self.ambiguous_practitioners
             and (info := self.gazetteer.sport_of_practitioner(token.lower_)) is not None
         }
         return _only(sports)
