@@ -529,6 +529,67 @@ def test_a_repack_that_fails_publishes_nothing(
     assert _all_quads(store) == before
 
 
+@pytest.mark.parametrize(
+    ("options", "repack_quads"),
+    [({"commit_every": 10**6}, kg.store.REPACK_QUADS), ({}, 1)],
+    ids=["committing as it goes", "too many quads to write afresh"],
+)
+def test_a_fresh_ingest_loads_its_documents_graphs_once_and_stores_what_batch_by_batch_does(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    two_ingests: tuple[list[Extraction], list[Extraction]],
+    options: dict[str, int],
+    repack_quads: int,
+) -> None:
+    """Into a store without documents, the documents' graphs wait in a file and go into the published
+    generation in one load; an ingest that commits as it goes writes them into the database batch by
+    batch, and so does one whose store is too large to write afresh, when it publishes."""
+    monkeypatch.setattr(kg.store, "FLUSH_EVERY", 3)
+    staged: list[int] = []  # quads staged by each batch
+    add = kg.store._Staged.add
+
+    def spied(self: kg.store._Staged, quads: list[pyoxigraph.Quad]) -> None:
+        staged.append(len(quads))
+        add(self, quads)
+
+    monkeypatch.setattr(kg.store._Staged, "add", spied)
+    with open_store(tmp_path / "staged", create=True) as opened:
+        opened.add_extractions(two_ingests[0])
+    assert len(staged) > 1 and all(staged)
+    del staged[:]
+    monkeypatch.setattr(kg.store, "REPACK_QUADS", repack_quads)
+    with open_store(tmp_path / "written", create=True) as opened:
+        opened.add_extractions(two_ingests[0], **options)
+        assert not list(opened.folder.glob(kg.store.STAGED))  # none left in the writer's copy
+    assert bool(staged) == (not options)
+    assert _all_quads(tmp_path / "staged") == _all_quads(tmp_path / "written")
+
+
+def test_a_document_replaced_in_a_fresh_ingest_replaces_what_was_staged(
+    tmp_path: Path, two_ingests: tuple[list[Extraction], list[Extraction]]
+) -> None:
+    with open_store(tmp_path / "together", create=True) as opened:
+        opened.add_extractions([*two_ingests[0], *two_ingests[1]])
+        together = opened.to_graph()
+    with open_store(tmp_path / "apart", create=True) as opened:
+        for extractions in two_ingests:
+            opened.add_extractions(extractions)
+        assert isomorphic(together, opened.to_graph())
+
+
+def test_a_fresh_ingest_that_cannot_publish_leaves_an_empty_store(
+    tmp_path: Path, two_ingests: tuple[list[Extraction], list[Extraction]]
+) -> None:
+    store = tmp_path / "store"
+    with open_store(store, create=True):
+        pass
+    (store / "g000002").write_text("in the way\n")  # where the ingest's generation goes
+    with pytest.raises(StoreError, match="cannot repack the store"), open_store(store, write=True) as opened:
+        opened.add_extractions(two_ingests[0])
+    with open_store(store) as opened:
+        assert opened.documents() == {} and len(opened.oxigraph) == 0
+
+
 #: What the shapes may use for `validate_dataset`'s pieces to hold all they look at: a subject's own
 #: triples (single-predicate paths, comparisons of its own values) and the classes of the nodes
 #: they point at (sh:class, alone or among sh:or alternatives). A new kind of constraint, path or
