@@ -175,28 +175,31 @@ def _receivers(verb: Token, noun: Token) -> list[Token]:
     return found
 
 
+def _deed(verb: Token) -> Token | None:
+    """What earned a sanction: the verb's subject ("the foul cost him a ban"), or what a relative
+    clause's "which" stands for ("a tackle, which earned him a ban")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ == "WDT" and verb.dep_ == "relcl":
+        return verb.head
+    return subject
+
+
 def _deed_owner(state: EventState, verb: Token) -> list[str]:
-    """The people whose deed earned a sanction: the owner of the verb's subject ("X's tackle"),
-    or of what a relative clause's "which" stands for."""
-    deed = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if deed is not None and deed.tag_ == "WDT" and verb.dep_ == "relcl":
-        deed = verb.head
+    """The people whose deed earned a sanction: its owner ("X's tackle")."""
+    deed = _deed(verb)
     owners = [c for c in deed.children if c.dep_ == "poss"] if deed is not None else []
     return state.keep([k for o in owners for k in state.index.phrase_keys(o)], ("Person", "Athlete"))
 
 
 def _earning_cause(verb: Token) -> str | None:
-    """The deed that earned a sanction: the verb's subject ("the foul cost him a ban"), or what a
-    relative clause's "which" stands for ("a tackle, which earned him a ban"); never a name."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is not None and subject.tag_ == "WDT" and verb.dep_ == "relcl":
-        subject = verb.head
-        words = [t for t in subject.subtree if t not in set(verb.subtree) and t.dep_ != "punct"]
-    else:
-        words = list(subject.subtree) if subject is not None else []
-    if subject is None or subject.pos_ in ("PROPN", "PRON") or not words:
+    """The deed that earned a sanction, as the text words it without the relative clause that
+    tells the sanction; never a name."""
+    deed = _deed(verb)
+    if deed is None or deed.pos_ in ("PROPN", "PRON"):
         return None
-    return clean(subject.doc[words[0].i : words[-1].i + 1])
+    clause = set(verb.subtree) if deed == verb.head else set()
+    words = [t for t in deed.subtree if t not in clause and not (clause and t.dep_ == "punct")]
+    return clean(deed.doc[words[0].i : words[-1].i + 1]) if words else None
 
 
 def _names_offence(rules: EventRules, noun: Token) -> bool:
