@@ -852,6 +852,18 @@ def test_a_race_by_distance_is_named_in_the_ways_reports_name_it(text: str, race
     assert ("Sport", race) in entity_set(extract(text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lena Moss has been chosen for both the 800m and 1500m at the indoor championships.",
+        "US 800m, 400m and 1500m legend Lena Moss retired last year.",
+    ],
+)
+def test_a_distance_listed_with_a_race_is_a_race_too(text: str) -> None:
+    races = {label for cls, label in entity_set(extract(text)) if cls == "Sport"}
+    assert {"800m", "1500m"} <= races
+
+
 def test_a_distance_run_in_training_is_no_race() -> None:
     assert not any(cls == "Sport" for cls, _ in entity_set(extract("He ran 100m in training.")))
 

@@ -481,7 +481,7 @@ class EntityTagger:
         """Races by distance, which the contract counts as sports: "the 60m hurdles", "Olympic 100m
         champion", "won the 400m". A bare distance counts only after "the" and before no noun, or
         before a head word such as "champion" (cue lists `distance_*`): "ran 100m" is no race."""
-        spans = []
+        spans, others = [], []
         for match in self.distance.finditer(doc.text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is None or span.text not in (match.group(0), match.group(0) + "."):
@@ -500,7 +500,17 @@ class EntityTagger:
             )
             if named or bare:
                 spans.append(Span(doc, span.start, span.end, label="Sport", kb_id=DISCIPLINE))
-        return spans
+            else:
+                others.append(span)
+        # "the 800m and 1500m", "400m and 200m legend": a distance listed with a race is one too
+        while others:
+            ends = {s.end for s in spans} | {s.start for s in spans}
+            listed = [s for s in others if _listed_beside(s, ends)]
+            if not listed:
+                break
+            spans += [Span(doc, s.start, s.end, label="Sport", kb_id=DISCIPLINE) for s in listed]
+            others = [s for s in others if s not in listed]
+        return sorted(spans, key=lambda s: s.start)
 
     def _events(self, doc: Doc) -> list[Span]:
         """Event names around a series head word ("Olympics", "Cup"), or a host city and year."""
@@ -903,6 +913,15 @@ def _verb_with_object(token: Token) -> bool:
         return True
     clause = token.dep_ in ("advcl", "xcomp", "conj", "ccomp", "ROOT", "relcl", "acl")
     return clause and any(child.dep_ in ("prt", "advmod", "npadvmod") for child in token.children)
+
+
+def _listed_beside(span: Span, edges: set[int]) -> bool:
+    """Whether a list's "and", "or" or comma joins `span` to a span that starts or ends at one
+    of `edges`: "the 800m and 1500m"."""
+    doc = span.doc
+    after = span.end < len(doc) and doc[span.end].lower_ in (",", "and", "or") and span.end + 1 in edges
+    before = span.start > 0 and doc[span.start - 1].lower_ in (",", "and", "or") and span.start - 1 in edges
+    return after or before
 
 
 #: `kb_id` of a Sport span that is a race by distance ("60m hurdles"), not a sport of sports.csv
