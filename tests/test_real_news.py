@@ -134,6 +134,24 @@ def test_a_story_that_never_names_its_sport_takes_it_from_its_clubs_and_competit
     assert ("Ben Ardo", "playsSport", "football") in found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a description of the story's person ("the sprinter") says its sport
+        "Olympic champion Lena Moss has filed a lawsuit against her coach. The sprinter says she was misled.",
+        # and so do the bodies the story names after it
+        (
+            "The International Association of Athletics Federations will appeal against the acquittal "
+            "of Olympic champion Lena Moss. The Athletics Integrity Unit had cleared her."
+        ),
+    ],
+)
+def test_a_story_that_never_names_its_sport_takes_it_from_its_people_and_bodies(text: str) -> None:
+    found = extract(text)
+    assert ("Sport", "athletics") in entity_set(found)
+    assert ("Lena Moss", "playsSport", "athletics") in relation_set(found)
+
+
 def test_a_ground_after_at_is_not_a_person() -> None:
     people = {
         label

@@ -201,8 +201,6 @@ class RelationInference:
         story_sport = None
         if sports and (len(sports) == 1 or counts[sports[0]] >= 2 * counts[sports[1]]):
             story_sport = sports[0]
-        if not sports:
-            story_sport = self._implied_sport(doc, table, counts)
         discipline_sport = None  # "a shot put story": its competitors put the shot, in athletics
         if story_sport is None:
             within = {
@@ -213,6 +211,8 @@ class RelationInference:
                 discipline_sport = disciplines[0]
                 parent = within[discipline_sport]
                 story_sport = add_entity(doc, f"Sport:{fold(parent)}", "Sport", parent)
+        if not sports and story_sport is None:
+            story_sport = self._implied_sport(doc, table, counts)
         has = {(r["subject"], r["predicate"]) for r in relations}
         known = {(r["subject"], r["predicate"], r["object"]) for r in relations}
         out: list[dict[str, Any]] = []
@@ -446,11 +446,20 @@ class RelationInference:
                 sport = entry["attrs"].get("sport") or self.gazetteer.team_sports.get(entry["label"])
             if sport and counts.get(key):
                 votes[sport] = votes.get(sport, 0) + 2
+            # "the Greek Athletics Federation": a body named for its sport
+            elif entry["cls"] == "Organization" and counts.get(key):
+                named = {
+                    info.label for word in entry["label"].split() if (info := self.gazetteer.sport(word))
+                }
+                if len(named) == 1:
+                    votes[next(iter(named))] = votes.get(next(iter(named)), 0) + 1
         for token in doc:
             if token.pos_ == "NOUN" and token.lower_ not in self.ambiguous_practitioners:
                 info = self.gazetteer.sport_of_practitioner(token.lemma_.casefold())
                 if info is not None:
-                    votes[info.label] = votes.get(info.label, 0) + 1
+                    # "the sprinter": a description of one of the story's people counts twice
+                    described = any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
+                    votes[info.label] = votes.get(info.label, 0) + (2 if described else 1)
         ranked = sorted(votes, key=lambda v: -votes[v])
         if (
             not ranked
