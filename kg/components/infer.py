@@ -446,7 +446,7 @@ class RelationInference:
                 sport = entry["attrs"].get("sport") or self.gazetteer.team_sports.get(entry["label"])
             if sport and counts.get(key):
                 votes[sport] = votes.get(sport, 0) + 2
-            # "the Greek Athletics Federation": a body named for its sport
+            # "the Ruritanian Athletics Federation": a body named for its sport
             elif entry["cls"] == "Organization" and counts.get(key):
                 named = {
                     info.label for word in entry["label"].split() if (info := self.gazetteer.sport(word))
