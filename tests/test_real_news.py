@@ -327,6 +327,12 @@ def test_the_match_a_ban_rules_out_is_not_its_reason() -> None:
     assert ban["reason"] == ["his red card against Rovers"]
 
 
+@pytest.mark.parametrize("noun", load_gazetteer().cues["offence_count_nouns"])
+def test_counted_offences_are_a_reason_not_a_length(noun: str) -> None:
+    (red,) = punishments(extract(f"Rovers striker Jon Ardell was sent off for two {noun}s."))
+    assert red["punishmentType"] == ["sent off"] and red["reason"] == [f"two {noun}s"]
+
+
 def test_a_reason_named_by_a_relative_pronoun_is_its_antecedent() -> None:
     ex = extract(
         "The tackle was worse than Jon Ardell's foul on Ben Coyle, for which he got a three-game ban."

@@ -477,7 +477,7 @@ def written_type(rules: EventRules, verb: Token, span: Span) -> str:
                 take(child.left_edge.i, child.i)
         elif child.dep_ == "prep" and child.lower_ == "for":
             for obj in objects(child):
-                if roles.measured(obj):  # "banned for two years", "suspended for 10 matches"
+                if roles.measured(rules, obj):  # "banned for two years", "suspended for 10 matches"
                     take(child.i, obj.i)
         elif child.dep_ == "prep" and child.lower_ in ("from", "of") and child.i > verb.i:
             for obj in objects(child):  # "banned from all cricket", "stripped of the title"

@@ -46,10 +46,10 @@ def common_roles(rules: EventRules, state: EventState, draft: Draft, governor: T
     draft.spans.append((sentence.start, sentence.end))
 
 
-def measured(token: Token) -> bool:
+def measured(rules: EventRules, token: Token) -> bool:
     """A ban's length or a fine's amount: "four years", "1.5 million euros"; not a time that
-    counts occasions ("for the second week in a row")."""
-    if occasion(token):
+    counts occasions ("for the second week in a row") nor counted offences ("two cautions")."""
+    if occasion(token) or token.lemma_.casefold() in rules.offence_count_nouns:
         return False
     return token.lemma_.casefold() in TIME_UNITS or any(c.dep_ == "nummod" for c in token.children)
 
@@ -92,7 +92,7 @@ def reason(
             *(c for c in head.children if c.dep_ == "dobj"),
             *(g for p in head.children if p.dep_ == "prep" and p.lower_ == "for" for g in p.children),
         ]
-        if measured(o)
+        if measured(rules, o)
     ]
     for head in candidates:
         for prep in head.children:
@@ -110,7 +110,7 @@ def reason(
             if prep.dep_ == "prep" and marker in markers:
                 objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
                 for obj in objs:
-                    if measured(obj) or occasion(obj):
+                    if measured(rules, obj) or occasion(obj):
                         continue
                     if state.index.keys(obj, ("Person", "Athlete")) and obj.dep_ == "pobj":
                         continue

@@ -88,6 +88,8 @@ class EventRules:
     indefinite_quantifiers: set[str]
     #: the steps of a case ("after a hearing"), which a reason marker may name instead of an offence
     procedure_nouns: set[str]
+    #: "sent off for two cautions": counted offences, a reason and never a ban's length
+    offence_count_nouns: set[str]
     #: sanctions an official gives in play, each for its own foul: "red card", "sin-bin"
     in_match_sanctions: set[str]
     #: "could lose all her medals": verbs and the things they may take away as a sanction
@@ -212,6 +214,7 @@ class EventRules:
             motion_words={fold(w) for w in cues.get("motion_words", [])},
             indefinite_quantifiers={fold(w) for w in cues.get("indefinite_quantifiers", [])},
             procedure_nouns={fold(w) for w in cues.get("procedure_nouns", [])},
+            offence_count_nouns={fold(w) for w in cues.get("offence_count_nouns", [])},
             in_match_sanctions={fold(w) for w in cues.get("in_match_sanctions", [])},
             forfeit_verbs={fold(w) for w in cues.get("forfeit_verbs", [])},
             forfeit_objects={fold(w) for w in cues.get("forfeit_objects", [])},
