@@ -1091,6 +1091,17 @@ def test_every_side_noun_makes_a_country_its_side(noun: str) -> None:
     assert "Norway team" in found
 
 
+@pytest.mark.parametrize("age", ["Under-21", "U21", "under-21s"])
+def test_an_age_group_after_a_country_names_its_age_group_side(age: str) -> None:
+    text = (
+        f"Rovers will recall former Norway {age} international Tom Ardley. Norway captain Ben Coyle scored."
+    )
+    found = relation_set(extract(text))
+    assert ("Tom Ardley", "memberOf", "Norway under-21 team") in found
+    assert ("Ben Coyle", "memberOf", "Norway team") in found
+    assert ("Ben Coyle", "memberOf", "Norway under-21 team") not in found
+
+
 @pytest.mark.parametrize("verb", _cues("sanction_lifting_verbs"))
 def test_every_lifting_verb_takes_a_sanction_back(verb: str) -> None:
     (ban,) = punishments(extract(f"Norway {verb} Anna Dahl's suspension on Monday."))

@@ -395,11 +395,12 @@ def antecedent(noun: Token, personal: bool = False) -> Token:
 
 
 def national_teams(doc: Doc) -> dict[str, list[str]]:
-    """Nation key → the keys of the teams of that nation the article names."""
+    """Nation key → the keys of the teams of that nation the article names (its age-group sides,
+    such as "England under-21 football team", aside)."""
     found: dict[str, list[str]] = {}
     for key, entry in entities(doc).items():
         nation = entry.get("attrs", {}).get("nation")
-        if entry.get("cls") == "Team" and nation:
+        if entry.get("cls") == "Team" and nation and not entry["attrs"].get("age"):
             found.setdefault(f"Nation:{nation}", []).append(key)
     return found
 

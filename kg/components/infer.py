@@ -336,11 +336,10 @@ class RelationInference:
                     if discipline_sport is not None and entry.get("cls") != "Team":
                         add(key, "playsSport", discipline_sport, sent_of.get(first[key], 0), 0.5)
         # national teams: members and leaders
-        teams: dict[str, list[str]] = {}
-        for key, entry in table.items():
-            nation = entry.get("attrs", {}).get("nation")
-            if entry.get("cls") == "Team" and nation and key.startswith("Team:"):
-                teams.setdefault(f"Nation:{nation}", []).append(key)
+        teams = {
+            nation: [key for key in keys if key.startswith("Team:")]
+            for nation, keys in national_teams(doc).items()
+        }
         # "Wales coach X": the coach of a national side is its head coach, so he leads it
         for coach, side in _side_coaches(doc, table):
             add(coach, "leaderOf", side, sent_of.get(first.get(coach, 0), 0), 0.5)

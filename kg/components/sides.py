@@ -78,10 +78,15 @@ class SideReader:
             if mention["keys"] == [] or mention["cls"] != "Nation" or len(mention["keys"]) != 1:
                 continue
             head = doc[mention["end"] - 1]
-            if self.gazetteer.is_demonym(mention["text"]) or not self._as_side(head, text):
+            if self.gazetteer.is_demonym(mention["text"]):
+                continue
+            # "the England Under-21 international", "a Wales U20 cap": the country's age-group side
+            age = _AGE_GROUP.fullmatch(doc[head.i + 1].text) if head.i + 1 < len(doc) else None
+            as_side = self._as_side(doc[head.i + 1], text) if age else self._as_side(head, text)
+            if not as_side:
                 continue
             nation_key = mention["keys"][0]
-            team = self._team(doc, nation_key, sports)
+            team = self._team(doc, nation_key, sports, f"under-{age.group(1)}" if age else None)
             if team is not None:
                 mention["keys"] = [team, nation_key]
         self._nations_named_only_as_sides(doc, sports)
@@ -183,18 +188,34 @@ class SideReader:
             return verb_lemma(head.head, self.verb_forms) in self.side_verbs
         return False
 
-    def _team(self, doc: Doc, nation_key: str, sports: list[str]) -> str | None:
+    def _team(self, doc: Doc, nation_key: str, sports: list[str], age: str | None = None) -> str | None:
         entry = entities(doc).get(nation_key)
         if entry is None:
             return None
-        existing = national_teams(doc).get(nation_key)
+        existing = (
+            national_teams(doc).get(nation_key, [])
+            if age is None
+            else [
+                key
+                for key, team in entities(doc).items()
+                if team["cls"] == "Team"
+                and team["attrs"].get("nation") == nation_key.split(":", 1)[1]
+                and team["attrs"].get("age") == age
+            ]
+        )
         if existing:
             return existing[0]
         nation = entry["label"]
         sport = sports[0] if len(set(sports)) == 1 else None
-        label = f"{nation} {sport} team" if sport else f"{nation} team"
+        label = " ".join(w for w in (nation, age, sport, "team") if w)
         attrs = {"nation": nation_key.split(":", 1)[1], **({"sport": sport} if sport else {})}
+        if age:
+            attrs["age"] = age
         return add_entity(doc, f"Team:{fold(label)}", "Team", label, attrs=attrs)
+
+
+#: an age group after a country's name: "Under-21", "U20", "under-18s"
+_AGE_GROUP = re.compile(r"(?i)u(?:nder)?-?(\d{2})s?")
 
 
 @Language.factory(
