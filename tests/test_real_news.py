@@ -327,6 +327,19 @@ def test_the_match_a_ban_rules_out_is_not_its_reason() -> None:
     assert ban["reason"] == ["his red card against Rovers"]
 
 
+def test_a_sanction_with_an_owner_is_the_owner_s_whoever_the_verb_s_subject_is() -> None:
+    (red,) = punishments(extract("Rovers will appeal against midfielder Jon Ardell's red card."))
+    assert red["target"] == ["Jon Ardell"]
+
+
+def test_a_sanction_given_as_a_reason_happened() -> None:
+    ex = extract("The league will take no action against Rovers boss Jon Ardell following his sending-off.")
+    by_type = {p["punishmentType"][0]: p for p in punishments(ex)}
+    assert by_type["sending-off"]["target"] == ["Jon Ardell"]
+    assert by_type["sending-off"]["status"] == ["actual"]
+    assert "reason" not in by_type["sending-off"]
+
+
 @pytest.mark.parametrize("noun", load_gazetteer().cues["offence_count_nouns"])
 def test_counted_offences_are_a_reason_not_a_length(noun: str) -> None:
     (red,) = punishments(extract(f"Rovers striker Jon Ardell was sent off for two {noun}s."))

@@ -310,6 +310,14 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
     requested = governor.lemma_.casefold() in rules.request_verbs and noun.dep_ != "nsubjpass"
     if requested:
         found, imposers = [], []
+    # "(the FA took no action against him) following his sending-off", "Rovers will appeal his
+    # ban": a person's or team's sanction is theirs, whoever the verb's subject is
+    owners = state.keep(
+        [k for c in noun.children if c.dep_ == "poss" for k in state.index.phrase_keys(c)],
+        ("Person", "Athlete", "Team"),
+    )
+    if owners and not requested and not cause:
+        found = owners
     for child in noun.children:
         if child.dep_ == "poss":  # "X's ban"
             found = found or state.index.phrase_keys(child)
@@ -357,6 +365,9 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
         ]
         found = targets.referent_targets(rules, state, subjects[0], governor) if subjects else []
     draft = Draft("Punishment", state.sentence(noun), [noun.i], 0.8 if found else 0.4, weak=weak or not found)
+    # "took no action following his sending-off": a sanction given as a reason happened, whatever
+    # the clause says of what follows it
+    reason_given = noun.dep_ == "pobj" and noun.head.lower_ in rules.reason_markers and bool(owners)
     _fill(
         rules,
         state,
@@ -364,8 +375,8 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
         found,
         imposers,
         type_text(span),
-        roles.status(rules, governor, noun),
-        governor,
+        roles.status(rules, noun, None) if reason_given else roles.status(rules, governor, noun),
+        noun if reason_given else governor,
         span,
     )
     if undone:  # "reversed a ban on X after she apologised": why it was lifted, not why it was given
