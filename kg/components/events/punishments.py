@@ -312,12 +312,12 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
         found, imposers = [], []
     # "(the FA took no action against him) following his sending-off", "Rovers will appeal his
     # ban": a person's or team's sanction is theirs, whoever the verb's subject is
-    owners = state.keep(
+    possessors = state.keep(
         [k for c in noun.children if c.dep_ == "poss" for k in state.index.phrase_keys(c)],
         ("Person", "Athlete", "Team"),
     )
-    if owners and not requested and not cause:
-        found = owners
+    if possessors and not requested and not cause:
+        found = possessors
     for child in noun.children:
         if child.dep_ == "poss":  # "X's ban"
             found = found or state.index.phrase_keys(child)
@@ -367,7 +367,7 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
     draft = Draft("Punishment", state.sentence(noun), [noun.i], 0.8 if found else 0.4, weak=weak or not found)
     # "took no action following his sending-off": a sanction given as a reason happened, whatever
     # the clause says of what follows it
-    reason_given = noun.dep_ == "pobj" and noun.head.lower_ in rules.reason_markers and bool(owners)
+    reason_given = noun.dep_ == "pobj" and noun.head.lower_ in rules.reason_markers and bool(possessors)
     _fill(
         rules,
         state,
