@@ -1080,6 +1080,31 @@ def _cues(key: str) -> list[str]:
 SHEET = "Okafor, Lindqvist, Mbeki, Harcourt, Pellow, Brandvik, Dunmore, Ashby, Renwick, Fallon, Ortez."
 
 
+REPORT = "Everton 1-0 Burnley\n\nEverton beat Burnley, and referee Tom Moe booked two players."
+
+
+@pytest.mark.parametrize(
+    "foot",
+    [f"{SHEET}\n\n38,153\n\nT Moe (W Yorkshire)."]
+    + [
+        f"{SHEET} Att: 38,153 {label.title()}: T Moe (W Yorkshire)."
+        for label in _cues("lineup_official_labels")
+    ],
+)
+def test_the_referee_at_a_report_s_foot_is_a_person_and_his_county_no_one(foot: str) -> None:
+    text = f"{REPORT}\n\n{SHEET}\n\n{foot}"
+    people = {label for cls, label in entity_set(extract(text)) if cls == "Person"}
+    assert people == {"Tom Moe"}  # the referee the report named, not "W Yorkshire" nor "Att"
+
+
+def test_a_squad_listed_a_name_a_paragraph_has_no_referee() -> None:
+    squad = "\n\n".join(
+        f"{i} {name} (Fjordby AC)." for i, name in zip("ABCDEFGHJK", SHEET.split(", "), strict=False)
+    )
+    text = f"Norway name squad for the indoor championships\n\n800m:\n\n{squad}"
+    assert not any(cls == "Person" for cls, _ in entity_set(extract(text)))
+
+
 @pytest.mark.parametrize("label", _cues("lineup_unused_labels") + _cues("lineup_bench_labels"))
 def test_every_bench_label_keeps_its_players_in_the_side_but_out_of_the_match(label: str) -> None:
     text = f"Everton 1-0 Burnley\n\nEverton went top of the Premiership.\n\n{SHEET} {label.title()}: Yelland."

@@ -17,6 +17,10 @@ each name with its club in brackets, sometimes after an event's label ("60m: T
 Ray (Fjordby AC), J Lake (Tromso AC)."): its athletes are the national side's,
 selected but not yet seen to compete.
 
+The report's last line may name the referee with his county ("G Dale (Kent).",
+"Att: 38,153 Ref: G Dale (Kent)."): a person, linked to the name the report gave,
+whose county is no one.
+
 What it finds, per player: `memberOf` the side, `leaderOf` for a captain, and
 the `lineup` attribute (`started`, `came on` or `unused`) that kg_infer reads to
 give participation in the story's competition to those who played only.
@@ -69,6 +73,10 @@ _INITIALS_RE = re.compile(r"^[A-Z]{1,3}\.?$|^[A-Z]\.?-[A-Z]\.?$")
 #: the title's "A 2-1 B", "A v B", "A vs B"
 #: what splits a list into items, and the brackets that keep a comma inside one
 _ITEM_MARKS_RE = re.compile(r"[(),;]")
+#: the official's line at a sheet's foot: "G Dale (Kent).", "Ref: T Moe (W Yorkshire)"
+_OFFICIAL_RE = re.compile(
+    r"^\s*((?:[A-Z]{1,2}\.? ){1,2}[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) \(([A-Z][^()]*)\)\.?\s*$"
+)
 _FIXTURE_RE = re.compile(r"^\s*(.+?)\s+(?:\d{1,3}\s*-\s*\d{1,3}|v|vs\.?)\s+(.+?)\s*(?:\([^()]*\))?\s*$")
 
 
@@ -128,6 +136,7 @@ class LineupReader:
         self.bench_labels = {fold(w) for w in cues.get("lineup_bench_labels", [])}
         self.other_labels = {fold(w) for w in cues.get("lineup_other_labels", [])}
         self.group_labels = {fold(w) for w in cues.get("lineup_group_labels", [])}
+        self.official_labels = {fold(w) for w in cues.get("lineup_official_labels", [])}
         self.away_cues = [fold(w) for w in cues.get("away_side_cues", [])]
         self.home_cues = [fold(w) for w in cues.get("home_side_cues", [])]
         self.gazetteer = gazetteer
@@ -151,7 +160,48 @@ class LineupReader:
                     add_mention(doc, span.start, span.end, [team], entities(doc)[team]["cls"])
             for player in sheet.players:
                 self._add_player(doc, player, team)
+        # "Att: 47,111 Ref: ...": the labels after the sheets are no names
+        self._clear(doc, self.other_label_spans(doc.text, sheets[0].start))
+        for start, end in self.officials(doc.text, sheets[-1]):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            self._clear(doc, [(start, doc.text.find(")", end) + 1)])
+            key = self._person(doc, span.text, "Person")  # "referee Tom Moe" in the report
+            entities(doc)[key]["attrs"].setdefault("role", "official")
+            add_mention(doc, span.start, span.end, [key], entities(doc)[key]["cls"])
         return doc
+
+    def other_label_spans(self, text: str, after: int) -> list[tuple[int, int]]:
+        """Where the labels of what is no team sheet ("Att:", "Ref:", "Booked:") are, from `after` on."""
+        found: list[tuple[int, int]] = []
+        offset = 0
+        for paragraph in text.split("\n"):
+            if offset + len(paragraph) > after:
+                for match in _LABEL_RE.finditer(paragraph):
+                    if fold(match.group(1)) in self.other_labels | self.official_labels:
+                        found.append((offset + match.start(1), offset + match.end(1)))
+            offset += len(paragraph) + 1
+        return found
+
+    def officials(self, text: str, last: TeamSheet) -> list[tuple[int, int]]:
+        """Where the referee's name is at the foot of a match report: its last paragraph, after
+        the last sheet, when that is one name with a county or country in brackets ("G Dale
+        (Kent).") or has it after a label such as "Ref:" (cue `lineup_official_labels`). A squad
+        listed one athlete a paragraph ("K Vik (Bergen AC).") has none."""
+        paragraph = text.rstrip()
+        start = paragraph.rfind("\n") + 1
+        paragraph = paragraph[start:]
+        if last.selection or start + len(paragraph) <= last.start:
+            return []
+        pieces = [("", 0, paragraph)] + [
+            p for p in self._segments(paragraph) if fold(p[0]) in self.official_labels
+        ]
+        return [
+            (start + at + match.start(1), start + at + match.end(1))
+            for _, at, body in pieces
+            if (match := _OFFICIAL_RE.match(body))
+        ]
 
     # reading the sheets from the text
 
@@ -492,7 +542,7 @@ class LineupReader:
         if player.captain:
             self._relation(doc, key, "leaderOf", team, player, 0.85)
 
-    def _person(self, doc: Doc, name: str) -> str:
+    def _person(self, doc: Doc, name: str, cls: str = "Athlete") -> str:
         """The person a team-sheet name stands for: the full name given earlier, or a new one."""
         table = entities(doc)
         words = fold(name).split()
@@ -520,7 +570,7 @@ class LineupReader:
         if len(ending) == 1:
             add_entity(doc, ending[0], table[ending[0]]["cls"], table[ending[0]]["label"], alias=name)
             return ending[0]
-        key = add_entity(doc, f"Person:{' '.join(words)}", "Athlete", name)
+        key = add_entity(doc, f"Person:{' '.join(words)}", cls, name)
         # the same name NER had made an organisation or a place in the report ("Smith" as ORG)
         for other, entry in list(table.items()):
             if (
