@@ -152,6 +152,18 @@ def test_a_story_that_never_names_its_sport_takes_it_from_its_people_and_bodies(
     assert ("Lena Moss", "playsSport", "athletics") in relation_set(found)
 
 
+def test_an_event_named_once_in_a_quote_is_not_the_whole_story_s_event() -> None:
+    text = (
+        "Norway call up uncapped Ardley\n\n"
+        "Bergen scrum-half Tom Ardley is one of five uncapped players in the Norway rugby squad. "
+        "Ardley is joined by Bergen flanker Ben Coyle and Oslo winger Jon Ardell. "
+        '"Tom Ardley has been playing very well in the Nordic Cup," coach Lars Ekren said.'
+    )
+    found = relation_set(extract(text))
+    assert ("Tom Ardley", "participatedIn", "Nordic Cup") in found
+    assert not any(p == "participatedIn" and s in ("Ben Coyle", "Jon Ardell") for s, p, o in found)
+
+
 def test_a_ground_after_at_is_not_a_person() -> None:
     people = {
         label

@@ -313,6 +313,9 @@ class RelationInference:
                 and key not in participants
                 and events
                 and len(events) <= MAX_STORY_EVENTS
+                # the story's event, not one named once inside a quote ("he has been playing well
+                # in the Cup", said the coach)
+                and (counts[events[0]] > 1 or not all(_quoted(doc, i) for i in named_in.get(events[0], ())))
                 # a side on a team sheet played, whatever a sentence about it says ("before the end")
                 and ((key, events[0]) not in ruled_out or "lineup" in table[key].get("attrs", {}))
             ):
@@ -566,6 +569,14 @@ class RelationInference:
             "confidence": round(confidence * (self.discount if factor is None else factor), 3),
             "component": self.name,
         }
+
+
+def _quoted(doc: Doc, i: int) -> bool:
+    """Whether token `i` sits inside double quotes in its paragraph."""
+    text = doc.text
+    start = text.rfind("\n", 0, doc[i].idx) + 1
+    before = text[start : doc[i].idx]
+    return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
 
 
 def _words_before(doc: Doc, start: int, n: int) -> Span:
