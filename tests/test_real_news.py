@@ -164,6 +164,21 @@ def test_an_event_named_once_in_a_quote_is_not_the_whole_story_s_event() -> None
     assert not any(p == "participatedIn" and s in ("Ben Coyle", "Jon Ardell") for s, p, o in found)
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Tom Ardley has been ruled out of the Norway team for Saturday's Six Nations clash against Italy.",
+        "Norway named flanker Tom Ardley in the starting line-up for their Six Nations match with Italy.",
+    ],
+)
+def test_a_side_picked_for_a_match_to_come_has_not_played_in_it(lead: str) -> None:
+    sheet = "Norway: Ardley, Bross, Coyle, Dahl, Eske, Fane, Gort, Hale, Jorn, Kell, Lund, Moss, Nye, Oster."
+    text = f"{lead}\n\n{sheet}"
+    found = relation_set(extract(text))
+    assert ("Bross", "memberOf", "Norway team") in found
+    assert not any(p == "participatedIn" for s, p, o in found)
+
+
 def test_a_ground_after_at_is_not_a_person() -> None:
     people = {
         label

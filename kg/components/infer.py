@@ -28,6 +28,7 @@ lower confidence, and names this component, so it can be told apart.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -71,6 +72,11 @@ class RelationInference:
         self.upcoming_words = {fold(c) for c in self.gazetteer.cues.get("upcoming_event_words", [])}
         self.fixture_verbs = cue_words(self.gazetteer.cues.get("future_opponent_words"))
         self.selection_verbs = cue_words(self.gazetteer.cues.get("selection_verbs"))
+        self.fixture_nouns = cue_words(self.gazetteer.cues.get("fixture_nouns"))
+        #: "the team for Saturday's clash", "the line-up for their match": a side picked for a match
+        self.selection_nouns = cue_words(self.gazetteer.cues.get("team_nouns")) | cue_words(
+            self.gazetteer.cues.get("lineup_nouns")
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.kg_relations is None or doc._.kg_mentions is None:
@@ -159,12 +165,29 @@ class RelationInference:
         head = token.head if token.dep_ == "pobj" else None
         if head is not None and head.lower_ == "for" and head.head.lemma_.casefold() in self.selection_verbs:
             return True
+
         return any(
             verb.lemma_.casefold() in self.fixture_verbs
             and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in verb.children)
             for verb in token.ancestors
             if verb.pos_ in ("VERB", "AUX")
         )
+
+    def _picked_for(self, doc: Doc, start: int, end: int) -> bool:
+        """ "Ruled out of the team for Saturday's Six Nations clash", "named in the line-up for
+        their Six Nations match": the match a side is picked for, read from the words alone (the
+        parser often makes a verb of "clash")."""
+        if end >= len(doc) or doc[end].lemma_.casefold() not in self.fixture_nouns | {"clash"}:
+            return False
+        before = list(_words_before(doc, start, 4))
+        at = next((n for n in range(len(before) - 1, -1, -1) if before[n].lower_ == "for"), None)
+        if at is None or before[at].i == 0:
+            return False
+        picked = doc[before[at].i - 1]
+        # the whole word before "for", hyphens and all ("line-up")
+        word = re.search(r"[\w-]+$", doc.text[: picked.idx + len(picked.text)])
+        words = {picked.lemma_.casefold(), word.group(0).casefold() if word else ""}
+        return bool(words & self.selection_nouns)
 
     def _story(self, doc: Doc, relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Relations the article as a whole implies (see the module docstring)."""
@@ -194,6 +217,7 @@ class RelationInference:
             and (
                 any(t.lower_ in self.upcoming_words for t in _words_before(doc, mention["start"], 3))
                 or self._to_be_played(doc[mention["start"]])
+                or self._picked_for(doc, mention["start"], mention["end"])
             )
         }
         sports = [k for k in by_count if is_sport(table.get(k))]
