@@ -374,6 +374,14 @@ def test_counted_offences_are_a_reason_not_a_length(noun: str) -> None:
     assert red["punishmentType"] == ["sent off"] and red["reason"] == [f"two {noun}s"]
 
 
+@pytest.mark.parametrize("verb", load_gazetteer().cues["charge_clearing_verbs"])
+def test_a_charge_cleared_from_the_judge_s_side_is_denied(verb: str) -> None:
+    past = verb.removesuffix("e") + "ed"
+    (charge,) = punishments(extract(f"The tribunal {past} sprinter Lena Moss of missing a drugs test."))
+    assert charge["target"] == ["Lena Moss"] and charge["status"] == ["denied"]
+    assert charge["reason"] == ["missing a drugs test"]
+
+
 def test_a_reason_named_by_a_relative_pronoun_is_its_antecedent() -> None:
     ex = extract(
         "The tackle was worse than Jon Ardell's foul on Ben Coyle, for which he got a three-game ban."

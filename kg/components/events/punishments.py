@@ -57,6 +57,15 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
         # "was cited for a high tackle"; "reports citing two sources" quote them
         if lemma in rules.passive_verbs and not any(c.dep_ == "auxpass" for c in token.children):
             continue
+        if (
+            not kind
+            and token.pos_ == "VERB"
+            and token.i not in seen
+            and token.lemma_.casefold() in rules.charge_clearing_verbs
+            and any(c.dep_ == "dobj" for c in token.children)
+            and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+        ):
+            kind = "charge"  # "the tribunal cleared X of missing a test": X's charge, denied
         if kind and token.pos_ == "VERB" and token.i not in seen:
             draft = _from_verb(rules, state, token, kind, doc[token.i : token.i + 1])
             if draft:

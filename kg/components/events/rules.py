@@ -90,6 +90,8 @@ class EventRules:
     procedure_nouns: set[str]
     #: "sent off for two cautions": counted offences, a reason and never a ban's length
     offence_count_nouns: set[str]
+    #: "the tribunal cleared X of doping": a charge that does not stand, told from the judge's side
+    charge_clearing_verbs: set[str]
     #: sanctions an official gives in play, each for its own foul: "red card", "sin-bin"
     in_match_sanctions: set[str]
     #: "could lose all her medals": verbs and the things they may take away as a sanction
@@ -215,6 +217,7 @@ class EventRules:
             indefinite_quantifiers={fold(w) for w in cues.get("indefinite_quantifiers", [])},
             procedure_nouns={fold(w) for w in cues.get("procedure_nouns", [])},
             offence_count_nouns={fold(w) for w in cues.get("offence_count_nouns", [])},
+            charge_clearing_verbs={fold(w) for w in cues.get("charge_clearing_verbs", [])},
             in_match_sanctions={fold(w) for w in cues.get("in_match_sanctions", [])},
             forfeit_verbs={fold(w) for w in cues.get("forfeit_verbs", [])},
             forfeit_objects={fold(w) for w in cues.get("forfeit_objects", [])},
