@@ -180,6 +180,31 @@ def test_a_side_picked_for_a_match_to_come_has_not_played_in_it(lead: str) -> No
     assert not any(p == "participatedIn" and s in players for s, p, o in found)
 
 
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ('Coach Ben Hart told the Sunday Courier: "We will be back."', "Sunday Courier"),
+        ('Lena Moss told the Herald newspaper: "I am not in great shape."', "Herald"),
+        ("Lena Moss told Vjesnik newspaper in her first interview.", "Vjesnik"),
+    ],
+)
+def test_whom_a_speaker_tells_by_a_title_is_an_outlet_not_a_person(text: str, outlet: str) -> None:
+    found = entity_set(extract(text))
+    assert ("Organization", outlet) in found
+    assert not any(label == outlet for cls, label in found if cls in ("Person", "Athlete"))
+
+
+def test_a_person_told_stays_a_person_and_a_short_outlet_name_is_the_long_one() -> None:
+    found = entity_set(
+        extract(
+            'Ben Hart told Tom Vale he would stay. He told the Northam Evening Courier: "I am happy." '
+            '"We are close," he later told the Evening Courier.'
+        )
+    )
+    assert ("Person", "Tom Vale") in found
+    assert [label for cls, label in found if cls == "Organization"] == ["Northam Evening Courier"]
+
+
 def test_a_ground_after_at_is_not_a_person() -> None:
     people = {
         label

@@ -147,6 +147,7 @@ class EntityTagger:
         candidates.extend((3, span) for span in self._club_names(doc))
         candidates.extend((2, span) for span in self._person_names(doc))
         candidates.extend((4, span) for span in self._national_bodies(doc, candidates))
+        candidates.extend((4, span) for span in self._outlets_told(doc))
         candidates = [
             (p, _through_abbreviated_list(s) if s.label_ == "Organization" else s) for p, s in candidates
         ]
@@ -183,6 +184,30 @@ class EntityTagger:
             if s.label_ != "Nation" or not (s.end < len(doc) and doc[s.end].lower_ in self.currencies)
         ]
         return doc
+
+    def _outlets_told(self, doc: Doc) -> list[Span]:
+        """ "told the Sunday Courier", "told the Herald newspaper", "told Kathimerini newspaper":
+        whom a speaker tells that is a title with "the" or before an outlet noun is a newspaper or
+        a broadcaster, not a person (cue `outlet_nouns`)."""
+        spans = []
+        for verb in doc:
+            if verb.lemma_.casefold() != "tell" or verb.pos_ != "VERB":
+                continue
+            for told in verb.children:
+                if told.dep_ == "dative" and told.lower_ == "to":  # "told To Vima newspaper"
+                    told = next((c for c in told.children if c.dep_ == "pobj"), told)
+                if told.dep_ not in ("dobj", "dative", "pobj"):
+                    continue
+                words = [c for c in told.lefts if c.dep_ == "compound"]
+                outlet = told.lower_ in self.outlet_nouns
+                name = words if outlet else [*words, told]
+                if told.dep_ == "pobj" and told.head.dep_ == "dative":  # "To" is the name's first word
+                    name = [told.head, *name]
+                the = any(c.dep_ == "det" and c.lower_ == "the" for c in told.children)
+                if not name or not all(t.is_title or t.is_upper for t in name) or not (outlet or the):
+                    continue
+                spans.append(Span(doc, name[0].i, name[-1].i + 1, label="Organization"))
+        return spans
 
     def _unlabelled_names(self, doc: Doc) -> list[Span]:
         """Two to four title-case proper nouns acting as an argument that NER left unlabelled

@@ -119,6 +119,7 @@ class Normalizer:
         _merge_national_teams(doc)
         self._merge_generic_events(doc)
         _merge_short_club_names(doc)
+        _merge_short_body_names(doc)
         _merge_surnames(doc)
         _link_abbreviations(doc)
         return doc
@@ -551,6 +552,26 @@ def _merge_short_club_names(doc: Doc) -> None:
         targets = [c for c in clubs if contains_words(fold(table[c]["label"]).split(), words)]
         if len(targets) == 1:
             merge_into(doc, key, targets[0])
+
+
+def _merge_short_body_names(doc: Doc) -> None:
+    """ "The Evening Chronicle" after "the Northam Evening Chronicle": an organisation named by the
+    last two or more words of exactly one other organisation's name is that one."""
+    table = entities(doc)
+    bodies = [k for k, e in table.items() if e["cls"] == "Organization"]
+    for key in bodies:
+        words = fold(table[key]["label"]).split()
+        if len(words) < 2:
+            continue
+        longer = [
+            k
+            for k in bodies
+            if k != key
+            and len(other := fold(table[k]["label"]).split()) > len(words)
+            and other[-len(words) :] == words
+        ]
+        if len(longer) == 1:
+            merge_into(doc, key, longer[0])
 
 
 def _only(values: set[str | None]) -> str | None:
