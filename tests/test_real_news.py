@@ -407,6 +407,14 @@ def test_a_charge_cleared_from_the_judge_s_side_is_denied(verb: str) -> None:
     assert charge["reason"] == ["missing a drugs test"]
 
 
+def test_a_sanction_dated_before_the_story_is_not_at_the_story_s_event() -> None:
+    story = "Rovers lock Tom Vale will start in the Six Nations opener against Italy on Saturday. "
+    recent = punishments(extract(story + "Vale was banned for two weeks for stamping."))
+    assert [p.get("relatedEvent") for p in recent] == [["2005 Six Nations Championship"]]
+    past = punishments(extract(story + "Last June Vale was banned for two months for stamping."))
+    assert [p.get("relatedEvent") for p in past] == [None]
+
+
 def test_a_reason_named_by_a_relative_pronoun_is_its_antecedent() -> None:
     ex = extract(
         "The tackle was worse than Jon Ardell's foul on Ben Coyle, for which he got a three-game ban."

@@ -36,6 +36,8 @@ def fill(
             # ("won World Cup gold")
             awarded = {e for d in drafts if d.type == "MedalAward" for e in d.roles.get("atEvent", [])}
             told = [e for e in told if e and (e in awarded or awards_medals(rules, state, e))]
+        if draft.type == "Punishment" and _told_as_past(state, draft):
+            told = []  # "Last June X was banned", "six years earlier": not at the story's event
         event = _sentence_event(state, draft) or next((e for e in told if e), None)
         if event:
             draft.add(role, event)
@@ -164,6 +166,18 @@ def _sentence_event(state: EventState, draft: Draft) -> str | None:
     }
     found = {k for t in sentence if t.i not in aside for k in state.index.keys(t, ("SportingEvent",))}
     return found.pop() if len(found) == 1 else None
+
+
+#: words in a date that place it before the story: "last June", "six years earlier", "a decade ago"
+PAST_DATE_WORDS = {"last", "ago", "earlier", "previous", "previously", "before"}
+
+
+def _told_as_past(state: EventState, draft: Draft) -> bool:
+    """A sanction its sentence dates before the story: a date with "last", "ago" or "earlier"."""
+    sentence = state.sentences[draft.sentence]
+    return any(
+        ent.label_ == "DATE" and any(t.lower_ in PAST_DATE_WORDS for t in ent) for ent in sentence.ents
+    )
 
 
 def _participated_event(state: EventState, draft: Draft) -> str | None:
