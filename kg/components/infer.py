@@ -3,7 +3,9 @@
 - a medal's recipients took part in the event it was won at;
 - the nation an athlete or a national team competed for took part too
   ("participatedIn: athletes and teams that competed at an event, and the
-  nation they competed for");
+  nation they competed for"), except in a biography (`opens_biography`): an
+  encyclopedic life of one person tells what that person entered, and names
+  the nation as the person's, not as an entrant;
 - a member of a national team has that nation's nationality.
 
 And from the story as a whole, at a lower confidence (`context_discount`):
@@ -95,7 +97,8 @@ class RelationInference:
                     derived.append(
                         self._relation(recipient, "participatedIn", place, start, end, event["confidence"])
                     )
-        derived += self._story(doc, relations)
+        biography = opens_biography(doc)
+        derived += self._story(doc, relations, biography)
         known = relations + derived
         nationality: dict[str, list[dict[str, Any]]] = {}
         for rel in known:
@@ -118,7 +121,7 @@ class RelationInference:
             nation = table.get(subject, {}).get("attrs", {}).get("nation")
             if nation and table[subject]["cls"] == "Team":
                 nations.append(f"Nation:{nation}")
-            if not self._entered_by_nation(table.get(rel["object"], {})):
+            if biography or not self._entered_by_nation(table.get(rel["object"], {})):
                 continue  # a player's club match or open tournament does not enter his nation
             for n in dict.fromkeys(nations):
                 derived.append(self._from(rel, n, "participatedIn", rel["object"]))
@@ -189,8 +192,9 @@ class RelationInference:
         words = {picked.lemma_.casefold(), word.group(0).casefold() if word else ""}
         return bool(words & self.selection_nouns)
 
-    def _story(self, doc: Doc, relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Relations the article as a whole implies (see the module docstring)."""
+    def _story(self, doc: Doc, relations: list[dict[str, Any]], biography: bool) -> list[dict[str, Any]]:
+        """Relations the article as a whole implies (see the module docstring); a biography's
+        nations and national sides are not made entrants of the events its sentences name."""
         table = entities(doc)
         sentences = list(doc.sents)
         sent_of = {t.i: n for n, sent in enumerate(sentences) for t in sent}
@@ -252,7 +256,11 @@ class RelationInference:
             national = table.get(subject, {}).get("cls") == "Nation" or (
                 table.get(subject, {}).get("cls") == "Team" and table[subject]["attrs"].get("nation")
             )
-            if predicate == "participatedIn" and national and self._club_competition(table.get(obj, {})):
+            if (
+                predicate == "participatedIn"
+                and national
+                and (biography or self._club_competition(table.get(obj, {})))
+            ):
                 return
             nation = table.get(subject, {}).get("cls") == "Nation"
             if predicate == "participatedIn" and nation and not self._entered_by_nation(table.get(obj, {})):
@@ -601,6 +609,24 @@ def _quoted(doc: Doc, i: int) -> bool:
     start = text.rfind("\n", 0, doc[i].idx) + 1
     before = text[start : doc[i].idx]
     return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
+
+
+def opens_biography(doc: Doc) -> bool:
+    """Whether the text opens as an encyclopedic life: "Eva Lund (born 3 May 1970) is a Norwegian
+    fencer", "Tom Ardley (1901 – 1968) was an English footballer" (a person's name, a parenthesis
+    holding a year, then the copula that describes the person)."""
+    first = next(iter(doc.sents), None)
+    if first is None or first.root.lemma_ != "be":
+        return False
+    names = [
+        m["end"]
+        for m in mentions(doc)
+        if m["start"] < first.start + 3
+        and m["kind"] in ("name", "alias")
+        and m["cls"] in ("Person", "Athlete")
+    ]
+    between = doc[min(names) : first.root.i] if names else doc[0:0]
+    return any(t.text == "(" for t in between) and any(t.like_num and len(t.text) == 4 for t in between)
 
 
 def _words_before(doc: Doc, start: int, n: int) -> Span:
