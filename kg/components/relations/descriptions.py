@@ -45,8 +45,12 @@ def describe(rules: RelationRules, state: RelationState, name: Token, keys: list
             if c.dep_ == "compound" and c.i < name.i and c.is_title and not state.index.keys(c, ("Nation",))
         ),
     ]
+    # a word inside the name is no nation word ("Tom Scot Ardley"): only what comes before its first
+    inside = min((m["start"] for m in state.index.at(name) if set(m["keys"]) & set(keys)), default=name.i)
     for child in (c for part in parts for c in part.children):
         if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < name.i and child not in parts:
+            if inside < child.i:
+                continue
             for nation in state.index.keys(child, ("Nation",)):
                 for key in keys:
                     state.add(key, "nationality", nation, [child, name], 0.8)

@@ -1,0 +1,62 @@
+"""Encyclopedic text: the life of one person told in the style of a reference work.
+
+"X (born ...) is a Canadian swimmer who competed at ...", club careers listed
+in one sentence, a name that holds a nation word. Every name and sentence is
+invented.
+"""
+
+from __future__ import annotations
+
+import kg
+from kg.records import Document, Extraction
+
+
+def extract(text: str) -> Extraction:
+    return next(kg.extract_documents([Document("probe", text)], rules_only=True))
+
+
+def relation_set(extraction: Extraction) -> set[tuple[str, str, str]]:
+    names = {entity.key: entity.label for entity in extraction.entities}
+    return {(names[r.subject], r.predicate, names[r.object]) for r in extraction.relations}
+
+
+BIOGRAPHY = (
+    "Tove Ardal (born 12 March 1971) is a Norwegian biathlete. "
+    "She competed at the 1994 Winter Olympics and at the 1995 World Championships, "
+    "where she won a bronze medal."
+)
+
+STORY = (
+    "Norwegian biathlete Tove Ardal competed at the 1994 Winter Olympics on Tuesday and won a bronze medal."
+)
+
+
+def test_a_biography_makes_its_subject_an_entrant_and_not_her_nation() -> None:
+    found = relation_set(extract(BIOGRAPHY))
+    assert ("Tove Ardal", "nationality", "Norway") in found
+    assert ("Tove Ardal", "participatedIn", "1994 Winter Olympics") in found
+    assert not any(s == "Norway" and p == "participatedIn" for s, p, _ in found)
+
+
+def test_a_news_story_still_makes_the_athlete_s_nation_an_entrant() -> None:
+    found = relation_set(extract(STORY))
+    assert ("Tove Ardal", "participatedIn", "1994 Winter Olympics") in found
+    assert ("Norway", "participatedIn", "1994 Winter Olympics") in found
+
+
+def test_clubs_listed_as_appositions_of_the_first_are_each_the_player_s() -> None:
+    # the parser makes "Kestrel" an apposition of "Sporting Harlo", the others its conjuncts
+    text = (
+        "Piet Marsk is a Dutch footballer. "
+        "Piet Marsk has played for Sporting Harlo, Kestrel, AFC Dunmore and Ostwald."
+    )
+    clubs = {o for s, p, o in relation_set(extract(text)) if s == "Piet Marsk" and p == "memberOf"}
+    assert {"Sporting Harlo", "Kestrel", "AFC Dunmore", "Ostwald"} <= clubs
+
+
+def test_a_nation_word_inside_a_name_gives_no_nationality() -> None:
+    found = relation_set(
+        extract("Tom Scot Ardley (born 4 May 1980) is a former American football linebacker.")
+    )
+    nations = {o for s, p, o in found if s == "Tom Scot Ardley" and p == "nationality"}
+    assert nations == {"United States"}
