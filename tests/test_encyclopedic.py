@@ -60,3 +60,13 @@ def test_a_nation_word_inside_a_name_gives_no_nationality() -> None:
     )
     nations = {o for s, p, o in found if s == "Tom Scot Ardley" and p == "nationality"}
     assert nations == {"United States"}
+
+
+def test_time_spent_at_a_club_makes_its_owner_a_member() -> None:
+    text = (
+        "Lars Fenwick (born 2 June 1985) is a Danish footballer. "
+        "Fenwick began his career with Brevik Athletic. "
+        "After a loan spell with Harlo Rovers, Fenwick signed for Ostwald."
+    )
+    clubs = {o for s, p, o in relation_set(extract(text)) if s == "Lars Fenwick" and p == "memberOf"}
+    assert {"Brevik Athletic", "Harlo Rovers", "Ostwald"} <= clubs
