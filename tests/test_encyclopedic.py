@@ -65,8 +65,14 @@ def test_a_nation_word_inside_a_name_gives_no_nationality() -> None:
 def test_time_spent_at_a_club_makes_its_owner_a_member() -> None:
     text = (
         "Lars Fenwick (born 2 June 1985) is a Danish footballer. "
-        "Fenwick began his career with Brevik Athletic. "
-        "After a loan spell with Harlo Rovers, Fenwick signed for Ostwald."
+        "He began his career with Brevik Athletic, also spending a season on loan at Kestrel Vale. "
+        "After a loan spell with Harlo FC, Fenwick signed for Ostwald."
     )
     clubs = {o for s, p, o in relation_set(extract(text)) if s == "Lars Fenwick" and p == "memberOf"}
-    assert {"Brevik Athletic", "Harlo Rovers", "Ostwald"} <= clubs
+    assert {"Brevik Athletic", "Kestrel Vale", "Harlo FC", "Ostwald"} <= clubs
+
+
+def test_a_capitalised_title_after_the_copula_gives_its_nation_words() -> None:
+    text = "Lena Orvik (4 May 1931 – 2 June 1990) was a Soviet Armenian Grandmaster and a chess writer."
+    nations = {o for s, p, o in relation_set(extract(text)) if s == "Lena Orvik" and p == "nationality"}
+    assert {"Soviet Union", "Armenia"} <= nations

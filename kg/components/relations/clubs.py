@@ -189,14 +189,18 @@ def club_list(rules: RelationRules, state: RelationState, noun: Token) -> None:
 
 def tenure(rules: RelationRules, state: RelationState, noun: Token) -> None:
     """ "his spell at Rovers", "after loan spells with A and B, he joined ...", "began her career
-    with Y": time spent at a club (cue `club_tenure_nouns`) makes its owner a member. The owner is
-    the noun's possessive, else the subject of the clause the noun sits in."""
+    with Y", "spent a season at Y": time spent at a club (cue `club_tenure_nouns`) makes its owner
+    a member. The owner is the noun's possessive, else the subject of the clause the noun sits
+    in. A name known as a person is left alone ("his years with X" may name a coach)."""
+    preps = [p for p in noun.children if p.dep_ == "prep"]
+    if noun.dep_ == "dobj":  # "began his career with Y": the club hangs on the verb
+        preps += [p for p in noun.head.children if p.dep_ == "prep"]
     names = [
         t
-        for p in noun.children
-        if p.dep_ == "prep" and p.lower_ in ("at", "with")
+        for p in preps
+        if p.lower_ in ("at", "with")
         for t in prep_objects(p)
-        if t.pos_ == "PROPN"
+        if t.pos_ == "PROPN" and not state.index.keys(t, PERSON)
     ]
     if not names:
         return

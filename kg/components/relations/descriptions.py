@@ -24,6 +24,9 @@ from kg.components.relations.rules import RelationRules
 from kg.components.relations.state import ORGS, PERSON, RelationState
 from kg.components.relations.syntax import nounish, owner_keys
 
+#: classes of a named entity: a capitalised word of one is a name, not a title ("Sport" is both)
+NAMED = ("Person", "Athlete", "Team", "Organization", "Nation", "SportingEvent")
+
 
 def describe(rules: RelationRules, state: RelationState, name: Token, keys: list[str]) -> None:
     """What the nouns and modifiers around a person's name say of the people `keys`."""
@@ -133,7 +136,13 @@ def _descriptor_nouns(rules: RelationRules, state: RelationState, name: Token) -
     # "X is a German skeleton racer", "X became captain", "X has been named captain"
     naming = name.dep_ == "nsubjpass" and name.head.lemma_.casefold() in rules.naming_verbs
     if naming or name.dep_ in ("nsubj", "nsubjpass") and name.head.lemma_ in ("be", "become", "remain"):
-        nouns += [c for c in name.head.children if c.dep_ in ("attr", "acomp", "oprd") and c.pos_ == "NOUN"]
+        nouns += [
+            c
+            for c in name.head.children
+            if c.dep_ in ("attr", "acomp", "oprd")
+            # "X was a Soviet Armenian Grandmaster": a capitalised title that names nothing
+            and (c.pos_ == "NOUN" or c.pos_ == "PROPN" and c.is_title and not state.index.keys(c, NAMED))
+        ]
     # "Polish fencers Jan Nowak and ...", when the parser makes the noun a sibling of the name
     mention = state.index.at(name)
     start = min(m["start"] for m in mention) if mention else name.i
