@@ -76,3 +76,15 @@ def test_a_capitalised_title_after_the_copula_gives_its_nation_words() -> None:
     text = "Lena Orvik (4 May 1931 – 2 June 1990) was a Soviet Armenian Grandmaster and a chess writer."
     nations = {o for s, p, o in relation_set(extract(text)) if s == "Lena Orvik" and p == "nationality"}
     assert {"Soviet Union", "Armenia"} <= nations
+
+
+def test_a_competitor_named_in_a_sentence_of_several_events_entered_the_nearest() -> None:
+    text = (
+        "Norwegian skiers Kari Holm and Siri Dahl were in form that winter. "
+        "Their coach saw the 2006 Winter Olympics bring a silver for Kari Holm, "
+        "and a year on a bronze for Siri Dahl at the 2007 World Championships."
+    )
+    found = relation_set(extract(text))
+    assert ("Kari Holm", "participatedIn", "2006 Winter Olympics") in found
+    assert ("Kari Holm", "participatedIn", "2007 World Championships") not in found
+    assert ("Siri Dahl", "participatedIn", "2007 World Championships") in found

@@ -13,7 +13,8 @@ And from the story as a whole, at a lower confidence (`context_discount`):
 - the story's sport: when one sport dominates the article, its athletes and
   teams that have no sport of their own play it;
 - the story's events: an athlete or national team named in a sentence that
-  names an event took part in it, unless the sentence says otherwise ("would
+  names an event took part in it (in the one named nearest, when the sentence
+  names several), unless the sentence says otherwise ("would
   miss", "ahead of") or the event is still to come ("next month's X"); one
   left with no event took part in the story's main one, unless the text names
   more than `MAX_STORY_EVENTS` events (a career, not a story);
@@ -202,10 +203,12 @@ class RelationInference:
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
         named_in: dict[str, set[int]] = {}  # key → where it is named (pronouns aside)
+        at: dict[tuple[int, str], list[int]] = {}  # (sentence, key) → where its mentions start there
         for mention in mentions(doc):
             n = sent_of.get(mention["start"], 0)
             for key in mention["keys"]:
                 in_sentence.setdefault(n, []).append(key)
+                at.setdefault((n, key), []).append(mention["start"])
                 counts[key] = counts.get(key, 0) + 1
                 first.setdefault(key, mention["start"])
                 if mention["kind"] != "pronoun":  # "their" does not make a team the story's
@@ -332,7 +335,7 @@ class RelationInference:
             for key in dict.fromkeys(keys):
                 played = table.get(key, {}).get("attrs", {}).get("lineup", "started") in PLAYED
                 if (competes(key) or key in opponents) and played:  # "lost to South Korea": the opponent too
-                    for event in named:
+                    for event in _nearest(named, at, n, key):
                         if negated:
                             ruled_out.add((key, event))
                         else:
@@ -627,6 +630,19 @@ def opens_biography(doc: Doc) -> bool:
     ]
     between = doc[min(names) : first.root.i] if names else doc[0:0]
     return any(t.text == "(" for t in between) and any(t.like_num and len(t.text) == 4 for t in between)
+
+
+def _nearest(events: list[str], at: dict[tuple[int, str], list[int]], n: int, key: str) -> list[str]:
+    """Of the events sentence `n` names, the ones named nearest to `key`: "medals at the 2006 Games
+    (a gold for X), and coaching Y to victory at the 2010 Games" puts X at 2006 and Y at 2010."""
+    if len(events) < 2:
+        return events
+
+    def distance(event: str) -> int:
+        return min(abs(a - b) for a in at.get((n, key), [0]) for b in at.get((n, event), [0]))
+
+    closest = min(distance(e) for e in events)
+    return [e for e in events if distance(e) == closest]
 
 
 def _words_before(doc: Doc, start: int, n: int) -> Span:
