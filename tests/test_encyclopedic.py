@@ -88,3 +88,15 @@ def test_a_competitor_named_in_a_sentence_of_several_events_entered_the_nearest(
     assert ("Kari Holm", "participatedIn", "2006 Winter Olympics") in found
     assert ("Kari Holm", "participatedIn", "2007 World Championships") not in found
     assert ("Siri Dahl", "participatedIn", "2007 World Championships") in found
+
+
+def test_a_biography_s_other_athletes_are_not_put_in_its_events() -> None:
+    text = (
+        "Tove Ardal (born 12 March 1971) is a Norwegian biathlete. "
+        "She won a bronze medal at the 1994 Winter Olympics. "
+        "Her cousin, the Swedish skier Mari Lind, also took up biathlon."
+    )
+    found = relation_set(extract(text))
+    assert ("Tove Ardal", "participatedIn", "1994 Winter Olympics") in found
+    assert ("Mari Lind", "nationality", "Sweden") in found
+    assert not any(s == "Mari Lind" and p == "participatedIn" for s, p, _ in found)

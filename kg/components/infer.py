@@ -17,7 +17,7 @@ And from the story as a whole, at a lower confidence (`context_discount`):
   names several), unless the sentence says otherwise ("would
   miss", "ahead of") or the event is still to come ("next month's X"); one
   left with no event took part in the story's main one, unless the text names
-  more than `MAX_STORY_EVENTS` events (a career, not a story);
+  more than `MAX_STORY_EVENTS` events or is a biography (a career, not a story);
 - national teams: an athlete, captain or head coach of nation N belongs to the
   article's national team of N, and a captain or head coach leads it;
 - the story's team: a player or coach of no stated nation and no team belongs
@@ -351,6 +351,7 @@ class RelationInference:
                 # the story's event, not one named once inside a quote ("he has been playing well
                 # in the Cup", said the coach)
                 and (counts[events[0]] > 1 or not all(_quoted(doc, i) for i in named_in.get(events[0], ())))
+                and not biography  # a life is a career, not the story of one event
                 # a side on a team sheet played, whatever a sentence about it says ("before the end")
                 and ((key, events[0]) not in ruled_out or "lineup" in table[key].get("attrs", {}))
             ):
