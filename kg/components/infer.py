@@ -3,7 +3,9 @@
 - a medal's recipients took part in the event it was won at;
 - the nation an athlete or a national team competed for took part too
   ("participatedIn: athletes and teams that competed at an event, and the
-  nation they competed for");
+  nation they competed for"), except in a biography (`opens_biography`): an
+  encyclopedic life of one person tells what that person entered, and names
+  the nation as the person's, not as an entrant;
 - a member of a national team has that nation's nationality.
 
 And from the story as a whole, at a lower confidence (`context_discount`):
@@ -11,10 +13,11 @@ And from the story as a whole, at a lower confidence (`context_discount`):
 - the story's sport: when one sport dominates the article, its athletes and
   teams that have no sport of their own play it;
 - the story's events: an athlete or national team named in a sentence that
-  names an event took part in it, unless the sentence says otherwise ("would
+  names an event took part in it (in the one named nearest, when the sentence
+  names several), unless the sentence says otherwise ("would
   miss", "ahead of") or the event is still to come ("next month's X"); one
   left with no event took part in the story's main one, unless the text names
-  more than `MAX_STORY_EVENTS` events (a career, not a story);
+  more than `MAX_STORY_EVENTS` events or is a biography (a career, not a story);
 - national teams: an athlete, captain or head coach of nation N belongs to the
   article's national team of N, and a captain or head coach leads it;
 - the story's team: a player or coach of no stated nation and no team belongs
@@ -95,7 +98,8 @@ class RelationInference:
                     derived.append(
                         self._relation(recipient, "participatedIn", place, start, end, event["confidence"])
                     )
-        derived += self._story(doc, relations)
+        biography = opens_biography(doc)
+        derived += self._story(doc, relations, biography)
         known = relations + derived
         nationality: dict[str, list[dict[str, Any]]] = {}
         for rel in known:
@@ -118,7 +122,7 @@ class RelationInference:
             nation = table.get(subject, {}).get("attrs", {}).get("nation")
             if nation and table[subject]["cls"] == "Team":
                 nations.append(f"Nation:{nation}")
-            if not self._entered_by_nation(table.get(rel["object"], {})):
+            if biography or not self._entered_by_nation(table.get(rel["object"], {})):
                 continue  # a player's club match or open tournament does not enter his nation
             for n in dict.fromkeys(nations):
                 derived.append(self._from(rel, n, "participatedIn", rel["object"]))
@@ -189,8 +193,9 @@ class RelationInference:
         words = {picked.lemma_.casefold(), word.group(0).casefold() if word else ""}
         return bool(words & self.selection_nouns)
 
-    def _story(self, doc: Doc, relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Relations the article as a whole implies (see the module docstring)."""
+    def _story(self, doc: Doc, relations: list[dict[str, Any]], biography: bool) -> list[dict[str, Any]]:
+        """Relations the article as a whole implies (see the module docstring); a biography's
+        nations and national sides are not made entrants of the events its sentences name."""
         table = entities(doc)
         sentences = list(doc.sents)
         sent_of = {t.i: n for n, sent in enumerate(sentences) for t in sent}
@@ -198,10 +203,12 @@ class RelationInference:
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
         named_in: dict[str, set[int]] = {}  # key → where it is named (pronouns aside)
+        at: dict[tuple[int, str], list[int]] = {}  # (sentence, key) → where its mentions start there
         for mention in mentions(doc):
             n = sent_of.get(mention["start"], 0)
             for key in mention["keys"]:
                 in_sentence.setdefault(n, []).append(key)
+                at.setdefault((n, key), []).append(mention["start"])
                 counts[key] = counts.get(key, 0) + 1
                 first.setdefault(key, mention["start"])
                 if mention["kind"] != "pronoun":  # "their" does not make a team the story's
@@ -252,7 +259,11 @@ class RelationInference:
             national = table.get(subject, {}).get("cls") == "Nation" or (
                 table.get(subject, {}).get("cls") == "Team" and table[subject]["attrs"].get("nation")
             )
-            if predicate == "participatedIn" and national and self._club_competition(table.get(obj, {})):
+            if (
+                predicate == "participatedIn"
+                and national
+                and (biography or self._club_competition(table.get(obj, {})))
+            ):
                 return
             nation = table.get(subject, {}).get("cls") == "Nation"
             if predicate == "participatedIn" and nation and not self._entered_by_nation(table.get(obj, {})):
@@ -324,7 +335,7 @@ class RelationInference:
             for key in dict.fromkeys(keys):
                 played = table.get(key, {}).get("attrs", {}).get("lineup", "started") in PLAYED
                 if (competes(key) or key in opponents) and played:  # "lost to South Korea": the opponent too
-                    for event in named:
+                    for event in _nearest(named, at, n, key):
                         if negated:
                             ruled_out.add((key, event))
                         else:
@@ -340,6 +351,7 @@ class RelationInference:
                 # the story's event, not one named once inside a quote ("he has been playing well
                 # in the Cup", said the coach)
                 and (counts[events[0]] > 1 or not all(_quoted(doc, i) for i in named_in.get(events[0], ())))
+                and not biography  # a life is a career, not the story of one event
                 # a side on a team sheet played, whatever a sentence about it says ("before the end")
                 and ((key, events[0]) not in ruled_out or "lineup" in table[key].get("attrs", {}))
             ):
@@ -601,6 +613,37 @@ def _quoted(doc: Doc, i: int) -> bool:
     start = text.rfind("\n", 0, doc[i].idx) + 1
     before = text[start : doc[i].idx]
     return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
+
+
+def opens_biography(doc: Doc) -> bool:
+    """Whether the text opens as an encyclopedic life: "Eva Lund (born 3 May 1970) is a Norwegian
+    fencer", "Tom Ardley (1901 – 1968) was an English footballer" (a person's name, a parenthesis
+    holding a year, then the copula that describes the person)."""
+    first = next(iter(doc.sents), None)
+    if first is None or first.root.lemma_ != "be":
+        return False
+    names = [
+        m["end"]
+        for m in mentions(doc)
+        if m["start"] < first.start + 3
+        and m["kind"] in ("name", "alias")
+        and m["cls"] in ("Person", "Athlete")
+    ]
+    between = doc[min(names) : first.root.i] if names else doc[0:0]
+    return any(t.text == "(" for t in between) and any(t.like_num and len(t.text) == 4 for t in between)
+
+
+def _nearest(events: list[str], at: dict[tuple[int, str], list[int]], n: int, key: str) -> list[str]:
+    """Of the events sentence `n` names, the ones named nearest to `key`: "medals at the 2006 Games
+    (a gold for X), and coaching Y to victory at the 2010 Games" puts X at 2006 and Y at 2010."""
+    if len(events) < 2:
+        return events
+
+    def distance(event: str) -> int:
+        return min(abs(a - b) for a in at.get((n, key), [0]) for b in at.get((n, event), [0]))
+
+    closest = min(distance(e) for e in events)
+    return [e for e in events if distance(e) == closest]
 
 
 def _words_before(doc: Doc, start: int, n: int) -> Span:

@@ -560,6 +560,8 @@ def _merge_short_body_names(doc: Doc) -> None:
     table = entities(doc)
     bodies = [k for k, e in table.items() if e["cls"] == "Organization"]
     for key in bodies:
+        if key not in table:  # merged into another already
+            continue
         words = fold(table[key]["label"]).split()
         if len(words) < 2:
             continue
@@ -567,6 +569,7 @@ def _merge_short_body_names(doc: Doc) -> None:
             k
             for k in bodies
             if k != key
+            and k in table
             and len(other := fold(table[k]["label"]).split()) > len(words)
             and other[-len(words) :] == words
         ]

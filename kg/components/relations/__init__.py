@@ -6,8 +6,8 @@ The rules read the dependency parse through the mention index (so a pronoun or
 - `descriptions`: the nouns and modifiers around a name ("North Korean table
   tennis players X and Y", "X, a Canadian swimmer", "China's head coach X");
 - `verbs`: "competed at E", "won silver at E", "represented N", "played for T";
-- `clubs`: clubs that act ("X signed him"), club lists, rosters, opponents,
-  the coach "in charge of" a side;
+- `clubs`: clubs that act ("X signed him"), club lists, time spent at a club
+  ("his spell at Y"), rosters, opponents, the coach "in charge of" a side;
 - `possessives`: "Mexico's A", "X's regime", "X's World Cup campaign".
 
 Each rule reads a `RelationState` (the Doc, its mention index, the relations
@@ -76,6 +76,8 @@ class RelationExtractor:
                 possessives.participation(state, token)
             if token.dep_ == "nsubj" and lemma in rules.club_nouns:
                 clubs.club_list(rules, state, token)
+            if token.pos_ == "NOUN" and lemma in rules.club_tenure_nouns:
+                clubs.tenure(rules, state, token)
             if lemma in rules.roster_nouns and token.i + 1 < len(doc):
                 clubs.roster(state, token)
             if token.dep_ == "prep" and token.lower_ in ("without", "of"):

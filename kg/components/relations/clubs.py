@@ -187,6 +187,38 @@ def club_list(rules: RelationRules, state: RelationState, noun: Token) -> None:
                     state.add(owner, "memberOf", club, [noun, tok], 0.75)
 
 
+def tenure(rules: RelationRules, state: RelationState, noun: Token) -> None:
+    """ "his spell at Rovers", "after loan spells with A and B, he joined ...", "began her career
+    with Y", "spent a season at Y": time spent at a club (cue `club_tenure_nouns`) makes its owner
+    a member. The owner is the noun's possessive, else the subject of the clause the noun sits
+    in. A name known as a person is left alone ("his years with X" may name a coach)."""
+    preps = [p for p in noun.children if p.dep_ == "prep"]
+    if noun.dep_ == "dobj":  # "began his career with Y": the club hangs on the verb
+        preps += [p for p in noun.head.children if p.dep_ == "prep"]
+    names = [
+        t
+        for p in preps
+        if p.lower_ in ("at", "with")
+        for t in prep_objects(p)
+        if t.pos_ == "PROPN" and not state.index.keys(t, PERSON)
+    ]
+    if not names:
+        return
+    people = PERSON + ("Referent",)
+    owners = owner_keys(state.index, noun, people)
+    if not owners:
+        verb = noun.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+            verb = verb.head
+        found = subjects_of(verb, state.index) or subjects_of(verb, state.index, passive=True)
+        owners = [k for k in found if state.index.cls_of(k) in people]
+    for tok in names if owners else []:
+        club = club_key(rules, state, tok)
+        if club is not None:
+            for owner in owners:
+                state.add(owner, "memberOf", club, [noun, tok], 0.7)
+
+
 def roster(state: RelationState, noun: Token) -> None:
     """ "The South Korean quartet of A, B, C and D": the people listed after "of" make up the
     team (members of it, athletes, of its nation).

@@ -24,6 +24,9 @@ from kg.components.relations.rules import RelationRules
 from kg.components.relations.state import ORGS, PERSON, RelationState
 from kg.components.relations.syntax import nounish, owner_keys
 
+#: classes of a named entity: a capitalised word of one is a name, not a title ("Sport" is both)
+NAMED = ("Person", "Athlete", "Team", "Organization", "Nation", "SportingEvent")
+
 
 def describe(rules: RelationRules, state: RelationState, name: Token, keys: list[str]) -> None:
     """What the nouns and modifiers around a person's name say of the people `keys`."""
@@ -45,8 +48,12 @@ def describe(rules: RelationRules, state: RelationState, name: Token, keys: list
             if c.dep_ == "compound" and c.i < name.i and c.is_title and not state.index.keys(c, ("Nation",))
         ),
     ]
+    # a word inside the name is no nation word ("Tom Scot Ardley"): only what comes before its first
+    inside = min((m["start"] for m in state.index.at(name) if set(m["keys"]) & set(keys)), default=name.i)
     for child in (c for part in parts for c in part.children):
         if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < name.i and child not in parts:
+            if inside < child.i:
+                continue
             for nation in state.index.keys(child, ("Nation",)):
                 for key in keys:
                     state.add(key, "nationality", nation, [child, name], 0.8)
@@ -129,7 +136,13 @@ def _descriptor_nouns(rules: RelationRules, state: RelationState, name: Token) -
     # "X is a German skeleton racer", "X became captain", "X has been named captain"
     naming = name.dep_ == "nsubjpass" and name.head.lemma_.casefold() in rules.naming_verbs
     if naming or name.dep_ in ("nsubj", "nsubjpass") and name.head.lemma_ in ("be", "become", "remain"):
-        nouns += [c for c in name.head.children if c.dep_ in ("attr", "acomp", "oprd") and c.pos_ == "NOUN"]
+        nouns += [
+            c
+            for c in name.head.children
+            if c.dep_ in ("attr", "acomp", "oprd")
+            # "X was a Soviet Armenian Grandmaster": a capitalised title that names nothing
+            and (c.pos_ == "NOUN" or c.pos_ == "PROPN" and c.is_title and not state.index.keys(c, NAMED))
+        ]
     # "Polish fencers Jan Nowak and ...", when the parser makes the noun a sibling of the name
     mention = state.index.at(name)
     start = min(m["start"] for m in mention) if mention else name.i

@@ -55,6 +55,7 @@ class RelationRules:
     club_verbs: dict[str, tuple[str, ...]]
     club_acting_verbs: dict[str, tuple[str, ...]]
     club_nouns: set[str]
+    club_tenure_nouns: set[str]
     roster_nouns: set[str]
     opponent_markers: dict[str, tuple[str, ...]]
     future_opponent_words: set[str]
@@ -119,6 +120,7 @@ class RelationRules:
             club_verbs=club_verbs,
             club_acting_verbs=club_acting_verbs,
             club_nouns=cue_words(cues.get("club_nouns")),
+            club_tenure_nouns=cue_words(cues.get("club_tenure_nouns")),
             roster_nouns=cue_words(cues.get("team_nouns")) | cue_words(cues.get("group_nouns")),
             opponent_markers=marker_table(cues.get("opponent_markers")),
             future_opponent_words=cue_words(cues.get("future_opponent_words")),

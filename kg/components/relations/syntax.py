@@ -10,8 +10,13 @@ from kg.components.doc_data import MentionIndex
 
 
 def listed(token: Token) -> list[Token]:
-    """A noun and what is listed with it: conjuncts, and the items of "teams such as A, B"."""
+    """A noun and what is listed with it: conjuncts, the items of "teams such as A, B", and names
+    the parser hung on a name as appositions ("loaned to A, B, C and D": B is A's apposition)."""
     found = [token, *token.conjuncts]
+    if token.pos_ == "PROPN":
+        found += [
+            t for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" for t in (c, *c.conjuncts)
+        ]
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in ("as", "including", "like"):
             found += [t for c in prep.children if c.dep_ == "pobj" for t in (c, *c.conjuncts)]
