@@ -7,7 +7,7 @@
     python benchmarks/quality.py --set bbc-dev --compare --corpus ... # learned minus --rules-only
 
 Sets: seed, news-dev, news-test, redocred, bbc-dev, bbc-test, bbc-test-2, bbc-test-3,
-bbc-test-4, bbc-test-5 (the bbc sets read their articles from --corpus). Errors are never printed for a
+bbc-test-4, bbc-test-5, bbc-test-6 (the bbc sets read their articles from --corpus). Errors are never printed for a
 held-out set: its figures may be read, its mistakes may not (tests/data/bbc/README.md).
 Prints figures; asserts nothing.
 """
@@ -32,8 +32,9 @@ SETS = {
     "bbc-test-3": [DATA / "bbc" / "test-3.gold.jsonl"],
     "bbc-test-4": [DATA / "bbc" / "test-4.gold.jsonl"],
     "bbc-test-5": [DATA / "bbc" / "test-5.gold.jsonl"],
+    "bbc-test-6": [DATA / "bbc" / "test-6.gold.jsonl"],
 }
-HELD_OUT = {"news-test", "bbc-test", "bbc-test-2", "bbc-test-3", "bbc-test-4", "bbc-test-5"}
+HELD_OUT = {"news-test", "bbc-test", "bbc-test-2", "bbc-test-3", "bbc-test-4", "bbc-test-5", "bbc-test-6"}
 DEFAULT_SETS = ["seed", "news-dev", "redocred", "bbc-dev"]
 
 
