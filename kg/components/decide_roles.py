@@ -196,7 +196,8 @@ def role_features(events: EventView, candidate: RoleCandidate) -> dict[str, floa
 
 def decide_roles(doc: Doc, model: LinearModel) -> list[dict[str, Any]]:
     """The events with only the role values the model keeps; an event left with no named
-    argument is dropped, and each kept event's confidence is its central role's probability."""
+    argument, or without the central one it had (a sanction's target, a medal's recipient), is
+    dropped, and each kept event's confidence is its central role's probability."""
     events = doc._.kg_events or []
     if not events:
         return []
@@ -214,6 +215,10 @@ def decide_roles(doc: Doc, model: LinearModel) -> list[dict[str, Any]]:
     for event, roles, probability in zip(events, kept, central, strict=True):
         named = any(is_entity for _, _, is_entity in event["roles"])
         if named and not any(is_entity for _, _, is_entity in roles):
+            continue
+        # a sanction with no one sanctioned, a medal with no medallist: the rules keep none either
+        role = CENTRAL_ROLES.get(event["type"])
+        if any(r == role for r, _, _ in event["roles"]) and not any(r == role for r, _, _ in roles):
             continue
         confidence = round(probability, 3) if probability else event["confidence"]
         out.append({**event, "roles": roles, "confidence": confidence})
