@@ -205,6 +205,13 @@ def test_a_person_told_stays_a_person_and_a_short_outlet_name_is_the_long_one() 
     assert [label for cls, label in found if cls == "Organization"] == ["Northam Evening Courier"]
 
 
+def test_a_nation_word_in_an_event_s_name_names_no_nation() -> None:
+    ex = extract("Newly crowned Australian Open champion Ivo Marek beat French Open winner Lars Ekren.")
+    assert not any(cls == "Nation" for cls, _ in entity_set(ex))
+    assert not any(p == "nationality" for s, p, o in relation_set(ex))
+    assert ("SportingEvent", "2005 Australian Open") in entity_set(ex)  # the story is dated 2005
+
+
 def test_a_ground_after_at_is_not_a_person() -> None:
     people = {
         label

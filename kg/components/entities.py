@@ -177,11 +177,23 @@ class EntityTagger:
             else (p, s)
             for p, s in candidates
         ]
+        chosen = _select(candidates)
+        # "the Australian Open", "a Scottish Cup win": a word of an event's longer name, not the nation
+        in_events = {
+            i for e in chosen if e.label_ == "SportingEvent" and len(e) > 1 for i in range(e.start, e.end)
+        }
         # "80,000 Swiss francs" is money, not the nation
         doc.spans[self.spans_key] = [
             s
-            for s in _select(candidates)
-            if s.label_ != "Nation" or not (s.end < len(doc) and doc[s.end].lower_ in self.currencies)
+            for s in chosen
+            if s.label_ != "Nation"
+            or not (
+                (s.end < len(doc) and doc[s.end].lower_ in self.currencies)
+                or set(range(s.start, s.end)) < in_events
+                and not any(
+                    e.label_ == "SportingEvent" and (e.start, e.end) == (s.start, s.end) for e in chosen
+                )
+            )
         ]
         return doc
 
