@@ -186,6 +186,7 @@ def test_a_side_picked_for_a_match_to_come_has_not_played_in_it(lead: str) -> No
         ('Coach Ben Hart told the Sunday Courier: "We will be back."', "Sunday Courier"),
         ('Lena Moss told the Herald newspaper: "I am not in great shape."', "Herald"),
         ("Lena Moss told Vjesnik newspaper in her first interview.", "Vjesnik"),
+        ('"I will play again," Lena Moss told Vesterposten Daily.', "Vesterposten Daily"),
     ],
 )
 def test_whom_a_speaker_tells_by_a_title_is_an_outlet_not_a_person(text: str, outlet: str) -> None:

@@ -212,7 +212,8 @@ class EntityTagger:
                     continue
                 words = [c for c in told.lefts if c.dep_ == "compound"]
                 outlet = told.lower_ in self.outlet_nouns
-                name = words if outlet else [*words, told]
+                # "told the Courier newspaper": the name before the noun; "told Posten Daily": its last word
+                name = words if outlet and not told.is_title else [*words, told]
                 if told.dep_ == "pobj" and told.head.dep_ == "dative":  # "To" is the name's first word
                     name = [told.head, *name]
                 the = any(c.dep_ == "det" and c.lower_ == "the" for c in told.children)
