@@ -184,7 +184,7 @@ def test_a_side_picked_for_a_match_to_come_has_not_played_in_it(lead: str) -> No
     "text, outlet",
     [
         ('Coach Ben Hart told the Sunday Courier: "We will be back."', "Sunday Courier"),
-        ('Lena Moss told the Herald newspaper: "I am not in great shape."', "Herald"),
+        ('Lena Moss told the Clarion newspaper: "I am not in great shape."', "Clarion"),
         ("Lena Moss told Vjesnik newspaper in her first interview.", "Vjesnik"),
         ('"I will play again," Lena Moss told Vesterposten Daily.', "Vesterposten Daily"),
     ],

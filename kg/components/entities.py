@@ -198,7 +198,7 @@ class EntityTagger:
         return doc
 
     def _outlets_told(self, doc: Doc) -> list[Span]:
-        """ "told the Sunday Courier", "told the Herald newspaper", "told Kathimerini newspaper":
+        """ "told the Sunday Courier", "told the Clarion newspaper", "told Vjesnik newspaper":
         whom a speaker tells that is a title with "the" or before an outlet noun is a newspaper or
         a broadcaster, not a person (cue `outlet_nouns`)."""
         spans = []
@@ -206,7 +206,7 @@ class EntityTagger:
             if verb.lemma_.casefold() != "tell" or verb.pos_ != "VERB":
                 continue
             for told in verb.children:
-                if told.dep_ == "dative" and told.lower_ == "to":  # "told To Vima newspaper"
+                if told.dep_ == "dative" and told.lower_ == "to":  # "told To Posten newspaper"
                     told = next((c for c in told.children if c.dep_ == "pobj"), told)
                 if told.dep_ not in ("dobj", "dative", "pobj"):
                     continue
