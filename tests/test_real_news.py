@@ -213,6 +213,15 @@ def test_a_nation_word_in_an_event_s_name_names_no_nation() -> None:
     assert ("SportingEvent", "2005 Australian Open") in entity_set(ex)  # the story is dated 2005
 
 
+def test_a_national_side_named_once_plays_the_story_s_sport() -> None:
+    text = (
+        "Norway win in Bergen\n\n"
+        "Norway beat Italy in the Six Nations at Bergen. Norway flanker Tom Ardley scored two tries."
+    )
+    found = relation_set(extract(text, rules_only=True))
+    assert ("Italy team", "playsSport", "rugby union") in found
+
+
 def test_a_ground_after_at_is_not_a_person() -> None:
     people = {
         label

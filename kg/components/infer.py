@@ -367,8 +367,10 @@ class RelationInference:
                     sport = add_entity(doc, f"Sport:{fold(own)}", "Sport", own)
                     add(key, "playsSport", sport, sent_of.get(first[key], 0), 0.8)
                     continue
-                # a team named once in passing ("the podium, with the Chinese team") is left alone
-                if (entry.get("cls") == "Team" and counts[key] > 1) or (
+                # a club named once in passing is left alone; a national side plays the story's sport
+                # however often it is named ("Scotland 18-10 Italy", "the South Korean team")
+                team = entry.get("cls") == "Team"
+                if (team and (counts[key] > 1 or entry.get("attrs", {}).get("nation"))) or (
                     competes(key) and entry.get("cls") != "Team"
                 ):
                     add(key, "playsSport", story_sport, sent_of.get(first[key], 0), 0.5)
