@@ -204,8 +204,19 @@ def decide_roles(doc: Doc, model: LinearModel) -> list[dict[str, Any]]:
     view = EventView(doc, DocumentView(doc))
     kept: list[list[list[Any]]] = [[] for _ in events]
     central: list[float] = [0.0 for _ in events]
-    for candidate in role_candidates(doc, view):
-        probability = model.probability(role_features(view, candidate))
+    scored = [(c, model.probability(role_features(view, c))) for c in role_candidates(doc, view)]
+    # "They could face a ban": the values one mention in the event gives (a pronoun for a pair)
+    # stand or fall together, at the likeliest one's probability
+    group: dict[tuple[int, str, tuple[int, int]], float] = {}
+    for candidate, probability in scored:
+        shared = _shared_mention(view, candidate)
+        if shared is not None:
+            at = (candidate.event, candidate.role, shared)
+            group[at] = max(group.get(at, 0.0), probability)
+    for candidate, probability in scored:
+        shared = _shared_mention(view, candidate)
+        if shared is not None:
+            probability = group[(candidate.event, candidate.role, shared)]
         if probability < model.thresholds.get(candidate.key, 0.0 if candidate.proposed else 1.0):
             continue
         kept[candidate.event].append([candidate.role, candidate.value, candidate.is_entity])
@@ -223,6 +234,19 @@ def decide_roles(doc: Doc, model: LinearModel) -> list[dict[str, Any]]:
         confidence = round(probability, 3) if probability else event["confidence"]
         out.append({**event, "roles": roles, "confidence": confidence})
     return out
+
+
+def _shared_mention(events: EventView, candidate: RoleCandidate) -> tuple[int, int] | None:
+    """The first mention inside the event's words of a rule's entity value, when that mention
+    stands for more than one entity ("they", "the pair")."""
+    if not (candidate.proposed and candidate.is_entity):
+        return None
+    ranges = events.tokens[candidate.event]
+    for mention in events.doc._.kg_mentions or []:
+        several = candidate.value in mention["keys"] and len(mention["keys"]) > 1
+        if several and any(a <= mention["start"] and mention["end"] <= b for a, b in ranges):
+            return (mention["start"], mention["end"])
+    return None
 
 
 class RoleDecider:
