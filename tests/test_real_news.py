@@ -432,6 +432,19 @@ def test_a_sanction_dated_before_the_story_is_not_at_the_story_s_event() -> None
     assert [p.get("relatedEvent") for p in past] == [None]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hart kicked two more penalties, the second of which also led to Tom Vale being sin-binned.",
+        "Even worse was to come for Rovers when Hart kicked two more penalties just before the break, "
+        "the second of which also led to Tom Vale being sin-binned.",
+    ],
+)
+def test_who_is_being_sanctioned_after_a_preposition_is_the_target(text: str) -> None:
+    (bin_,) = punishments(extract(text, rules_only=True))
+    assert bin_["target"] == ["Tom Vale"] and bin_["punishmentType"] == ["sin-binned"]
+
+
 def test_a_reason_named_by_a_relative_pronoun_is_its_antecedent() -> None:
     ex = extract(
         "The tackle was worse than Jon Ardell's foul on Ben Coyle, for which he got a three-game ban."

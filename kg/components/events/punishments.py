@@ -417,6 +417,8 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
     adjectival = verb.dep_ == "acomp" and verb.tag_ in ("VBN", "JJ") and verb.head.lemma_ == "be"
     if adjectival:
         found = subjects_of(verb.head, state.index)
+        if not found and verb.head.lower_ == "being" and verb.head.i > 0:
+            found = state.index.phrase_keys(verb.doc[verb.head.i - 1])  # "led to X being sin-binned"
         imposers = prep_objects(rules, state, verb, ("by",))
         passive = True
     elif described := _described_by_participle(state, verb):
@@ -426,6 +428,10 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
         passive = True
     elif passive:
         found = subjects_of(verb, state.index, passive=not _headline_passive(verb))
+        being = next((c for c in verb.children if c.dep_ == "auxpass" and c.lower_ == "being"), None)
+        if not found and being is not None and being.i > 0:
+            # "led to X being sin-binned": the parser hangs X on the preposition before it
+            found = state.index.phrase_keys(verb.doc[being.i - 1])
         imposers = prep_objects(rules, state, verb, ("by",))
         if not imposers and kind == "dismissal":  # "sacked at Rovers": the club that employed him
             imposers = state.keep(prep_objects(rules, state, verb, ("at",)), ("Team", "Organization"))
