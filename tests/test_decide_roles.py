@@ -75,7 +75,11 @@ def test_the_model_keeps_values_at_their_roles_thresholds_and_sets_the_events_co
     with_new = decide_roles(doc, LinearModel({}, 5.0, {"Punishment.target|unproposed": 0.5}))
     assert key_of(doc, "Piet Olsen") in {v for r, v, _ in with_new[0]["roles"] if r == "target"}
     drop = {"Punishment.target": 0.5, "Punishment.imposedBy": 0.5, "Punishment.relatedEvent": 0.5}
-    assert decide_roles(doc, LinearModel({}, -5.0, drop)) == []  # no named argument left: no event
+    (kept,) = decide_roles(doc, LinearModel({}, -5.0, drop))  # the rules' target stays, the rest goes
+    assert {r for r, _, _ in kept["roles"]} & {"imposedBy", "relatedEvent"} == set()
+    assert [v for r, v, _ in kept["roles"] if r == "target"] == [
+        v for r, v, _ in rule_roles[0] if r == "target"
+    ]
 
 
 def test_role_training_labels_the_candidates_and_is_deterministic() -> None:

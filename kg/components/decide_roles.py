@@ -5,10 +5,11 @@ lacks it, from the story (its main event, the body that ruled elsewhere in the
 article). Which of those guesses hold depends on evidence the rules weigh
 poorly: how far the value is from the event, how central it is to the story,
 what the value's mention does in the sentence. This component describes every
-(event, role, value) the rules gave by such features, keeps those the model
-scores at or above the role's threshold, and drops an event left with no named
-argument at all. An event's confidence becomes the model's probability for its
-central role (the punished, the medallist).
+(event, role, value) the rules gave by such features and keeps those the model
+scores at or above the role's threshold; the rules' central values (the
+punished, the medallist) always stay, and an event with none and no other named
+argument left is dropped. An event's confidence becomes the model's probability
+for its central role.
 
 The model is a logistic regression of the same form as `kg_decide`'s, trained
 by `python -m kg.train` and shipped as `kg/data/role-decider.json`. Leave the
@@ -195,9 +196,9 @@ def role_features(events: EventView, candidate: RoleCandidate) -> dict[str, floa
 
 
 def decide_roles(doc: Doc, model: LinearModel) -> list[dict[str, Any]]:
-    """The events with only the role values the model keeps; an event left with no named
-    argument, or without the central one it had (a sanction's target, a medal's recipient), is
-    dropped, and each kept event's confidence is its central role's probability."""
+    """The events with the rules' central values (a sanction's targets, a medal's recipients) and
+    the other role values the model keeps; each event's confidence is its central role's
+    probability."""
     events = doc._.kg_events or []
     if not events:
         return []
@@ -217,7 +218,12 @@ def decide_roles(doc: Doc, model: LinearModel) -> list[dict[str, Any]]:
         shared = _shared_mention(view, candidate)
         if shared is not None:
             probability = group[(candidate.event, candidate.role, shared)]
-        if probability < model.thresholds.get(candidate.key, 0.0 if candidate.proposed else 1.0):
+        # who was sanctioned or decorated is the rules' call: the model decides the other roles
+        # (it had dropped the targets of whole sanctions in short texts, and the sanctions with them)
+        central_value = candidate.proposed and CENTRAL_ROLES.get(candidate.type) == candidate.role
+        if not central_value and probability < model.thresholds.get(
+            candidate.key, 0.0 if candidate.proposed else 1.0
+        ):
             continue
         kept[candidate.event].append([candidate.role, candidate.value, candidate.is_entity])
         if CENTRAL_ROLES.get(candidate.type) == candidate.role:
@@ -226,10 +232,6 @@ def decide_roles(doc: Doc, model: LinearModel) -> list[dict[str, Any]]:
     for event, roles, probability in zip(events, kept, central, strict=True):
         named = any(is_entity for _, _, is_entity in event["roles"])
         if named and not any(is_entity for _, _, is_entity in roles):
-            continue
-        # a sanction with no one sanctioned, a medal with no medallist: the rules keep none either
-        role = CENTRAL_ROLES.get(event["type"])
-        if any(r == role for r, _, _ in event["roles"]) and not any(r == role for r, _, _ in roles):
             continue
         confidence = round(probability, 3) if probability else event["confidence"]
         out.append({**event, "roles": roles, "confidence": confidence})
