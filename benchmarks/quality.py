@@ -8,8 +8,8 @@
 
 Sets: seed, news-dev, news-test, redocred, bbc-dev, bbc-test, bbc-test-2, bbc-test-3,
 bbc-test-4, bbc-test-5, bbc-test-6 (the bbc sets read their articles from --corpus). Errors are
-never printed for a
-held-out set: its figures may be read, its mistakes may not (tests/data/bbc/README.md).
+never printed for a held-out set: its figures may be read, its mistakes may not
+(tests/data/bbc/README.md).
 Prints figures; asserts nothing.
 """
 
