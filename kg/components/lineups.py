@@ -175,11 +175,12 @@ class LineupReader:
     def other_label_spans(self, text: str, after: int) -> list[tuple[int, int]]:
         """Where the labels of what is no team sheet ("Att:", "Ref:", "Booked:") are, from `after` on."""
         found: list[tuple[int, int]] = []
+        labels = self.other_labels | self.official_labels
         offset = 0
         for paragraph in text.split("\n"):
             if offset + len(paragraph) > after:
                 for match in _LABEL_RE.finditer(paragraph):
-                    if fold(match.group(1)) in self.other_labels | self.official_labels:
+                    if fold(match.group(1)) in labels:
                         found.append((offset + match.start(1), offset + match.end(1)))
             offset += len(paragraph) + 1
         return found
