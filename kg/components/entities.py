@@ -178,7 +178,7 @@ class EntityTagger:
             for p, s in candidates
         ]
         chosen = _select(candidates)
-        # "the Australian Open", "a Scottish Cup win": a word of an event's longer name, not the nation
+        # "the Australian Open", "the Welsh Cup final": a word of an event's longer name, not the nation
         in_events = {
             i for e in chosen if e.label_ == "SportingEvent" and len(e) > 1 for i in range(e.start, e.end)
         }
