@@ -182,6 +182,7 @@ class EntityTagger:
         in_events = {
             i for e in chosen if e.label_ == "SportingEvent" and len(e) > 1 for i in range(e.start, e.end)
         }
+        as_events = {(e.start, e.end) for e in chosen if e.label_ == "SportingEvent"}
         # "80,000 Swiss francs" is money, not the nation
         doc.spans[self.spans_key] = [
             s
@@ -190,9 +191,7 @@ class EntityTagger:
             or not (
                 (s.end < len(doc) and doc[s.end].lower_ in self.currencies)
                 or set(range(s.start, s.end)) < in_events
-                and not any(
-                    e.label_ == "SportingEvent" and (e.start, e.end) == (s.start, s.end) for e in chosen
-                )
+                and (s.start, s.end) not in as_events
             )
         ]
         return doc
@@ -542,8 +541,8 @@ class EntityTagger:
                 others.append(span)
         # "the 800m and 1500m", "400m and 200m legend": a distance listed with a race is one too
         while others:
-            ends = {s.end for s in spans} | {s.start for s in spans}
-            listed = [s for s in others if _listed_beside(s, ends)]
+            edges = {s.end for s in spans} | {s.start for s in spans}
+            listed = [s for s in others if _listed_beside(s, edges)]
             if not listed:
                 break
             spans += [Span(doc, s.start, s.end, label="Sport", kb_id=DISCIPLINE) for s in listed]

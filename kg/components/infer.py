@@ -169,7 +169,6 @@ class RelationInference:
         head = token.head if token.dep_ == "pobj" else None
         if head is not None and head.lower_ == "for" and head.head.lemma_.casefold() in self.selection_verbs:
             return True
-
         return any(
             verb.lemma_.casefold() in self.fixture_verbs
             and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in verb.children)
@@ -181,7 +180,7 @@ class RelationInference:
         """ "Ruled out of the team for Saturday's Six Nations clash", "named in the line-up for
         their Six Nations match": the match a side is picked for, read from the words alone (the
         parser often makes a verb of "clash")."""
-        if end >= len(doc) or doc[end].lemma_.casefold() not in self.fixture_nouns | {"clash"}:
+        if end >= len(doc) or doc[end].lemma_.casefold() not in self.fixture_nouns:
             return False
         before = list(_words_before(doc, start, 4))
         at = next((n for n in range(len(before) - 1, -1, -1) if before[n].lower_ == "for"), None)
@@ -492,7 +491,8 @@ class RelationInference:
                     info.label for word in entry["label"].split() if (info := self.gazetteer.sport(word))
                 }
                 if len(named) == 1:
-                    votes[next(iter(named))] = votes.get(next(iter(named)), 0) + 1
+                    (sport,) = named
+                    votes[sport] = votes.get(sport, 0) + 1
         for token in doc:
             if token.pos_ == "NOUN" and token.lower_ not in self.ambiguous_practitioners:
                 info = self.gazetteer.sport_of_practitioner(token.lemma_.casefold())
