@@ -1793,3 +1793,43 @@ def test_the_players_a_competitor_beat_or_lost_to_compete_too() -> None:
         )
     )
     assert {("Ivan Sokolov", "playsSport", "tennis"), ("Dag Lunde", "playsSport", "tennis")} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Vell fired 19 aces to secure a 6-1 7-6 win.",
+        '"I play my best tennis when I am fired up," said Tom Vell.',
+        "Coach Tom Vell warned his side not to be complacent.",
+        "Jon Ardell's agent has warned Rovers they have until next week to improve their offer.",
+        "Mara Quist, who ousted the seventh seed Lena Ardo 6-1 6-2, meets Ida Moss next.",
+    ],
+)
+def test_a_sanction_verb_used_of_play_or_speech_is_no_sanction(text: str) -> None:
+    assert punishments(extract(text)) == []
+
+
+def test_staff_ousted_after_a_defeat_were_sacked() -> None:
+    (sacking,) = punishments(extract("Chairman Tom Vell ousted coach Jon Ardell after the 3-0 defeat."))
+    assert sacking["target"] == ["Jon Ardell"] and sacking["imposedBy"] == ["Tom Vell"]
+
+
+def test_a_sanction_verb_the_parser_reads_as_an_adjective_still_sanctions_the_name_after_it() -> None:
+    (sacking,) = punishments(extract("Rovers sacked manager Tom Vell after the 3-0 defeat."))
+    assert sacking["target"] == ["Tom Vell"] and sacking["punishmentType"] == ["sacked"]
+    (ban,) = punishments(extract("The FA banned midfielder Jon Ardell for three games."))
+    assert ban["target"] == ["Jon Ardell"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The match was marred by the sending-off of Jon Ardell for a late tackle.",
+        "Fans protested at the suspension of Jon Ardell.",
+        "The dismissal of Jon Ardell angered the fans.",
+        "Rovers boss Jon Ardell, who has been relieved of first-team duties, left on Monday.",
+    ],
+)
+def test_the_sanction_of_someone_is_theirs(text: str) -> None:
+    (sanction,) = punishments(extract(text))
+    assert sanction["target"] == ["Jon Ardell"], text

@@ -5,6 +5,8 @@ elsewhere. Each finds its targets and imposer; `roles` adds status, reason and r
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from kg.components.doc_data import fold, subjects_of, verb_lemma
@@ -47,10 +49,12 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
         lemma = verb_lemma(token, rules.punishment_verb_forms)
         kind = rules.punishment_verbs.get(lemma) if lemma else None
         # "X warned his side will not ...": warning as a verb of saying, not a sanction
-        if kind == "warning" and any(c.dep_ == "ccomp" for c in token.children):
+        if kind == "warning" and _warns_of_something(token):
             continue
         # "fired his side into the last 16", "fired home": the verb moves a ball or a side
         if any(c.lower_ in rules.motion_words for c in token.children if c.dep_ in ("prep", "prt", "advmod")):
+            continue
+        if kind and _played(rules, state, token):
             continue
         if kind and (_stripped_of_other(rules, token) or roles.unrealised(token)):
             continue
@@ -229,6 +233,57 @@ def _stripped_of_other(rules: EventRules, verb: Token) -> bool:
     return bool(taken) and not any(t.lemma_.casefold() in rules.forfeit_objects for t in taken)
 
 
+def _warns_of_something(verb: Token) -> bool:
+    """ "warned his side not to be complacent", "warned Rovers they have a week": a warning told
+    as what it says is a verb of saying. The parser may hang the clause on the one warned."""
+    if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return True
+    return any(
+        clause.dep_ == "relcl" and clause.left_edge.dep_ == "nsubj" and clause.left_edge.pos_ == "PRON"
+        for c in verb.children
+        if c.dep_ == "dobj"
+        for clause in c.children
+    )
+
+
+#: "6-1", "27-22": a score, which tells a match
+SCORE = re.compile(r"\b\d+ ?- ?\d+\b")
+
+
+def _played(rules: EventRules, state: EventState, verb: Token) -> bool:
+    """A sanction verb used of play: "fired up" (cue play_particles), "fired 19 aces" (cue
+    play_objects), and a player who "ousted" or "dismissed" a rival in a match, with its score
+    or its match word (cue rival_beating_verbs)."""
+    children = list(verb.children)
+    if any(c.dep_ == "prt" and c.lower_ in rules.play_particles for c in children):
+        return True
+    if any(c.dep_ == "dobj" and c.lemma_.casefold() in rules.play_objects for c in children):
+        return True
+    if verb.lemma_.casefold() not in rules.rival_beating_verbs or any(c.dep_ == "auxpass" for c in children):
+        return False
+    rivals = [c for c in children if c.dep_ == "dobj"]
+    # "ousted coach X", "dismissed the chairman": staff are sacked, not beaten
+    if any(t.lemma_.casefold() in rules.staff_nouns for r in rivals for t in r.subtree):
+        return False
+    doers = subjects_of(verb, state.index)
+    if not doers and verb.dep_ in ("advcl", "xcomp"):  # "hit some fine forehands to oust X"
+        doers = subjects_of(verb.head, state.index)
+    people = [
+        {state.index.cls_of(k) for k in keys}
+        for keys in (doers, [k for c in rivals for k in state.index.phrase_keys(c)])
+    ]
+    if not all(classes and classes <= {"Person", "Athlete"} for classes in people):
+        return False
+    in_a_match = any(
+        o.lemma_.casefold() in rules.fixture_nouns
+        for c in children
+        if c.dep_ == "prep"
+        for o in c.children
+        if o.dep_ == "pobj"
+    )
+    return in_a_match or bool(SCORE.search(verb.sent.text))
+
+
 def _in_play(rules: EventRules, span: Span) -> bool:
     """ "a penalty corner", "saved two penalties", "a yellow card" shown in a match: the
     game's own rules at work, not a sanction (cue in_play_words)."""
@@ -325,6 +380,20 @@ def _from_noun(rules: EventRules, state: EventState, span: Span) -> Draft | None
         [k for c in noun.children if c.dep_ == "poss" for k in state.index.phrase_keys(c)],
         ("Person", "Athlete", "Team"),
     )
+    # "the sending-off of X", "angered by the suspension of X": the one it befell, as an owner
+    befell = state.keep(
+        [
+            k
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for o in c.children
+            if o.dep_ == "pobj"
+            for m in [o, *o.conjuncts]
+            for k in state.index.phrase_keys(m)
+        ],
+        ("Person", "Athlete", "Team"),
+    )
+    possessors = possessors or befell
     if possessors and not requested and not cause:
         found = possessors
     for child in noun.children:
@@ -415,7 +484,21 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
     )
     # "X was sin-binned": the parser reads the participle as an adjective of "was"
     adjectival = verb.dep_ == "acomp" and verb.tag_ in ("VBN", "JJ") and verb.head.lemma_ == "be"
-    if adjectival:
+    giver = _giver_of_misread_verb(verb)
+    if giver is not None:
+        # "Rovers sacked manager X", "The FA banned midfielder X": the verb read as an adjective
+        # of the role noun before the name; the one before the verb gave the sanction
+        role_noun = verb.head
+        while role_noun.dep_ == "compound" and role_noun.head.i > role_noun.i:
+            role_noun = role_noun.head
+        found = [
+            k
+            for t in [role_noun, *(c for c in role_noun.children if c.dep_ == "appos")]
+            for k in state.keep(state.index.phrase_keys(t), TARGET_CLASSES)
+        ]
+        imposers = state.keep(state.index.phrase_keys(giver), IMPOSER_CLASSES) or body_of(rules, state, giver)
+        passive = False
+    elif adjectival:
         found = subjects_of(verb.head, state.index)
         if not found and verb.head.lower_ == "being" and verb.head.i > 0:
             found = state.index.phrase_keys(verb.doc[verb.head.i - 1])  # "led to X being sin-binned"
@@ -435,7 +518,7 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
         imposers = prep_objects(rules, state, verb, ("by",))
         if not imposers and kind == "dismissal":  # "sacked at Rovers": the club that employed him
             imposers = state.keep(prep_objects(rules, state, verb, ("at",)), ("Team", "Organization"))
-    if not passive:
+    if not passive and giver is None:
         # "fined his club 50,000 euros": the one fined is the indirect object
         found = [
             k
@@ -478,6 +561,18 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
 
 #: words a sanction's own phrase may take after its verb, at most
 WRITTEN_WORDS = 8
+
+
+def _giver_of_misread_verb(verb: Token) -> Token | None:
+    """The one who gave a sanction told by a verb the parser took for an adjective of the role
+    noun after it ("Rovers sacked manager X", "The FA banned midfielder X"): the noun right
+    before the verb and hung on it. None for a true adjective ("the suspended midfielder")."""
+    if verb.dep_ != "amod" or verb.head.i != verb.i + 1 or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.head != verb or before.dep_ not in ("nsubj", "npadvmod", "compound"):
+        return None
+    return before if before.pos_ in ("NOUN", "PROPN") else None
 
 
 def written_type(rules: EventRules, verb: Token, span: Span) -> str:

@@ -84,6 +84,14 @@ class EventRules:
     outcome_sanctions: set[str]
     #: words of motion after a sanction verb that make it a verb of play: "fired into the net"
     motion_words: set[str]
+    #: "fired up": particles that make a sanction verb one of play or mood
+    play_particles: set[str]
+    #: "fired 19 aces": a shot or ball as object makes a sanction verb one of play
+    play_objects: set[str]
+    #: "ousted the seventh seed 6-1": sanction verbs that also tell a rival beaten
+    rival_beating_verbs: set[str]
+    #: "coach", "chairman": who is sacked rather than beaten
+    staff_nouns: set[str]
     #: "several clubs", "other players": people a sanction is told of in general, no one named
     indefinite_quantifiers: set[str]
     #: the steps of a case ("after a hearing"), which a reason marker may name instead of an offence
@@ -214,6 +222,10 @@ class EventRules:
             sporting_sanctions={fold(w) for w in cues.get("sporting_sanctions", [])},
             outcome_sanctions={fold(w) for w in cues.get("outcome_sanctions", [])},
             motion_words={fold(w) for w in cues.get("motion_words", [])},
+            play_particles=cue_words(cues.get("play_particles")),
+            play_objects=cue_words(cues.get("play_objects")),
+            rival_beating_verbs=cue_words(cues.get("rival_beating_verbs")),
+            staff_nouns=cue_words(cues.get("coach_role_nouns")) | cue_words(cues.get("leader_role_nouns")),
             indefinite_quantifiers={fold(w) for w in cues.get("indefinite_quantifiers", [])},
             procedure_nouns={fold(w) for w in cues.get("procedure_nouns", [])},
             offence_count_nouns={fold(w) for w in cues.get("offence_count_nouns", [])},
