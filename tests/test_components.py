@@ -811,7 +811,9 @@ def test_an_award_in_the_race_just_told_shares_its_discipline() -> None:
 
 
 def test_finishing_third_behind_others_gives_them_gold_and_silver() -> None:
+    # a place gives a medal at a championship the story names (none at a meeting or at no event)
     ex = extract(
+        "The World Championships ended on Sunday. "
         "Mina Sato had been third in the 100m butterfly final behind American Dario Vance, who won in "
         "a championship record, and Frenchman Luc Ferrand. "
         "Brazil's relay team finished third behind winners the United States and runners-up Jamaica."
@@ -824,6 +826,7 @@ def test_finishing_third_behind_others_gives_them_gold_and_silver() -> None:
 
 def test_shared_reallocated_and_beaten_into_medals() -> None:
     ex = extract(
+        "The 2006 Winter Olympics ended on Sunday. "
         "Ana Ruiz shared the bronze with Poland's Zofia Nowak. "
         "The IBU has reallocated the silver to Germany's Greta Holm. "
         "The gold could be reallocated to Norway's Kari Dahl. "

@@ -299,7 +299,10 @@ def test_places_taken_at_a_championship_are_medals() -> None:
     medals = {a["recipient"]: a["medal"] for a in awards}
     assert medals == {"Tom Vell": "gold", "Ben Ardo": "silver", "Dan Coyle": "bronze"}
     assert all("AAA Championships" in a["atEvent"] and a["discipline"] == "60m" for a in awards)
-    (gold, silver) = medal_roles("Jon Ardell retained his 200m title, beating Tom Vell into second.")
+    # (a title at no championship the story names is no medal: see the test on titles at no event)
+    (gold, silver) = medal_roles(
+        "At the AAA Championships, Jon Ardell retained his 200m title, beating Tom Vell into second."
+    )
     assert (gold["recipient"], gold["medal"]) == ("Jon Ardell", "gold") and silver["recipient"] == "Tom Vell"
 
 
@@ -1833,3 +1836,29 @@ def test_a_sanction_verb_the_parser_reads_as_an_adjective_still_sanctions_the_na
 def test_the_sanction_of_someone_is_theirs(text: str) -> None:
     (sanction,) = punishments(extract(text))
     assert sanction["target"] == ["Jon Ardell"], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Vell hopes to win gold at the European Indoor Championships.",
+        "Tom Vell will hope to confirm his place by winning the 800m title at the European Indoors.",
+        "Tom Vell's bid to win the 800m title at the European Indoor Championships failed.",
+    ],
+)
+def test_a_medal_someone_means_to_win_is_not_won(text: str) -> None:
+    assert events_of(extract(text), "MedalAward") == []
+
+
+def test_a_medal_meant_for_another_race_does_not_undo_one_won() -> None:
+    text = "Tom Vell set a new mark of 7.96 seconds to win the 60m hurdles title at the European Indoors."
+    (award,) = events_of(extract(text), "MedalAward")
+    assert award["recipient"] == ["Tom Vell"] and award["medal"] == ["gold"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Wales made their best start since they last won the title in 1994.", "Tom Vell won the 4km race."],
+)
+def test_a_title_or_race_won_at_no_event_the_story_names_is_no_medal(text: str) -> None:
+    assert events_of(extract(text), "MedalAward") == []

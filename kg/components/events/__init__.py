@@ -107,7 +107,13 @@ class EventExtractor:
             if draft.first("status") == "actual" and pending:
                 draft.roles["status"] = ["possible"]
         # "beat X in the final" in a story about a tournament: the story's event gives no medal
-        drafts = [d for d in drafts if not (d.implied and not results.at_medal_event(rules, state, d))]
+        # and a title or race won at no event the story names is no medal either ("since they last
+        # won the title", "won the 4km race")
+        drafts = [
+            d
+            for d in drafts
+            if not (d.implied and not (d.roles.get("atEvent") and results.at_medal_event(rules, state, d)))
+        ]
         for draft in drafts:
             if draft.type == "MedalAward" and not draft.roles.get("recipient"):
                 continue

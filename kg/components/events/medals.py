@@ -9,6 +9,7 @@ from kg.components.doc_data import subjects_of, verb_lemma
 from kg.components.events import disciplines
 from kg.components.events.rules import EventRules
 from kg.components.events.state import RECIPIENT_CLASSES, Draft, EventState
+from kg.components.events.syntax import only_possible
 
 
 def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
@@ -21,8 +22,8 @@ def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
         if medal is None or token.pos_ not in ("NOUN", "ADJ", "PROPN"):
             continue
         recipients, anchor = _recipients(rules, state, token)
-        if not recipients:
-            continue
+        if not recipients or anchor.pos_ in ("VERB", "AUX") and only_possible(rules, anchor):
+            continue  # "hopes to win gold", "could take silver": not won
         count = max(_count(rules, token), multiplier(rules, token))
         if len(recipients) == 1 and count > 1:  # "won three gold medals": three awards
             recipients = recipients * count

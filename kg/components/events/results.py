@@ -12,7 +12,7 @@ from kg.components.events.disciplines import MEASURE
 from kg.components.events.medals import clause_subjects, conj_keys, verb_award
 from kg.components.events.rules import EventRules
 from kg.components.events.state import RECIPIENT_CLASSES, Draft, EventState
-from kg.components.events.syntax import clean, prep_objects
+from kg.components.events.syntax import clean, only_possible, prep_objects
 from kg.components.events.titles import awards_medals, title_events, words_before
 
 ORDINAL_MEDALS = {"first": "gold", "second": "silver", "third": "bronze"}
@@ -30,7 +30,7 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
     doc = state.doc
     drafts = []
     for verb in doc:
-        if verb.pos_ not in ("VERB", "AUX") or _only_possible(rules, verb):
+        if verb.pos_ not in ("VERB", "AUX") or only_possible(rules, verb):
             continue
         lemma = verb_lemma(verb, rules.medal_verb_forms) or verb.lemma_.casefold()
         #: (medal, recipients, discipline) of each award the clause gives
@@ -147,7 +147,7 @@ def runners_up(rules: EventRules, state: EventState) -> list[Draft]:
         if not named or up.dep_ not in ("attr", "oprd", "acomp", "dobj"):
             continue
         verb = up.head
-        if verb.pos_ not in ("VERB", "AUX") or _only_possible(rules, verb):
+        if verb.pos_ not in ("VERB", "AUX") or only_possible(rules, verb):
             continue
         events = [e for e in _clause_events(state, verb) if awards_medals(rules, state, e)]
         if not events:
@@ -209,7 +209,7 @@ def podium(rules: EventRules, state: EventState) -> list[Draft]:
     """
     drafts = []
     for verb in state.doc:
-        if verb.pos_ not in ("VERB", "AUX") or _only_possible(rules, verb):
+        if verb.pos_ not in ("VERB", "AUX") or only_possible(rules, verb):
             continue
         lemma = verb.lemma_.casefold()
         given: list[tuple[str, list[str]]] = []
@@ -314,7 +314,7 @@ def match_results(rules: EventRules, state: EventState) -> list[Draft]:
     """
     drafts = []
     for verb in state.doc:
-        if verb.pos_ != "VERB" or _only_possible(rules, verb):
+        if verb.pos_ != "VERB" or only_possible(rules, verb):
             continue
         lemma = verb.lemma_.casefold()
         won = lemma in rules.victory_verbs
@@ -403,8 +403,3 @@ def _standings_finish(rules: EventRules, verb: Token) -> bool:
         for o in p.children
         if o.dep_ == "pobj"
     )
-
-
-def _only_possible(rules: EventRules, verb: Token) -> bool:
-    """ "could win", "may finish third": a clause that only says it might happen."""
-    return any(c.lower_ in rules.possibility for c in verb.children if c.dep_ == "aux")

@@ -90,6 +90,8 @@ class EventRules:
     play_objects: set[str]
     #: "ousted the seventh seed 6-1": sanction verbs that also tell a rival beaten
     rival_beating_verbs: set[str]
+    #: "hopes to", "his bid to": what someone means to do, which has not happened
+    intention_words: set[str]
     #: "coach", "chairman": who is sacked rather than beaten
     staff_nouns: set[str]
     #: "several clubs", "other players": people a sanction is told of in general, no one named
@@ -225,6 +227,7 @@ class EventRules:
             play_particles=cue_words(cues.get("play_particles")),
             play_objects=cue_words(cues.get("play_objects")),
             rival_beating_verbs=cue_words(cues.get("rival_beating_verbs")),
+            intention_words=cue_words(cues.get("intention_words")),
             staff_nouns=cue_words(cues.get("coach_role_nouns")) | cue_words(cues.get("leader_role_nouns")),
             indefinite_quantifiers={fold(w) for w in cues.get("indefinite_quantifiers", [])},
             procedure_nouns={fold(w) for w in cues.get("procedure_nouns", [])},

@@ -68,3 +68,22 @@ def body_of(rules: EventRules, state: EventState, noun: Token) -> list[str]:
         if pobj.dep_ == "pobj"
         for key in state.keep(state.index.phrase_keys(pobj), ("Organization",))
     ]
+
+
+def only_possible(rules: EventRules, verb: Token) -> bool:
+    """ "could win", "may finish third", "will hope to confirm his place by winning the title", "his
+    bid to win": a clause that only says it might happen, or that someone means it to (cue
+    intention_words)."""
+    if any(c.lower_ in rules.possibility for c in verb.children if c.dep_ == "aux"):
+        return True
+    node = verb
+    while True:
+        # the tagger lemmatises "hopes" as "hop": the word itself, less its "s", is tried too
+        said = {node.lemma_.casefold(), node.lower_, node.lower_.removesuffix("s")}
+        # ("setting a new mark to win the title" does something else: an object of its own)
+        aside = any(c.dep_ == "dobj" for c in node.children)
+        if node is not verb and said & rules.intention_words and not aside:
+            return True
+        if node.dep_ not in ("xcomp", "pcomp", "prep", "acl") or node.head is node:
+            return False
+        node = node.head
