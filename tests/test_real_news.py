@@ -1862,3 +1862,14 @@ def test_a_medal_meant_for_another_race_does_not_undo_one_won() -> None:
 )
 def test_a_title_or_race_won_at_no_event_the_story_names_is_no_medal(text: str) -> None:
     assert events_of(extract(text), "MedalAward") == []
+
+
+def test_a_singular_title_before_two_names_is_the_first_one_s() -> None:
+    awards = events_of(extract("Olympic champion Tom Vell and Jon Ardell had no such luck."), "MedalAward")
+    assert awards and all(award["recipient"] == ["Tom Vell"] for award in awards)
+
+
+def test_a_nation_word_before_a_medallist_describes_the_medallist() -> None:
+    text = "Ida Moss saw off Chilean Olympic gold medallist Tom Vell 6-1 7-6."
+    awards = events_of(extract(text), "MedalAward")
+    assert [award["recipient"] for award in awards] == [["Tom Vell"]]

@@ -187,6 +187,8 @@ def _recipients(rules: EventRules, state: EventState, medal: Token) -> tuple[lis
             "npadvmod",
         ):
             keys = state.keep(index.phrase_keys(head), RECIPIENT_CLASSES)
+            if _medallist(head) and all(index.cls_of(k) == "Nation" for k in keys):
+                keys = []  # "Chilean Olympic gold medallist X": the nation word describes X
             if keys and head.lemma_.casefold() not in ("medal",):
                 return keys + conj_keys(rules, state, head), head
             if _medallist(head):

@@ -80,7 +80,10 @@ def _title_holders(rules: EventRules, state: EventState, noun: Token) -> list[st
         named = apposed_name(noun)
         return state.keep(state.index.phrase_keys(named, ("Person", "Athlete")), ("Person", "Athlete"))
     for token in candidates:
-        keys += state.index.phrase_keys(token, ("Person", "Athlete")) + conj_keys(rules, state, token)
+        keys += state.index.phrase_keys(token, ("Person", "Athlete"))
+        # "Olympic champions X and Y" are both; "two-time Olympic champion X and Y", only X
+        if noun.tag_ in ("NNS", "NNPS") or noun.lower_.endswith("s"):
+            keys += conj_keys(rules, state, token)
     if not keys and noun.dep_ in ("nsubj", "nsubjpass") and noun.left_edge.lower_ == "the":
         keys = _last_person(state, noun)  # "X is back. The two-time world silver medallist will ..."
     return state.keep(keys, ("Person", "Athlete"))
