@@ -1873,3 +1873,16 @@ def test_a_nation_word_before_a_medallist_describes_the_medallist() -> None:
     text = "Ida Moss saw off Chilean Olympic gold medallist Tom Vell 6-1 7-6."
     awards = events_of(extract(text), "MedalAward")
     assert [award["recipient"] for award in awards] == [["Tom Vell"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lina Dorsey won. American Dorsey beat Tom Vell 6-1 6-2.",
+        "Lina Dorsey won. Swiss Dorsey beat Tom Vell 6-1.",
+    ],
+)
+def test_a_nation_word_before_a_surname_describes_the_person_named_before(text: str) -> None:
+    labels = {label for _, label in entity_set(extract(text))}
+    assert "Lina Dorsey" in labels
+    assert not {label for label in labels if label.endswith(" Dorsey") and label != "Lina Dorsey"}

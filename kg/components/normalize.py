@@ -120,7 +120,7 @@ class Normalizer:
         self._merge_generic_events(doc)
         _merge_short_club_names(doc)
         _merge_short_body_names(doc)
-        _merge_surnames(doc)
+        _merge_surnames(doc, self.gazetteer)
         _link_abbreviations(doc)
         return doc
 
@@ -246,6 +246,8 @@ class Normalizer:
         return event.key, "SportingEvent", event.label, attrs
 
     def _person(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
+        if len(span) > 1 and self.gazetteer.is_demonym(span[0].text) and span[1].text[:1].isupper():
+            span = span[1:]  # "Swiss Ardell": the nation word describes the person named after it
         name = clean_name(span.text)
         if not name or not name[0].isupper() or len(name) < 2:
             return None
@@ -505,8 +507,9 @@ def _merge_national_teams(doc: Doc) -> None:
             merge_into(doc, key, specific[0])
 
 
-def _merge_surnames(doc: Doc) -> None:
-    """ "Diallo's" tagged as an organisation is Awa Diallo when she is the article's only Diallo.
+def _merge_surnames(doc: Doc, gazetteer: Gazetteer) -> None:
+    """ "Diallo's" tagged as an organisation is Awa Diallo when she is the article's only Diallo;
+    so is "American Diallo" (a nation word before her surname).
 
     When several people share the surname ("Velo's siblings" after Marta Velo), it is a
     person all the same, and coreference points each mention at the nearest full name before it.
@@ -521,6 +524,9 @@ def _merge_surnames(doc: Doc) -> None:
         if entry["cls"] != "Organization" or entry["attrs"].get("kind") or key.count(":") != 1:
             continue
         words = fold(entry["label"]).split()
+        # "American Diallo": a nation word before a name describes the person
+        if len(words) > 1 and gazetteer.is_demonym(entry["label"].split()[0]):
+            words = words[1:]
         targets = [
             p
             for p in people
