@@ -1886,3 +1886,20 @@ def test_a_nation_word_before_a_surname_describes_the_person_named_before(text: 
     labels = {label for _, label in entity_set(extract(text))}
     assert "Lina Dorsey" in labels
     assert not {label for label in labels if label.endswith(" Dorsey") and label != "Lina Dorsey"}
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Tom Vell ran 7.60secs in the heats.", "7.60secs"),
+        ("Ivo Dorsey started. Goals from Dorsey and Thompson sealed it.", "Dorsey and Thompson"),
+    ],
+)
+def test_a_time_or_two_joined_names_are_no_body(text: str, wrong: str) -> None:
+    assert wrong not in {label for _, label in entity_set(extract(text))}
+
+
+def test_an_initial_and_a_surname_on_a_team_sheet_are_a_person() -> None:
+    found = entity_set(extract("Wales: C Swinney (Dragons), G Cooley (Blues), K Morrow (Dragons)."))
+    people = {label for cls, label in found if cls in ("Person", "Athlete")}
+    assert {"G Cooley", "K Morrow"} <= people

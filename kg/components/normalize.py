@@ -274,6 +274,22 @@ class Normalizer:
             if not (span.start <= t.i < span.end)
         )
 
+    def _two_people(self, span: Span) -> bool:
+        """ "Tanner and Davies", "Ivo Petrov and Juninho": two names NER joined into one body,
+        each a person's name, a first name's, or the surname of a person the story names."""
+        parts = clean_name(span.text).split(" and ")
+        surnames = {fold(e[-1].text) for e in span.doc.ents if e.label_ == "PERSON"}
+        return (
+            len(parts) == 2
+            and all(
+                part[:1].isupper()
+                and self.gazetteer.org_kind(part) is None
+                and not any(fold(w) in self.org_words for w in part.split())
+                for part in parts
+            )
+            and any(self._person_shaped(part) or fold(part.split()[-1]) in surnames for part in parts)
+        )
+
     def _person_shaped(self, label: str) -> bool:
         """A first name (given_names.csv) and one to three more name words, none of them an
         organisation's ("United", "Club", "Federation"): a person NER took for a body."""
@@ -331,11 +347,17 @@ class Normalizer:
         )
 
     def _organization(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
+        if not span.kb_id_:
+            span = _trimmed(span)
         label = span.kb_id_ or LEADING_DET.sub("", clean_name(span.text))
         if not label or self.gazetteer.nation(label) or self.gazetteer.sport(label):
             return None
-        if not span.kb_id_ and span.label_ == "Organization" and self._person_shaped(label):
-            return self._person(span)  # "Dimitrios Kallas", "Jean-Luc de Varenne" tagged ORG
+        if not span.kb_id_ and (MEASURE_LABEL.match(label) or self._two_people(span)):
+            return None  # "7.60secs"; "X and Y" where NER joined two people into one body
+        if not span.kb_id_ and span.label_ == "Organization" and (
+            self._person_shaped(label) or INITIAL_NAME.match(label)
+        ):
+            return self._person(span)  # "Dimitrios Kallas", "Jean-Luc de Varenne", "C Dunn" tagged ORG
         if not span.kb_id_ and span.label_ == "Organization" and self._acts_as_person(span, label):
             return self._person(span)  # '"We were poor," admitted Mirkovsky.': a surname NER took for a body
         if not span.kb_id_ and span.label_ == "Organization" and self._venue(span, label):
@@ -484,6 +506,25 @@ def _link_abbreviations(doc: Doc) -> None:
     for word, key in defined.items():
         if word not in table[key]["aliases"]:
             table[key]["aliases"].append(word)
+
+
+#: "C Dunn", "J. Ardell": an initial and a surname, as team sheets name players
+INITIAL_NAME = re.compile(r"^[A-Z]\.? [A-Z][a-z][\w'’-]+$")
+
+#: "7.60secs", "0.04secs", "6.61m": a measure NER took for a body
+MEASURE_LABEL = re.compile(r"^\d[\d.,:]*\s*[a-z]+$")
+
+
+def _trimmed(span: Span) -> Span:
+    """A body's span without what NER ran on into: a trailing "of" or "and", an unclosed bracket
+    ("Francesca Schiavone of", "B Lima (Samoa")."""
+    end = span.end
+    opened = [t.i for t in span if t.text == "(" and not any(u.text == ")" for u in span.doc[t.i : span.end])]
+    if opened:
+        end = opened[0]
+    while end > span.start + 1 and span.doc[end - 1].is_lower and span.doc[end - 1].pos_ in ("ADP", "CCONJ"):
+        end -= 1
+    return span if end == span.end else Span(span.doc, span.start, end, label=span.label_, kb_id=span.kb_id_)
 
 
 def _merge_national_teams(doc: Doc) -> None:
