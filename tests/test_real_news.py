@@ -1903,3 +1903,8 @@ def test_an_initial_and_a_surname_on_a_team_sheet_are_a_person() -> None:
     found = entity_set(extract("Wales: C Swinney (Dragons), G Cooley (Blues), K Morrow (Dragons)."))
     people = {label for cls, label in found if cls in ("Person", "Athlete")}
     assert {"G Cooley", "K Morrow"} <= people
+
+
+def test_a_competition_s_word_is_no_person() -> None:
+    text = '"They could have been coming to Dublin with two wins and staring a Grand Slam in the face."'
+    assert "Grand Slam" not in {label for cls, label in entity_set(extract(text)) if cls == "Person"}

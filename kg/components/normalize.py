@@ -59,6 +59,7 @@ class Normalizer:
         self.sport_heads = {fold(w) for w in gazetteer.cues.get("sport_head_nouns", [])}
         self.venue_words = {fold(w) for w in gazetteer.cues.get("venue_words", [])}
         self.games_words = {fold(w) for w in gazetteer.cues.get("games_words", [])}
+        self.event_heads = {fold(w) for w in gazetteer.cues.get("event_heads", [])}
         self.venue_names = {fold(w) for w in gazetteer.cues.get("venue_names", [])}
         self.personal_verbs = {str(w).casefold() for w in gazetteer.cues.get("personal_verbs", [])}
         self.quote_verbs = {str(w).casefold() for w in gazetteer.cues.get("quote_verbs", [])}
@@ -255,6 +256,8 @@ class Normalizer:
             return None
         if fold(name) in self.games_words:  # "the Olympic silver medallist": NER's person
             return None
+        if " " in name and fold(name) in self.event_heads:  # "a Grand Slam": a competition's word
+            return None
         if span.label_ == "Person" and any(ch.isdigit() for ch in name):
             return None
         if self._venue(span, name):
@@ -354,8 +357,10 @@ class Normalizer:
             return None
         if not span.kb_id_ and (MEASURE_LABEL.match(label) or self._two_people(span)):
             return None  # "7.60secs"; "X and Y" where NER joined two people into one body
-        if not span.kb_id_ and span.label_ == "Organization" and (
-            self._person_shaped(label) or INITIAL_NAME.match(label)
+        if (
+            not span.kb_id_
+            and span.label_ == "Organization"
+            and (self._person_shaped(label) or INITIAL_NAME.match(label))
         ):
             return self._person(span)  # "Dimitrios Kallas", "Jean-Luc de Varenne", "C Dunn" tagged ORG
         if not span.kb_id_ and span.label_ == "Organization" and self._acts_as_person(span, label):
