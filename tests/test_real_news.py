@@ -1908,3 +1908,11 @@ def test_an_initial_and_a_surname_on_a_team_sheet_are_a_person() -> None:
 def test_a_competition_s_word_is_no_person() -> None:
     text = '"They could have been coming to Dublin with two wins and staring a Grand Slam in the face."'
     assert "Grand Slam" not in {label for cls, label in entity_set(extract(text)) if cls == "Person"}
+
+
+def test_a_yellow_card_is_a_sanction_in_rugby_and_a_booking_in_football() -> None:
+    (card,) = punishments(extract("Leinster lock Tom Vell was yellow carded for killing the ball."))
+    assert card["target"] == ["Tom Vell"] and card["reason"] == ["killing the ball"]
+    (card,) = punishments(extract("Ulster flanker Tom Vell was shown a yellow card for a late tackle."))
+    assert card["target"] == ["Tom Vell"]
+    assert punishments(extract("Chelsea midfielder Tom Vell was yellow carded for a late tackle.")) == []

@@ -9,7 +9,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from kg.components.doc_data import fold, subjects_of, verb_lemma
+from kg.components.doc_data import entities, fold, subjects_of, verb_lemma
 from kg.components.events import roles, targets
 from kg.components.events.rules import GENERIC_TYPES, EventRules
 from kg.components.events.state import IMPOSER_CLASSES, TARGET_CLASSES, Draft, EventState
@@ -26,8 +26,13 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
         kind = rules.phrase_types.get(span.text.casefold())
         verb = span.root if span.root.pos_ in ("VERB", "AUX") else span[0]
         if span.root.dep_ == "acomp":  # "was red-carded", read as an adjective after "was"
-            verb = span.root
-        if _stripped_of_other(rules, verb) or roles.unrealised(verb):
+            # "was yellow carded": both words hang on "was"; the participle carries the reason
+            verb = next((t for t in span if t.dep_ == "acomp" and t.tag_ == "VBN"), span.root)
+        if (
+            _stripped_of_other(rules, verb)
+            or roles.unrealised(verb)
+            or _outside_its_sport(rules, state, kind)
+        ):
             continue
         draft = _from_verb(rules, state, verb, kind or span.text, span)
         if draft:
@@ -231,6 +236,16 @@ def _stripped_of_other(rules: EventRules, verb: Token) -> bool:
         return False
     taken = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.subtree]
     return bool(taken) and not any(t.lemma_.casefold() in rules.forfeit_objects for t in taken)
+
+
+def _outside_its_sport(rules: EventRules, state: EventState, kind: str | None) -> bool:
+    """A sanction in a story of a sport it is none in (cue sport_bound_sanctions): a yellow card
+    in rugby is the sin-bin, in football a booking."""
+    sports = rules.sport_bound.get(fold(kind or ""))
+    if sports is None:
+        return False
+    named = {fold(e["label"]) for e in entities(state.doc).values() if e["cls"] == "Sport"}
+    return not named & sports
 
 
 def _warns_of_something(verb: Token) -> bool:

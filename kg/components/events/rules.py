@@ -92,6 +92,8 @@ class EventRules:
     rival_beating_verbs: set[str]
     #: "hopes to", "his bid to": what someone means to do, which has not happened
     intention_words: set[str]
+    #: "yellow card" → the sports it is a sanction in (a booking elsewhere)
+    sport_bound: dict[str, set[str]]
     #: "coach", "chairman": who is sacked rather than beaten
     staff_nouns: set[str]
     #: "several clubs", "other players": people a sanction is told of in general, no one named
@@ -228,6 +230,9 @@ class EventRules:
             play_objects=cue_words(cues.get("play_objects")),
             rival_beating_verbs=cue_words(cues.get("rival_beating_verbs")),
             intention_words=cue_words(cues.get("intention_words")),
+            sport_bound={
+                fold(k): {fold(s) for s in v} for k, v in (cues.get("sport_bound_sanctions") or {}).items()
+            },
             staff_nouns=cue_words(cues.get("coach_role_nouns")) | cue_words(cues.get("leader_role_nouns")),
             indefinite_quantifiers={fold(w) for w in cues.get("indefinite_quantifiers", [])},
             procedure_nouns={fold(w) for w in cues.get("procedure_nouns", [])},
