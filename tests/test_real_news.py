@@ -1916,3 +1916,19 @@ def test_a_yellow_card_is_a_sanction_in_rugby_and_a_booking_in_football() -> Non
     (card,) = punishments(extract("Ulster flanker Tom Vell was shown a yellow card for a late tackle."))
     assert card["target"] == ["Tom Vell"]
     assert punishments(extract("Chelsea midfielder Tom Vell was yellow carded for a late tackle.")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Vell, recently axed by England after just one Six Nations outing, inspired his side.",
+        "Tom Vell has been axed from the France squad after a poor display.",
+    ],
+)
+def test_a_player_left_out_of_a_side_was_not_sanctioned(text: str) -> None:
+    assert punishments(extract(text)) == []
+
+
+def test_a_side_s_nation_that_dismisses_its_coach_sacked_him() -> None:
+    (sacking,) = punishments(extract("Norway has dismissed the head coach of its football team."))
+    assert sacking["imposedBy"] == ["Norway"]

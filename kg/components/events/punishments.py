@@ -565,7 +565,7 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
         found = targets.owner_targets(rules, state, objects[0]) if objects else []
         if not found and objects:
             found = targets.referent_targets(rules, state, objects[0], verb)
-    if not found:
+    if not found or kind == "dismissal" and _left_out(rules, state, verb, imposers):
         return None
     draft = Draft("Punishment", state.sentence(verb), [verb.i], 0.8, described=verb.dep_ == "amod")
     status = "possible" if not passive and _requested_of(rules, verb) else roles.status(rules, verb, None)
@@ -576,6 +576,32 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
 
 #: words a sanction's own phrase may take after its verb, at most
 WRITTEN_WORDS = 8
+
+
+def _left_out(rules: EventRules, state: EventState, verb: Token, imposers: list[str]) -> bool:
+    """ "recently axed by England", "axed from the squad": a player left out by a national side
+    or from a team (cue lineup_nouns) was not selected, which is no sanction."""
+    # "dismissed the head coach": staff are sacked, whoever sacks them
+    sanctioned = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + (
+        [verb.head] if verb.dep_ in ("acl", "amod", "appos") else []
+    )
+    if any(t.lemma_.casefold() in rules.staff_nouns for c in sanctioned for t in c.subtree):
+        return False
+    table = entities(state.doc)
+    national = any(
+        state.index.cls_of(k) == "Nation"
+        or table.get(k, {}).get("cls") == "Team"
+        and table[k]["attrs"].get("nation")
+        and table[k]["attrs"].get("kind") != "club"
+        for k in imposers
+    )
+    return national or any(
+        o.lemma_.casefold() in rules.lineup_nouns
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "from"
+        for o in c.children
+        if o.dep_ == "pobj"
+    )
 
 
 def _giver_of_misread_verb(verb: Token) -> Token | None:

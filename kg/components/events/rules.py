@@ -94,6 +94,8 @@ class EventRules:
     intention_words: set[str]
     #: "yellow card" → the sports it is a sanction in (a booking elsewhere)
     sport_bound: dict[str, set[str]]
+    #: "squad", "line-up": what a player left out is left out of (cues team_nouns, lineup_nouns)
+    lineup_nouns: set[str]
     #: "coach", "chairman": who is sacked rather than beaten
     staff_nouns: set[str]
     #: "several clubs", "other players": people a sanction is told of in general, no one named
@@ -233,6 +235,7 @@ class EventRules:
             sport_bound={
                 fold(k): {fold(s) for s in v} for k, v in (cues.get("sport_bound_sanctions") or {}).items()
             },
+            lineup_nouns=cue_words(cues.get("lineup_nouns")) | cue_words(cues.get("team_nouns")),
             staff_nouns=cue_words(cues.get("coach_role_nouns")) | cue_words(cues.get("leader_role_nouns")),
             indefinite_quantifiers={fold(w) for w in cues.get("indefinite_quantifiers", [])},
             procedure_nouns={fold(w) for w in cues.get("procedure_nouns", [])},
