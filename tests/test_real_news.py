@@ -1932,3 +1932,13 @@ def test_a_player_left_out_of_a_side_was_not_sanctioned(text: str) -> None:
 def test_a_side_s_nation_that_dismisses_its_coach_sacked_him() -> None:
     (sacking,) = punishments(extract("Norway has dismissed the head coach of its football team."))
     assert sacking["imposedBy"] == ["Norway"]
+
+
+def test_a_ranking_stands_for_the_player_just_named_and_a_demonym_for_the_other() -> None:
+    text = (
+        "Tom Vell reached the last four with an easy 6-1 6-2 win over seventh seed Ivo Dorsey. "
+        "The Swiss world number one reeled off a series of winners to outclass the Spaniard."
+    )
+    found = relation_set(extract(text))
+    assert ("Tom Vell", "nationality", "Switzerland") in found
+    assert ("Ivo Dorsey", "nationality", "Spain") in found

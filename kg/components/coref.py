@@ -74,6 +74,7 @@ class Coreference:
         self.group_nouns = {w.casefold() for w in cues.get("group_nouns", [])}
         self.role_nouns = role_nouns(cues)
         self.athlete_nouns = {w.casefold() for w in cues.get("athlete_role_nouns", [])}
+        self.ranking_nouns = {w.casefold() for w in cues.get("ranking_nouns", [])}
         self.team_nouns = {w.casefold() for w in cues.get("team_nouns", [])}
         # "FC", "Calcio", "SS": words of a club's name that do not name it on their own
         self.club_affixes = {
@@ -209,6 +210,9 @@ class Coreference:
                     lemma in self.athlete_nouns
                     or self.athlete_phrases.ending_at(token)
                     or self.gazetteer.sport_of_practitioner(lemma) is not None
+                    # "the Swiss world number one": a ranking with its number
+                    or lemma in self.ranking_nouns
+                    and any(c.dep_ == "nummod" for c in token.children)
                 ):
                     # "the athlete", "the 24-year-old sprinter", "the team-mate", "the French striker"
                     person = self._apposed_person(index, token) or self._recent_person(
