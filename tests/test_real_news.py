@@ -1942,3 +1942,16 @@ def test_a_ranking_stands_for_the_player_just_named_and_a_demonym_for_the_other(
     found = relation_set(extract(text))
     assert ("Tom Vell", "nationality", "Switzerland") in found
     assert ("Ivo Dorsey", "nationality", "Spain") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Vell, who lost in three sets to Ivo Dorsey in last year's final of the Dubai Tennis "
+        "Championships, won 6-2 3-6 6-3.",
+        "Ida Moss will play in the doubles event at the Hardcourts tournament on Australia's Gold Coast.",
+        "England captain Tom Vell has rubbished suggestions that the world champions are a team in decline.",
+    ],
+)
+def test_a_tennis_championship_a_place_s_name_and_a_side_s_title_give_no_medal(text: str) -> None:
+    assert events_of(extract(text), "MedalAward") == []

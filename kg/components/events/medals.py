@@ -21,6 +21,8 @@ def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
             medal = rules.medal_words.get(token.lemma_.casefold())
         if medal is None or token.pos_ not in ("NOUN", "ADJ", "PROPN"):
             continue
+        if token.is_title and token.ent_type_ in ("GPE", "LOC", "FAC", "ORG") and token.i > token.sent.start:
+            continue  # "Australia's Gold Coast": a place's name, no medal
         recipients, anchor = _recipients(rules, state, token)
         if not recipients or anchor.pos_ in ("VERB", "AUX") and only_possible(rules, anchor):
             continue  # "hopes to win gold", "could take silver": not won

@@ -96,6 +96,8 @@ class EventRules:
     sport_bound: dict[str, set[str]]
     #: "squad", "line-up": what a player left out is left out of (cues team_nouns, lineup_nouns)
     lineup_nouns: set[str]
+    #: "tennis", "golf": sports whose "Championships" are tournaments without medals
+    tournament_sports: set[str]
     #: "coach", "chairman": who is sacked rather than beaten
     staff_nouns: set[str]
     #: "several clubs", "other players": people a sanction is told of in general, no one named
@@ -236,6 +238,7 @@ class EventRules:
                 fold(k): {fold(s) for s in v} for k, v in (cues.get("sport_bound_sanctions") or {}).items()
             },
             lineup_nouns=cue_words(cues.get("lineup_nouns")) | cue_words(cues.get("team_nouns")),
+            tournament_sports=cue_words(cues.get("tournament_sports")),
             staff_nouns=cue_words(cues.get("coach_role_nouns")) | cue_words(cues.get("leader_role_nouns")),
             indefinite_quantifiers={fold(w) for w in cues.get("indefinite_quantifiers", [])},
             procedure_nouns={fold(w) for w in cues.get("procedure_nouns", [])},

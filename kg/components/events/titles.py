@@ -84,7 +84,9 @@ def _title_holders(rules: EventRules, state: EventState, noun: Token) -> list[st
         # "Olympic champions X and Y" are both; "two-time Olympic champion X and Y", only X
         if noun.tag_ in ("NNS", "NNPS") or noun.lower_.endswith("s"):
             keys += conj_keys(rules, state, token)
-    if not keys and noun.dep_ in ("nsubj", "nsubjpass") and noun.left_edge.lower_ == "the":
+    # (a plural, "the world champions have struggled", is a side, not the person just named)
+    singular = noun.tag_ in ("NN", "NNP") and not noun.lower_.endswith("s")
+    if not keys and singular and noun.dep_ in ("nsubj", "nsubjpass") and noun.left_edge.lower_ == "the":
         keys = _last_person(state, noun)  # "X is back. The two-time world silver medallist will ..."
     return state.keep(keys, ("Person", "Athlete"))
 
@@ -151,8 +153,10 @@ def awards_medals(rules: EventRules, state: EventState, event: str) -> bool:
     series = rules.gazetteer.series(entry.get("attrs", {}).get("series") or "")
     if series is not None:
         return series.kind in ("championship", "multi-sport")
-    return bool(
-        {"championship", "championships", "games", "olympics"} & set(fold(entry.get("label", "")).split())
+    words = set(fold(entry.get("label", "")).split())
+    # "the Dubai Tennis Championships": a tournament, whatever it is called (cue tournament_sports)
+    return bool({"championship", "championships", "games", "olympics"} & words) and not (
+        words & rules.tournament_sports
     )
 
 
