@@ -1955,3 +1955,8 @@ def test_a_ranking_stands_for_the_player_just_named_and_a_demonym_for_the_other(
 )
 def test_a_tennis_championship_a_place_s_name_and_a_side_s_title_give_no_medal(text: str) -> None:
     assert events_of(extract(text), "MedalAward") == []
+
+
+def test_a_name_after_an_outlet_noun_is_an_outlet_whatever_ner_says() -> None:
+    text = 'Tom Vell told private Spanish radio station Cadena Sen: "I have never seen this before."'
+    assert ("Organization", "Cadena Sen") in entity_set(extract(text))

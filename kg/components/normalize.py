@@ -247,6 +247,9 @@ class Normalizer:
         return event.key, "SportingEvent", event.label, attrs
 
     def _person(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
+        if span.label_ == "Person" and after_outlet_noun(span, self.outlet_nouns):
+            # "told radio station Cadena X": an outlet NER took for a person
+            return self._organization(Span(span.doc, span.start, span.end, label="Organization"))
         if len(span) > 1 and self.gazetteer.is_demonym(span[0].text) and span[1].text[:1].isupper():
             span = span[1:]  # "Swiss Ardell": the nation word describes the person named after it
         name = clean_name(span.text)
