@@ -1960,3 +1960,9 @@ def test_a_tennis_championship_a_place_s_name_and_a_side_s_title_give_no_medal(t
 def test_a_name_after_an_outlet_noun_is_an_outlet_whatever_ner_says() -> None:
     text = 'Tom Vell told private Spanish radio station Cadena Sen: "I have never seen this before."'
     assert ("Organization", "Cadena Sen") in entity_set(extract(text))
+
+
+def test_a_capitalised_role_before_a_name_is_no_part_of_it() -> None:
+    text = "Rovers have won only two games but Chairman Steve Vaughn claims he cannot afford it."
+    labels = {label for _, label in entity_set(extract(text))}
+    assert "Steve Vaughn" in labels and "Chairman Steve Vaughn" not in labels

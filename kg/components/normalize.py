@@ -59,6 +59,7 @@ class Normalizer:
         self.sport_heads = {fold(w) for w in gazetteer.cues.get("sport_head_nouns", [])}
         self.venue_words = {fold(w) for w in gazetteer.cues.get("venue_words", [])}
         self.games_words = {fold(w) for w in gazetteer.cues.get("games_words", [])}
+        self.name_title_words = {fold(w) for w in gazetteer.cues.get("name_title_words", [])}
         self.event_heads = {fold(w) for w in gazetteer.cues.get("event_heads", [])}
         self.venue_names = {fold(w) for w in gazetteer.cues.get("venue_names", [])}
         self.personal_verbs = {str(w).casefold() for w in gazetteer.cues.get("personal_verbs", [])}
@@ -252,6 +253,8 @@ class Normalizer:
             return self._organization(Span(span.doc, span.start, span.end, label="Organization"))
         if len(span) > 1 and self.gazetteer.is_demonym(span[0].text) and span[1].text[:1].isupper():
             span = span[1:]  # "Swiss Ardell": the nation word describes the person named after it
+        if len(span) > 1 and fold(span[0].text) in self.name_title_words and span[1].text[:1].isupper():
+            span = span[1:]  # "Teenager X", "Chairman Y Z" (cue name_title_words)
         name = clean_name(span.text)
         if not name or not name[0].isupper() or len(name) < 2:
             return None
