@@ -1966,3 +1966,12 @@ def test_a_capitalised_role_before_a_name_is_no_part_of_it() -> None:
     text = "Rovers have won only two games but Chairman Steve Vaughn claims he cannot afford it."
     labels = {label for _, label in entity_set(extract(text))}
     assert "Steve Vaughn" in labels and "Chairman Steve Vaughn" not in labels
+
+
+def test_a_ground_someone_moved_to_is_no_club() -> None:
+    text = (
+        "Tottenham manager Tom Vell has resigned. The former France manager moved to White Hart Lane "
+        "this summer but now wants to return to France."
+    )
+    found = relation_set(extract(text, rules_only=True))
+    assert not any(o == "White Hart Lane" for _, _, o in found)

@@ -61,6 +61,8 @@ def club_key(rules: RelationRules, state: RelationState, tok: Token) -> str | No
         return None
     if rules.gazetteer.nation(label) or rules.gazetteer.sport(label) or rules.gazetteer.series(label):
         return None
+    if fold(label) in rules.venue_names or fold(label).split()[-1] in rules.venue_words:
+        return None  # "moved to White Hart Lane": the club's ground, not a club of its own
     key = add_entity(doc, f"Organization:{fold(label)}", "Team", label)
     add_mention(doc, start, end, [key], "Team")
     state.reindex()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from kg.components.cues import CuePhrases
-from kg.components.doc_data import cue_words, verb_forms
+from kg.components.doc_data import cue_words, fold, verb_forms
 from kg.gazetteer import Gazetteer
 
 
@@ -62,6 +62,9 @@ class RelationRules:
     intention_words: set[str]
     leading_phrases: list[list[str]]
     leading_starts: set[str]
+    #: grounds, by name or by their last word: "moved to White Hart Lane" names no club
+    venue_names: set[str]
+    venue_words: set[str]
 
     @classmethod
     def from_gazetteer(cls, gazetteer: Gazetteer, nlp: Language) -> RelationRules:
@@ -100,6 +103,8 @@ class RelationRules:
             ambiguous_practitioners=cue_words(cues.get("ambiguous_practitioner_nouns")),
             participation_verbs=participation_verbs,
             intention_words=cue_words(cues.get("intention_words")),
+            venue_names={fold(w) for w in cues.get("venue_names", [])},
+            venue_words={fold(w) for w in cues.get("venue_words", [])},
             record_verbs=cue_words(cues.get("record_verbs")),
             record_nouns=cue_words(cues.get("record_nouns")),
             participation_phrases=phrases("participation_verbs", "first"),
