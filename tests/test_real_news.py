@@ -1856,11 +1856,8 @@ def test_a_medal_meant_for_another_race_does_not_undo_one_won() -> None:
     assert award["recipient"] == ["Tom Vell"] and award["medal"] == ["gold"]
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["Wales made their best start since they last won the title in 1994.", "Tom Vell won the 4km race."],
-)
-def test_a_title_or_race_won_at_no_event_the_story_names_is_no_medal(text: str) -> None:
+def test_a_title_a_side_won_at_no_event_the_story_names_is_no_medal() -> None:
+    text = "Wales made their best start since they last won the title in 1994."
     assert events_of(extract(text), "MedalAward") == []
 
 
