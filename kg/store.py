@@ -925,7 +925,6 @@ class GraphStore:
             entities.add(node, kg("key"), ox.Literal(cluster.key))
             state = json.dumps(cluster.to_state(), ensure_ascii=False)
             bookkeeping.add(node, kg("clusterState"), ox.Literal(state))
-            bookkeeping.add(node, kg("group"), ox.Literal(group_of(cluster.cls)))
             for name in cluster.names:
                 bookkeeping.add(node, kg("nameKey"), ox.Literal(name))
         return update, [*entities.quads(_ENTITIES), *bookkeeping.quads(_RESOLUTION)]
@@ -1041,7 +1040,7 @@ class StoreIndex:
     """Resolution's view of a store's entities, with what the current transaction has placed.
 
     The store is read by index scans (a name key's entities, an entity's
-    group and summary), each remembered for the life of the index: one batch
+    summary), each remembered for the life of the index: one batch
     of an ingest, in which resolution's bookkeeping and the entities' keys are
     not written (`GraphStore._flush` writes them, then starts a new batch with
     a new index). A stored entity that resolution changes is saved in
@@ -1056,7 +1055,6 @@ class StoreIndex:
         self.profiles: dict[str, list[tuple[Profile, str]]] = {}  # IRI → (profile, key) placed
         self._touched: dict[str, Cluster | None] = {}
         self._named: dict[str, list[str]] = {}  # name key → IRIs of the stored entities it names
-        self._group: dict[str, str | None] = {}  # IRI → its stored group
         self._stored: dict[str, Cluster | None] = {}  # IRI → its stored summary
 
     def iri(self, key: str) -> str:
@@ -1088,10 +1086,11 @@ class StoreIndex:
         names = set(names)
         found: dict[str, Cluster] = {}
         for iri in sorted({iri for name in names for iri in self._stored_named(name)}):
-            if iri in self.gone or self._stored_group(iri) != group:
+            if iri in self.gone:
                 continue
+            # its group is its class's (absorbing a profile never leaves the group): no quad of its own
             cluster = self._stored_cluster(iri)
-            if cluster is not None:
+            if cluster is not None and group_of(cluster.cls) == group:
                 found[cluster.key] = self.pending.clusters.get(cluster.key, cluster)
         for cluster in self.pending.candidates(group, names):
             found[cluster.key] = cluster
@@ -1109,11 +1108,6 @@ class StoreIndex:
         if iris is None:
             iris = self._named[name] = _stored_subjects(self.store.oxigraph, _NAME_KEY, name, _RESOLUTION)
         return iris
-
-    def _stored_group(self, iri: str) -> str | None:
-        if iri not in self._group:
-            self._group[iri] = _stored_value(self.store.oxigraph, iri, _GROUP)
-        return self._group[iri]
 
     def _stored_cluster(self, iri: str) -> Cluster | None:
         """The stored summary of `iri`, read once. A cluster given out is changed only after it is
@@ -1211,7 +1205,7 @@ def _stored_value(store: ox.Store, iri: str, predicate: ox.NamedNode) -> str | N
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _RESOLUTION = ox.NamedNode(str(RESOLUTION_GRAPH))
 _ENTITIES = ox.NamedNode(str(ENTITY_GRAPH))
-_KEY, _NAME_KEY, _GROUP, _CLUSTER_STATE = kg("key"), kg("nameKey"), kg("group"), kg("clusterState")
+_KEY, _NAME_KEY, _CLUSTER_STATE = kg("key"), kg("nameKey"), kg("clusterState")
 
 
 def _n(node: str | URIRef) -> str:

@@ -22,6 +22,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 import kg
+import kg.resolve
 import kg.store
 from kg.endpoint import oxigraph_command, push
 from kg.errors import KgError
@@ -534,6 +535,34 @@ def test_links_of_stores_written_before_still_rebuild_entities(
             opened.remove("ban")
     assert new[0] == new[1] and new[0].endswith("person/szemere")
     assert _layers(tmp_path / "old") == _layers(tmp_path / "new")
+
+
+def test_resolution_keeps_name_keys_and_a_summary_of_each_entity_only(
+    tmp_path: Path, two_ingests: tuple[list[Extraction], list[Extraction]]
+) -> None:
+    """An entity's group is its summary's class's, not a `kg:group` of its own; a store written before,
+    which holds one, resolves the next documents as one without it."""
+    group, bookkeeping = (
+        pyoxigraph.NamedNode(str(KG.group)),
+        pyoxigraph.NamedNode(str(kg.store.RESOLUTION_GRAPH)),
+    )
+    for name in ("new", "old"):
+        with open_store(tmp_path / name, create=True) as opened:
+            opened.add_extractions(two_ingests[0])
+            resolution = {q.predicate.value for q in opened.oxigraph if q.graph_name == bookkeeping}
+            assert resolution == {str(KG.nameKey), str(KG.clusterState)}
+            if name == "old":  # as stores wrote it before
+                for quad in list(opened.oxigraph.quads_for_pattern(None, None, None, bookkeeping)):
+                    if quad.predicate.value == str(KG.clusterState):
+                        cls = json.loads(quad.object.value)["cls"]
+                        value = pyoxigraph.Literal(kg.resolve.group_of(cls))
+                        opened.oxigraph.add(pyoxigraph.Quad(quad.subject, group, value, quad.graph_name))
+                opened.dirty = True
+    for name in ("new", "old"):
+        with open_store(tmp_path / name, write=True) as opened:
+            report = opened.add_extractions(two_ingests[1])
+            assert report.merges >= 1
+    assert [q for q in _layers(tmp_path / "old") if str(group) not in q] == _layers(tmp_path / "new")
 
 
 def _layers(store: Path) -> list[str]:
