@@ -231,10 +231,10 @@ def add_document(
 def add_sentences(triples: Triples, extraction: Extraction, indices: set[int]) -> None:
     """The sentences of `extraction` numbered in `indices`, as evidence nodes with their text and start.
 
-    A sentence's end is its start plus the length of its text (`STRLEN`, in
-    code points as the offsets are), and its index the end of its IRI (`/s2`)
-    and its order its start's: neither is stored again, in sentences that are
-    a tenth of a store.
+    Neither its end nor its index is stored: the end is the start plus the
+    length of its text (`STRLEN`, in code points, as the offsets are), the
+    index the end of its IRI (`/s2`), and the start orders sentences as well.
+    They were a third of a sentence's quads.
     """
     document = term(document_iri(extraction.document.id))
     for sentence in extraction.sentences:
