@@ -229,17 +229,21 @@ def add_document(
 
 
 def add_sentences(triples: Triples, extraction: Extraction, indices: set[int]) -> None:
-    """The sentences of `extraction` numbered in `indices`, as evidence nodes with their text."""
+    """The sentences of `extraction` numbered in `indices`, as evidence nodes with their text and start.
+
+    Neither its end nor its index is stored: the end is the start plus the
+    length of its text (`STRLEN`, in code points, as the offsets are), the
+    index the end of its IRI (`/s2`), and the start orders sentences as well.
+    They were a third of a sentence's quads.
+    """
     document = term(document_iri(extraction.document.id))
     for sentence in extraction.sentences:
         if sentence.index in indices:
             node = term(sentence_iri(extraction.document.id, sentence.index))
             triples.add(node, _TYPE, kg("Sentence"))
             triples.add(node, kg("inDocument"), document)
-            triples.add(node, kg("sentenceIndex"), integer(sentence.index))
             triples.add(node, kg("text"), ox.Literal(sentence.text))
             triples.add(node, kg("startChar"), integer(sentence.start))
-            triples.add(node, kg("endChar"), integer(sentence.end))
 
 
 def add_entity(triples: Triples, node: ox.NamedNode, entity: ResolvedEntity) -> None:

@@ -577,18 +577,20 @@ class GraphStore:
         self._check_writable()
         iri = link if link.startswith("http") else str(KGR[f"link/{link.rsplit('/', 1)[-1]}"])
         rows = self.select(
-            f"SELECT ?g ?old ?key ?cls WHERE {{ GRAPH ?g {{ <{iri}> kg:resolvedTo ?old ; kg:localKey ?key ; "
-            "kg:entityClass ?cls } }"
+            # a store written before the key went into kg:linkProfile gives it as kg:localKey
+            f"SELECT ?g ?old ?key ?profile WHERE {{ GRAPH ?g {{ <{iri}> kg:resolvedTo ?old . "
+            f"OPTIONAL {{ <{iri}> kg:localKey ?key }} OPTIONAL {{ <{iri}> kg:linkProfile ?profile }} }} }}"
         )
         if not rows:
             raise StoreError(f"{self.root}: no entity link {link!r} in the store")
         graph, old = URIRef(rows[0]["g"].value), rows[0]["old"].value
+        local_key = _link_values(rows[0]["profile"], rows[0]["key"])[0]
         kept = self._cluster_from_links(old, without=graph)
         if kept is None:
             raise StoreError(f"{self.root}: link {link!r} merged nothing: no other document mentions {old}")
         mine = self._cluster_from_links(old, without=graph, only=True)
         assert mine is not None
-        key = free_key(rows[0]["key"].value, StoreIndex(self).taken)
+        key = free_key(local_key, StoreIndex(self).taken)
         mine.key = key
         new = str(entity_iri(key, mine.cls))
         moved = _rows(
@@ -817,11 +819,13 @@ class GraphStore:
         is left."""
         rows = _rows(
             self.oxigraph,
-            # a store written before kg:linkProfile gives its parts one by one
+            # a store written before kg:linkProfile gives its parts one by one, and one written before
+            # the key and class went into it gives them as kg:localKey and kg:entityClass
             f"""SELECT ?link ?g ?key ?cls ?label ?profile ?form ?fact ?attr WHERE {{
                 GRAPH ?g {{
-                    ?link kg:resolvedTo <{iri}> ; kg:localKey ?key ;
-                        kg:entityClass ?cls ; kg:localLabel ?label .
+                    ?link kg:resolvedTo <{iri}> ; kg:localLabel ?label .
+                    OPTIONAL {{ ?link kg:localKey ?key }}
+                    OPTIONAL {{ ?link kg:entityClass ?cls }}
                     OPTIONAL {{ ?link kg:linkProfile ?profile }}
                     OPTIONAL {{ ?link kg:surfaceForm ?form }}
                     OPTIONAL {{ ?link kg:contextFact ?fact }}
@@ -832,25 +836,21 @@ class GraphStore:
         )
         links: dict[str, dict[str, Any]] = {}
         for row in rows:
-            entry = links.setdefault(
-                row["link"].value,
-                {
+            entry = links.get(row["link"].value)
+            if entry is None:
+                key, cls, state = _link_values(row["profile"], row["key"], row["cls"])
+                entry = links[row["link"].value] = {
                     "doc": row["g"].value,
-                    "key": row["key"].value,
-                    "cls": row["cls"].value.rsplit("#", 1)[-1],
+                    "key": key,
+                    "cls": cls,
                     "label": row["label"].value,
-                    "forms": set(),
-                    "facts": set(),
-                    "attrs": set(),
-                },
-            )
+                    "forms": set(state.get("aliases", ())),
+                    "facts": set(state.get("facts", ())),
+                    "attrs": set(state.get("attributes", ())),
+                }
             for name, column in (("forms", "form"), ("facts", "fact"), ("attrs", "attr")):
                 if row[column] is not None:
                     entry[name].add(row[column].value)
-            if row["profile"] is not None:
-                state = json.loads(row["profile"].value)
-                for name, key in (("forms", "aliases"), ("facts", "facts"), ("attrs", "attributes")):
-                    entry[name].update(state.get(key, ()))
         profiles = pending.profiles.get(iri, []) if pending is not None else []
         if not links and not profiles:
             return None
@@ -925,7 +925,6 @@ class GraphStore:
             entities.add(node, kg("key"), ox.Literal(cluster.key))
             state = json.dumps(cluster.to_state(), ensure_ascii=False)
             bookkeeping.add(node, kg("clusterState"), ox.Literal(state))
-            bookkeeping.add(node, kg("group"), ox.Literal(group_of(cluster.cls)))
             for name in cluster.names:
                 bookkeeping.add(node, kg("nameKey"), ox.Literal(name))
         return update, [*entities.quads(_ENTITIES), *bookkeeping.quads(_RESOLUTION)]
@@ -1041,7 +1040,7 @@ class StoreIndex:
     """Resolution's view of a store's entities, with what the current transaction has placed.
 
     The store is read by index scans (a name key's entities, an entity's
-    group and summary), each remembered for the life of the index: one batch
+    summary), each remembered for the life of the index: one batch
     of an ingest, in which resolution's bookkeeping and the entities' keys are
     not written (`GraphStore._flush` writes them, then starts a new batch with
     a new index). A stored entity that resolution changes is saved in
@@ -1056,7 +1055,6 @@ class StoreIndex:
         self.profiles: dict[str, list[tuple[Profile, str]]] = {}  # IRI → (profile, key) placed
         self._touched: dict[str, Cluster | None] = {}
         self._named: dict[str, list[str]] = {}  # name key → IRIs of the stored entities it names
-        self._group: dict[str, str | None] = {}  # IRI → its stored group
         self._stored: dict[str, Cluster | None] = {}  # IRI → its stored summary
 
     def iri(self, key: str) -> str:
@@ -1088,10 +1086,11 @@ class StoreIndex:
         names = set(names)
         found: dict[str, Cluster] = {}
         for iri in sorted({iri for name in names for iri in self._stored_named(name)}):
-            if iri in self.gone or self._stored_group(iri) != group:
+            if iri in self.gone:
                 continue
+            # its group is its class's (absorbing a profile never leaves the group): no quad of its own
             cluster = self._stored_cluster(iri)
-            if cluster is not None:
+            if cluster is not None and group_of(cluster.cls) == group:
                 found[cluster.key] = self.pending.clusters.get(cluster.key, cluster)
         for cluster in self.pending.candidates(group, names):
             found[cluster.key] = cluster
@@ -1109,11 +1108,6 @@ class StoreIndex:
         if iris is None:
             iris = self._named[name] = _stored_subjects(self.store.oxigraph, _NAME_KEY, name, _RESOLUTION)
         return iris
-
-    def _stored_group(self, iri: str) -> str | None:
-        if iri not in self._group:
-            self._group[iri] = _stored_value(self.store.oxigraph, iri, _GROUP)
-        return self._group[iri]
 
     def _stored_cluster(self, iri: str) -> Cluster | None:
         """The stored summary of `iri`, read once. A cluster given out is changed only after it is
@@ -1149,29 +1143,38 @@ def _add_link(triples: Triples, link: Link, entity: ox.NamedNode, evidence: list
     profile = link.profile
     triples.add(node, _TYPE, kg("EntityLink"))
     triples.add(node, kg("resolvedTo"), entity)
-    triples.add(node, kg("localKey"), ox.Literal(link.local_key))
-    triples.add(node, kg("entityClass"), kg(profile.cls))
     triples.add(node, kg("localLabel"), ox.Literal(profile.label))
-    state = link_profile(profile)
-    if state is not None:
-        triples.add(node, kg("linkProfile"), ox.Literal(state))
+    triples.add(node, kg("linkProfile"), ox.Literal(link_profile(profile)))
     triples.add(node, kg("confidence"), confidence_literal(link.confidence))
     triples.add(node, kg("linkReason"), ox.Literal(link.reason))
     for sentence in evidence:
         triples.add(node, kg("evidence"), sentence)
 
 
-def link_profile(profile: Profile) -> str | None:
-    """What resolution compares of a link's entity beyond its key, class and label, as one JSON
-    literal (None if there is nothing): its other names, the facts the document states of it and its
-    gazetteer attributes. A quad each took a sixth of a store; SPARQL never asks for them one by one."""
-    state = {
+def link_profile(profile: Profile) -> str:
+    """What resolution compares of a link's entity beyond its label, as one JSON literal: its key and
+    class as the document alone saw them, its other names, the facts the document states of it and its
+    gazetteer attributes (empty lists left out). A quad each took a sixth of a store, and the key and
+    class two quads of every link (8% of a store); only `kg unmerge` and the rebuild of an entity
+    (`GraphStore._cluster_from_links`) read them, always together."""
+    state: dict[str, object] = {"key": profile.key, "class": profile.cls}
+    lists = {
         "aliases": list(profile.aliases),
         "facts": sorted(f"{predicate} {obj}" for predicate, obj in profile.context),
         "attributes": [f"{name}={value}" for name, value in profile.attributes],
     }
-    state = {name: values for name, values in state.items() if values}
-    return json.dumps(state, ensure_ascii=False, separators=(",", ":")) if state else None
+    state.update((name, values) for name, values in lists.items() if values)
+    return json.dumps(state, ensure_ascii=False, separators=(",", ":"))
+
+
+def _link_values(profile: Any, key: Any = None, cls: Any = None) -> tuple[str, str, dict[str, Any]]:
+    """A link's local key, class and profile, given the terms a query bound to its `kg:linkProfile`
+    and (in a store written before the key and class went into the profile) its `kg:localKey` and
+    `kg:entityClass`."""
+    state = json.loads(profile.value) if profile is not None else {}
+    if "key" in state:  # and "class": they went into the profile together
+        return state["key"], state["class"], state
+    return key.value, cls.value.rsplit("#", 1)[-1] if cls is not None else "", state
 
 
 def _swap(term: Any, old: str, new: str) -> str:
@@ -1202,7 +1205,7 @@ def _stored_value(store: ox.Store, iri: str, predicate: ox.NamedNode) -> str | N
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _RESOLUTION = ox.NamedNode(str(RESOLUTION_GRAPH))
 _ENTITIES = ox.NamedNode(str(ENTITY_GRAPH))
-_KEY, _NAME_KEY, _GROUP, _CLUSTER_STATE = kg("key"), kg("nameKey"), kg("group"), kg("clusterState")
+_KEY, _NAME_KEY, _CLUSTER_STATE = kg("key"), kg("nameKey"), kg("clusterState")
 
 
 def _n(node: str | URIRef) -> str:

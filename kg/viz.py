@@ -238,9 +238,14 @@ class _Lookup:
         extractor = source.value(holder, KG.extractedBy)
         component = None if extractor is None else self.label(extractor)
         confidence = self.confidence(holder)
+        # in document order: by start (graphs written before sentences lost their index give it too)
         sentences = sorted(
             source.objects(holder, KG.evidence),
-            key=lambda s: (_number(source.value(s, KG.sentenceIndex)) or 0, str(s)),
+            key=lambda s: (
+                _number(source.value(s, KG.startChar)) or 0,
+                _number(source.value(s, KG.sentenceIndex)) or 0,
+                str(s),
+            ),
         )
         texts: list[str | None] = [str(source.value(s, KG.text) or "") for s in sentences] or [None]
         return [

@@ -81,14 +81,15 @@ def test_every_statement_traces_to_document_sentence_and_confidence(graph: Graph
 
 def test_a_statement_finds_its_document_and_span_through_its_sentence(graph: Graph) -> None:
     """Statements are most of a store: what their sentence says (its document, and its span where the
-    statement spans all of it) is not said again."""
+    statement spans all of it) is not said again; a sentence's end is its start and its length."""
     rows = list(
         graph.query(
             """
             PREFIX kg: <https://w3id.org/kg-news/ontology#>
             SELECT ?statement ?start ?end ?sentenceStart ?sentenceEnd WHERE {
                 ?statement a kg:Statement ; kg:evidence ?sentence .
-                ?sentence kg:inDocument ?document ; kg:startChar ?sentenceStart ; kg:endChar ?sentenceEnd .
+                ?sentence kg:inDocument ?document ; kg:startChar ?sentenceStart ; kg:text ?text .
+                BIND (?sentenceStart + STRLEN(?text) AS ?sentenceEnd)
                 OPTIONAL { ?statement kg:startChar ?start ; kg:endChar ?end }
             }
             """
@@ -100,6 +101,20 @@ def test_a_statement_finds_its_document_and_span_through_its_sentence(graph: Gra
     for row in rows:
         if row.start is not None:  # another span than its sentence's (a part of it, or running on)
             assert (row.start, row.end) != (row.sentenceStart, row.sentenceEnd)
+
+
+def test_a_sentence_is_its_text_at_its_start_and_stores_no_end_or_index(graph: Graph) -> None:
+    """Both are derivable (the start plus the text's length; the end of the IRI), so neither is stored:
+    the sentence's text is exactly the document's text from its start, the index its IRI's end."""
+    (extraction,) = kg.extract_documents([ARTICLE])
+    sentences = list(graph.subjects(RDF.type, KG.Sentence))
+    assert sentences
+    assert not list(graph.subject_objects(KG.sentenceIndex))
+    for sentence in sentences:
+        assert (sentence, KG.endChar, None) not in graph
+        start, text = graph.value(sentence, KG.startChar).toPython(), str(graph.value(sentence, KG.text))
+        assert extraction.document.text[start : start + len(text)] == text
+        assert text == extraction.sentences[int(str(sentence).rsplit("/s", 1)[1])].text
 
 
 def test_example_queries_answer_about_the_article(graph: Graph) -> None:

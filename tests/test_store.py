@@ -22,12 +22,13 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 import kg
+import kg.resolve
 import kg.store
 from kg.endpoint import oxigraph_command, push
 from kg.errors import KgError
 from kg.export import validate
 from kg.graph import document_iri
-from kg.namespaces import KG
+from kg.namespaces import KG, KG_IRI
 from kg.query import query_store, run_store_query
 from kg.read import read_documents
 from kg.records import Document, Extraction
@@ -120,7 +121,7 @@ def test_a_surname_in_a_later_story_joins_the_person_when_the_facts_agree(store:
         report = opened.ingest([later])
         links = opened.select(
             "SELECT ?entity ?reason ?confidence ?text WHERE { GRAPH <" + str(document_iri("heats")) + "> { "
-            '?link kg:localKey "Person:szemere" ; kg:resolvedTo ?entity ; kg:linkReason ?reason ; '
+            '?link kg:localLabel "Szemere" ; kg:resolvedTo ?entity ; kg:linkReason ?reason ; '
             "kg:confidence ?confidence ; kg:evidence ?sentence . ?sentence kg:text ?text } }"
         )
     assert report.merges >= 1
@@ -243,14 +244,12 @@ def test_a_merge_can_be_undone_and_the_facts_move_with_the_document(store: Path)
     with open_store(store, create=True) as opened:
         opened.ingest([RELAY, later])
         (row,) = opened.select(
-            'SELECT ?link ?entity WHERE { ?link kg:localKey "Person:szemere" ; kg:resolvedTo ?entity }'
+            'SELECT ?link ?entity WHERE { ?link kg:localLabel "Szemere" ; kg:resolvedTo ?entity }'
         )
         merged = row["entity"].value
         new = opened.unmerge(row["link"].value.rsplit("/", 1)[-1])
         labels = {r["l"].value for r in opened.select("SELECT ?l WHERE { ?e a kg:Person ; rdfs:label ?l }")}
-        reason = opened.select(
-            'SELECT ?why WHERE { ?link kg:localKey "Person:szemere" ; kg:linkReason ?why }'
-        )
+        reason = opened.select('SELECT ?why WHERE { ?link kg:localLabel "Szemere" ; kg:linkReason ?why }')
         facts = opened.select(f"SELECT ?p ?o WHERE {{ <{new}> ?p ?o FILTER(?p = kg:nationality) }}")
         with pytest.raises(StoreError, match="merged nothing"):
             opened.unmerge(row["link"].value)
@@ -449,37 +448,121 @@ def test_a_published_generation_holds_no_stale_write_ahead_log(store: Path) -> N
         assert len(opened.oxigraph) == 2 * 208
 
 
-def test_a_link_keeps_what_resolution_compares_in_one_literal_and_old_links_still_read(
+def test_a_link_keeps_what_resolution_compares_in_one_literal(
     tmp_path: Path, two_ingests: tuple[list[Extraction], list[Extraction]]
 ) -> None:
-    """`kg:linkProfile` replaces a quad per name, fact and attribute; a store written before it, with
-    those quads, gives the same entities when a document is taken out."""
-    for name in ("new", "old"):
-        with open_store(tmp_path / name, create=True) as opened:
-            opened.add_extractions(two_ingests[0])
-    with open_store(tmp_path / "old", write=True) as opened:
+    """`kg:linkProfile` holds the key and class the document saw, its other names, facts and
+    attributes: no quad a value, and no `kg:localKey` or `kg:entityClass` of its own."""
+    with open_store(tmp_path / "store", create=True) as opened:
+        opened.add_extractions(two_ingests[0])
         store = opened.oxigraph
+        links = {
+            q.subject
+            for q in store.quads_for_pattern(None, RDF_TYPE, pyoxigraph.NamedNode(str(KG.EntityLink)))
+        }
         profiles = list(store.quads_for_pattern(None, pyoxigraph.NamedNode(str(KG.linkProfile)), None, None))
-        assert profiles and not list(
-            store.quads_for_pattern(None, pyoxigraph.NamedNode(str(KG.contextFact)), None)
-        )
-        for quad in profiles:  # the link as stores wrote it before
-            state = json.loads(quad.object.value)
-            store.remove(quad)
+        for predicate in (KG.localKey, KG.entityClass, KG.surfaceForm, KG.contextFact, KG.attribute):
+            assert not list(store.quads_for_pattern(None, pyoxigraph.NamedNode(str(predicate)), None, None))
+    assert links and sorted(str(q.subject) for q in profiles) == sorted(map(str, links))
+    states = [json.loads(quad.object.value) for quad in profiles]
+    placed = {  # every entity of every document but the unnamed ones, which resolution never places
+        (str(document_iri(x.document.id)), e.key, e.cls) for x in two_ingests[0] for e in x.entities
+    }
+    seen = {(q.graph_name.value, s["key"], s["class"]) for q, s in zip(profiles, states, strict=True)}
+    assert seen == {(graph, key, cls) for graph, key, cls in placed if cls != "Referent"}
+    assert any(state.get("facts") for state in states) and any(state.get("aliases") for state in states)
+
+
+RDF_TYPE = pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def _write_links_as_before(store: pyoxigraph.Store, written: str) -> None:
+    """Every link of `store` rewritten as stores wrote them `written`: the key and class as
+    `kg:localKey` and `kg:entityClass`, and, before `kg:linkProfile`, a quad a name, fact and attribute."""
+    for quad in list(store.quads_for_pattern(None, pyoxigraph.NamedNode(str(KG.linkProfile)), None, None)):
+        state = json.loads(quad.object.value)
+        store.remove(quad)
+        values = [
+            (KG.localKey, pyoxigraph.Literal(state.pop("key"))),
+            (KG.entityClass, pyoxigraph.NamedNode(KG_IRI + state.pop("class"))),
+        ]
+        if written == "before kg:linkProfile":
             for key, predicate in (
                 ("aliases", KG.surfaceForm),
                 ("facts", KG.contextFact),
                 ("attributes", KG.attribute),
             ):
-                for value in state.get(key, ()):
-                    node = pyoxigraph.NamedNode(str(predicate))
-                    store.add(pyoxigraph.Quad(quad.subject, node, pyoxigraph.Literal(value), quad.graph_name))
+                values += [(predicate, pyoxigraph.Literal(value)) for value in state.get(key, ())]
+        elif state:
+            values.append(
+                (
+                    KG.linkProfile,
+                    pyoxigraph.Literal(json.dumps(state, ensure_ascii=False, separators=(",", ":"))),
+                )
+            )
+        for predicate, value in values:
+            store.add(
+                pyoxigraph.Quad(quad.subject, pyoxigraph.NamedNode(str(predicate)), value, quad.graph_name)
+            )
+
+
+@pytest.mark.parametrize("written", ["before kg:linkProfile", "before the key and class went into it"])
+def test_links_of_stores_written_before_still_rebuild_entities(
+    tmp_path: Path, two_ingests: tuple[list[Extraction], list[Extraction]], written: str
+) -> None:
+    """A store whose links hold their key and class (and names, facts and attributes) in quads of
+    their own, as stores wrote them before, gives the same entities when a merge is undone and when a
+    document is taken out."""
+    for name in ("new", "old"):
+        with open_store(tmp_path / name, create=True) as opened:
+            opened.add_extractions(two_ingests[0])
+            opened.add_extractions(two_ingests[1])
+    with open_store(tmp_path / "old", write=True) as opened:
+        _write_links_as_before(opened.oxigraph, written)
+        assert list(
+            opened.oxigraph.quads_for_pattern(None, pyoxigraph.NamedNode(str(KG.localKey)), None, None)
+        )
         opened.dirty = True
-        del store
+    new = []
     for name in ("new", "old"):
         with open_store(tmp_path / name, write=True) as opened:
-            opened.remove("relay")
+            (row,) = opened.select(
+                "SELECT ?link WHERE { GRAPH <"
+                + str(document_iri("heats"))
+                + '> { ?link kg:localLabel "Szemere" } }'
+            )
+            new.append(opened.unmerge(row["link"].value))
+            opened.remove("ban")
+    assert new[0] == new[1] and new[0].endswith("person/szemere")
     assert _layers(tmp_path / "old") == _layers(tmp_path / "new")
+
+
+def test_resolution_keeps_name_keys_and_a_summary_of_each_entity_only(
+    tmp_path: Path, two_ingests: tuple[list[Extraction], list[Extraction]]
+) -> None:
+    """An entity's group is its summary's class's, not a `kg:group` of its own; a store written before,
+    which holds one, resolves the next documents as one without it."""
+    group, bookkeeping = (
+        pyoxigraph.NamedNode(str(KG.group)),
+        pyoxigraph.NamedNode(str(kg.store.RESOLUTION_GRAPH)),
+    )
+    for name in ("new", "old"):
+        with open_store(tmp_path / name, create=True) as opened:
+            opened.add_extractions(two_ingests[0])
+            resolution = {q.predicate.value for q in opened.oxigraph if q.graph_name == bookkeeping}
+            assert resolution == {str(KG.nameKey), str(KG.clusterState)}
+            if name == "old":  # as stores wrote it before
+                for quad in list(opened.oxigraph.quads_for_pattern(None, None, None, bookkeeping)):
+                    if quad.predicate.value == str(KG.clusterState):
+                        cls = json.loads(quad.object.value)["cls"]
+                        value = pyoxigraph.Literal(kg.resolve.group_of(cls))
+                        opened.oxigraph.add(pyoxigraph.Quad(quad.subject, group, value, quad.graph_name))
+                opened.dirty = True
+    for name in ("new", "old"):
+        with open_store(tmp_path / name, write=True) as opened:
+            report = opened.add_extractions(two_ingests[1])
+            assert report.merges >= 1
+    assert [q for q in _layers(tmp_path / "old") if str(group) not in q] == _layers(tmp_path / "new")
 
 
 def _layers(store: Path) -> list[str]:

@@ -190,6 +190,24 @@ def test_edge_attributes_and_provenance(graph: Graph) -> None:
     assert role["provenance"][0]["sentence"].startswith("Keller may face a ban")
 
 
+def test_an_events_evidence_is_in_document_order_by_the_sentences_starts() -> None:
+    """Sentences carry their start, not their index (it is the end of their IRI): "s10" sorts before
+    "s9" as a string, after it by its start."""
+    two_sentences = """
+<doc/d2> a kg:Document ; kg:docId "d2" .
+<doc/d2/s9> a kg:Sentence ; kg:inDocument <doc/d2> ; kg:startChar 200 ; kg:text "Lind won gold." .
+<doc/d2/s10> a kg:Sentence ; kg:inDocument <doc/d2> ; kg:startChar 215 ; kg:text "It was his first." .
+<person/bo-lind> a kg:Athlete, kg:Person ; rdfs:label "Bo Lind" ; kg:mentionedIn <doc/d2> .
+<event/medal-2> a kg:MedalAward, kg:Event ; rdfs:label "gold: Bo Lind" ; kg:recipient <person/bo-lind> ;
+    kg:medal "gold" ; kg:confidence 0.9 ; kg:evidence <doc/d2/s10>, <doc/d2/s9> ;
+    kg:extractedBy <component/kg_events> .
+"""
+    prefixes = SMALL[: SMALL.index("<doc/d1>")]
+    view = to_networkx(bind_prefixes(Graph()).parse(data=prefixes + two_sentences, format="turtle"))
+    award = view.edges[KGR + "event/medal-2", KGR + "person/bo-lind", "kg:recipient"]
+    assert [p["sentence"] for p in award["provenance"]] == ["Lind won gold.", "It was his first."]
+
+
 def test_collapse_folds_events_into_labelled_edges(graph: Graph) -> None:
     view = to_networkx(graph, collapse=True)
     assert (view.number_of_nodes(), view.number_of_edges()) == (8, 6)
