@@ -277,8 +277,7 @@ def _played(rules: EventRules, state: EventState, verb: Token) -> bool:
     if verb.lemma_.casefold() not in rules.rival_beating_verbs or any(c.dep_ == "auxpass" for c in children):
         return False
     rivals = [c for c in children if c.dep_ == "dobj"]
-    # "ousted coach X", "dismissed the chairman": staff are sacked, not beaten
-    if any(t.lemma_.casefold() in rules.staff_nouns for r in rivals for t in r.subtree):
+    if _names_staff(rules, rivals):  # "ousted coach X", "dismissed the chairman": sacked, not beaten
         return False
     doers = subjects_of(verb, state.index)
     if not doers and verb.dep_ in ("advcl", "xcomp"):  # "hit some fine forehands to oust X"
@@ -581,11 +580,10 @@ WRITTEN_WORDS = 8
 def _left_out(rules: EventRules, state: EventState, verb: Token, imposers: list[str]) -> bool:
     """ "recently axed by England", "axed from the squad": a player left out by a national side
     or from a team (cue lineup_nouns) was not selected, which is no sanction."""
-    # "dismissed the head coach": staff are sacked, whoever sacks them
     sanctioned = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + (
         [verb.head] if verb.dep_ in ("acl", "amod", "appos") else []
     )
-    if any(t.lemma_.casefold() in rules.staff_nouns for c in sanctioned for t in c.subtree):
+    if _names_staff(rules, sanctioned):  # "dismissed the head coach": sacked, whoever sacks them
         return False
     table = entities(state.doc)
     national = any(
@@ -602,6 +600,12 @@ def _left_out(rules: EventRules, state: EventState, verb: Token, imposers: list[
         for o in c.children
         if o.dep_ == "pobj"
     )
+
+
+def _names_staff(rules: EventRules, phrases: list[Token]) -> bool:
+    """Whether the phrases headed by `phrases` describe staff: a coach, a chairman (cues
+    coach_role_nouns, leader_role_nouns)."""
+    return any(t.lemma_.casefold() in rules.staff_nouns for head in phrases for t in head.subtree)
 
 
 def _giver_of_misread_verb(verb: Token) -> Token | None:

@@ -74,6 +74,7 @@ def _title_holders(rules: EventRules, state: EventState, noun: Token) -> list[st
     if noun.dep_ == "attr" and noun.head.lemma_ == "be":
         candidates += [c for c in noun.head.children if c.dep_ == "nsubj"]
     keys: list[str] = []
+    plural = noun.tag_ in ("NNS", "NNPS") or noun.lower_.endswith("s")
     if noun.dep_ == "appos" and noun.tag_ == "NN":
         # "A, B and C, the world bronze medallist", "A, the Olympic champion, and B": one title,
         # the name just before it
@@ -82,11 +83,10 @@ def _title_holders(rules: EventRules, state: EventState, noun: Token) -> list[st
     for token in candidates:
         keys += state.index.phrase_keys(token, ("Person", "Athlete"))
         # "Olympic champions X and Y" are both; "two-time Olympic champion X and Y", only X
-        if noun.tag_ in ("NNS", "NNPS") or noun.lower_.endswith("s"):
+        if plural:
             keys += conj_keys(rules, state, token)
     # (a plural, "the world champions have struggled", is a side, not the person just named)
-    singular = noun.tag_ in ("NN", "NNP") and not noun.lower_.endswith("s")
-    if not keys and singular and noun.dep_ in ("nsubj", "nsubjpass") and noun.left_edge.lower_ == "the":
+    if not keys and not plural and noun.dep_ in ("nsubj", "nsubjpass") and noun.left_edge.lower_ == "the":
         keys = _last_person(state, noun)  # "X is back. The two-time world silver medallist will ..."
     return state.keep(keys, ("Person", "Athlete"))
 
