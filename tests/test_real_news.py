@@ -1972,3 +1972,9 @@ def test_a_ground_someone_moved_to_is_no_club() -> None:
     )
     found = relation_set(extract(text, rules_only=True))
     assert not any(o == "White Hart Lane" for _, _, o in found)
+
+
+def test_a_place_taken_by_a_practitioner_named_in_apposition_is_a_medal() -> None:
+    text = "The sprinter Kara Dunmore finished second at the World Championships in Helsinki."
+    (silver,) = events_of(extract(text, rules_only=True), "MedalAward")
+    assert silver["recipient"] == ["Kara Dunmore"] and silver["medal"] == ["silver"]

@@ -253,6 +253,12 @@ class MentionIndex:
     def phrase_keys(self, head: Token, cls: Iterable[str] | None = None) -> list[str]:
         """Keys for the noun phrase headed by `head`: the head itself, else its name parts."""
         keys = self.keys(head, cls)
+        if keys and head.pos_ == "NOUN" and all(k.startswith("Sport:") for k in keys):
+            # "the sprinter X": the practitioner's noun names the sport, its apposition the person
+            named = [
+                k for c in head.children if c.dep_ == "appos" and c.i > head.i for k in self.keys(c, cls)
+            ]
+            keys = named or keys
         if keys:
             return keys
         for child in head.children:
