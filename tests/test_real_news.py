@@ -1978,3 +1978,9 @@ def test_a_place_taken_by_a_practitioner_named_in_apposition_is_a_medal() -> Non
     text = "The sprinter Kara Dunmore finished second at the World Championships in Helsinki."
     (silver,) = events_of(extract(text, rules_only=True), "MedalAward")
     assert silver["recipient"] == ["Kara Dunmore"] and silver["medal"] == ["silver"]
+
+
+def test_a_medal_won_before_what_someone_means_to_do_was_won() -> None:
+    text = "Tom Vell wants to race again after taking bronze at the European Championships."
+    (bronze,) = events_of(extract(text, rules_only=True), "MedalAward")
+    assert bronze["recipient"] == ["Tom Vell"] and bronze["medal"] == ["bronze"]

@@ -84,6 +84,9 @@ def only_possible(rules: EventRules, verb: Token) -> bool:
         aside = any(c.dep_ == "dobj" for c in node.children)
         if node is not verb and said & rules.intention_words and not aside:
             return True
-        if node.dep_ not in ("xcomp", "pcomp", "prep", "acl") or node.head is node:
+        # through "to" clauses and "by" ("hopes to confirm his place by winning"); not through
+        # "after" or "since", which tell what happened ("set to return after winning silver")
+        means = node.dep_ != "prep" or node.lower_ == "by"
+        if node.dep_ not in ("xcomp", "pcomp", "prep", "acl") or not means or node.head is node:
             return False
         node = node.head
