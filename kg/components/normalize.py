@@ -249,10 +249,10 @@ class Normalizer:
 
     def _person(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
         if span.label_ == "Person" and after_outlet_noun(span, self.outlet_nouns):
-            # "told radio station Cadena X": an outlet NER took for a person
+            # "told radio station Onda Sur": an outlet NER took for a person
             return self._organization(Span(span.doc, span.start, span.end, label="Organization"))
         if len(span) > 1 and self.gazetteer.is_demonym(span[0].text) and span[1].text[:1].isupper():
-            span = span[1:]  # "Swiss Ardell": the nation word describes the person named after it
+            span = span[1:]  # "Swiss Dorsey": the nation word describes the person named after it
         if len(span) > 1 and fold(span[0].text) in self.name_title_words and span[1].text[:1].isupper():
             span = span[1:]  # "Teenager X", "Chairman Y Z" (cue name_title_words)
         name = clean_name(span.text)
@@ -284,7 +284,7 @@ class Normalizer:
         )
 
     def _two_people(self, span: Span) -> bool:
-        """ "Tanner and Davies", "Ivo Petrov and Juninho": two names NER joined into one body,
+        """ "Dorsey and Thompson", "Ivo Vell and Rinaldo": two names NER joined into one body,
         each a person's name, a first name's, or the surname of a person the story names."""
         parts = clean_name(span.text).split(" and ")
         surnames = {fold(e[-1].text) for e in span.doc.ents if e.label_ == "PERSON"}
@@ -528,7 +528,7 @@ MEASURE_LABEL = re.compile(r"^\d[\d.,:]*\s*[a-z]+$")
 
 def _trimmed(span: Span) -> Span:
     """A body's span without what NER ran on into: a trailing "of" or "and", an unclosed bracket
-    ("Francesca Schiavone of", "B Lima (Samoa")."""
+    ("Lina Dorsey of", "B Vell (Samoa")."""
     end = span.end
     opened = [t.i for t in span if t.text == "(" and not any(u.text == ")" for u in span.doc[t.i : span.end])]
     if opened:
