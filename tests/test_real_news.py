@@ -954,6 +954,34 @@ def test_a_title_names_its_games_even_where_the_parser_hangs_them_on_the_name() 
     ]
 
 
+def test_two_titles_before_two_names_each_belong_to_the_name_they_run_on_to() -> None:
+    text = (
+        "Sydney Olympic 100m champion and world indoor record holder Tom Ardley and "
+        "Athens Olympic 100m silver medallist Paul Okoro will also take part."
+    )
+    extraction = extract(text)
+    names = {e.key: e.label for e in extraction.entities}
+    awards = sorted(
+        (tuple(sorted((r, names.get(getattr(v, "key", ""), v)) for r, v in e.roles)))
+        for e in extraction.events
+        if e.type == "MedalAward"
+    )
+    assert awards == [
+        (
+            ("atEvent", "2000 Summer Olympics"),
+            ("discipline", "100m"),
+            ("medal", "gold"),
+            ("recipient", "Tom Ardley"),
+        ),
+        (
+            ("atEvent", "2004 Summer Olympics"),
+            ("discipline", "100m"),
+            ("medal", "silver"),
+            ("recipient", "Paul Okoro"),
+        ),
+    ]
+
+
 def test_a_definite_title_opening_a_sentence_is_the_person_just_named() -> None:
     text = "Anna Dahl is back. The two-time world half-marathon silver medallist will race in April."
     extraction = extract(text)

@@ -51,7 +51,7 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
                         found.append(("gold", winners, disciplines.contest_discipline(state, obj)))
                         if obj.lemma_.casefold() in ("title", "crown"):
                             left = [t for t in obj.subtree if t.i < obj.i]
-                            left += [t for t in words_before(obj) if t not in left]
+                            left += [t for t in words_before(state, obj) if t not in left]
                             named += title_events(rules, state, sorted(left, key=lambda t: t.i))
                         continue
                     # "won the 60m at the European Indoor Championships": a race won at a championship

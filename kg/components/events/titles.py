@@ -33,7 +33,7 @@ def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
             continue
         left = [t for t in noun.subtree if t.i < noun.i]
         # "Sydney Olympic 100m champion X": the parser may hang the Games on the name instead
-        left += [t for t in words_before(noun) if t not in left]
+        left += [t for t in words_before(state, noun) if t not in left]
         events = title_events(rules, state, sorted(left, key=lambda t: t.i))
         if not events:
             continue
@@ -75,6 +75,9 @@ def _title_holders(rules: EventRules, state: EventState, noun: Token) -> list[st
         candidates += [c for c in noun.head.children if c.dep_ == "nsubj"]
     keys: list[str] = []
     plural = noun.tag_ in ("NNS", "NNPS") or noun.lower_.endswith("s")
+    following = noun.doc[noun.i + 1] if noun.i + 1 < noun.sent.end else None
+    if not plural and following is not None and state.index.keys(following, ("Person", "Athlete")):
+        return state.index.keys(following, ("Person", "Athlete"))[:1]  # "silver medallist X", however parsed
     if noun.dep_ == "appos" and noun.tag_ == "NN":
         # "A, B and C, the world bronze medallist", "A, the Olympic champion, and B": one title,
         # the name just before it
@@ -85,10 +88,29 @@ def _title_holders(rules: EventRules, state: EventState, noun: Token) -> list[st
         # "Olympic champions X and Y" are both; "two-time Olympic champion X and Y", only X
         if plural:
             keys += conj_keys(rules, state, token)
+    if not keys and not plural:
+        keys = _name_after(state, noun)  # "Olympic champion and world record holder X"
     # (a plural, "the world champions have struggled", is a side, not the person just named)
     if not keys and not plural and noun.dep_ in ("nsubj", "nsubjpass") and noun.left_edge.lower_ == "the":
         keys = _last_person(state, noun)  # "X is back. The two-time world silver medallist will ..."
     return state.keep(keys, ("Person", "Athlete"))
+
+
+#: how far a title's phrase may run on to the name it stands before
+TITLE_RUN = 8
+
+
+def _name_after(state: EventState, noun: Token) -> list[str]:
+    """The name a title's phrase runs on to, whatever the parse: "the Olympic champion and
+    world indoor record holder X" (a title joined to another description of X)."""
+    doc = state.doc
+    for token in doc[noun.i + 1 : min(noun.i + 1 + TITLE_RUN, noun.sent.end)]:
+        people = state.index.keys(token, ("Person", "Athlete"))
+        if people:
+            return people[:1]
+        if token.pos_ not in ("CCONJ", "ADJ", "NOUN", "NUM", "PROPN") and token.text != "-":
+            return []
+    return []
 
 
 def _last_person(state: EventState, noun: Token) -> list[str]:
@@ -142,7 +164,7 @@ def named_by_medal_words(rules: EventRules, state: EventState, awards: list[Draf
                 for o in prep.children
                 if o.like_num and YEAR.match(o.text)
             ]
-            for event in title_events(rules, state, words_before(medal) + years):
+            for event in title_events(rules, state, words_before(state, medal) + years):
                 draft.add("atEvent", event)
     return awards
 
@@ -177,14 +199,17 @@ def _championship(state: EventState, name: str, indoor: bool) -> str:
     return add_entity(state.doc, event_key(label), "SportingEvent", label)
 
 
-def words_before(noun: Token) -> list[Token]:
+def words_before(state: EventState, noun: Token) -> list[Token]:
     """The run of name-like words right before a title noun: the noun phrase it heads, whatever
-    the parse ("World and Commonwealth 100m", "Sydney Olympic 200m")."""
+    the parse ("World and Commonwealth 100m", "Sydney Olympic 200m"). A person's name ends it:
+    in "Sydney Olympic champion X and Athens Olympic silver medallist Y" Y's title is Athens's."""
     out: list[Token] = []
     i = noun.i - 1
     while i >= noun.sent.start:
         token = noun.doc[i]
         if token.pos_ not in ("PROPN", "ADJ", "NUM", "NOUN", "CCONJ") and token.text != "-":
+            break
+        if state.index.keys(token, ("Person", "Athlete")):
             break
         out.append(token)
         i -= 1
