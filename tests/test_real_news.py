@@ -982,6 +982,27 @@ def test_two_titles_before_two_names_each_belong_to_the_name_they_run_on_to() ->
     ]
 
 
+def test_a_bare_olympic_title_is_of_the_latest_games_the_story_names() -> None:
+    text = (
+        "The 1936 Berlin Games were the first televised. Sydney Olympic 100m champion Tom Ardley "
+        "won at the 2004 Athens Olympics. The Olympic relay gold medallists Paul Okoro and Jim Bale will race."
+    )
+    extraction = extract(text)
+    names = {e.key: e.label for e in extraction.entities}
+    events = {
+        names[v.key]: names[e.values("atEvent")[0].key]
+        for e in extraction.events
+        if e.type == "MedalAward"
+        for r, v in e.roles
+        if r == "recipient"
+    }
+    assert events == {
+        "Tom Ardley": "2000 Summer Olympics",
+        "Paul Okoro": "2004 Summer Olympics",
+        "Jim Bale": "2004 Summer Olympics",
+    }
+
+
 def test_a_definite_title_opening_a_sentence_is_the_person_just_named() -> None:
     text = "Anna Dahl is back. The two-time world half-marathon silver medallist will race in April."
     extraction = extract(text)

@@ -87,6 +87,14 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
+def publication_year(doc: Doc) -> int | None:
+    """The year of the article's date line, if it has one."""
+    date = doc.user_data.get("kg_date")
+    if isinstance(date, str) and len(date) >= 4 and date[:4].isdigit():
+        return int(date[:4])
+    return None
+
+
 def is_abbreviation(word: str) -> bool:
     """ "KNRB", "ÖSV", "ETH-NADO", "R&A": capitals, perhaps joined by hyphens or ampersands."""
     parts = re.split(r"[-&]", word)

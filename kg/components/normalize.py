@@ -26,6 +26,7 @@ from kg.components.doc_data import (
     install_extensions,
     mentions,
     merge_into,
+    publication_year,
     retype,
 )
 from kg.components.entities import DISCIPLINE
@@ -87,7 +88,7 @@ class Normalizer:
         self._doc_text = None
         self._story_sport: str | None = None
         candidates = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
-        doc_year = _doc_year(doc)
+        doc_year = publication_year(doc)
         events = [s for s in candidates if s.label_ == "SportingEvent"]
         event_years = self._event_years(events, doc_year)
         self._story_sport = self._main_sport(
@@ -638,13 +639,6 @@ def _merge_short_body_names(doc: Doc) -> None:
 def _only(values: set[str | None]) -> str | None:
     """The one value of a set, or None when it has none or several."""
     return next(iter(values)) if len(values) == 1 else None
-
-
-def _doc_year(doc: Doc) -> int | None:
-    date = doc.user_data.get("kg_date")
-    if isinstance(date, str) and len(date) >= 4 and date[:4].isdigit():
-        return int(date[:4])
-    return None
 
 
 @Language.factory(

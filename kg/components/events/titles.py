@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Token
 
-from kg.components.doc_data import add_entity, apposed_name, entities, fold
+from kg.components.doc_data import add_entity, apposed_name, entities, fold, publication_year
 from kg.components.events import disciplines
 from kg.components.events.medals import conj_keys, multiplier
 from kg.components.events.rules import EventRules
@@ -194,9 +194,25 @@ def _championship(state: EventState, name: str, indoor: bool) -> str:
         and ("indoor" in fold(e["label"])) == indoor
     ]
     if named:
-        return named[0]
+        return _reigning(state, named)
     label = f"{'World Indoor Championships' if indoor and head == 'world' else name}"
     return add_entity(state.doc, event_key(label), "SportingEvent", label)
+
+
+def _reigning(state: EventState, editions: list[str]) -> str:
+    """Of the story's editions a bare title word may mean, the latest it names up to the story's
+    date: "Olympic relay gold medallists" in a story that also names the Games of four and of
+    seventy years before are the latest Games's."""
+    table = entities(state.doc)
+    year = publication_year(state.doc)
+    latest = max(
+        (e for e in editions if str(table[e].get("attrs", {}).get("year", "")).isdigit()),
+        key=lambda e: int(table[e]["attrs"]["year"]),
+        default=None,
+    )
+    if latest is None or year is not None and int(table[latest]["attrs"]["year"]) > year:
+        return editions[0]
+    return latest
 
 
 def words_before(state: EventState, noun: Token) -> list[Token]:
