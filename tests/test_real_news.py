@@ -985,7 +985,8 @@ def test_two_titles_before_two_names_each_belong_to_the_name_they_run_on_to() ->
 def test_a_bare_olympic_title_is_of_the_latest_games_the_story_names() -> None:
     text = (
         "The 1936 Berlin Games were the first televised. Sydney Olympic 100m champion Tom Ardley "
-        "won at the 2004 Athens Olympics. The Olympic relay gold medallists Paul Okoro and Jim Bale will race."
+        "won at the 2004 Athens Olympics. The Olympic relay gold medallists Paul Okoro and Jim Bale "
+        "will race."
     )
     extraction = extract(text)
     names = {e.key: e.label for e in extraction.entities}
@@ -1001,6 +1002,18 @@ def test_a_bare_olympic_title_is_of_the_latest_games_the_story_names() -> None:
         "Paul Okoro": "2004 Summer Olympics",
         "Jim Bale": "2004 Summer Olympics",
     }
+
+
+def test_a_team_medal_at_an_event_is_not_given_to_members_picked_for_another() -> None:
+    text = (
+        "Anna Berg, Zoe Hall and Ida Lund are automatic selections for the Ireland team for next "
+        "month's World Cross Country Championships. The Ireland team won the bronze at the European "
+        "Cross Country Championships three years ago."
+    )
+    extraction = extract(text)
+    names = {e.key: e.label for e in extraction.entities}
+    (award,) = [e for e in extraction.events if e.type == "MedalAward"]
+    assert {names[v.key] for v in award.values("recipient")} == {"Ireland team"}
 
 
 def test_a_definite_title_opening_a_sentence_is_the_person_just_named() -> None:

@@ -137,7 +137,8 @@ class RelationInference:
 
     def _team_medals(self, doc: Doc, relations: list[dict[str, Any]]) -> None:
         """A team's medal is its players' too: "Argentina won gold" with "Argentina captain X" and
-        "X scored twice for Las Leonas" makes X a recipient (coaches and officials are not)."""
+        "X scored twice for Las Leonas" makes X a recipient (coaches and officials are not). At a
+        named event, only the members the article has taking part in it."""
         table = entities(doc)
         national = national_teams(doc)
         members: dict[str, list[str]] = {}
@@ -149,14 +150,18 @@ class RelationInference:
                 and person.get("attrs", {}).get("role") not in NON_COMPETING
             ):
                 members.setdefault(rel["object"], []).append(rel["subject"])
+        entered = {(r["subject"], r["object"]) for r in relations if r["predicate"] == "participatedIn"}
         for event in doc._.kg_events or []:
             if event["type"] != "MedalAward":
                 continue
             recipients = [v for r, v, _ in event["roles"] if r == "recipient"]
+            places = {v for r, v, _ in event["roles"] if r == "atEvent"}
             teams = [k for k in recipients if table.get(k, {}).get("cls") == "Team"]
             teams += [t for k in recipients if len(national.get(k, [])) == 1 for t in national[k]]
             for team in dict.fromkeys(teams):
                 for member in members.get(team, []):
+                    if places and not any((member, place) in entered for place in places):
+                        continue  # "In her absence, the team won bronze": members who took part
                     if member not in recipients:
                         recipients.append(member)
                         event["roles"].append(["recipient", member, True])
