@@ -2046,3 +2046,10 @@ def test_a_medal_won_before_what_someone_means_to_do_was_won() -> None:
     text = "Tom Vell wants to race again after taking bronze at the European Championships."
     (bronze,) = events_of(extract(text, rules_only=True), "MedalAward")
     assert bronze["recipient"] == ["Tom Vell"] and bronze["medal"] == ["bronze"]
+
+
+def test_an_acquittal_is_a_charge_denied() -> None:
+    (cleared,) = punishments(
+        extract("The acquittal of sprinter Tom Vell came as a surprise to the federation.")
+    )
+    assert cleared["target"] == ["Tom Vell"] and cleared["status"] == ["denied"]
