@@ -833,6 +833,20 @@ class Gazetteer:
         text = YEAR_WORD.sub(" ", clean_surface(surface))
         return fold(text) in self._generic_names
 
+    def is_bare_championship(self, surface: str) -> bool:
+        """ "the World Championships", "the European Indoor Championships": a championship's
+        generic name, capitalised, a scope word (cue `championship_scopes`) and "Championships"."""
+        words = clean_surface(surface).split()
+        if words and fold(words[0]) == "the":
+            words = words[1:]
+        scope = [fold(w) for w in words[:-1] if fold(w) != "indoor"]
+        return (
+            len(scope) == 1
+            and scope[0] in self._championship_scopes
+            and all(w[:1].isupper() for w in words)
+            and fold(words[-1]) == "championships"
+        )
+
     def sport_championship(self, generic: str, sport: str | None) -> EventSeries | None:
         """The series a generic championship name means in a story of `sport`: "the World
         Championships" in an athletics story are the World Athletics Championships, "the European

@@ -2053,3 +2053,18 @@ def test_an_acquittal_is_a_charge_denied() -> None:
         extract("The acquittal of sprinter Tom Vell came as a surprise to the federation.")
     )
     assert cleared["target"] == ["Tom Vell"] and cleared["status"] == ["denied"]
+
+
+def test_a_bare_championship_name_in_a_story_naming_no_sport_is_an_event_as_written() -> None:
+    ex = extract("The World Championships ended on Sunday in Helsinki. Tom Vell won silver there.")
+    assert ("SportingEvent", "World Championships") in entity_set(ex)
+    (award,) = events_of(ex, "MedalAward")
+    assert award["recipient"] == ["Tom Vell"] and award["atEvent"] == ["World Championships"]
+
+
+def test_a_bare_championship_name_is_the_fuller_one_the_story_gives() -> None:
+    ex = extract(
+        "Anna Berg won the European Rowing Championships in May. "
+        "She could lose the title she won at the European Championships."
+    )
+    assert ("SportingEvent", "European Championships") not in entity_set(ex)

@@ -87,9 +87,11 @@ class Normalizer:
         doc._.kg_mentions = []
         self._doc_text = None
         self._story_sport: str | None = None
+        self._event_texts: list[str] = []
         candidates = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         doc_year = publication_year(doc)
         events = [s for s in candidates if s.label_ == "SportingEvent"]
+        self._event_texts = [fold(s.text) for s in events]
         event_years = self._event_years(events, doc_year)
         self._story_sport = self._main_sport(
             [s for s in candidates if s.label_ == "Sport" and s.kb_id_ != DISCIPLINE]
@@ -230,6 +232,10 @@ class Normalizer:
         own = self.gazetteer.sport_championship(span.text, sport)
         if own is not None and (event is None or self.gazetteer.is_generic_series_name(span.text)):
             event = self._canonical_event(own.label, doc_year, event_years, sport)
+        if event is None and self._only_named_bare(span):
+            # "The World Championships ended on Sunday" in a story naming no sport: an event as written
+            label = LEADING_DET.sub("", clean_name(span.text))
+            return event_key(label), "SportingEvent", label, {"series": ""}
         if event is None:
             return None
         # "the World Cup" in a hockey story is not the FIFA World Cup
@@ -247,6 +253,14 @@ class Normalizer:
         if event.year:
             attrs["year"] = str(event.year)
         return event.key, "SportingEvent", event.label, attrs
+
+    def _only_named_bare(self, span: Span) -> bool:
+        """A bare championship name ("the European Championships") where no fuller name in the story
+        shares its words ("the European Rowing Championships" is the one meant)."""
+        if not self.gazetteer.is_bare_championship(span.text):
+            return False
+        words = set(fold(LEADING_DET.sub("", span.text)).split())
+        return not any(words < set(text.split()) for text in self._event_texts)
 
     def _person(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
         if span.label_ == "Person" and after_outlet_noun(span, self.outlet_nouns):
