@@ -2068,3 +2068,9 @@ def test_a_bare_championship_name_is_the_fuller_one_the_story_gives() -> None:
         "She could lose the title she won at the European Championships."
     )
     assert ("SportingEvent", "European Championships") not in entity_set(ex)
+
+
+def test_a_second_medal_with_its_verb_left_out_is_won_in_its_own_discipline() -> None:
+    ex = extract("Tom Vell won bronze in the 200m and silver in the 4x100m relay at the Olympics.")
+    found = sorted((a["medal"][0], a["discipline"][0]) for a in events_of(ex, "MedalAward"))
+    assert found == [("bronze", "200m"), ("silver", "4x100m relay")]

@@ -9,7 +9,7 @@ from kg.components.doc_data import subjects_of, verb_lemma
 from kg.components.events import disciplines
 from kg.components.events.rules import EventRules
 from kg.components.events.state import RECIPIENT_CLASSES, Draft, EventState
-from kg.components.events.syntax import only_possible
+from kg.components.events.syntax import clean, only_possible
 
 
 def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
@@ -42,7 +42,11 @@ def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
                 draft.add("recipient", key)
             for event in events_near(state, anchor, token):
                 draft.add("atEvent", event)
-            discipline = disciplines.discipline(rules, state, anchor, token)
+            gapped = _gapped(rules, token)
+            if gapped is not None:  # "won bronze in the 200m and silver in the relay": the relay's
+                discipline = _phrase_after(gapped, token)
+            else:
+                discipline = disciplines.discipline(rules, state, anchor, token)
             if discipline:
                 draft.add("discipline", discipline)
             drafts.append(draft)
@@ -118,6 +122,10 @@ def _recipients(rules: EventRules, state: EventState, medal: Token) -> tuple[lis
     # "won three golds and two bronzes": the second medal word is the first's object too
     while noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and noun.head.dep_ in ("dobj", "attr", "oprd"):
         noun = noun.head
+    # "won bronze in the 200m and silver in the relay": the second medal hangs on the first's "in"
+    gapped = _gapped(rules, medal)
+    if gapped is not None:
+        noun = next(c for c in gapped.children if c.dep_ == "dobj")
     # "won silver", "clinched the silver medal", "took gold"
     if noun.dep_ in ("dobj", "attr", "oprd") and (
         verb_lemma(noun.head, rules.medal_verb_forms) is not None
@@ -219,6 +227,30 @@ def _recipients(rules: EventRules, state: EventState, medal: Token) -> tuple[lis
                 if keys:
                     return keys + conj_keys(rules, state, pobj), noun
     return [], medal
+
+
+def _gapped(rules: EventRules, medal: Token) -> Token | None:
+    """The medal verb of a second medal word the parser joined to the first one's "in" phrase:
+    "won bronze in the 200m and silver in the 4x100m relay" (the verb left out before "silver")."""
+    pobj = medal.head
+    if medal.dep_ != "conj" or pobj.dep_ != "pobj" or pobj.head.dep_ != "prep":
+        return None
+    verb = pobj.head.head
+    if verb.pos_ != "VERB" or verb_lemma(verb, rules.medal_verb_forms) is None:
+        return None
+    if not any(c.dep_ == "dobj" and rules.medal_words.get(c.lower_) for c in verb.children):
+        return None
+    return verb
+
+
+def _phrase_after(verb: Token, medal: Token) -> str | None:
+    """The "in" phrase of `verb` right after a gapped medal word: its discipline."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i == medal.i + 1:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return clean(medal.doc[pobj.left_edge.i : pobj.i + 1])
+    return None
 
 
 def _distributed_subjects(rules: EventRules, state: EventState, verb: Token) -> list[str]:
