@@ -2074,3 +2074,12 @@ def test_a_second_medal_with_its_verb_left_out_is_won_in_its_own_discipline() ->
     ex = extract("Tom Vell won bronze in the 200m and silver in the 4x100m relay at the Olympics.")
     found = sorted((a["medal"][0], a["discipline"][0]) for a in events_of(ex, "MedalAward"))
     assert found == [("bronze", "200m"), ("silver", "4x100m relay")]
+
+
+def test_what_someone_did_before_being_sanctioned_in_the_same_sentence_is_why() -> None:
+    (fine,) = punishments(
+        extract("Rovers boss Jim Hart later accused Tom Vell of cheating and was fined £15,000.")
+    )
+    assert fine["target"] == ["Jim Hart"] and fine["reason"] == ["accused Tom Vell of cheating"]
+    (red,) = punishments(extract("Rovers defender Tom Vell swore at the referee and was sent off."))
+    assert red["reason"] == ["swore at the referee"]

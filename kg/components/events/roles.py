@@ -170,7 +170,33 @@ def reason(
             if clause.dep_ == "advcl" and marks and clause.i > head.i:
                 region = _without_dangling_conjunction(doc[marks[0].i + 1 : clause.right_edge.i + 1])
                 return clean(region), region
+    done = _deed_before(rules, governor)
+    if done is not None:
+        return clean(done), done
     return None, None
+
+
+def _deed_before(rules: EventRules, governor: Token) -> Span | None:
+    """ "X accused Y of cheating and was fined", "X swore at the referee and was sent off": what the
+    subject did in the clause joined before the passive sanction is why."""
+    head = governor.head
+    if governor.dep_ != "conj" or head.i >= governor.i or head.pos_ != "VERB":
+        return None
+    if not any(c.dep_ == "auxpass" for c in governor.children) or any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in governor.children
+    ):
+        return None
+    lemma = head.lemma_.casefold()
+    if any(c.dep_ == "auxpass" for c in head.children) or lemma in rules.attribution_verbs:
+        return None  # "was banned and fined", "said ... and was fined"
+    if lemma in rules.punishment_verbs:
+        return None
+    end = min(
+        (c.left_edge.i for c in head.children if c.dep_ in ("cc", "conj") and c.i > head.i), default=None
+    )
+    if end is None or end <= head.i + 1:
+        return None
+    return governor.doc[head.i : end]
 
 
 def _before_agent(verb: Token, region: Span) -> Span:
