@@ -2083,3 +2083,10 @@ def test_what_someone_did_before_being_sanctioned_in_the_same_sentence_is_why() 
     assert fine["target"] == ["Jim Hart"] and fine["reason"] == ["accused Tom Vell of cheating"]
     (red,) = punishments(extract("Rovers defender Tom Vell swore at the referee and was sent off."))
     assert red["reason"] == ["swore at the referee"]
+
+
+def test_the_fa_alone_is_the_football_association_and_the_irish_fa_is_not() -> None:
+    (fine,) = punishments(extract("Rovers striker Tom Vell was fined £5,000 by the FA on Monday."))
+    assert fine["imposedBy"] == ["The Football Association"]
+    (other,) = punishments(extract("The Irish FA fined Linfield striker Tom Vell £500."))
+    assert other["imposedBy"] == ["Irish Football Association"]
