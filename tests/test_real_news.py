@@ -2090,3 +2090,21 @@ def test_the_fa_alone_is_the_football_association_and_the_irish_fa_is_not() -> N
     assert fine["imposedBy"] == ["The Football Association"]
     (other,) = punishments(extract("The Irish FA fined Linfield striker Tom Vell £500."))
     assert other["imposedBy"] == ["Irish Football Association"]
+
+
+def test_getting_oneself_sent_off_is_a_sanction_on_the_subject() -> None:
+    (red,) = punishments(extract("Rovers striker Tom Vell got himself sent off in the first half."))
+    assert red["target"] == ["Tom Vell"] and red["status"] == ["actual"]
+
+
+def test_a_sanction_regretted_with_if_only_happened() -> None:
+    text = "Tom Vell could have won the final, if only he hadn't got himself disqualified."
+    (out,) = punishments(extract(text))
+    assert out["target"] == ["Tom Vell"] and out["status"] == ["actual"]
+
+
+def test_bar_meaning_except_is_no_sanction() -> None:
+    assert punishments(extract("All the players bar Tom Vell are fit for Saturday.")) == []
+    assert punishments(extract("Bar Tom Vell, who is injured, everyone in the squad is fit.")) == []
+    (barred,) = punishments(extract("The club will bar Rovers fan Tom Vell from the stadium."))
+    assert barred["target"] == ["Tom Vell"]

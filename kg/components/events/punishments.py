@@ -61,6 +61,8 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
             continue
         if kind and _played(rules, state, token):
             continue
+        if kind and _except(rules, token):
+            continue
         if kind and (_stripped_of_other(rules, token) or roles.unrealised(token)):
             continue
         # "was cited for a high tackle"; "reports citing two sources" quote them
@@ -518,6 +520,11 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
             found = state.index.phrase_keys(verb.doc[verb.head.i - 1])  # "led to X being sin-binned"
         imposers = prep_objects(rules, state, verb, ("by",))
         passive = True
+    elif (getter := _got_oneself(verb)) is not None:
+        # "X got himself sent off": the reflexive stands for the one who got it
+        found = subjects_of(getter, state.index)
+        imposers = prep_objects(rules, state, verb, ("by",))
+        passive = True
     elif described := _described_by_participle(state, verb):
         # "X, recently sacked as manager, ...": a participle set off after a name describes it
         found = described
@@ -575,6 +582,35 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
 
 #: words a sanction's own phrase may take after its verb, at most
 WRITTEN_WORDS = 8
+
+
+def _except(rules: EventRules, token: Token) -> bool:
+    """ "All the players bar X are fit", "Bar X, everyone is fit": a preposition meaning "except"
+    (cue `except_words`), a bare form with no subject, auxiliary or passive of its own."""
+    if token.lower_ not in rules.except_words:
+        return False
+    opening = token.i == token.sent.start and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children
+    )
+    # "All the players bar X are fit": the sentence's own verb hung on "bar" after its object
+    return opening or any(c.dep_ == "ccomp" and c.lemma_ == "be" and c.i > token.i for c in token.children)
+
+
+#: reflexive pronouns: "got himself sent off"
+REFLEXIVES = {"himself", "herself", "themselves", "itself", "myself", "yourself", "ourselves"}
+
+
+def _got_oneself(verb: Token) -> Token | None:
+    """The "get" of "X got himself sent off", "if only he hadn't got himself disqualified": a
+    participle whose subject is a reflexive under "get" is passive, and "get"'s subject its target."""
+    head = verb.head
+    if verb.tag_ != "VBN" or head.lemma_.casefold() != "get" or head.i >= verb.i:
+        return None
+    if not any(c.dep_ in ("nsubj", "dobj") and c.lower_ in REFLEXIVES for c in verb.children) and not any(
+        c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in head.children
+    ):
+        return None
+    return head
 
 
 def _left_out(rules: EventRules, state: EventState, verb: Token, imposers: list[str]) -> bool:

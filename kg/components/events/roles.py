@@ -267,6 +267,11 @@ def status(rules: EventRules, governor: Token, noun: Token | None) -> str:
     if noun is None and verb_lemma(governor, rules.punishment_verb_forms):  # "results were annulled"
         tokens = [t for t in tokens if t != governor]
     words = {t.lower_ for t in tokens} | {t.lemma_.casefold() for t in tokens}
+    # "if only he hadn't got himself disqualified": a regret, so it happened
+    if any(t.dep_ == "mark" and t.lower_ == "if" for t in tokens) and any(
+        t.dep_ == "advmod" and t.lower_ == "only" and t.nbor(-1).lower_ == "if" for t in tokens if t.i > 0
+    ):
+        return "actual"
     if (
         any(t.dep_ == "neg" for t in tokens)
         or words & rules.denial
