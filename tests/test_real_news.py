@@ -2108,3 +2108,10 @@ def test_bar_meaning_except_is_no_sanction() -> None:
     assert punishments(extract("Bar Tom Vell, who is injured, everyone in the squad is fit.")) == []
     (barred,) = punishments(extract("The club will bar Rovers fan Tom Vell from the stadium."))
     assert barred["target"] == ["Tom Vell"]
+
+
+def test_a_possible_citing_is_a_possible_sanction_and_citing_a_source_none() -> None:
+    (citing,) = punishments(extract("Bath lock Tom Vell will also start, pending a possible citing."))
+    assert citing["target"] == ["Tom Vell"] and citing["status"] == ["possible"]
+    text = "Rovers striker Tom Vell has joined Leeds, the paper reported, citing a source at the club."
+    assert punishments(extract(text)) == []

@@ -43,6 +43,9 @@ def punishments(rules: EventRules, state: EventState) -> list[Draft]:
             continue
         if doc[start:end].root.dep_ == "amod":  # "made two very fine saves": an adjective
             continue
+        root = doc[start:end].root
+        if root.tag_ == "VBG" and any(c.dep_ == "dobj" for c in root.children):
+            continue  # "citing a source": a verb with its object, not the noun "a citing"
         span = doc[start:end]
         if span.text.casefold() in rules.offence_sanction_nouns and not _names_offence(rules, span.root):
             continue
