@@ -2115,3 +2115,19 @@ def test_a_possible_citing_is_a_possible_sanction_and_citing_a_source_none() -> 
     assert citing["target"] == ["Tom Vell"] and citing["status"] == ["possible"]
     text = "Rovers striker Tom Vell has joined Leeds, the paper reported, citing a source at the club."
     assert punishments(extract(text)) == []
+
+
+def test_a_description_is_not_the_subject_of_the_clause_it_sits_in() -> None:
+    text = "Anna Berg won gold in Athens. Tom Vell said the 24-year-old sprinter was tired."
+    ex = extract(text)
+    described = {e.label for e in ex.entities for m in e.mentions if m.kind == "description"}
+    assert described == {"Anna Berg"}
+
+
+def test_a_lawyer_is_never_taken_for_an_athlete_s_title() -> None:
+    text = (
+        "Anna Berg was banned last year. Her lawyer Tom Vell has submitted new evidence which he "
+        "claims proves the former Olympic champion has no case to answer."
+    )
+    (award,) = events_of(extract(text), "MedalAward")
+    assert award["recipient"] == ["Anna Berg"]

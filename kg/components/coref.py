@@ -37,6 +37,7 @@ from kg.components.doc_data import (
     add_mention,
     apposed_name,
     contains_words,
+    cue_words,
     entities,
     fold,
     install_extensions,
@@ -72,7 +73,9 @@ class Coreference:
         )
         self.athlete_phrases = CuePhrases(nlp, cues.get("athlete_role_nouns"), inflect="last")
         self.group_nouns = {w.casefold() for w in cues.get("group_nouns", [])}
-        self.role_nouns = role_nouns(cues)
+        # people's roles: a described person is the one "the coach" means, and, but for an athlete's
+        # role, staff, whom no athlete's description means (cue non_competitor_nouns: "the lawyer")
+        self.role_nouns = role_nouns(cues) | cue_words(cues.get("non_competitor_nouns"))
         self.athlete_nouns = {w.casefold() for w in cues.get("athlete_role_nouns", [])}
         self.ranking_nouns = {w.casefold() for w in cues.get("ranking_nouns", [])}
         self.team_nouns = {w.casefold() for w in cues.get("team_nouns", [])}
@@ -110,6 +113,7 @@ class Coreference:
         pending_cataphora: list[Token] = []
         gender: dict[str, str] = {}  # person → "m" or "f", from the pronouns already linked
         nation_of: dict[str, str] = {}  # person → the nation a demonym before their name gives
+        linked: dict[int, list[str]] = {}  # pronoun token → the person it was linked to
 
         teams: list[tuple[int, list[str]]] = []  # (sentence, team keys) in reading order
         sides: list[tuple[int, list[str]]] = []  # (sentence, keys) of nations and teams as subjects
@@ -178,10 +182,12 @@ class Coreference:
                 if person:
                     gender.setdefault(person, PRONOUN_GENDER[low])
                     self._link(doc, token, [person], "pronoun")
+                    linked[token.i] = [person]
                     if token.dep_.startswith("nsubj"):  # the subject "he" keeps its referent salient
                         persons.append((sent_no, person, True, clause))
             elif _is_age_description(token):  # "the 26-year-old, who won silver"
-                person = self._recent_person(persons, sent_no, self._competitors(persons, staff))
+                free = _free_of(persons, _commanding_subjects(token, index, linked))
+                person = self._recent_person(free, sent_no, self._competitors(free, staff))
                 if person:
                     self._link(doc, token, [person], "description")
             elif token.pos_ == "NOUN" and _is_definite(token):
@@ -215,8 +221,9 @@ class Coreference:
                     and any(c.dep_ == "nummod" for c in token.children)
                 ):
                     # "the athlete", "the 24-year-old sprinter", "the team-mate", "the French striker"
+                    free = _free_of(persons, _commanding_subjects(token, index, linked))
                     person = self._apposed_person(index, token) or self._recent_person(
-                        persons, sent_no, self._competitors(persons, staff)
+                        free, sent_no, self._competitors(free, staff)
                     )
                     if person:
                         self._link(doc, token, [person], "description")
@@ -559,6 +566,26 @@ def _clause_verb(token: Token) -> Token:
     while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
         node = node.head
     return node
+
+
+def _commanding_subjects(token: Token, index: MentionIndex, linked: dict[int, list[str]]) -> set[str]:
+    """The people who are subjects of the clauses a description sits in: "X claims the former
+    champion has no case" is not about X (a name or pronoun that governs a description is not it).
+    Joined clauses do not govern each other: "X won, and the champion said" may be X."""
+    found: set[str] = set()
+    node = token
+    while node.head.i != node.i and node.dep_ not in ("conj", "parataxis"):
+        node = node.head
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and token not in child.subtree:
+                found.update(index.keys(child, PERSON_CLASSES) or linked.get(child.i, []))
+    return found
+
+
+def _free_of(
+    persons: list[tuple[int, str, bool, int]], excluded: set[str]
+) -> list[tuple[int, str, bool, int]]:
+    return [p for p in persons if p[1] not in excluded] if excluded else persons
 
 
 def _mention_root(token: Token, index: MentionIndex) -> Token:

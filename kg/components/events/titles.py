@@ -89,7 +89,9 @@ def _title_holders(rules: EventRules, state: EventState, noun: Token) -> list[st
         if plural:
             keys += conj_keys(rules, state, token)
     if not keys and not plural:
-        keys = _name_after(state, noun)  # "Olympic champion and world record holder X"
+        # the person coreference took "the former Olympic champion" for, else the name it runs on
+        # to ("Olympic champion and world record holder X")
+        keys = state.index.keys(noun, ("Person", "Athlete"))[:1] or _name_after(state, noun)
     # (a plural, "the world champions have struggled", is a side, not the person just named)
     if not keys and not plural and noun.dep_ in ("nsubj", "nsubjpass") and noun.left_edge.lower_ == "the":
         keys = _last_person(state, noun)  # "X is back. The two-time world silver medallist will ..."
