@@ -2131,3 +2131,12 @@ def test_a_lawyer_is_never_taken_for_an_athlete_s_title() -> None:
     )
     (award,) = events_of(extract(text), "MedalAward")
     assert award["recipient"] == ["Anna Berg"]
+
+
+def test_a_medal_title_naming_no_championship_takes_the_one_named_just_before() -> None:
+    text = (
+        "The meeting in Glasgow has attracted a crop of Olympic talent. Anna Berg is taking part in "
+        "the 1000m. Swedish heptathlon gold medallist Eva Lund will contest the 60m hurdles."
+    )
+    awards = {a["recipient"][0]: a.get("atEvent") for a in events_of(extract(text), "MedalAward")}
+    assert awards == {"Eva Lund": ["Olympics"]}
