@@ -2140,3 +2140,13 @@ def test_a_medal_title_naming_no_championship_takes_the_one_named_just_before() 
     )
     awards = {a["recipient"][0]: a.get("atEvent") for a in events_of(extract(text), "MedalAward")}
     assert awards == {"Eva Lund": ["Olympics"]}
+
+
+def test_a_player_demoted_from_the_squad_was_left_out_and_a_contrast_is_no_reason() -> None:
+    text = (
+        "Coach Jim Hart had words of comfort for Rovers centre Tom Vell, who made his debut against "
+        "Wales but has been demoted from the squad to face France."
+    )
+    assert punishments(extract(text)) == []
+    (demoted,) = punishments(extract("Tom Vell was demoted to the reserves for breaching club rules."))
+    assert demoted["reason"] == ["breaching club rules"]

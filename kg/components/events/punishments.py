@@ -576,6 +576,13 @@ def _from_verb(rules: EventRules, state: EventState, verb: Token, kind: str, spa
             found = targets.referent_targets(rules, state, objects[0], verb)
     if not found or kind == "dismissal" and _left_out(rules, state, verb, imposers):
         return None
+    # "demoted from the squad to face France": left out; "demoted for disciplinary reasons": punished
+    if (
+        kind == "demotion"
+        and _left_out(rules, state, verb, imposers)
+        and not roles.reason(rules, state, verb, span)[0]
+    ):
+        return None
     draft = Draft("Punishment", state.sentence(verb), [verb.i], 0.8, described=verb.dep_ == "amod")
     status = "possible" if not passive and _requested_of(rules, verb) else roles.status(rules, verb, None)
     _fill(rules, state, draft, found, imposers, kind, status, verb, span)

@@ -191,6 +191,9 @@ def _deed_before(rules: EventRules, governor: Token) -> Span | None:
         return None  # "was banned and fined", "said ... and was fined"
     if lemma in rules.punishment_verbs:
         return None
+    # "made his debut against Wales but has been demoted": a contrast is no cause
+    if any(c.dep_ == "cc" and c.lower_ != "and" for c in head.children):
+        return None
     end = min(
         (c.left_edge.i for c in head.children if c.dep_ in ("cc", "conj") and c.i > head.i), default=None
     )
