@@ -2150,3 +2150,20 @@ def test_a_player_demoted_from_the_squad_was_left_out_and_a_contrast_is_no_reaso
     assert punishments(extract(text)) == []
     (demoted,) = punishments(extract("Tom Vell was demoted to the reserves for breaching club rules."))
     assert demoted["reason"] == ["breaching club rules"]
+
+
+def test_a_meeting_story_looking_ahead_to_the_championships_gives_no_medal_there() -> None:
+    text = (
+        "Anna Berg won the 60m at the Norwich Union Grand Prix in Birmingham on Friday. "
+        "She is undecided about competing in the European Championships in Madrid in March. "
+        "Eva Lund took second in the 60m. Lund is the favourite for the European Championships."
+    )
+    assert events_of(extract(text), "MedalAward") == []
+
+
+def test_a_world_junior_champion_in_a_tennis_story_won_no_medal() -> None:
+    text = (
+        "Tennis star Tom Vell beat Jim Hart in Melbourne. "
+        "The former world junior champion plays Anna Berg next."
+    )
+    assert events_of(extract(text), "MedalAward") == []

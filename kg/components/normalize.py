@@ -255,12 +255,14 @@ class Normalizer:
         return event.key, "SportingEvent", event.label, attrs
 
     def _only_named_bare(self, span: Span) -> bool:
-        """A bare championship name ("the European Championships") where no fuller name in the story
-        shares its words ("the European Rowing Championships" is the one meant)."""
+        """A bare championship name ("the World Championships") in a story that names no other event
+        ("the European Rowing Championships" may be the one meant; a meeting's story only looks
+        ahead to the championships)."""
         if not self.gazetteer.is_bare_championship(span.text):
             return False
-        words = set(fold(LEADING_DET.sub("", span.text)).split())
-        return not any(words < set(text.split()) for text in self._event_texts)
+        # a story about a meeting that looks ahead to "the European Championships in Madrid" keeps
+        # its own event: the bare name makes no event of its own beside a named one
+        return all(self.gazetteer.is_bare_championship(text) for text in self._event_texts)
 
     def _person(self, span: Span, *_: object) -> tuple[str, str, str, dict[str, str]] | None:
         if span.label_ == "Person" and after_outlet_noun(span, self.outlet_nouns):

@@ -29,6 +29,10 @@ def fill(
     role = "atEvent" if draft.type == "MedalAward" else "relatedEvent"
     if not draft.roles.get(role):
         told = [salient, _participated_event(state, draft)]
+        if draft.implied:
+            # "X won the 60m at the Grand Prix ... Y took second": the event the story's results are
+            # told at, not the championships it looks ahead to
+            told = [_results_event(state), *told]
         if draft.type == "MedalAward" and not draft.implied:
             # "relay gold medallists X and Y will race" in a story about a meeting: the medals
             # were won at a championship, not at the story's event (an implied medal keeps its
@@ -172,6 +176,25 @@ def _sentence_event(state: EventState, draft: Draft) -> str | None:
 
 #: words in a date that place it before the story: "last June", "six years earlier", "a decade ago"
 PAST_DATE_WORDS = {"last", "ago", "earlier", "previous", "previously", "before"}
+
+
+#: verbs that tell a result: "won the 60m at ...", "finished third in ..."
+RESULT_VERBS = {"win", "finish", "take", "claim", "come", "beat", "run", "clock", "triumph", "place"}
+
+
+def _results_event(state: EventState) -> str | None:
+    """The first event a result is told at in the past tense: "X won the 60m at the Grand Prix"."""
+    for token in state.doc:
+        if token.tag_ != "VBD" or token.lemma_.casefold() not in RESULT_VERBS:
+            continue
+        for head in [token, *(c for c in token.children if c.dep_ == "dobj")]:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("at", "in"):
+                    for pobj in prep.children:
+                        events = [k for k in state.index.phrase_keys(pobj) if k.startswith("SportingEvent:")]
+                        if events:
+                            return events[0]
+    return None
 
 
 def _championship_just_before(rules: EventRules, state: EventState, draft: Draft) -> str | None:

@@ -37,6 +37,10 @@ def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
         events = title_events(rules, state, sorted(left, key=lambda t: t.i))
         if not events:
             continue
+        # "the former world junior champion" in a tennis story: a ranking, no medal ("Olympic" is)
+        worded = {t.lower_ for t in left if rules.championship_titles.get(t.lower_)}
+        if worded == {"world"} and _tournament_story(rules, state):
+            continue
         discipline = disciplines.discipline(rules, state, noun, noun)
         # "double Olympic champion X": two golds (one holder: a count over several is ambiguous)
         count = multiplier(rules, noun) if len(holders) == 1 else 1
@@ -51,6 +55,13 @@ def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
                     draft.add("discipline", discipline)
                 drafts.append(draft)
     return drafts
+
+
+def _tournament_story(rules: EventRules, state: EventState) -> bool:
+    """A story whose sports are all played in tournaments (cue `tournament_sports`): a "world
+    champion" there holds a ranking or a tour title, not a championship's medal."""
+    sports = {fold(e["label"]) for e in entities(state.doc).values() if e["cls"] == "Sport"}
+    return bool(sports) and sports <= rules.tournament_sports
 
 
 def _title_medal(rules: EventRules, noun: Token) -> str | None:
