@@ -2167,3 +2167,9 @@ def test_a_world_junior_champion_in_a_tennis_story_won_no_medal() -> None:
         "The former world junior champion plays Anna Berg next."
     )
     assert events_of(extract(text), "MedalAward") == []
+    # no sport named: the Australian Open's
+    text = (
+        "Tom Vell beat Jim Hart at the Australian Open on Monday. Anna Berg will face Vell next after "
+        "the former world junior champion beat Eva Lund 7-6 6-4 6-1."
+    )
+    assert events_of(extract(text), "MedalAward") == []

@@ -34,12 +34,12 @@ def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
         left = [t for t in noun.subtree if t.i < noun.i]
         # "Sydney Olympic 100m champion X": the parser may hang the Games on the name instead
         left += [t for t in words_before(state, noun) if t not in left]
-        events = title_events(rules, state, sorted(left, key=lambda t: t.i))
-        if not events:
-            continue
         # "the former world junior champion" in a tennis story: a ranking, no medal ("Olympic" is)
         worded = {t.lower_ for t in left if rules.championship_titles.get(t.lower_)}
         if worded == {"world"} and _tournament_story(rules, state):
+            continue
+        events = title_events(rules, state, sorted(left, key=lambda t: t.i))
+        if not events:
             continue
         discipline = disciplines.discipline(rules, state, noun, noun)
         # "double Olympic champion X": two golds (one holder: a count over several is ambiguous)
@@ -58,9 +58,16 @@ def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
 
 
 def _tournament_story(rules: EventRules, state: EventState) -> bool:
-    """A story whose sports are all played in tournaments (cue `tournament_sports`): a "world
-    champion" there holds a ranking or a tour title, not a championship's medal."""
-    sports = {fold(e["label"]) for e in entities(state.doc).values() if e["cls"] == "Sport"}
+    """A story whose sports (those it names, else those of its named series) are all played in
+    tournaments (cue `tournament_sports`): a "world champion" there holds a ranking or a tour
+    title, not a championship's medal."""
+    table = entities(state.doc).values()
+    sports = {fold(e["label"]) for e in table if e["cls"] == "Sport"}
+    if not sports:  # the sports of the story's named series: the Australian Open's tennis
+        for entry in table:
+            series = rules.gazetteer.series(entry.get("attrs", {}).get("series") or "")
+            if entry["cls"] == "SportingEvent" and series is not None and series.sport:
+                sports.add(fold(series.sport))
     return bool(sports) and sports <= rules.tournament_sports
 
 
