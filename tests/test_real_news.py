@@ -2173,3 +2173,12 @@ def test_a_world_junior_champion_in_a_tennis_story_won_no_medal() -> None:
         "the former world junior champion beat Eva Lund 7-6 6-4 6-1."
     )
     assert events_of(extract(text), "MedalAward") == []
+
+
+def test_ousting_a_seeded_rival_is_a_match_won_not_a_sanction() -> None:
+    text = (
+        "Unseeded Tom Vell became the fifth Spaniard to reach the last eight in Buenos Aires, "
+        "ousting eighth seed Jim Hart."
+    )
+    assert punishments(extract(text)) == []
+    assert punishments(extract("Anna Berg, who ousted seventh-seeded Eva Lund of France, plays next.")) == []

@@ -287,10 +287,18 @@ def _played(rules: EventRules, state: EventState, verb: Token) -> bool:
     doers = subjects_of(verb, state.index)
     if not doers and verb.dep_ in ("advcl", "xcomp"):  # "hit some fine forehands to oust X"
         doers = subjects_of(verb.head, state.index)
+    # "ousting eighth seed X", "ousted seventh-seeded X": a rival by the draw's seeding
+    seeded = any(
+        t.lemma_.casefold() in rules.seeding_words or t.lower_.endswith("-seeded")
+        for c in rivals
+        for t in c.subtree
+    )
     people = [
         {state.index.cls_of(k) for k in keys}
         for keys in (doers, [k for c in rivals for k in state.index.phrase_keys(c)])
     ]
+    if seeded and people[0] and people[0] <= {"Person", "Athlete"}:
+        return True
     if not all(classes and classes <= {"Person", "Athlete"} for classes in people):
         return False
     in_a_match = any(

@@ -85,6 +85,7 @@ class EventRules:
     #: words of motion after a sanction verb that make it a verb of play: "fired into the net"
     motion_words: set[str]
     except_words: set[str]
+    seeding_words: set[str]
     #: "fired up": particles that make a sanction verb one of play or mood
     play_particles: set[str]
     #: "fired 19 aces": a shot or ball as object makes a sanction verb one of play
@@ -232,6 +233,7 @@ class EventRules:
             outcome_sanctions={fold(w) for w in cues.get("outcome_sanctions", [])},
             motion_words={fold(w) for w in cues.get("motion_words", [])},
             except_words={fold(w) for w in cues.get("except_words", [])},
+            seeding_words={fold(w) for w in cues.get("seeding_words", [])},
             play_particles=cue_words(cues.get("play_particles")),
             play_objects=cue_words(cues.get("play_objects")),
             rival_beating_verbs=cue_words(cues.get("rival_beating_verbs")),
