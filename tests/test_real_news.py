@@ -2182,3 +2182,12 @@ def test_ousting_a_seeded_rival_is_a_match_won_not_a_sanction() -> None:
     )
     assert punishments(extract(text)) == []
     assert punishments(extract("Anna Berg, who ousted seventh-seeded Eva Lund of France, plays next.")) == []
+
+
+def test_a_group_sanctioned_including_named_people_is_those_people() -> None:
+    text = (
+        "Anna Berg won the 60m. Three athletes were disqualified for false starting, including "
+        "Britain's Tom Vell, who was the first man guilty of coming out of his blocks too quickly."
+    )
+    (out,) = punishments(extract(text))
+    assert out["target"] == ["Tom Vell"] and out["reason"] == ["false starting"]

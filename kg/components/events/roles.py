@@ -218,7 +218,16 @@ def _without_dangling_conjunction(region: Span) -> Span:
     doc = region.doc
     # "after row with coach - L'Equipe": a spaced dash ends the reason (a headline's source follows)
     dashes = [t.i for t in region if t.text in DASHES and t.i > region.start and doc[t.i - 1].whitespace_]
-    end = dashes[0] if dashes else region.end
+    # "for false starting, including X, who ...": the people included are not the reason
+    including = [
+        t.i - 1
+        for t in region
+        if t.lower_ == "including"
+        and t.i > region.start
+        and doc[t.i - 1].text == ","
+        and any(c.dep_ in ("pobj", "dobj") and c.pos_ == "PROPN" for c in t.children)
+    ]
+    end = min(dashes[:1] + including[:1], default=region.end)
     while end - 1 > region.start and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
         end -= 1
     return doc[region.start : end]

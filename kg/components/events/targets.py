@@ -74,6 +74,9 @@ def referent_targets(rules: EventRules, state: EventState, noun: Token, governor
     split_name = noun.i >= 2 and doc[noun.i - 1].text == "-" and doc[noun.i - 2].is_title
     if not (_names_people(rules, noun) or split_name):
         return []
+    included = _included(state, noun)
+    if included:
+        return included  # "Three athletes were disqualified ..., including X": X, the one named
     label = " ".join(t.text for t in words)
     if (
         not label
@@ -87,6 +90,23 @@ def referent_targets(rules: EventRules, state: EventState, noun: Token, governor
     add_mention(doc, words[0].i, noun.i + 1, [key], "Referent", kind="description")
     state.reindex()
     return [key]
+
+
+def _included(state: EventState, noun: Token) -> list[str]:
+    """The people an "including" phrase in the group noun's sentence names: "Two players were sent
+    off, including X and Y"."""
+    for token in noun.sent:
+        if token.lower_ == "including" and token.dep_ in ("prep", "acl", "advcl"):
+            objects = [c for c in token.children if c.dep_ in ("pobj", "dobj")]
+            people = [
+                k
+                for o in objects
+                for m in [o, *o.conjuncts]
+                for k in state.index.phrase_keys(m, ("Person", "Athlete"))
+            ]
+            if people:
+                return list(dict.fromkeys(people))
+    return []
 
 
 def _names_people(rules: EventRules, noun: Token) -> bool:
