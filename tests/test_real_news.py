@@ -2191,3 +2191,8 @@ def test_a_group_sanctioned_including_named_people_is_those_people() -> None:
     )
     (out,) = punishments(extract(text))
     assert out["target"] == ["Tom Vell"] and out["reason"] == ["false starting"]
+
+
+def test_someone_undecided_about_competing_has_not_taken_part() -> None:
+    text = "Anna Berg is undecided about competing in the European Indoor Championships in Madrid."
+    assert not any(p == "participatedIn" for _, p, _ in relation_set(extract(text)))

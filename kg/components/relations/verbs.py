@@ -109,7 +109,8 @@ def _planned(rules: RelationRules, verb: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in PLAN_MODALS for c in verb.children):
         return True
     node = verb
-    while node.dep_ in ("xcomp", "acl", "conj", "ccomp") and node.head != node:
+    # "is undecided about competing in": through the preposition to the word it completes
+    while node.dep_ in ("xcomp", "acl", "conj", "ccomp", "pcomp", "prep") and node.head != node:
         node = node.head
         if node.lemma_.casefold() in rules.intention_words or node.lower_ in rules.intention_words:
             return True
