@@ -99,8 +99,9 @@ class EventExtractor:
         )
         drafts = [d for d in drafts if not rules.only_an_outcome(d)]
         salient = context.salient_event(state)
+        results_at = context.results_event(state)
         for draft in drafts:
-            context.fill(rules, state, draft, salient, drafts)
+            context.fill(rules, state, draft, salient, results_at, drafts)
             # "was charged with misconduct": a charge laid is a sanction that may follow
             kind = draft.kind
             pending = rules.pending(kind)

@@ -17,9 +17,15 @@ SAME_CASE = {("actual", "actual"), ("possible", "possible"), ("denied", "denied"
 
 
 def fill(
-    rules: EventRules, state: EventState, draft: Draft, salient: str | None, drafts: list[Draft]
+    rules: EventRules,
+    state: EventState,
+    draft: Draft,
+    salient: str | None,
+    results_at: str | None,
+    drafts: list[Draft],
 ) -> None:
-    """Fill the roles `draft` lacks from its sentence, the other drafts and the article."""
+    """Fill the roles `draft` lacks from its sentence, the other drafts and the article
+    (`salient`: its most-mentioned event; `results_at`: the event its results are told at)."""
     near = rules.context_confidence + 0.2
     if draft.type == "MedalAward" and not draft.roles.get("discipline"):
         discipline = _race_discipline(state, draft, drafts)
@@ -32,7 +38,7 @@ def fill(
         if draft.implied:
             # "X won the 60m at the Grand Prix ... Y took second": the event the story's results are
             # told at, not the championships it looks ahead to
-            told = [_results_event(state), *told]
+            told = [results_at, *told]
         if draft.type == "MedalAward" and not draft.implied:
             # "relay gold medallists X and Y will race" in a story about a meeting: the medals
             # were won at a championship, not at the story's event (an implied medal keeps its
@@ -182,7 +188,7 @@ PAST_DATE_WORDS = {"last", "ago", "earlier", "previous", "previously", "before"}
 RESULT_VERBS = {"win", "finish", "take", "claim", "come", "beat", "run", "clock", "triumph", "place"}
 
 
-def _results_event(state: EventState) -> str | None:
+def results_event(state: EventState) -> str | None:
     """The first event a result is told at in the past tense: "X won the 60m at the Grand Prix"."""
     for token in state.doc:
         if token.tag_ != "VBD" or token.lemma_.casefold() not in RESULT_VERBS:
