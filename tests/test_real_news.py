@@ -2196,3 +2196,18 @@ def test_a_group_sanctioned_including_named_people_is_those_people() -> None:
 def test_someone_undecided_about_competing_has_not_taken_part() -> None:
     text = "Anna Berg is undecided about competing in the European Indoor Championships in Madrid."
     assert not any(p == "participatedIn" for _, p, _ in relation_set(extract(text)))
+
+
+def test_an_athlete_s_description_never_means_a_spokesperson_named_just_before() -> None:
+    text = (
+        "Latvian wrestler Ivo Dzenis could be banned after he raised a banner on the podium at the "
+        "European Championships. He took the banner from his bag. The federation has opened "
+        "proceedings against him. Sanctions range from a reprimand to a suspension. A federation "
+        "spokesperson, Helga Rinne, confirmed that a review had begun. Latvia's sports ministry said "
+        "it had no intention of taking action against the wrestler."
+    )
+    extraction = extract(text, rules_only=True)
+    names = {e.key: e.label for e in extraction.entities}
+    denied = [e for e in extraction.events if e.type == "Punishment" and ("status", "denied") in e.roles]
+    targets = [names.get(getattr(v, "key", "")) for e in denied for r, v in e.roles if r == "target"]
+    assert targets and set(targets) == {"Ivo Dzenis"}

@@ -221,9 +221,14 @@ class Coreference:
                     and any(c.dep_ == "nummod" for c in token.children)
                 ):
                     # "the athlete", "the 24-year-old sprinter", "the team-mate", "the French striker"
+                    # never staff ("a spokesperson, X ... the boxer"): the competitor named last,
+                    # from a little further back when none is within the usual reach
                     free = _free_of(persons, _commanding_subjects(token, index, linked))
-                    person = self._apposed_person(index, token) or self._recent_person(
-                        free, sent_no, self._competitors(free, staff)
+                    competing = [p for p in free if p[1] not in staff]
+                    person = (
+                        self._apposed_person(index, token)
+                        or self._recent_person(competing, sent_no, set())
+                        or self._recent_person(competing, sent_no, set(), reach=2 * self.max_sentences)
                     )
                     if person:
                         self._link(doc, token, [person], "description")
@@ -346,13 +351,17 @@ class Coreference:
         return None
 
     def _recent_person(
-        self, persons: list[tuple[int, str, bool, int]], sent_no: int, preferred: set[str] | None = None
+        self,
+        persons: list[tuple[int, str, bool, int]],
+        sent_no: int,
+        preferred: set[str] | None = None,
+        reach: int | None = None,
     ) -> str | None:
         """The latest person within reach, the subject of their sentence first; among `preferred`
         people when any is within reach. A description (`preferred` given) with no subject to
         take is the one the story has named most: "X's place went to Y. The 31-year-old ..." is
         about the story's X, not the Y named last."""
-        window = [p for p in persons if sent_no - p[0] <= self.max_sentences]
+        window = [p for p in persons if sent_no - p[0] <= (reach or self.max_sentences)]
         if preferred and any(p[1] in preferred for p in window):
             window = [p for p in window if p[1] in preferred]
         if not window:
