@@ -2211,3 +2211,15 @@ def test_an_athlete_s_description_never_means_a_spokesperson_named_just_before()
     denied = [e for e in extraction.events if e.type == "Punishment" and ("status", "denied") in e.roles]
     targets = [names.get(getattr(v, "key", "")) for e in denied for r, v in e.roles if r == "target"]
     assert targets and set(targets) == {"Ivo Dzenis"}
+
+
+def test_it_as_the_subject_after_a_body_is_that_body_imposing_the_sanction() -> None:
+    text = (
+        "The Hockey Federation of Norland said it would look into the brawl. "
+        "It also suspended Carl Brenner for two years."
+    )
+    extraction = extract(text, rules_only=True)
+    names = {e.key: e.label for e in extraction.entities}
+    bans = [e for e in extraction.events if e.type == "Punishment"]
+    imposers = [names.get(getattr(v, "key", "")) for e in bans for r, v in e.roles if r == "imposedBy"]
+    assert imposers == ["Hockey Federation of Norland"]

@@ -117,8 +117,12 @@ class Coreference:
 
         teams: list[tuple[int, list[str]]] = []  # (sentence, team keys) in reading order
         sides: list[tuple[int, list[str]]] = []  # (sentence, keys) of nations and teams as subjects
+        bodies: list[tuple[int, list[str]]] = []  # (sentence, keys) of organisations as subjects
         for token in doc:
             sent_no = sent_index[token.i]
+            body_keys = index.keys(token, ("Organization",)) if _in_subject(token) else []
+            if body_keys and (not bodies or bodies[-1] != (sent_no, body_keys)):
+                bodies.append((sent_no, body_keys))
             team_keys = index.keys(token, ("Team",))
             if team_keys and (not teams or teams[-1][1] != team_keys):
                 teams.append((sent_no, team_keys))
@@ -185,6 +189,12 @@ class Coreference:
                     linked[token.i] = [person]
                     if token.dep_.startswith("nsubj"):  # the subject "he" keeps its referent salient
                         persons.append((sent_no, person, True, clause))
+            elif low == "it" and token.pos_ == "PRON" and token.dep_ == "nsubj" and _acts(token):
+                # "The federation said it would look into it. It also suspended X": the body that was
+                # the subject in this sentence or the one before
+                body = next((k for n, k in reversed(bodies) if sent_no - n <= 1), None)
+                if body is not None and len(body) == 1:
+                    self._link(doc, token, body, "pronoun")
             elif _is_age_description(token):  # "the 26-year-old, who won silver"
                 free = _free_of(persons, _commanding_subjects(token, index, linked))
                 person = self._recent_person(free, sent_no, self._competitors(free, staff))
@@ -601,6 +611,26 @@ def _mention_root(token: Token, index: MentionIndex) -> Token:
     mention = index.at(token)[0]
     span = token.doc[mention["start"] : mention["end"]]
     return span.root
+
+
+#: verbs whose subject "it" names nothing: "it is thought", "it seems", "it takes time"
+EMPTY_SUBJECT_VERBS = {
+    "be", "seem", "appear", "take", "remain", "look", "mean", "matter", "happen", "feel", "rain",
+}  # fmt: skip
+
+
+def _in_subject(token: Token) -> bool:
+    """Whether a word is, or modifies, a clause's subject: "UEFA" in "the UEFA panel said"."""
+    while token.dep_ in ("compound", "amod", "poss", "nmod", "flat") and token.head is not token:
+        token = token.head
+    return token.dep_ == "nsubj"
+
+
+def _acts(pronoun: Token) -> bool:
+    """Whether a subject "it" does something rather than standing in for a clause ("it is
+    understood that ...") or the weather."""
+    verb = pronoun.head
+    return verb.pos_ == "VERB" and verb.lemma_.casefold() not in EMPTY_SUBJECT_VERBS
 
 
 def _is_age_description(token: Token) -> bool:
