@@ -2223,3 +2223,16 @@ def test_it_as_the_subject_after_a_body_is_that_body_imposing_the_sanction() -> 
     bans = [e for e in extraction.events if e.type == "Punishment"]
     imposers = [names.get(getattr(v, "key", "")) for e in bans for r, v in e.roles if r == "imposedBy"]
     assert imposers == ["Hockey Federation of Norland"]
+
+
+@pytest.mark.parametrize(
+    ("text", "edition"),
+    [
+        ("Tom Hale won silver at the European Indoor Championships three years ago.", "2002"),
+        ("Tom Hale won silver at last year's European Indoor Championships.", "2004"),
+        ("Tom Hale reached the semi-finals of the Australian Open in 1998.", "1998"),
+    ],
+)
+def test_the_words_around_an_event_s_name_give_its_edition(text: str, edition: str) -> None:
+    events = [e.label for e in extract(text).entities if e.cls == "SportingEvent"]
+    assert events and all(label.startswith(edition) for label in events)

@@ -225,6 +225,11 @@ class Normalizer:
         # "the Champions League" in a football story; not "Euro" in "Euro history", a word modifying a noun
         modifier = len(span) == 1 and span.root.dep_ == "compound"
         sport = None if modifier else self._story_sport or self._clubs_sport
+        # "last year's European Indoors", "the Worlds three years ago", "the World Cup in 2002": the
+        # edition the words around the name give, before any other of the story's editions
+        told = _told_year(span, doc_year) if not YEAR.search(span.text) else None
+        if told is not None:
+            doc_year, event_years = told, {}
         # a host city the entity tagger read as its Games carries their name ("Athens Olympics")
         event = self._canonical_event(span.kb_id_ or span.text, doc_year, event_years, sport)
         # "the World Championships", "the European Championships" in an athletics story: that
@@ -492,6 +497,32 @@ class Normalizer:
                 if event is not None and event.series and event.year:
                     years.setdefault(event.series, set()).add(event.year)
         return years
+
+
+#: "three years ago": counts of years written as words
+NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+#: "last year's", "this year's", "next year's": the year a word before a name points at
+YEAR_WORDS = {"last": -1, "this": 0, "next": 1}
+
+
+def _told_year(span: Span, doc_year: int | None) -> int | None:
+    """The year the words right around an event's name give its edition: "last year's X" and "X
+    three years ago" from the story's date, "X in 2002" as written."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
+    after = doc[span.end : span.end + 4]
+    if doc_year is not None and len(before) == 3 and before[1:] == ["year", "'s"] and before[0] in YEAR_WORDS:
+        return doc_year + YEAR_WORDS[before[0]]
+    words = [t.lower_ for t in after]
+    if len(words) >= 2 and words[0] == "in" and YEAR.fullmatch(after[1].text):
+        return int(after[1].text)
+    if doc_year is not None and len(words) >= 3 and words[1:3] in (["years", "ago"], ["year", "ago"]):
+        count = NUMBER_WORDS.get(words[0]) or (int(words[0]) if words[0].isdigit() else None)
+        if count is not None:
+            return doc_year - count
+    if doc_year is not None and words[:2] == ["last", "year"]:
+        return doc_year - 1
+    return None
 
 
 def _link_abbreviations(doc: Doc) -> None:
