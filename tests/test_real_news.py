@@ -2236,3 +2236,19 @@ def test_it_as_the_subject_after_a_body_is_that_body_imposing_the_sanction() -> 
 def test_the_words_around_an_event_s_name_give_its_edition(text: str, edition: str) -> None:
     events = [e.label for e in extract(text).entities if e.cls == "SportingEvent"]
     assert events and all(label.startswith(edition) for label in events)
+
+
+def test_a_title_won_in_a_year_is_one_gold_at_that_year_s_championships() -> None:
+    text = "Ruth Kebede has won the Lakeside Marathon, as well as the world 10,000m title in 2001."
+    extraction = extract(text)
+    names = {e.key: e.label for e in extraction.entities}
+    awards = [e for e in extraction.events if e.type == "MedalAward"]
+    assert len(awards) == 1
+    events = [names[v.key] for r, v in awards[0].roles if r == "atEvent" and hasattr(v, "key")]
+    assert events and events[0].startswith("2001 World")
+
+
+def test_titles_in_two_disciplines_named_by_one_word_are_two_golds() -> None:
+    text = "Kay Whitlow won the 100m and 200m titles at the 2003 World Athletics Championships."
+    awards = [e for e in extract(text).events if e.type == "MedalAward"]
+    assert sorted(v for e in awards for r, v in e.roles if r == "discipline") == ["100m", "200m"]

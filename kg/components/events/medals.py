@@ -35,8 +35,10 @@ def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
         )
         each = each or len(recipients) > len(set(recipients))
         each = each or (_medallist(anchor) and anchor.lower_.endswith("s"))  # "gold medallists X and Y"
-        for group in [[key] for key in recipients] if each else [recipients]:
-            draft = Draft("MedalAward", state.sentence(token), [token.i, anchor.i], 0.8)
+        groups = [[key] for key in recipients] if each else [recipients]
+        for n, group in enumerate(groups):
+            copy = groups[:n].count(group)
+            draft = Draft("MedalAward", state.sentence(token), [token.i, anchor.i], 0.8, copy=copy)
             draft.add("medal", medal)
             for key in group:
                 draft.add("recipient", key)

@@ -62,12 +62,16 @@ def same_award(a: Draft, b: Draft) -> bool:
     apart ("World and Commonwealth 100m champion" is two golds)."""
     if a.first("medal") != b.first("medal"):
         return False
-    if a.tokens[:1] == b.tokens[:1]:  # "three gold medals": the copies of a count stay apart
+    if a.tokens[:1] == b.tokens[:1] and a.copy != b.copy:  # "three gold medals": a count's copies
         return False
     # "double Olympic gold medallist X": the title's two copies pair one to one with the medal's
     if b.tokens and a.tokens.count(b.tokens[0]) > 1:
         return False
     if not set(a.roles.get("recipient", [])) & set(b.roles.get("recipient", [])):
+        return False
+    # "the 100m and 200m titles": one word, an award per discipline
+    disciplines_a, disciplines_b = set(a.roles.get("discipline", [])), set(b.roles.get("discipline", []))
+    if a.tokens[:1] == b.tokens[:1] and disciplines_a and disciplines_b and not disciplines_a & disciplines_b:
         return False
     events_a, events_b = set(a.roles.get("atEvent", [])), set(b.roles.get("atEvent", []))
     return not (events_a and events_b and not events_a & events_b)

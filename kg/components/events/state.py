@@ -37,6 +37,9 @@ class Draft:
     #: a sanction a word describing its target tells ("the suspended X", "banned sprinter X"):
     #: the same sanction told anywhere else in the article, whose wording it takes
     described: bool = False
+    #: which of the awards one word counts this is ("three gold medals", "double Olympic
+    #: champion"): copies of a count never fold into one another
+    copy: int = 0
 
     def add(self, role: str, value: str | None) -> None:
         if value and value not in self.roles.setdefault(role, []):

@@ -45,8 +45,8 @@ def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
         # "double Olympic champion X": two golds (one holder: a count over several is ambiguous)
         count = multiplier(rules, noun) if len(holders) == 1 else 1
         for event in events:
-            for _ in range(count):
-                draft = Draft("MedalAward", state.sentence(noun), [noun.i], 0.7)
+            for copy in range(count):
+                draft = Draft("MedalAward", state.sentence(noun), [noun.i], 0.7, copy=copy)
                 draft.add("medal", medal)
                 for key in holders:
                     draft.add("recipient", key)
@@ -164,6 +164,9 @@ def title_events(rules: EventRules, state: EventState, left: list[Token]) -> lis
         if edition is not None:
             attrs = {"series": edition.series or "", "year": str(edition.year or year)}
             found.append(add_entity(state.doc, edition.key, "SportingEvent", edition.label, attrs=attrs))
+        elif year:
+            # "the world 10,000m title in 2001": that year's edition, the story's if it names it
+            found.append(_championship(state, series, indoor="indoor" in words, year=year))
         else:
             found.append(_championship(state, series, indoor="indoor" in words))
     return list(dict.fromkeys(found))
@@ -202,8 +205,9 @@ def awards_medals(rules: EventRules, state: EventState, event: str) -> bool:
     )
 
 
-def _championship(state: EventState, name: str, indoor: bool) -> str:
-    """The story's event a title word points at ("World Championships"), else a new one."""
+def _championship(state: EventState, name: str, indoor: bool, year: int | None = None) -> str:
+    """The story's event a title word points at ("World Championships"), of `year` if given,
+    else a new one."""
     table = entities(state.doc)
     head = fold(name).split()[0]
     named = [
@@ -212,10 +216,14 @@ def _championship(state: EventState, name: str, indoor: bool) -> str:
         if e["cls"] == "SportingEvent"
         and head in fold(e["label"] + " " + " ".join(e["aliases"])).split()
         and ("indoor" in fold(e["label"])) == indoor
+        and (year is None or str(e.get("attrs", {}).get("year")) == str(year))
     ]
     if named:
         return _reigning(state, named)
     label = f"{'World Indoor Championships' if indoor and head == 'world' else name}"
+    if year is not None:
+        label = f"{year} {label}"
+        return add_entity(state.doc, event_key(label), "SportingEvent", label, attrs={"year": str(year)})
     return add_entity(state.doc, event_key(label), "SportingEvent", label)
 
 
