@@ -712,6 +712,7 @@ def test_a_qualified_indictment_is_a_step_towards_a_sanction() -> None:
 
 def test_sanctions_told_in_general_or_as_a_background_are_no_new_sanction() -> None:
     assert punishments(extract("UEFA has sanctioned several clubs in recent seasons.")) == []
+    assert punishments(extract("The club will discipline any player who talks to the press.")) == []
     text = (
         "Fjordby FK were suspended by the federation on Monday. "
         "Under the suspension, the club flag will not be used."
