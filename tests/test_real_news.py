@@ -2253,3 +2253,9 @@ def test_titles_in_two_disciplines_named_by_one_word_are_two_golds() -> None:
     text = "Kay Whitlow won the 100m and 200m titles at the 2003 World Athletics Championships."
     awards = [e for e in extract(text).events if e.type == "MedalAward"]
     assert sorted(v for e in awards for r, v in e.roles if r == "discipline") == ["100m", "200m"]
+
+
+def test_a_hurdles_or_steeplechase_race_won_at_a_championship_is_gold_in_it() -> None:
+    text = "Anna Berg won the 60m hurdles at the European Indoor Championships."
+    (award,) = [e for e in extract(text).events if e.type == "MedalAward"]
+    assert ("medal", "gold") in award.roles and ("discipline", "60m hurdles") in award.roles

@@ -184,6 +184,10 @@ def _race(noun: Token) -> str | None:
     numbers = [c for c in noun.children if c.dep_ == "nummod" and c.i == noun.i - 1]
     if noun.lower_ in ("m", "km", "metres", "metre") and numbers:
         return doc.text[numbers[0].idx : noun.idx + len(noun.text)]
+    # "the 60m hurdles", "the 3,000m steeplechase": a distance before the race's own noun
+    for child in noun.lefts:
+        if child.dep_ in ("compound", "nmod", "amod") and _race(child):
+            return doc.text[child.left_edge.idx : noun.idx + len(noun.text)]
     return None
 
 
