@@ -2259,3 +2259,21 @@ def test_a_hurdles_or_steeplechase_race_won_at_a_championship_is_gold_in_it() ->
     text = "Anna Berg won the 60m hurdles at the European Indoor Championships."
     (award,) = [e for e in extract(text).events if e.type == "MedalAward"]
     assert ("medal", "gold") in award.roles and ("discipline", "60m hurdles") in award.roles
+
+
+def test_a_title_of_distances_alone_is_a_gold_in_each_at_the_championship_told_just_before() -> None:
+    text = (
+        "The meet has already attracted a crop of Olympic talent. "
+        "Britain's 800m and 1500m champion Anna Berg is taking part in the 1000m."
+    )
+    awards = [e for e in extract(text).events if e.type == "MedalAward"]
+    assert sorted(v for e in awards for r, v in e.roles if r == "discipline") == ["1500m", "800m"]
+    assert all(("medal", "gold") in e.roles for e in awards)
+
+
+def test_a_title_naming_no_discipline_gives_no_medal_from_a_ranking_told_before() -> None:
+    text = (
+        "Anna Berg is third in the world 3000m ranking. "
+        "Meanwhile, nine-times champion Tom Hale will not compete."
+    )
+    assert [e for e in extract(text).events if e.type == "MedalAward"] == []

@@ -10,7 +10,7 @@ from kg.components.doc_data import entities
 from kg.components.events import roles
 from kg.components.events.rules import EventRules
 from kg.components.events.state import Draft, EventState
-from kg.components.events.titles import awards_medals, title_events
+from kg.components.events.titles import awards_medals, championship_just_before
 
 #: (status of a sanction with a reason, status of one without) that can be one case
 SAME_CASE = {("actual", "actual"), ("possible", "possible"), ("denied", "denied"), ("actual", "possible")}
@@ -50,7 +50,7 @@ def fill(
             told = []  # "Last June X was banned", "six years earlier": not at the story's event
         event = _sentence_event(state, draft) or next((e for e in told if e), None)
         if event is None and draft.type == "MedalAward" and not draft.implied:
-            event = _championship_just_before(rules, state, draft)
+            event = championship_just_before(rules, state, draft.sentence)
         if event:
             draft.add(role, event)
             draft.confidence = min(draft.confidence, near)
@@ -200,23 +200,6 @@ def results_event(state: EventState) -> str | None:
                         events = [k for k in state.index.phrase_keys(pobj) if k.startswith("SportingEvent:")]
                         if events:
                             return events[0]
-    return None
-
-
-def _championship_just_before(rules: EventRules, state: EventState, draft: Draft) -> str | None:
-    """ "The meet has attracted a crop of Olympic talent. Swedish heptathlon gold medallist X will
-    contest the hurdles": the one championship named in the nearest of the three sentences before
-    a medal word that names none and whose story names no event that awards it."""
-    for n in range(draft.sentence - 1, max(draft.sentence - 4, -1), -1):
-        before = state.sentences[n]
-        named = {k for t in before for k in state.index.keys(t, ("SportingEvent",))}
-        words = [t for t in before if rules.championship_titles.get(t.lower_) and not state.index.keys(t)]
-        if not named and not words:
-            continue
-        found = {k for k in named if awards_medals(rules, state, k)}
-        if words and not named:
-            found = set(title_events(rules, state, words))
-        return found.pop() if len(found) == 1 else None
     return None
 
 

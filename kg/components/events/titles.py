@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from kg.components.doc_data import add_entity, apposed_name, entities, fold, publication_year
 from kg.components.events import disciplines
+from kg.components.events.disciplines import MEASURE
 from kg.components.events.medals import conj_keys, multiplier
 from kg.components.events.rules import EventRules
 from kg.components.events.state import Draft, EventState
@@ -39,22 +40,64 @@ def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
         if worded == {"world"} and _tournament_story(rules, state):
             continue
         events = title_events(rules, state, sorted(left, key=lambda t: t.i))
+        discipline = disciplines.discipline(rules, state, noun, noun)
+        if not events and _names_discipline(rules, state, left) and not _scoped(rules, state, left):
+            # "... a crop of Olympic talent. Britain's 800m and 1500m champion X is running":
+            # a title of disciplines alone holds at the championship told just before
+            before = championship_just_before(rules, state, state.sentence(noun))
+            events = [before] if before else []
         if not events:
             continue
-        discipline = disciplines.discipline(rules, state, noun, noun)
         # "double Olympic champion X": two golds (one holder: a count over several is ambiguous)
         count = multiplier(rules, noun) if len(holders) == 1 else 1
+        # "800m and 1500m champion": a gold in each distance
+        distances = _distances(left)
+        named = distances if len(distances) > 1 and count == 1 else [discipline]
         for event in events:
-            for copy in range(count):
+            for copy, (_, each) in enumerate((n, d) for n in range(count) for d in named):
                 draft = Draft("MedalAward", state.sentence(noun), [noun.i], 0.7, copy=copy)
                 draft.add("medal", medal)
                 for key in holders:
                     draft.add("recipient", key)
                 draft.add("atEvent", event)
-                if discipline:
-                    draft.add("discipline", discipline)
+                if each:
+                    draft.add("discipline", each)
                 drafts.append(draft)
     return drafts
+
+
+def _names_discipline(rules: EventRules, state: EventState, words: list[Token]) -> bool:
+    """Whether a title's words name a discipline: a distance, or a discipline word (cue
+    `discipline_words`: "heptathlon", "butterfly"); "nine-times champion" names none."""
+    if not words or _distances(words):
+        return bool(words)
+    span = state.doc[words[0].i : words[-1].i + 1]
+    return bool(rules.discipline_matcher(span))
+
+
+def _distances(words: list[Token]) -> list[str]:
+    """The distances a title's words list: "800m and 1500m" → "800m", "1500m"."""
+    found = []
+    for token in words:
+        measure = MEASURE.match(token.lower_)
+        if measure and measure.group("unit") in ("m", "km"):
+            found.append(token.text)
+        elif token.lower_ in ("m", "km") and token.i > 0 and token.nbor(-1).like_num:
+            found.append(token.doc.text[token.nbor(-1).idx : token.idx + len(token.text)])
+    return list(dict.fromkeys(found))
+
+
+def _scoped(rules: EventRules, state: EventState, left: list[Token]) -> bool:
+    """Whether a title's words name what it was won at: an event, a championship word
+    ("world"), or a nation's adjective ("British 60m champion": the national championships)."""
+    return any(
+        rules.championship_titles.get(t.lower_)
+        or state.index.keys(t, ("SportingEvent", "Organization"))
+        or t.pos_ == "ADJ"
+        and state.index.keys(t, ("Nation",))
+        or t.lower_ in ("national", "junior", "indoor", "schools", "county", "club", "youth")
+        for t in left
+    )
 
 
 def _tournament_story(rules: EventRules, state: EventState) -> bool:
@@ -190,6 +233,23 @@ def named_by_medal_words(rules: EventRules, state: EventState, awards: list[Draf
             for event in title_events(rules, state, words_before(state, medal) + years):
                 draft.add("atEvent", event)
     return awards
+
+
+def championship_just_before(rules: EventRules, state: EventState, sentence: int) -> str | None:
+    """ "The meet has attracted a crop of Olympic talent. Swedish heptathlon gold medallist X will
+    contest the hurdles": the one championship named in the nearest of the three sentences before
+    `sentence`, for a medal word or title that names none."""
+    for n in range(sentence - 1, max(sentence - 4, -1), -1):
+        before = state.sentences[n]
+        named = {k for t in before for k in state.index.keys(t, ("SportingEvent",))}
+        words = [t for t in before if rules.championship_titles.get(t.lower_) and not state.index.keys(t)]
+        if not named and not words:
+            continue
+        found = {k for k in named if awards_medals(rules, state, k)}
+        if words and not named:
+            found = set(title_events(rules, state, words))
+        return found.pop() if len(found) == 1 else None
+    return None
 
 
 def awards_medals(rules: EventRules, state: EventState, event: str) -> bool:
