@@ -2277,3 +2277,11 @@ def test_a_title_naming_no_discipline_gives_no_medal_from_a_ranking_told_before(
         "Meanwhile, nine-times champion Tom Hale will not compete."
     )
     assert [e for e in extract(text).events if e.type == "MedalAward"] == []
+
+
+def test_a_golden_double_is_two_golds_and_a_league_and_cup_double_none() -> None:
+    def medals(text: str) -> list[str]:
+        return [dict(e.roles)["medal"] for e in extract(text).events if e.type == "MedalAward"]
+
+    assert medals("Anna Berg completed a golden double at the 2004 Olympics.") == ["gold", "gold"]
+    assert medals("Rovers completed a league and cup double.") == []

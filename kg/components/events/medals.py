@@ -19,6 +19,9 @@ def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
         medal = rules.medal_words.get(token.lower_)
         if medal is None and token.tag_ == "NNS":  # "two bronzes"
             medal = rules.medal_words.get(token.lemma_.casefold())
+        counted = token.head.lower_ if token.dep_ in ("amod", "compound") else ""
+        if medal is None and counted in rules.title_multipliers:  # "X's golden double": two golds
+            medal = rules.counted_medal_adjectives.get(token.lower_)
         if medal is None or token.pos_ not in ("NOUN", "ADJ", "PROPN"):
             continue
         if token.is_title and token.ent_type_ in ("GPE", "LOC", "FAC", "ORG") and token.i > token.sent.start:
@@ -26,7 +29,7 @@ def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
         recipients, anchor = _recipients(rules, state, token)
         if not recipients or anchor.pos_ in ("VERB", "AUX") and only_possible(rules, anchor):
             continue  # "hopes to win gold", "could take silver": not won
-        count = max(_count(rules, token), multiplier(rules, token))
+        count = max(_count(rules, token), multiplier(rules, token), rules.title_multipliers.get(counted, 1))
         if len(recipients) == 1 and count > 1:  # "won three gold medals": three awards
             recipients = recipients * count
         # "A and B each took bronze", "A and B took the bronze medals": a medal apiece

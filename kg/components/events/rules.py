@@ -38,6 +38,8 @@ class EventRules:
     context_confidence: float
     # medals
     medal_words: dict[str, str]
+    #: "golden" in "a golden double": the medal an adjective makes of a count noun
+    counted_medal_adjectives: dict[str, str]
     medal_verb_forms: dict[str, str]
     medal_verb_phrases: CuePhrases
     #: "world" → "World Championships": title words that name a championship awarding medals
@@ -196,6 +198,9 @@ class EventRules:
             gazetteer=gazetteer,
             context_confidence=context_confidence,
             medal_words=medal_words,
+            counted_medal_adjectives={
+                str(k).casefold(): str(v) for k, v in (cues.get("counted_medal_adjectives") or {}).items()
+            },
             medal_verb_forms=verb_forms(cue_words(cues.get("medal_verbs"))),
             medal_verb_phrases=phrases("medal_verbs", "first"),
             championship_titles={
