@@ -2285,3 +2285,15 @@ def test_a_golden_double_is_two_golds_and_a_league_and_cup_double_none() -> None
 
     assert medals("Anna Berg completed a golden double at the 2004 Olympics.") == ["gold", "gold"]
     assert medals("Rovers completed a league and cup double.") == []
+
+
+def test_a_defending_champion_won_the_title_at_the_series_not_at_the_edition_to_come() -> None:
+    text = (
+        "Anna Berg has been chosen for the 800m at next month's European Indoor Championships. "
+        "Defending 60m champion Tom Hale is included."
+    )
+    extraction = extract(text)
+    names = {e.key: e.label for e in extraction.entities}
+    (award,) = [e for e in extraction.events if e.type == "MedalAward"]
+    events = [names[v.key] for r, v in award.roles if r == "atEvent" and hasattr(v, "key")]
+    assert events and not any(ch.isdigit() for ch in events[0])

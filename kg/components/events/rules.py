@@ -40,6 +40,8 @@ class EventRules:
     medal_words: dict[str, str]
     #: "golden" in "a golden double": the medal an adjective makes of a count noun
     counted_medal_adjectives: dict[str, str]
+    #: "defending" in "defending 60m champion": a title the story's championship put at stake
+    title_defence_words: set[str]
     medal_verb_forms: dict[str, str]
     medal_verb_phrases: CuePhrases
     #: "world" → "World Championships": title words that name a championship awarding medals
@@ -198,6 +200,7 @@ class EventRules:
             gazetteer=gazetteer,
             context_confidence=context_confidence,
             medal_words=medal_words,
+            title_defence_words=cue_words(cues.get("title_defence_words")),
             counted_medal_adjectives={
                 str(k).casefold(): str(v) for k, v in (cues.get("counted_medal_adjectives") or {}).items()
             },

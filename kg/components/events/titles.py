@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Token
 
@@ -41,6 +42,11 @@ def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
             continue
         events = title_events(rules, state, sorted(left, key=lambda t: t.i))
         discipline = disciplines.discipline(rules, state, noun, noun)
+        just_before = {t.lower_ for t in state.doc[max(noun.sent.start, noun.i - 4) : noun.i]}
+        if not events and just_before & rules.title_defence_words:
+            # "Defending 60m champion X" in a story about a championship: that championship's
+            # title, won at its last edition
+            events = _story_championship(rules, state)
         if not events and _names_discipline(rules, state, left) and not _scoped(rules, state, left):
             # "... a crop of Olympic talent. Britain's 800m and 1500m champion X is running":
             # a title of disciplines alone holds at the championship told just before
@@ -64,6 +70,24 @@ def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
                     draft.add("discipline", each)
                 drafts.append(draft)
     return drafts
+
+
+def _story_championship(rules: EventRules, state: EventState) -> list[str]:
+    """The championship the story names in the most sentences, if it names one that awards medals."""
+    counts = Counter(
+        key
+        for sentence in state.sentences
+        for key in {k for t in sentence for k in state.index.keys(t, ("SportingEvent",))}
+        if awards_medals(rules, state, key)
+    )
+    if not counts:
+        return []
+    # the series, not the edition the story looks ahead to: the title was won at an earlier one
+    event = counts.most_common(1)[0][0]
+    series = entities(state.doc)[event].get("attrs", {}).get("series")
+    if not series:
+        return [event]
+    return [add_entity(state.doc, event_key(series), "SportingEvent", series, attrs={"series": series})]
 
 
 def _names_discipline(rules: EventRules, state: EventState, words: list[Token]) -> bool:
