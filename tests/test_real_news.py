@@ -2297,3 +2297,21 @@ def test_a_defending_champion_won_the_title_at_the_series_not_at_the_edition_to_
     (award,) = [e for e in extraction.events if e.type == "MedalAward"]
     events = [names[v.key] for r, v in award.roles if r == "atEvent" and hasattr(v, "key")]
     assert events and not any(ch.isdigit() for ch in events[0])
+
+
+def test_the_winner_of_a_final_at_a_championship_won_gold_and_of_a_tournament_final_none() -> None:
+    def golds(text: str) -> list[str]:
+        extraction = extract(text)
+        names = {e.key: e.label for e in extraction.entities}
+        return [
+            names[v.key]
+            for e in extraction.events
+            if e.type == "MedalAward" and ("medal", "gold") in e.roles
+            for r, v in e.roles
+            if r == "recipient" and hasattr(v, "key")
+        ]
+
+    kebede = ["Ruth Kebede"]
+    assert golds("In the Olympic 5,000m final she finished a minute behind winner Ruth Kebede.") == kebede
+    assert golds("Ruth Kebede was the winner of the women's 5,000m final at the 2004 Olympics.") == kebede
+    assert golds("Tom Hale was the winner of the final at the Qatar Open.") == []

@@ -78,6 +78,7 @@ class EventExtractor:
             + results.podium(rules, state)
             + results.runners_up(rules, state)
             + results.victories(rules, state)
+            + results.final_winners(rules, state)
             + titles.title_awards(rules, state)
         )
         sanctions = punishments.punishments(rules, state)

@@ -13,7 +13,13 @@ from kg.components.events.medals import clause_subjects, conj_keys, verb_award
 from kg.components.events.rules import EventRules
 from kg.components.events.state import RECIPIENT_CLASSES, Draft, EventState
 from kg.components.events.syntax import clean, only_possible, prep_objects
-from kg.components.events.titles import YEAR, awards_medals, title_events, words_before
+from kg.components.events.titles import (
+    YEAR,
+    awards_medals,
+    championship_just_before,
+    title_events,
+    words_before,
+)
 
 ORDINAL_MEDALS = {"first": "gold", "second": "silver", "third": "bronze"}
 #: the dependencies by which a place hangs on "finished", "came", "was"
@@ -130,6 +136,45 @@ def victories(rules: EventRules, state: EventState) -> list[Draft]:
         draft.add("atEvent", events[0])
         if sports:
             draft.add("discipline", clean(state.doc[sports[0].left_edge.i : sports[-1].i + 1]))
+        drafts.append(draft)
+    return drafts
+
+
+def final_winners(rules: EventRules, state: EventState) -> list[Draft]:
+    """ "finished behind winner X in the Olympic 5,000m final", "X was the winner of the final at
+    the World Championships": the winner of a final at a championship or Games won gold."""
+    drafts = []
+    for noun in state.doc:
+        if noun.lemma_.casefold() != "winner" or noun.tag_ != "NN":
+            continue
+        sentence = noun.sent
+        final = next((t for t in sentence if t.lower_ == "final"), None)
+        if final is None:
+            continue
+        winners = [k for c in noun.children if c.dep_ == "appos" for k in state.index.phrase_keys(c)]
+        if noun.dep_ in ("compound", "nmod", "amod"):  # "winner X"
+            winners += state.index.phrase_keys(noun.head)
+        if noun.dep_ == "attr" and noun.head.pos_ in ("VERB", "AUX"):  # "X was the winner of ..."
+            winners += subjects_of(noun.head, state.index)
+        winners = state.keep(winners, ("Person", "Athlete", "Team", "Nation"))
+        events = [
+            k
+            for k in dict.fromkeys(k for t in sentence for k in state.index.keys(t, ("SportingEvent",)))
+            if awards_medals(rules, state, k)
+        ] or title_events(rules, state, words_before(state, final))
+        if not events:  # the championship the story told just before ("... began in Athens")
+            before = championship_just_before(rules, state, state.sentence(noun), named_only=True)
+            events = [before] if before else []
+        if not winners or len(events) != 1:
+            continue
+        draft = Draft("MedalAward", state.sentence(noun), [noun.i], 0.7, implied=True)
+        draft.add("medal", "gold")
+        for key in winners:
+            draft.add("recipient", key)
+        draft.add("atEvent", events[0])
+        discipline = disciplines.final_discipline(state, final)
+        if discipline:
+            draft.add("discipline", discipline)
         drafts.append(draft)
     return drafts
 

@@ -259,14 +259,21 @@ def named_by_medal_words(rules: EventRules, state: EventState, awards: list[Draf
     return awards
 
 
-def championship_just_before(rules: EventRules, state: EventState, sentence: int) -> str | None:
+def championship_just_before(
+    rules: EventRules, state: EventState, sentence: int, named_only: bool = False
+) -> str | None:
     """ "The meet has attracted a crop of Olympic talent. Swedish heptathlon gold medallist X will
     contest the hurdles": the one championship named in the nearest of the three sentences before
-    `sentence`, for a medal word or title that names none."""
+    `sentence`, for a medal word or title that names none (`named_only`: by an event's name, not
+    by a word such as "Olympic")."""
     for n in range(sentence - 1, max(sentence - 4, -1), -1):
         before = state.sentences[n]
         named = {k for t in before for k in state.index.keys(t, ("SportingEvent",))}
-        words = [t for t in before if rules.championship_titles.get(t.lower_) and not state.index.keys(t)]
+        words = [
+            t
+            for t in before
+            if not named_only and rules.championship_titles.get(t.lower_) and not state.index.keys(t)
+        ]
         if not named and not words:
             continue
         found = {k for k in named if awards_medals(rules, state, k)}
