@@ -273,8 +273,14 @@ def test_no_relation_from_co_occurrence_alone() -> None:
 def test_nations_participate_through_their_athletes() -> None:
     ex = extract("Swiss sprinter Anna Keller competed at the 2023 World Athletics Championships.")
     assert ("Switzerland", "participatedIn", "2023 World Athletics Championships") in relation_set(ex)
-    inferred = [r for r in ex.relations if r.evidence.component == "kg_infer"]
-    assert inferred and all(r.evidence.confidence < 0.8 for r in inferred)
+    # the rules discount what the story implies below what the text states (with the decision
+    # layer, both are the model's probabilities, which may rank them either way)
+    rules = extract(
+        "Swiss sprinter Anna Keller competed at the 2023 World Athletics Championships.", rules_only=True
+    )
+    inferred = [r.evidence.confidence for r in rules.relations if r.evidence.component == "kg_infer"]
+    stated = [r.evidence.confidence for r in rules.relations if r.evidence.component != "kg_infer"]
+    assert inferred and stated and max(inferred) < min(stated)
     assert not any(
         r.evidence.component == "kg_infer"
         for r in extract(
