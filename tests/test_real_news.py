@@ -2315,3 +2315,10 @@ def test_the_winner_of_a_final_at_a_championship_won_gold_and_of_a_tournament_fi
     assert golds("In the Olympic 5,000m final she finished a minute behind winner Ruth Kebede.") == kebede
     assert golds("Ruth Kebede was the winner of the women's 5,000m final at the 2004 Olympics.") == kebede
     assert golds("Tom Hale was the winner of the final at the Qatar Open.") == []
+
+
+def test_a_suspension_after_a_red_card_has_the_red_card_as_its_reason() -> None:
+    text = "Tom Quill was sent off against City. He will miss the final through suspension."
+    found = punishments(extract(text, rules_only=True))
+    (suspension,) = [p for p in found if "suspension" in p["punishmentType"]]
+    assert suspension["reason"] == ["red card"]

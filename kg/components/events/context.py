@@ -77,10 +77,29 @@ def fill(
             ),
             None,
         )
+        if not reason and set(draft.kind.split()) & rules.sporting_sanctions:
+            reason = _red_card_behind(rules, draft, drafts)
         if reason:
             draft.add("reason", reason)
     if not draft.roles.get("imposedBy"):
         _fill_imposer(rules, state, draft, drafts)
+
+
+def _red_card_behind(rules: EventRules, draft: Draft, drafts: list[Draft]) -> str | None:
+    """ "X was sent off ... He will miss the final through suspension": the sanction given in play
+    to the same player (cue in_match_sanctions) is why the ban or suspension follows."""
+    targets = set(draft.roles.get("target", []))
+    return next(
+        (
+            other.roles["punishmentType"][0]
+            for other in drafts
+            if other.type == "Punishment"
+            and other.kind in rules.in_match_sanctions
+            and other.first("status") == "actual"
+            and targets & set(other.roles.get("target", []))
+        ),
+        None,
+    )
 
 
 def _fill_imposer(rules: EventRules, state: EventState, draft: Draft, drafts: list[Draft]) -> None:
