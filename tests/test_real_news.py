@@ -2322,3 +2322,12 @@ def test_a_suspension_after_a_red_card_has_the_red_card_as_its_reason() -> None:
     found = punishments(extract(text, rules_only=True))
     (suspension,) = [p for p in found if "suspension" in p["punishmentType"]]
     assert suspension["reason"] == ["red card"]
+
+
+def test_a_sanction_dated_in_an_earlier_year_takes_no_event_from_the_story() -> None:
+    text = (
+        "Tom Quill has been out of the game since being sacked by Rovers in September 2003. "
+        "He will now manage the team at the World Cup."
+    )
+    (sacking,) = punishments(extract(text, rules_only=True))
+    assert "relatedEvent" not in sacking

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kg.components.doc_data import entities
+from kg.components.doc_data import entities, publication_year
 from kg.components.events import roles
 from kg.components.events.rules import EventRules
 from kg.components.events.state import Draft, EventState
-from kg.components.events.titles import awards_medals, championship_just_before
+from kg.components.events.titles import YEAR, awards_medals, championship_just_before
 
 #: (status of a sanction with a reason, status of one without) that can be one case
 SAME_CASE = {("actual", "actual"), ("possible", "possible"), ("denied", "denied"), ("actual", "possible")}
@@ -223,10 +223,17 @@ def results_event(state: EventState) -> str | None:
 
 
 def _told_as_past(state: EventState, draft: Draft) -> bool:
-    """A sanction its sentence dates before the story: a date with "last", "ago" or "earlier"."""
+    """A sanction its sentence dates before the story: a date with "last", "ago" or "earlier", or
+    one in a year before the story's ("sacked in September 2003" in a story of 2005)."""
     sentence = state.sentences[draft.sentence]
+    year = publication_year(state.doc)
     return any(
-        ent.label_ == "DATE" and any(t.lower_ in PAST_DATE_WORDS for t in ent) for ent in sentence.ents
+        ent.label_ == "DATE"
+        and any(
+            t.lower_ in PAST_DATE_WORDS or year is not None and YEAR.fullmatch(t.text) and int(t.text) < year
+            for t in ent
+        )
+        for ent in sentence.ents
     )
 
 
