@@ -14,11 +14,11 @@ from kg.components.events.rules import EventRules
 from kg.components.events.state import RECIPIENT_CLASSES, Draft, EventState
 from kg.components.events.syntax import clean, only_possible, prep_objects
 from kg.components.events.titles import (
-    YEAR,
     awards_medals,
     championship_just_before,
     title_events,
     words_before,
+    years_in,
 )
 
 ORDINAL_MEDALS = {"first": "gold", "second": "silver", "third": "bronze"}
@@ -58,15 +58,7 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
                         if obj.lemma_.casefold() in ("title", "crown"):
                             left = [t for t in obj.subtree if t.i < obj.i]
                             left += [t for t in words_before(state, obj) if t not in left]
-                            # "won the world 10,000m title in 2001": the year names the edition
-                            left += [
-                                year
-                                for head in (obj, verb)
-                                for prep in head.children
-                                if prep.dep_ == "prep" and prep.lower_ == "in"
-                                for year in prep.children
-                                if YEAR.fullmatch(year.text)
-                            ]
+                            left += years_in(obj, verb)  # "won the world 10,000m title in 2001"
                             named += title_events(rules, state, sorted(left, key=lambda t: t.i))
                         continue
                     # "won the 60m at the European Indoor Championships": a race won at a championship

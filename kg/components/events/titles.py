@@ -246,15 +246,7 @@ def named_by_medal_words(rules: EventRules, state: EventState, awards: list[Draf
         if not draft.roles.get("atEvent"):
             medal, anchor = (state.doc[i] for i in draft.tokens[:2])
             # "won Olympic bronze in 2004": the year after "in" names the edition
-            years = [
-                o
-                for head in (medal, anchor)
-                for prep in head.children
-                if prep.dep_ == "prep" and prep.lower_ == "in"
-                for o in prep.children
-                if o.like_num and YEAR.match(o.text)
-            ]
-            for event in title_events(rules, state, words_before(state, medal) + years):
+            for event in title_events(rules, state, words_before(state, medal) + years_in(medal, anchor)):
                 draft.add("atEvent", event)
     return awards
 
@@ -281,6 +273,19 @@ def championship_just_before(
             found = set(title_events(rules, state, words))
         return found.pop() if len(found) == 1 else None
     return None
+
+
+def years_in(*heads: Token) -> list[Token]:
+    """The years an "in" of any of `heads` names: "won Olympic bronze in 2004", "the world title
+    in 2001" (the edition a title or medal word was won at)."""
+    return [
+        year
+        for head in heads
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ == "in"
+        for year in prep.children
+        if year.like_num and YEAR.match(year.text)
+    ]
 
 
 def awards_medals(rules: EventRules, state: EventState, event: str) -> bool:
