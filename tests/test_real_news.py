@@ -2331,3 +2331,9 @@ def test_a_sanction_dated_in_an_earlier_year_takes_no_event_from_the_story() -> 
     )
     (sacking,) = punishments(extract(text, rules_only=True))
     assert "relatedEvent" not in sacking
+
+
+def test_relay_gold_is_a_medal_in_the_relay() -> None:
+    extraction = extract("Anna Berg won relay gold at the 2004 Olympics.")
+    (award,) = [e for e in extraction.events if e.type == "MedalAward"]
+    assert ("discipline", "relay") in award.roles
