@@ -2185,6 +2185,14 @@ def test_ousting_a_seeded_rival_is_a_match_won_not_a_sanction() -> None:
     assert punishments(extract("Anna Berg, who ousted seventh-seeded Eva Lund of France, plays next.")) == []
 
 
+def test_a_description_named_by_apposition_is_that_person_not_its_modifiers() -> None:
+    text = (
+        "Mia Cole will now face fellow former Wimbledon champion, Anna Berg of Spain, "
+        "who ousted seventh-seeded Eva Lund of France 6-1 6-2."
+    )
+    assert punishments(extract(text)) == []
+
+
 def test_a_group_sanctioned_including_named_people_is_those_people() -> None:
     text = (
         "Anna Berg won the 60m. Three athletes were disqualified for false starting, including "

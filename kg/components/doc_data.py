@@ -269,12 +269,9 @@ class MentionIndex:
             keys = named or keys
         if keys:
             return keys
-        for child in head.children:
-            if child.dep_ in ("compound", "flat", "appos", "nmod") and child.i < head.i:
-                keys = self.keys(child, cls)
-                if keys:
-                    return keys
-        if head.pos_ == "NOUN":  # "a third player, the goalkeeper X": a description named by apposition
+        # "a third player, the goalkeeper X": a description named by apposition; before its
+        # modifiers, which name something else ("former Wimbledon champion, X")
+        if head.pos_ == "NOUN":
             for child in head.children:
                 if child.dep_ == "appos" and child.i > head.i:
                     keys = [k for k in self.phrase_keys(child, cls) if not k.startswith("Sport:")]
@@ -287,6 +284,11 @@ class MentionIndex:
                         ]
                     if keys:
                         return keys
+        for child in head.children:
+            if child.dep_ in ("compound", "flat", "appos", "nmod") and child.i < head.i:
+                keys = self.keys(child, cls)
+                if keys:
+                    return keys
         return []
 
 
