@@ -2345,3 +2345,12 @@ def test_relay_gold_is_a_medal_in_the_relay() -> None:
     extraction = extract("Anna Berg won relay gold at the 2004 Olympics.")
     (award,) = [e for e in extraction.events if e.type == "MedalAward"]
     assert ("discipline", "relay") in award.roles
+
+
+def test_a_title_won_many_times_in_one_discipline_is_one_award_and_without_one_a_count() -> None:
+    (award,) = events_of(
+        extract("Four-time world 1500m champion Tom Vell is set to race in France."), "MedalAward"
+    )
+    assert award["discipline"] == ["1500m"]
+    double = events_of(extract("Double Olympic champion Anna Berg will race in Birmingham."), "MedalAward")
+    assert len(double) == 2
