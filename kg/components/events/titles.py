@@ -56,7 +56,9 @@ def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
             continue
         # "double Olympic champion X": two golds (one holder: a count over several is ambiguous);
         # "four-time world 1500m champion X" is one award: one per recipient and discipline
-        count = multiplier(rules, noun) if len(holders) == 1 and not discipline else 1
+        count = (
+            multiplier(rules, noun) if len(holders) == 1 and not _names_discipline(rules, state, left) else 1
+        )
         # "800m and 1500m champion": a gold in each distance
         distances = _distances(left)
         named = distances if len(distances) > 1 and count == 1 else [discipline]
