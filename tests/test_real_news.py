@@ -2358,3 +2358,10 @@ def test_a_title_won_many_times_in_one_discipline_is_one_award_and_without_one_a
         "Anna Berg won the 1500m in Madrid. Double Olympic champion Anna Berg will race in Birmingham.",
     ):
         assert len(events_of(extract(text), "MedalAward")) == 2, text
+
+
+def test_a_champion_s_discipline_is_the_sport_without_the_title_noun() -> None:
+    (award,) = events_of(
+        extract("Olympic heptathlon champion Anna Berg was full of praise for Mia Cole."), "MedalAward"
+    )
+    assert award["discipline"] == ["heptathlon"]

@@ -131,7 +131,8 @@ def discipline_spans(rules: EventRules, state: EventState, sentence: Span) -> li
     for tok in sentence:
         low = tok.lower_
         other_entity = index.keys(tok) and not index.keys(tok, ("Sport",))
-        if other_entity:
+        # "heptathlon champion": the sport's practitioner noun names a person, not the discipline
+        if other_entity or tok.lemma_.casefold() in rules.athlete_nouns:
             kind = None
         elif tok.i in core or _is_measure(rules, tok):  # a race by distance is a Sport too: "60m"
             kind = "core"

@@ -124,6 +124,8 @@ class EventRules:
     in_play_phrases: CuePhrases
     # targets
     people_nouns: set[str]
+    #: a competitor's nouns (cue athlete_role_nouns: "champion", "medallist"): never a discipline's words
+    athlete_nouns: set[str]
     org_reference_nouns: set[str]
     non_referent_nouns: set[str]
     non_referent_phrases: CuePhrases
@@ -270,6 +272,7 @@ class EventRules:
                 | cue_words(cues.get("org_reference_nouns"))
                 | cue_words(cues.get("club_nouns"))
             ),
+            athlete_nouns=cue_words(cues.get("athlete_role_nouns")),
             org_reference_nouns=cue_words(cues.get("org_reference_nouns")),
             non_referent_nouns=cue_words(cues.get("non_referent_nouns")),
             non_referent_phrases=phrases("non_referent_nouns", "last"),
