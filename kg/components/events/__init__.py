@@ -110,11 +110,10 @@ class EventExtractor:
                 draft.roles["status"] = ["possible"]
         # "beat X in the final" in a story about a tournament: the story's event gives no medal
         drafts = [d for d in drafts if not (d.implied and not results.at_medal_event(rules, state, d))]
-        # and a title a side won at no event the story names is a league's or a cup's ("Wales have
-        # made their best start since they last won the title")
-        drafts = [
-            d for d in drafts if not (d.implied and not d.roles.get("atEvent") and _won_by_a_side(state, d))
-        ]
+        # and a result at no event the story names is no medal: a side's title is a league's or
+        # a cup's ("Wales last won the title"), a player's a tournament's or a meeting's ("took
+        # the Milan title", "won the 4km race")
+        drafts = [d for d in drafts if not (d.implied and not d.roles.get("atEvent"))]
         for draft in drafts:
             if draft.type == "MedalAward" and not draft.roles.get("recipient"):
                 continue
@@ -126,11 +125,6 @@ class EventExtractor:
                 continue
             doc._.kg_events.append(state.record(draft))
         return doc
-
-
-def _won_by_a_side(state: EventState, draft: Draft) -> bool:
-    """A side among the recipients (its players may be listed with it): a team's title."""
-    return any(state.index.cls_of(k) in ("Team", "Nation") for k in draft.roles.get("recipient", []))
 
 
 @Language.factory(
