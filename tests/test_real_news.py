@@ -2376,3 +2376,25 @@ def test_a_champion_s_discipline_is_the_sport_without_the_title_noun() -> None:
 )
 def test_a_result_at_no_championship_the_story_names_is_no_medal(text: str) -> None:
     assert events_of(extract(text), "MedalAward") == []
+
+
+def test_a_medal_or_a_podium_place_in_a_host_city_of_a_story_about_the_olympics_is_at_its_games() -> None:
+    text = (
+        "Tom Vell, the Olympic 1500m champion, beat Jon Ardell again. "
+        "Ardell settled for silver behind Vell in Athens. Anna Berg finished third in the heptathlon in Athens."
+    )
+    awards = events_of(extract(text), "MedalAward")
+    at = {(a["recipient"][0], a["medal"][0]): a.get("atEvent") for a in awards}
+    assert at[("Jon Ardell", "silver")] == ["2004 Summer Olympics"]
+    assert at[("Anna Berg", "bronze")] == ["2004 Summer Olympics"]
+    # Games long before the years the story names are not the ones it speaks of
+    later = "Canada were awarded the bronze from the 2026 Winter Olympics. They received their medals at a ceremony in Montreal."
+    assert "1976 Summer Olympics" not in {e.label for e in extract(later).entities}
+
+
+def test_winning_a_silver_medal_in_a_distance_is_not_winning_the_race() -> None:
+    text = (
+        "The pair missed a test before the Athens Olympics. Anna Berg, 30, who won the "
+        "women's 100m silver medal in Sydney, faces a ban."
+    )
+    assert [a["medal"] for a in events_of(extract(text), "MedalAward")] == [["silver"]]

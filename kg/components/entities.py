@@ -25,6 +25,7 @@ from kg.components.doc_data import (
     install_extensions,
     name_run,
     names_after,
+    publication_year,
     role_nouns,
 )
 from kg.gazetteer import Gazetteer, load_gazetteer
@@ -38,6 +39,8 @@ NER_CLASSES = {
     "EVENT": "SportingEvent",
 }
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
+#: places that are a podium's ("finished third in Athens"); "first" too often counts races
+PLACES = frozenset({"second", "third"})
 
 
 class EntityTagger:
@@ -652,9 +655,42 @@ class EntityTagger:
             )
         elif year and lowered & self.medal_words and self.gazetteer.olympics(year=year, city=city.text):
             name = f"{city.text} {year}"
+        elif (
+            not year
+            and self._medal_or_place_near(head) & (self.medal_words | PLACES)
+            and any(t.lower_ in self.games_words for t in doc)
+            and self._recent_host(city.text, doc)
+        ):
+            # "settled for silver behind X in Athens", "finished third in Athens" in a story that
+            # speaks of the Olympics: the Games that city held
+            name = f"{city.text} Olympics"
         else:
             return None
         return Span(doc, city.i, city.i + 1, label="SportingEvent", kb_id=name)
+
+    def _recent_host(self, city: str, doc: Doc) -> bool:
+        """Whether a city held Olympic Games the story may speak of without a year: Games of the
+        twelve years before its date; in an undated story, no earlier than twelve years before
+        the latest year it names ("a ceremony in Montreal" beside "the 2026 Winter Olympics" is
+        no medal of 1976)."""
+        years = [e.year for e in self.gazetteer.host_editions(city) if e.games == "Olympics"]
+        dated = publication_year(doc)
+        if dated is not None:
+            return any(dated - 12 <= y <= dated for y in years)
+        named = max((int(t.text) for t in doc if YEAR.match(t.text)), default=None)
+        return any(named is None or y >= named - 12 for y in years)
+
+    @staticmethod
+    def _medal_or_place_near(head: Token) -> set[str]:
+        """The words of the clause a place phrase hangs on: its head's and, up through the
+        phrases it sits in, its verb's children, one preposition further ("settled for silver",
+        "finished third in the heptathlon in Athens")."""
+        verb = head
+        while verb.dep_ in ("pobj", "prep") and verb.head is not verb:
+            verb = verb.head
+        words = {head, verb, *head.children, *verb.children}
+        words |= {o for w in list(words) if w.dep_ == "prep" for o in w.children}
+        return {w.lower_ for w in words}
 
     def _ends_role_phrase(self, token: Token) -> bool:
         """ "general" ending "secretary general", "mate" ending "team-mate"."""

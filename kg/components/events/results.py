@@ -22,6 +22,8 @@ from kg.components.events.titles import (
 )
 
 ORDINAL_MEDALS = {"first": "gold", "second": "silver", "third": "bronze"}
+#: nouns that name an award whatever its metal
+MEDAL_NOUNS = frozenset({"medal", "medallion"})
 #: the dependencies by which a place hangs on "finished", "came", "was"
 PLACE_DEPS = ("advmod", "npadvmod", "oprd", "dobj", "acomp", "attr")
 
@@ -62,7 +64,8 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
                             named += title_events(rules, state, sorted(left, key=lambda t: t.i))
                         continue
                     # "won the 60m at the European Indoor Championships": a race won at a championship
-                    race = _race(obj)
+                    # ("won the women's 100m silver medal" is a medal word's, not a race won)
+                    race = None if obj.lemma_.casefold() in MEDAL_NOUNS or rules.medal_of(obj) else _race(obj)
                     if race and _names_championship(rules, state, verb):
                         found.append(("gold", winners, race))
                 if child.dep_ == "nsubjpass" and child.lemma_.casefold() in rules.contest_nouns:
