@@ -2398,3 +2398,12 @@ def test_winning_a_silver_medal_in_a_distance_is_not_winning_the_race() -> None:
         "women's 100m silver medal in Sydney, faces a ban."
     )
     assert [a["medal"] for a in events_of(extract(text), "MedalAward")] == [["silver"]]
+
+
+def test_those_ahead_are_named_in_the_finishing_clause_not_in_the_next_one() -> None:
+    text = (
+        "Olympic heptathlon champion Anna Berg was full of praise for Britain's Mia Cole. "
+        'Cole finished third behind the Swede in Athens, and Berg said: "I knew about her."'
+    )
+    medals = {(a["recipient"][0], a["medal"][0]) for a in events_of(extract(text), "MedalAward")}
+    assert ("Mia Cole", "silver") not in medals and ("Mia Cole", "bronze") in medals

@@ -22,6 +22,8 @@ from kg.components.events.titles import (
 )
 
 ORDINAL_MEDALS = {"first": "gold", "second": "silver", "third": "bronze"}
+#: a verb heading a clause of its own, not one that describes a name ("X, who won ...")
+MAIN_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "parataxis"})
 #: nouns that name an award whatever its metal
 MEDAL_NOUNS = frozenset({"medal", "medallion"})
 #: the dependencies by which a place hangs on "finished", "came", "was"
@@ -345,6 +347,9 @@ def _ahead(state: EventState, verb: Token) -> list[str]:
     found: list[str] = []
     i = behind.i + 1
     while i < sent.end:
+        # a main clause after the list ("..., and Y said: ...") names no one ahead
+        if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ in MAIN_CLAUSE_DEPS and doc[i] is not verb:
+            break
         keys = state.keep(index.keys(doc[i]), RECIPIENT_CLASSES)
         if not keys:
             i += 1
