@@ -2407,3 +2407,12 @@ def test_those_ahead_are_named_in_the_finishing_clause_not_in_the_next_one() -> 
     )
     medals = {(a["recipient"][0], a["medal"][0]) for a in events_of(extract(text), "MedalAward")}
     assert ("Mia Cole", "silver") not in medals and ("Mia Cole", "bronze") in medals
+
+
+def test_a_demonym_standing_for_a_person_is_someone_of_that_nation_first() -> None:
+    text = (
+        "Sweden's Anna Berg won the heptathlon. Mia Cole finished third in the Olympic "
+        "heptathlon in Athens, where the Swede took gold."
+    )
+    medals = {(a["recipient"][0], a["medal"][0]) for a in events_of(extract(text), "MedalAward")}
+    assert medals == {("Anna Berg", "gold"), ("Mia Cole", "bronze")}
