@@ -2416,3 +2416,13 @@ def test_a_demonym_standing_for_a_person_is_someone_of_that_nation_first() -> No
     )
     medals = {(a["recipient"][0], a["medal"][0]) for a in events_of(extract(text), "MedalAward")}
     assert medals == {("Anna Berg", "gold"), ("Mia Cole", "bronze")}
+
+
+def test_a_definite_title_is_never_someone_its_own_sentence_names_beside_it() -> None:
+    text = (
+        "Anna Berg took part in the London Marathon and was edged out by Mia Cole in an epic contest "
+        "last year. The two-time world half-marathon silver medallist will be back to challenge Cole "
+        "at this year's London event in April."
+    )
+    (award,) = events_of(extract(text), "MedalAward")
+    assert award["recipient"] == ["Anna Berg"]

@@ -209,8 +209,11 @@ def _last_person(state: EventState, noun: Token) -> list[str]:
     doc = state.doc
     sentence = state.sentence(noun)
     start = state.sentences[max(sentence - 1, 0)].start
+    # never someone the title's own sentence names beside it ("The silver medallist will be back
+    # to challenge X": not X)
+    beside = {k for t in noun.sent if t.i > noun.right_edge.i for k in state.index.keys(t)}
     for i in range(noun.left_edge.i - 1, start - 1, -1):
-        people = state.index.keys(doc[i], ("Person", "Athlete"))
+        people = [k for k in state.index.keys(doc[i], ("Person", "Athlete")) if k not in beside]
         if people:
             return people[:1]
     return []
