@@ -2426,3 +2426,8 @@ def test_a_definite_title_is_never_someone_its_own_sentence_names_beside_it() ->
     )
     (award,) = events_of(extract(text), "MedalAward")
     assert award["recipient"] == ["Anna Berg"]
+
+
+def test_a_title_someone_has_set_their_sights_on_is_not_won() -> None:
+    text = "Tom Vell is set to run in France. The 30-year-old has set his sights on clinching the world 5,000m crown in Helsinki this summer."
+    assert events_of(extract(text), "MedalAward") == []

@@ -80,13 +80,24 @@ def only_possible(rules: EventRules, verb: Token) -> bool:
     while True:
         # the tagger lemmatises "hopes" as "hop": the word itself, less its "s", is tried too
         said = {node.lemma_.casefold(), node.lower_, node.lower_.removesuffix("s")}
-        # ("setting a new mark to win the title" does something else: an object of its own)
-        aside = any(c.dep_ == "dobj" for c in node.children)
+        # ("setting a new mark to win the title" does something else: an object of its own;
+        # "has set his sights on winning" is an intention by its object)
+        aside = any(
+            c.dep_ == "dobj" and c.lemma_.casefold() not in rules.intention_words for c in node.children
+        )
         if node is not verb and said & rules.intention_words and not aside:
             return True
         # through "to" clauses and "by" ("hopes to confirm his place by winning"); not through
         # "after" or "since", which tell what happened ("set to return after winning silver")
-        means = node.dep_ != "prep" or node.lower_ == "by"
+        means = (
+            node.dep_ != "prep"
+            or node.lower_ == "by"
+            # "set his sights on winning", "has his eye on": an intention's object, then "on"
+            or node.lower_ == "on"
+            and any(
+                c.dep_ == "dobj" and c.lemma_.casefold() in rules.intention_words for c in node.head.children
+            )
+        )
         if node.dep_ not in ("xcomp", "pcomp", "prep", "acl") or not means or node.head is node:
             return False
         node = node.head
