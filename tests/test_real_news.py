@@ -2431,3 +2431,12 @@ def test_a_definite_title_is_never_someone_its_own_sentence_names_beside_it() ->
 def test_a_title_someone_has_set_their_sights_on_is_not_won() -> None:
     text = "Tom Vell is set to run in France. The 30-year-old has set his sights on clinching the world 5,000m crown in Helsinki this summer."
     assert events_of(extract(text), "MedalAward") == []
+
+
+def test_a_medallist_many_times_over_in_one_discipline_holds_one_award() -> None:
+    text = "Anna Berg beat a field which included two-time Olympic 100m hurdles bronze medallist Mia Cole."
+    (award,) = events_of(extract(text), "MedalAward")
+    assert award["recipient"] == ["Mia Cole"] and award["discipline"] == ["100m hurdles"]
+    assert (
+        len(events_of(extract("Anna Berg, a five-time Olympic gold medallist, retired."), "MedalAward")) == 5
+    )

@@ -177,3 +177,24 @@ def _is_measure(rules: EventRules, tok: Token) -> bool:
         return match["unit"] in rules.measure_units
     nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
     return nxt is not None and nxt.lower_ in rules.measure_units
+
+
+def names_discipline(rules: EventRules, state: EventState, words: list[Token]) -> bool:
+    """Whether a title's words name a discipline: a distance, or a discipline word (cue
+    `discipline_words`: "heptathlon", "butterfly"); "nine-times champion" names none."""
+    if not words or distances(words):
+        return bool(words)
+    span = state.doc[words[0].i : words[-1].i + 1]
+    return bool(rules.discipline_matcher(span))
+
+
+def distances(words: list[Token]) -> list[str]:
+    """The distances a title's words list: "800m and 1500m" → "800m", "1500m"."""
+    found = []
+    for token in words:
+        measure = MEASURE.match(token.lower_)
+        if measure and measure.group("unit") in ("m", "km"):
+            found.append(token.text)
+        elif token.lower_ in ("m", "km") and token.i > 0 and token.nbor(-1).like_num:
+            found.append(token.doc.text[token.nbor(-1).idx : token.idx + len(token.text)])
+    return list(dict.fromkeys(found))

@@ -9,7 +9,7 @@ from kg.components.doc_data import subjects_of, verb_lemma
 from kg.components.events import disciplines
 from kg.components.events.rules import EventRules
 from kg.components.events.state import RECIPIENT_CLASSES, Draft, EventState
-from kg.components.events.syntax import clean, only_possible
+from kg.components.events.syntax import clean, only_possible, words_before
 
 
 def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
@@ -29,7 +29,15 @@ def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
         recipients, anchor = _recipients(rules, state, token)
         if not recipients or anchor.pos_ in ("VERB", "AUX") and only_possible(rules, anchor):
             continue  # "hopes to win gold", "could take silver": not won
-        count = max(_count(rules, token), multiplier(rules, token), rules.title_multipliers.get(counted, 1))
+        times = max(multiplier(rules, token), rules.title_multipliers.get(counted, 1))
+        gapped = _gapped(rules, token)
+        if gapped is not None:  # "won bronze in the 200m and silver in the relay": the relay's
+            discipline = _phrase_after(gapped, token)
+        else:
+            discipline = disciplines.discipline(rules, state, anchor, token)
+        if _medallist(anchor) and disciplines.names_discipline(rules, state, words_before(state, token)):
+            times = 1  # "two-time Olympic 100m hurdles bronze medallist": one per discipline
+        count = max(_count(rules, token), times)
         if len(recipients) == 1 and count > 1:  # "won three gold medals": three awards
             recipients = recipients * count
         # "A and B each took bronze", "A and B took the bronze medals": a medal apiece
@@ -47,11 +55,6 @@ def medal_awards(rules: EventRules, state: EventState) -> list[Draft]:
                 draft.add("recipient", key)
             for event in events_near(state, anchor, token):
                 draft.add("atEvent", event)
-            gapped = _gapped(rules, token)
-            if gapped is not None:  # "won bronze in the 200m and silver in the relay": the relay's
-                discipline = _phrase_after(gapped, token)
-            else:
-                discipline = disciplines.discipline(rules, state, anchor, token)
             if discipline:
                 draft.add("discipline", discipline)
             drafts.append(draft)

@@ -12,12 +12,11 @@ from kg.components.events.disciplines import MEASURE
 from kg.components.events.medals import clause_subjects, conj_keys, verb_award
 from kg.components.events.rules import EventRules
 from kg.components.events.state import RECIPIENT_CLASSES, Draft, EventState
-from kg.components.events.syntax import clean, only_possible, prep_objects
+from kg.components.events.syntax import clean, only_possible, prep_objects, words_before
 from kg.components.events.titles import (
     awards_medals,
     championship_just_before,
     title_events,
-    words_before,
     years_in,
 )
 

@@ -101,3 +101,20 @@ def only_possible(rules: EventRules, verb: Token) -> bool:
         if node.dep_ not in ("xcomp", "pcomp", "prep", "acl") or not means or node.head is node:
             return False
         node = node.head
+
+
+def words_before(state: EventState, noun: Token) -> list[Token]:
+    """The run of name-like words right before a title noun: the noun phrase it heads, whatever
+    the parse ("World and Commonwealth 100m", "Sydney Olympic 200m"). A person's name ends it:
+    in "Sydney Olympic champion X and Athens Olympic silver medallist Y" Y's title is Athens's."""
+    out: list[Token] = []
+    i = noun.i - 1
+    while i >= noun.sent.start:
+        token = noun.doc[i]
+        if token.pos_ not in ("PROPN", "ADJ", "NUM", "NOUN", "CCONJ") and token.text != "-":
+            break
+        if state.index.keys(token, ("Person", "Athlete")):
+            break
+        out.append(token)
+        i -= 1
+    return out[::-1]

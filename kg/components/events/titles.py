@@ -10,10 +10,10 @@ from spacy.tokens import Token
 
 from kg.components.doc_data import add_entity, apposed_name, entities, fold, publication_year
 from kg.components.events import disciplines
-from kg.components.events.disciplines import MEASURE
 from kg.components.events.medals import conj_keys, multiplier
 from kg.components.events.rules import EventRules
 from kg.components.events.state import Draft, EventState
+from kg.components.events.syntax import words_before
 from kg.gazetteer import event_key
 
 #: a year in a title's words: "the 2000 Olympic champion"
@@ -47,7 +47,8 @@ def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
             # "Defending 60m champion X" in a story about a championship: that championship's
             # title, won at its last edition
             events = _story_championship(rules, state)
-        if not events and _names_discipline(rules, state, left) and not _scoped(rules, state, left):
+        named_discipline = disciplines.names_discipline(rules, state, left)
+        if not events and named_discipline and not _scoped(rules, state, left):
             # "... a crop of Olympic talent. Britain's 800m and 1500m champion X is running":
             # a title of disciplines alone holds at the championship told just before
             before = championship_just_before(rules, state, state.sentence(noun))
@@ -56,11 +57,9 @@ def title_awards(rules: EventRules, state: EventState) -> list[Draft]:
             continue
         # "double Olympic champion X": two golds (one holder: a count over several is ambiguous);
         # "four-time world 1500m champion X" is one award: one per recipient and discipline
-        count = (
-            multiplier(rules, noun) if len(holders) == 1 and not _names_discipline(rules, state, left) else 1
-        )
+        count = multiplier(rules, noun) if len(holders) == 1 and not named_discipline else 1
         # "800m and 1500m champion": a gold in each distance
-        distances = _distances(left)
+        distances = disciplines.distances(left)
         named = distances if len(distances) > 1 and count == 1 else [discipline]
         for event in events:
             for copy, (_, each) in enumerate((n, d) for n in range(count) for d in named):
@@ -91,27 +90,6 @@ def _story_championship(rules: EventRules, state: EventState) -> list[str]:
     if not series:
         return [event]
     return [add_entity(state.doc, event_key(series), "SportingEvent", series, attrs={"series": series})]
-
-
-def _names_discipline(rules: EventRules, state: EventState, words: list[Token]) -> bool:
-    """Whether a title's words name a discipline: a distance, or a discipline word (cue
-    `discipline_words`: "heptathlon", "butterfly"); "nine-times champion" names none."""
-    if not words or _distances(words):
-        return bool(words)
-    span = state.doc[words[0].i : words[-1].i + 1]
-    return bool(rules.discipline_matcher(span))
-
-
-def _distances(words: list[Token]) -> list[str]:
-    """The distances a title's words list: "800m and 1500m" → "800m", "1500m"."""
-    found = []
-    for token in words:
-        measure = MEASURE.match(token.lower_)
-        if measure and measure.group("unit") in ("m", "km"):
-            found.append(token.text)
-        elif token.lower_ in ("m", "km") and token.i > 0 and token.nbor(-1).like_num:
-            found.append(token.doc.text[token.nbor(-1).idx : token.idx + len(token.text)])
-    return list(dict.fromkeys(found))
 
 
 def _scoped(rules: EventRules, state: EventState, left: list[Token]) -> bool:
@@ -343,20 +321,3 @@ def _reigning(state: EventState, editions: list[str]) -> str:
     if latest is None or year is not None and int(table[latest]["attrs"]["year"]) > year:
         return editions[0]
     return latest
-
-
-def words_before(state: EventState, noun: Token) -> list[Token]:
-    """The run of name-like words right before a title noun: the noun phrase it heads, whatever
-    the parse ("World and Commonwealth 100m", "Sydney Olympic 200m"). A person's name ends it:
-    in "Sydney Olympic champion X and Athens Olympic silver medallist Y" Y's title is Athens's."""
-    out: list[Token] = []
-    i = noun.i - 1
-    while i >= noun.sent.start:
-        token = noun.doc[i]
-        if token.pos_ not in ("PROPN", "ADJ", "NUM", "NOUN", "CCONJ") and token.text != "-":
-            break
-        if state.index.keys(token, ("Person", "Athlete")):
-            break
-        out.append(token)
-        i -= 1
-    return out[::-1]
