@@ -2440,3 +2440,21 @@ def test_a_medallist_many_times_over_in_one_discipline_holds_one_award() -> None
     assert (
         len(events_of(extract("Anna Berg, a five-time Olympic gold medallist, retired."), "MedalAward")) == 5
     )
+
+
+def test_a_count_s_copies_take_no_discipline_from_the_rest_of_the_story() -> None:
+    text = (
+        "Tom Vell will race the 1500m in France. Double Olympic champion Tom Vell is set to make a "
+        "rare appearance at the World Cross Country Championships."
+    )
+    awards = events_of(extract(text), "MedalAward")
+    assert len(awards) == 2 and not any("discipline" in award for award in awards)
+
+
+def test_titles_over_two_distances_are_two_golds_and_pair_with_a_double_champion_s_copies() -> None:
+    text = (
+        "Double Olympic champion Tom Vell is set to race in France. Vell achieved a lifetime ambition "
+        "last August when he clinched his first Olympic titles over 1500m and 5,000m."
+    )
+    awards = events_of(extract(text), "MedalAward")
+    assert sorted(award["discipline"][0] for award in awards) == ["1500m", "5,000m"]

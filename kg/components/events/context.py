@@ -27,7 +27,9 @@ def fill(
     """Fill the roles `draft` lacks from its sentence, the other drafts and the article
     (`salient`: its most-mentioned event; `results_at`: the event its results are told at)."""
     near = rules.context_confidence + 0.2
-    if draft.type == "MedalAward" and not draft.roles.get("discipline"):
+    # (a count's copies, "double Olympic champion", are in disciplines the story need not give)
+    counted = any(o is not draft and o.tokens == draft.tokens and o.copy != draft.copy for o in drafts)
+    if draft.type == "MedalAward" and not draft.roles.get("discipline") and not counted:
         discipline = _race_discipline(state, draft, drafts)
         if discipline:
             draft.add("discipline", discipline)

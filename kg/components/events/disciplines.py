@@ -195,6 +195,6 @@ def distances(words: list[Token]) -> list[str]:
         measure = MEASURE.match(token.lower_)
         if measure and measure.group("unit") in ("m", "km"):
             found.append(token.text)
-        elif token.lower_ in ("m", "km") and token.i > 0 and token.nbor(-1).like_num:
-            found.append(token.doc.text[token.nbor(-1).idx : token.idx + len(token.text)])
+        elif token.lower_.rstrip(".") in ("m", "km") and token.i > 0 and token.nbor(-1).like_num:
+            found.append(token.doc.text[token.nbor(-1).idx : token.idx + len(token.text.rstrip("."))])
     return list(dict.fromkeys(found))

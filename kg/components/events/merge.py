@@ -3,6 +3,7 @@ describe it are folded into the first of them, in reading order."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Token
@@ -70,8 +71,10 @@ def same_award(a: Draft, b: Draft) -> bool:
     if not set(a.roles.get("recipient", [])) & set(b.roles.get("recipient", [])):
         return False
     # "the 100m and 200m titles": one word, an award per discipline
-    disciplines_a, disciplines_b = set(a.roles.get("discipline", [])), set(b.roles.get("discipline", []))
-    if a.tokens[:1] == b.tokens[:1] and disciplines_a and disciplines_b and not disciplines_a & disciplines_b:
+    # and two disciplines are two awards wherever they are told ("double Olympic champion X ...
+    # his Olympic titles over 1500m and 5,000m" pairs a copy with each distance)
+    disciplines_a, disciplines_b = a.roles.get("discipline", []), b.roles.get("discipline", [])
+    if disciplines_a and disciplines_b and not _same_discipline(disciplines_a, disciplines_b):
         return False
     events_a, events_b = set(a.roles.get("atEvent", [])), set(b.roles.get("atEvent", []))
     return not (events_a and events_b and not events_a & events_b)
@@ -193,3 +196,15 @@ def shared_in_sentence(drafts: list[Draft]) -> None:
             for key in targeted[0].roles.get("imposedBy", []):
                 draft.add("imposedBy", key)
             draft.weak = False
+
+
+def _same_discipline(a: list[str], b: list[str]) -> bool:
+    """Whether two awards' disciplines may be one: a phrase's words within the other's ("800m" and
+    "women's 800m"), the same distance however written ("1,500 metres", "1500m")."""
+
+    def words(text: str) -> set[str]:
+        text = fold(re.sub(r"(\d),(\d)", r"\1\2", text))
+        text = re.sub(r"(\d+) ?(?:m|metres|meters|metre|meter)\b", r"\1m", text)
+        return set(text.split())
+
+    return any(words(x) <= words(y) or words(y) <= words(x) for x in a for y in b)

@@ -57,7 +57,14 @@ def implied_awards(rules: EventRules, state: EventState) -> list[Draft]:
                 objects = [child, *(c for c in child.conjuncts if c.pos_ in ("NOUN", "PROPN"))]
                 for obj in objects if child.dep_ == "dobj" else []:
                     if obj.lemma_.casefold() in rules.contest_nouns:
-                        found.append(("gold", winners, disciplines.contest_discipline(state, obj)))
+                        # "his first Olympic titles over 1500m and 5,000m": a gold in each distance
+                        after = state.doc[obj.i + 1 : max(obj.right_edge.i, verb.right_edge.i) + 1]
+                        over = list(after) if len(after) and after[0].lower_ in ("over", "in") else []
+                        each = disciplines.distances(over) if obj.tag_ == "NNS" else []
+                        for distance in (
+                            each if len(each) > 1 else [disciplines.contest_discipline(state, obj)]
+                        ):
+                            found.append(("gold", winners, distance))
                         if obj.lemma_.casefold() in ("title", "crown"):
                             left = [t for t in obj.subtree if t.i < obj.i]
                             left += [t for t in words_before(state, obj) if t not in left]
