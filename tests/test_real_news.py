@@ -2409,7 +2409,7 @@ def test_those_ahead_are_named_in_the_finishing_clause_not_in_the_next_one() -> 
     assert ("Mia Cole", "silver") not in medals and ("Mia Cole", "bronze") in medals
 
 
-def test_a_demonym_standing_for_a_person_is_someone_of_that_nation_first() -> None:
+def test_a_demonym_standing_for_a_person_is_not_the_subject_of_the_clause_it_sits_in() -> None:
     text = (
         "Sweden's Anna Berg won the heptathlon. Mia Cole finished third in the Olympic "
         "heptathlon in Athens, where the Swede took gold."

@@ -150,11 +150,10 @@ class Coreference:
             if self._demonym_noun(token):  # "the Spaniard", "the Scot": a person of that nation
                 # never someone the text gave another nation ("French midfielder X ... the Dutchman")
                 iso3 = self.gazetteer.nation(token.text).iso3  # type: ignore[union-attr]
-                nations = {p[1]: self._nation_of(doc, nation_of, p[1]) for p in persons}
-                # someone the text gave that nation, before anyone it gave none
-                compatible = [p for p in persons if nations[p[1]] == iso3] or [
-                    p for p in persons if nations[p[1]] is None
-                ]
+                # not the subject of a clause it sits in: "X finished third in Athens, where the
+                # Swede took gold" is not X
+                free = _free_of(persons, _commanding_subjects(token, index, linked))
+                compatible = [p for p in free if self._nation_of(doc, nation_of, p[1]) in (None, iso3)]
                 person = self._recent_person(compatible, sent_no, self._competitors(compatible, staff))
                 if person:
                     self._link(doc, token, [person], "description")
