@@ -2458,3 +2458,16 @@ def test_titles_over_two_distances_are_two_golds_and_pair_with_a_double_champion
     )
     awards = events_of(extract(text), "MedalAward")
     assert sorted(award["discipline"][0] for award in awards) == ["1500m", "5,000m"]
+
+
+def test_a_demonym_past_a_clause_of_purpose_may_be_its_subject_but_not_in_its_own_clause() -> None:
+    scorer = extract(
+        "Celtic won 5-0. Jon Ardell and Tom Vell combined brilliantly to allow the Bulgarian to make it 3-0."
+    )
+    assert ("Jon Ardell", "nationality", "Bulgaria") in relation_set(scorer)
+    rival = extract(
+        "Slovenia's Anna Berg won the 800m. Mia Cole questioned the manner of the Slovenian's runaway "
+        "800m victory at the 2002 European Championships."
+    )
+    winners = {a["recipient"][0] for a in events_of(rival, "MedalAward")}
+    assert "Mia Cole" not in winners

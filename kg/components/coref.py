@@ -150,9 +150,12 @@ class Coreference:
             if self._demonym_noun(token):  # "the Spaniard", "the Scot": a person of that nation
                 # never someone the text gave another nation ("French midfielder X ... the Dutchman")
                 iso3 = self.gazetteer.nation(token.text).iso3  # type: ignore[union-attr]
-                # not the subject of a clause it sits in: "X finished third in Athens, where the
-                # Swede took gold" is not X
-                free = _free_of(persons, _commanding_subjects(token, index, linked))
+                # not the subject of the clause it is part of: "X finished third in Athens, where
+                # the Swede took gold", "X questioned the Slovenian's victory" are not X; past a
+                # clause of time or purpose news writing may mean X ("X and Y combined to allow
+                # the Bulgarian to score")
+                commanding = _commanding_subjects(token, index, linked, ADVERBIAL_CLAUSES)
+                free = _free_of(persons, commanding)
                 compatible = [p for p in free if self._nation_of(doc, nation_of, p[1]) in (None, iso3)]
                 person = self._recent_person(compatible, sent_no, self._competitors(compatible, staff))
                 if person:
@@ -590,13 +593,20 @@ def _clause_verb(token: Token) -> Token:
     return node
 
 
-def _commanding_subjects(token: Token, index: MentionIndex, linked: dict[int, list[str]]) -> set[str]:
+#: clauses of time or purpose: "after a move ... culminated in the Welshman scoring"
+ADVERBIAL_CLAUSES = ("advcl", "xcomp", "pcomp")
+
+
+def _commanding_subjects(
+    token: Token, index: MentionIndex, linked: dict[int, list[str]], up_to: tuple[str, ...] = ()
+) -> set[str]:
     """The people who are subjects of the clauses a description sits in: "X claims the former
     champion has no case" is not about X (a name or pronoun that governs a description is not it).
-    Joined clauses do not govern each other: "X won, and the champion said" may be X."""
+    Joined clauses do not govern each other: "X won, and the champion said" may be X; nor, given
+    `up_to`, do clauses above one of those kinds."""
     found: set[str] = set()
     node = token
-    while node.head.i != node.i and node.dep_ not in ("conj", "parataxis"):
+    while node.head.i != node.i and node.dep_ not in ("conj", "parataxis", *up_to):
         node = node.head
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass") and token not in child.subtree:
