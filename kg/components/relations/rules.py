@@ -39,6 +39,11 @@ class RelationRules:
     ambiguous_practitioners: set[str]
     # verbs
     participation_verbs: set[str]
+    #: "edged into the fourth round of X", "cruised through to the final of X": with a stage
+    #: noun after it (cue stage_nouns), a verb of moving on tells a part in the event
+    progress_verbs: set[str]
+    stage_nouns: set[str]
+    stage_phrases: CuePhrases
     record_verbs: set[str]
     record_nouns: set[str]
     participation_phrases: CuePhrases
@@ -102,6 +107,9 @@ class RelationRules:
             naming_verbs=cue_words(cues.get("role_naming_verbs")),
             ambiguous_practitioners=cue_words(cues.get("ambiguous_practitioner_nouns")),
             participation_verbs=participation_verbs,
+            progress_verbs=cue_words(cues.get("progress_verbs")),
+            stage_nouns=cue_words(cues.get("stage_nouns")),
+            stage_phrases=phrases("stage_nouns", "last"),
             intention_words=cue_words(cues.get("intention_words")),
             venue_names={fold(w) for w in cues.get("venue_names", [])},
             venue_words={fold(w) for w in cues.get("venue_words", [])},

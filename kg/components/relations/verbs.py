@@ -27,6 +27,9 @@ def read_verb(rules: RelationRules, state: RelationState, verb: Token) -> None:
     participates = participates or any(
         m.starting_at(verb) or m.ending_at(verb) for m in (rules.participation_phrases, rules.medal_phrases)
     )
+    # "edged into the fourth round of X", "cruised through to the final": moving on to a stage
+    stages = _stages(rules, verb) if lemma in rules.progress_verbs or participates else []
+    participates = participates or bool(stages)
     joins = lemma in rules.membership_verbs or bool(
         rules.membership_phrases.starting_at(verb) or rules.membership_phrases.ending_at(verb)
     )
@@ -48,6 +51,14 @@ def read_verb(rules: RelationRules, state: RelationState, verb: Token) -> None:
     for prep in [p for p in preps if p.lower_ == "as"]:
         preps += [c for o in prep.children if o.dep_ == "pobj" for c in o.children if c.dep_ == "prep"]
     targets = [(tok, prep.lower_) for prep in preps for tok in prep_objects(prep)]
+    # the event a stage is of: "the fourth round of the Australian Open"
+    targets += [
+        (tok, "of")
+        for stage in stages
+        for prep in stage.children
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "at", "in")
+        for tok in prep_objects(prep)
+    ]
     for obj in objects:
         targets += [(tok, "") for tok in listed(obj)]
     # "played for English sides Jarrow and Whitley Bay": the names after the club noun
@@ -81,6 +92,29 @@ def read_verb(rules: RelationRules, state: RelationState, verb: Token) -> None:
                         state.add(subject, "leaderOf", target, [verb, tok], 0.6)
                 if participates and state.index.cls_of(subject) == "Person" and cls == "SportingEvent":
                     set_class(state.doc, subject, "Athlete")
+
+
+def _stages(rules: RelationRules, verb: Token) -> list[Token]:
+    """The stages of a competition a verb moves its subject on to (cue stage_nouns): "into the
+    fourth round", "through to the final", "to the semi-finals"."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "through", "to")]
+    # "through to the final": "to" may hang on "through"
+    preps += [g for p in list(preps) for g in p.children if g.dep_ == "prep" and g.lower_ == "to"]
+    preps += [
+        g
+        for c in verb.children
+        if c.dep_ in ("advmod", "prt") and c.lower_ == "through"
+        for g in c.children
+        if g.dep_ == "prep" and g.lower_ == "to"
+    ]
+    return [
+        o
+        for p in preps
+        for o in prep_objects(p)
+        if o.lower_ in rules.stage_nouns
+        or o.lemma_.casefold() in rules.stage_nouns
+        or rules.stage_phrases.ending_at(o)
+    ]
 
 
 def read_record(rules: RelationRules, state: RelationState, verb: Token) -> None:
@@ -121,4 +155,9 @@ def _planned(rules: RelationRules, verb: Token) -> bool:
 
 def _subjects(state: RelationState, verb: Token) -> list[str]:
     found = subjects_of(verb, state.index)
+    if not found and verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "advcl"):
+        # "X put in a display before edging into the fourth round": the clause it completes
+        # has the subject
+        head = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
+        found = subjects_of(head, state.index)
     return [k for k in found if state.index.cls_of(k) in PERSON + ("Team", "Nation", "Referent")]
