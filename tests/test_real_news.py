@@ -2471,3 +2471,13 @@ def test_a_demonym_past_a_clause_of_purpose_may_be_its_subject_but_not_in_its_ow
     )
     winners = {a["recipient"][0] for a in events_of(rival, "MedalAward")}
     assert "Mia Cole" not in winners
+
+
+def test_moving_on_to_a_stage_of_a_competition_is_taking_part_for_both_players() -> None:
+    text = (
+        "Tom Vell put in an erratic display before edging into the fourth round of the Australian Open "
+        "with victory over Jim Hart."
+    )
+    relations = relation_set(extract(text))
+    assert ("Tom Vell", "participatedIn", "2005 Australian Open") in relations
+    assert ("Jim Hart", "participatedIn", "2005 Australian Open") in relations

@@ -330,7 +330,9 @@ class RelationInference:
         # events named beside a competitor, else the story's main event
         ruled_out: set[tuple[str, str]] = set()
         for n, keys in sorted(in_sentence.items()):
-            words = {t.lower_ for t in sentences[n]} | {t.lemma_.casefold() for t in sentences[n]}
+            # ("before edging into the fourth round": a deed told in order, not one still to come)
+            told = [t for t in sentences[n] if not _before_a_deed(t)]
+            words = {t.lower_ for t in told} | {t.lemma_.casefold() for t in told}
             text = sentences[n].text.casefold()
             named = [k for k in dict.fromkeys(keys) if k in events]
             negated = bool(words & self.non_participation) or any(
@@ -693,3 +695,8 @@ def _side_coaches(doc: Doc, table: dict[str, Any]) -> list[tuple[str, str]]:
             people = [k for k in person["keys"] if table.get(k, {}).get("cls") in ("Person", "Athlete")]
             found += [(k, sides[0]) for k in people]
     return found
+
+
+def _before_a_deed(token: Token) -> bool:
+    """ "before edging into the fourth round": "before" with a gerund orders what was done."""
+    return token.lower_ == "before" and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in token.children)
