@@ -2481,3 +2481,8 @@ def test_moving_on_to_a_stage_of_a_competition_is_taking_part_for_both_players()
     relations = relation_set(extract(text))
     assert ("Tom Vell", "participatedIn", "2005 Australian Open") in relations
     assert ("Jim Hart", "participatedIn", "2005 Australian Open") in relations
+
+
+def test_the_rival_a_player_squeezed_past_at_an_event_took_part_in_it() -> None:
+    text = "Top seed Tom Vell had to save two match points before squeezing past Jim Hart at the Dubai Open."
+    assert ("Jim Hart", "participatedIn", "Dubai Open") in relation_set(extract(text))
