@@ -2486,3 +2486,10 @@ def test_moving_on_to_a_stage_of_a_competition_is_taking_part_for_both_players()
 def test_the_rival_a_player_squeezed_past_at_an_event_took_part_in_it() -> None:
     text = "Top seed Tom Vell had to save two match points before squeezing past Jim Hart at the Dubai Open."
     assert ("Jim Hart", "participatedIn", "Dubai Open") in relation_set(extract(text))
+
+
+def test_a_club_someone_leaves_by_name_is_theirs_but_a_player_left_standing_joins_no_club() -> None:
+    relations = relation_set(extract("Striker Tom Vell reportedly wants to leave Manchester City."))
+    assert ("Tom Vell", "memberOf", "Manchester City") in relations
+    text = "Jon Ardell plays for Arsenal. A challenge left Jim Hart on the ground. Ardell left the Boro defence standing."
+    assert not {r for r in relation_set(extract(text)) if r[1] == "memberOf" and r[2] != "Arsenal"}

@@ -48,6 +48,9 @@ class RelationRules:
     record_nouns: set[str]
     participation_phrases: CuePhrases
     membership_verbs: set[str]
+    #: "wants to leave X", "quit X": a member of the club named as their object, and only then
+    #: ("left the defence standing", "left X on the ground" leave no club)
+    departure_verbs: set[str]
     membership_phrases: CuePhrases
     medal_verbs: set[str]
     medal_phrases: CuePhrases
@@ -117,6 +120,7 @@ class RelationRules:
             record_nouns=cue_words(cues.get("record_nouns")),
             participation_phrases=phrases("participation_verbs", "first"),
             membership_verbs=membership_verbs,
+            departure_verbs=cue_words(cues.get("departure_verbs")),
             membership_phrases=phrases("membership_verbs", "first"),
             medal_verbs=medal_verbs,
             medal_phrases=phrases("medal_verbs", "first"),

@@ -33,6 +33,8 @@ def read_verb(rules: RelationRules, state: RelationState, verb: Token) -> None:
     joins = lemma in rules.membership_verbs or bool(
         rules.membership_phrases.starting_at(verb) or rules.membership_phrases.ending_at(verb)
     )
+    if joins and lemma in rules.departure_verbs and not _left_by_name(verb):
+        joins = False
     if not (participates or joins):
         return
     # "never played in the World Cup", "did not compete at the Games": the verb is denied
@@ -92,6 +94,17 @@ def read_verb(rules: RelationRules, state: RelationState, verb: Token) -> None:
                         state.add(subject, "leaderOf", target, [verb, tok], 0.6)
                 if participates and state.index.cls_of(subject) == "Person" and cls == "SportingEvent":
                     set_class(state.doc, subject, "Athlete")
+
+
+def _left_by_name(verb: Token) -> bool:
+    """ "wants to leave Manchester City", "quit Chelsea for Arsenal": a name as the object and no
+    state it is left in ("left the defence standing", "left X on the ground")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    complement = any(
+        c.dep_ in ("xcomp", "ccomp", "oprd", "acomp") or c.dep_ == "prep" and c.lower_ in ("on", "in", "out")
+        for c in [*verb.children, *(g for o in objects for g in o.children)]
+    )
+    return bool(objects) and all(o.pos_ == "PROPN" for o in objects) and not complement
 
 
 def _stages(rules: RelationRules, verb: Token) -> list[Token]:
