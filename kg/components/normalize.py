@@ -277,6 +277,8 @@ class Normalizer:
             span = span[1:]  # "Swiss Dorsey": the nation word describes the person named after it
         if len(span) > 1 and fold(span[0].text) in self.name_title_words and span[1].text[:1].isupper():
             span = span[1:]  # "Teenager X", "Chairman Y Z" (cue name_title_words)
+        if len(span) == 2 and self._headline_epithet(span):
+            span = span[1:]  # "Edgy Agassi struggles past Dent": the headline's word for the player
         name = clean_name(span.text)
         if not name or not name[0].isupper() or len(name) < 2:
             return None
@@ -291,6 +293,20 @@ class Normalizer:
         if self._venue(span, name):
             return None
         return f"Person:{fold(name)}", "Person", name, {}
+
+    def _headline_epithet(self, span: Span) -> bool:
+        """ "Classy X", "Edgy X" in a headline: a word that is no first name before a surname the
+        story gives a person with a first name ("Tom X")."""
+        doc = span.doc
+        headline_end = doc.text.find("\n")
+        if headline_end < 0 or span.end_char > headline_end:
+            return False
+        first, surname = span[0].text, span[1].text
+        if self.gazetteer.given_name_gender(first) is not None or not first[:1].isupper():
+            return False
+        body = doc.text[headline_end:]
+        named = re.findall(rf"\b([A-Z][\w'-]+) {re.escape(surname)}\b", body)
+        return any(self.gazetteer.given_name_gender(given) is not None for given in named if given != first)
 
     def _person_taken_for_place(self, span: Span) -> bool:
         """Two or three capitalised words, not a nation, whose last word the story also uses
