@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 
 from kg.components.cues import CuePhrases
 from kg.components.doc_data import (
+    PRONOUN_GENDER,
     ROLE_NOUN_KEYS,
     MentionIndex,
     add_entity,
@@ -39,6 +40,7 @@ from kg.components.doc_data import (
     contains_words,
     cue_words,
     entities,
+    first_name_gender,
     fold,
     install_extensions,
     is_sport,
@@ -50,11 +52,6 @@ from kg.components.doc_data import (
 from kg.gazetteer import Gazetteer, load_gazetteer
 
 SINGULAR_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
-#: the grammatical gender of singular pronouns: one person is not both "he" and "she"
-PRONOUN_GENDER = {
-    "he": "m", "him": "m", "his": "m", "himself": "m",
-    "she": "f", "her": "f", "hers": "f", "herself": "f",
-}  # fmt: skip
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 FIRST_PERSON = {"i", "me", "my", "myself", "mine"}
 QUOTE_MARKS = {'"', "“", "”"}
@@ -240,7 +237,22 @@ class Coreference:
                     # never staff ("a spokesperson, X ... the boxer"): the competitor named last,
                     # from a little further back when none is within the usual reach
                     free = _free_of(persons, _commanding_subjects(token, index, linked))
-                    competing = [p for p in free if p[1] not in staff]
+                    # of the gender its sentence's pronouns give ("The Olympic champion set a new
+                    # mark to break her own record" is no man named before)
+                    told = {
+                        PRONOUN_GENDER[t.lower_]
+                        for t in token.sent
+                        if t.i > token.i and t.lower_ in PRONOUN_GENDER
+                    }
+                    wanted = told.pop() if len(told) == 1 else None
+                    competing = [
+                        p
+                        for p in free
+                        if p[1] not in staff
+                        and (
+                            wanted is None or gender.get(p[1], self._name_gender(doc, p[1])) in (None, wanted)
+                        )
+                    ]
                     person = (
                         self._apposed_person(index, token)
                         or self._recent_person(competing, sent_no, set())
@@ -291,9 +303,7 @@ class Coreference:
     def _name_gender(self, doc: Doc, key: str) -> str | None:
         """ "m" or "f" from a person's first name (given_names.csv; "u" names and surnames alone
         tell nothing), so that "she" after "Maria Velo and Tom Ardley" is Velo."""
-        words = entities(doc).get(key, {}).get("label", "").split()
-        gender = self.gazetteer.given_name_gender(words[0]) if len(words) > 1 else None
-        return gender if gender in ("m", "f") else None
+        return first_name_gender(self.gazetteer, doc, key)
 
     def _demonym_noun(self, token: Token) -> bool:
         """ "the Spaniard", "the Briton": a singular demonym standing for a person."""

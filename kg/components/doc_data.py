@@ -21,6 +21,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.gazetteer import Gazetteer
 from kg.records import SPECIFICITY
 
 EXTENSIONS = ("kg_entities", "kg_mentions", "kg_relations", "kg_events")
@@ -85,6 +86,21 @@ def fold(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"[’']s\b", "", text.casefold())
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+#: the grammatical gender of singular pronouns: one person is not both "he" and "she"
+PRONOUN_GENDER = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}  # fmt: skip
+
+
+def first_name_gender(gazetteer: Gazetteer, doc: Doc, key: str) -> str | None:
+    """ "m" or "f" from a person's first name (given_names.csv; "u" names and surnames alone
+    tell nothing)."""
+    words = entities(doc).get(key, {}).get("label", "").split()
+    gender = gazetteer.given_name_gender(words[0]) if len(words) > 1 else None
+    return gender if gender in ("m", "f") else None
 
 
 def publication_year(doc: Doc) -> int | None:

@@ -8,7 +8,15 @@ from collections import Counter
 
 from spacy.tokens import Token
 
-from kg.components.doc_data import add_entity, apposed_name, entities, fold, publication_year
+from kg.components.doc_data import (
+    PRONOUN_GENDER,
+    add_entity,
+    apposed_name,
+    entities,
+    first_name_gender,
+    fold,
+    publication_year,
+)
 from kg.components.events import disciplines
 from kg.components.events.medals import conj_keys, multiplier
 from kg.components.events.rules import EventRules
@@ -160,7 +168,7 @@ def _title_holders(rules: EventRules, state: EventState, noun: Token) -> list[st
         keys = state.index.keys(noun, ("Person", "Athlete"))[:1] or _name_after(state, noun)
     # (a plural, "the world champions have struggled", is a side, not the person just named)
     if not keys and not plural and noun.dep_ in ("nsubj", "nsubjpass") and noun.left_edge.lower_ == "the":
-        keys = _last_person(state, noun)  # "X is back. The two-time world silver medallist will ..."
+        keys = _last_person(rules, state, noun)  # "X is back. The two-time world silver medallist will ..."
     return state.keep(keys, ("Person", "Athlete"))
 
 
@@ -181,7 +189,7 @@ def _name_after(state: EventState, noun: Token) -> list[str]:
     return []
 
 
-def _last_person(state: EventState, noun: Token) -> list[str]:
+def _last_person(rules: EventRules, state: EventState, noun: Token) -> list[str]:
     """The person named last before a definite title that opens a clause, in its sentence or the
     one before: news style for the person just named."""
     doc = state.doc
@@ -190,8 +198,16 @@ def _last_person(state: EventState, noun: Token) -> list[str]:
     # never someone the title's own sentence names beside it ("The silver medallist will be back
     # to challenge X": not X)
     beside = {k for t in noun.sent if t.i > noun.right_edge.i for k in state.index.keys(t)}
+    # nor someone of the other gender than the sentence's pronouns ("The Olympic champion set a
+    # new mark to break her own record" is no man named before)
+    genders = {PRONOUN_GENDER[t.lower_] for t in noun.sent if t.i > noun.i and t.lower_ in PRONOUN_GENDER}
+    wanted = genders.pop() if len(genders) == 1 else None
     for i in range(noun.left_edge.i - 1, start - 1, -1):
-        people = [k for k in state.index.keys(doc[i], ("Person", "Athlete")) if k not in beside]
+        people = [
+            k
+            for k in state.index.keys(doc[i], ("Person", "Athlete"))
+            if k not in beside and _gender_allows(rules, state, k, wanted)
+        ]
         if people:
             return people[:1]
     return []
@@ -321,3 +337,11 @@ def _reigning(state: EventState, editions: list[str]) -> str:
     if latest is None or year is not None and int(table[latest]["attrs"]["year"]) > year:
         return editions[0]
     return latest
+
+
+def _gender_allows(rules: EventRules, state: EventState, key: str, wanted: str | None) -> bool:
+    """Whether a person's first name (given_names.csv) may be of the gender wanted."""
+    if wanted is None:
+        return True
+    gender = first_name_gender(rules.gazetteer, state.doc, key)
+    return gender is None or gender == wanted
